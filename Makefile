@@ -1,0 +1,41 @@
+# The index of every habit. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint format bench install clean demo
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: install, then show the demo (the seed's 2020 self-assessment scored and explained)
+run: $(STAMP)
+	$(PY) -m parindex demo
+
+## test: install and run the whole test suite
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+## lint: ruff (lint + format check), mypy strict on the core, import rules
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix src tests benchmarks
+	$(VENV)/bin/ruff format src tests benchmarks
+
+## bench: run the benchmarks and print their figures (recorded in benchmarks/README.md)
+bench: $(STAMP)
+	$(PY) benchmarks/bench_scoring.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

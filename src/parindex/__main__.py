@@ -1,0 +1,3 @@
+from parindex.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,319 @@
+"""Load a framework from YAML text: validate everything, report every problem at once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from parindex.core.errors import FrameworkError, Problem
+from parindex.core.model import Block, Framework, InputSpec, Node
+from parindex.core.numbers import to_decimal
+from parindex.core.rules import RULES, ParseContext, Rule
+from parindex.core.schema import framework_schema
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that remembers the line where it and each of its keys start (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class LineList(list[Any]):
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML with line marks; numbers with a fraction become Decimal, never float."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int):
+            raise yaml.constructor.ConstructorError(
+                None, None, "mapping keys must be text", key_node.start_mark
+            )
+        key = str(key)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    return result
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    try:
+        return Decimal(text)
+    except ArithmeticError as exc:  # .inf, .nan
+        raise yaml.constructor.ConstructorError(
+            None, None, f"not a finite number: {text}", node.start_mark
+        ) from exc
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+def parse_yaml(text: str, source: str = "") -> Any:
+    """Parse YAML text with line marks and exact decimals; syntax errors become a FrameworkError."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = str(exc.problem or exc.context or "invalid YAML")
+        raise FrameworkError([Problem("yaml_syntax", message, source, line)]) from exc
+    except yaml.YAMLError as exc:
+        raise FrameworkError([Problem("yaml_syntax", str(exc), source)]) from exc
+
+
+_VALIDATOR = Draft202012Validator(framework_schema())
+
+
+def _line_at(document: Any, path: Sequence[object]) -> int | None:
+    line = getattr(document, "line", None)
+    current = document
+    for step in path:
+        if isinstance(current, LineDict) and isinstance(step, str) and step in current:
+            line = current.key_lines.get(step, line)
+            current = current[step]
+        elif isinstance(current, list) and isinstance(step, int) and step < len(current):
+            current = current[step]
+            line = getattr(current, "line", line)
+        else:
+            break
+    return line
+
+
+def _node_code_at(document: Any, path: Sequence[object]) -> str:
+    code = ""
+    current = document
+    for step in path:
+        try:
+            current = current[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(current, Mapping) and isinstance(current.get("code"), str) and "max" in current:
+            code = current["code"]
+    return code
+
+
+def schema_problems(document: Any, source: str) -> list[Problem]:
+    problems = []
+    for error in sorted(_VALIDATOR.iter_errors(document), key=lambda e: list(map(str, e.path))):
+        path = list(error.absolute_path)
+        where = "/".join(str(p) for p in path) or "(top)"
+        problems.append(
+            Problem(
+                "schema",
+                f"{where}: {error.message}",
+                source,
+                _line_at(document, path),
+                _node_code_at(document, path),
+                {"path": where, "validator": error.validator},
+            )
+        )
+    return problems
+
+
+def load_framework(text: str, source: str = "") -> Framework:
+    """Parse and validate a framework; raise FrameworkError listing every problem."""
+    document = parse_yaml(text, source)
+    return build_framework(document, source)
+
+
+def build_framework(document: Any, source: str = "") -> Framework:
+    """Validate a parsed document (from YAML or a spreadsheet) and build the Framework."""
+    problems = schema_problems(document, source)
+    if not isinstance(document, Mapping):
+        raise FrameworkError(problems or [Problem("not_mapping", "not a framework", source)])
+    builder = _Builder(document, source, problems)
+    framework = builder.build()
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.node))
+        raise FrameworkError(problems)
+    assert framework is not None
+    return framework
+
+
+class _Builder:
+    def __init__(self, document: Mapping[str, Any], source: str, problems: list[Problem]) -> None:
+        self.doc = document
+        self.source = source
+        self.problems = problems
+        self.seen: dict[str, int | None] = {}
+        self.block_codes: set[str] = set()
+
+    def report(self, code: str, message: str, raw: Any, node: str = "", **params: object) -> None:
+        self.problems.append(
+            Problem(code, message, self.source, getattr(raw, "line", None), node, dict(params))
+        )
+
+    def build(self) -> Framework | None:
+        doc = self.doc
+        blocks = []
+        for raw in doc.get("blocks") or []:
+            if isinstance(raw, Mapping) and "code" in raw and "max" in raw:
+                try:
+                    blocks.append(Block(str(raw["code"]), str(raw.get("title", "")),
+                                        to_decimal(raw["max"])))
+                except ValueError:
+                    continue
+        self.block_codes = {b.code for b in blocks}
+        default_block = blocks[0].code if blocks else ""
+        nodes = []
+        for raw in doc.get("nodes") or []:
+            node = self.node(raw, default_block, "self", 1)
+            if node is not None:
+                nodes.append(node)
+        self.check_blocks(blocks, nodes)
+        years = doc.get("years") or []
+        try:
+            framework = Framework(
+                code=str(doc.get("code", "")),
+                title=str(doc.get("title", "")),
+                title_en=str(doc.get("title_en", "")),
+                legal_basis=str(doc.get("legal_basis", "")),
+                version=str(doc.get("version", "")),
+                years=tuple(int(y) for y in years if isinstance(y, int)),
+                unit_kind=str(doc.get("unit_kind", "")),
+                blocks=tuple(blocks),
+                nodes=tuple(nodes),
+                sources=dict(doc.get("sources") or {}),
+                source_name=self.source,
+            )
+        except (TypeError, ValueError):
+            return None
+        return framework
+
+    def node(self, raw: Any, block: str, scored_by: str, depth: int) -> Node | None:
+        if not isinstance(raw, Mapping):
+            return None
+        code = str(raw.get("code", "?"))
+        if code in self.seen:
+            first = self.seen[code]
+            self.report("duplicate_code", f"duplicate code (first at line {first})", raw, code)
+        self.seen[code] = getattr(raw, "line", None)
+        try:
+            max_points = to_decimal(raw.get("max"))
+        except ValueError:
+            return None
+        if max_points <= 0:
+            self.report("max_not_positive", f"maximum must be positive, not {max_points}", raw,
+                        code)
+        block = str(raw.get("block", block))
+        if block not in self.block_codes:
+            self.report("unknown_block", f"unknown block '{block}'", raw, code, block=block)
+        scored_by = str(raw.get("scored_by", scored_by))
+        children_raw = raw.get("children") or []
+        children = []
+        for child_raw in children_raw:
+            child = self.node(child_raw, block, scored_by, depth + 1)
+            if child is not None:
+                children.append(child)
+        if children and len(children) == len(children_raw):
+            total = sum((c.max for c in children), Decimal(0))
+            if total != max_points:
+                self.report(
+                    "children_sum",
+                    f"children's maxima add up to {total}, not {max_points}",
+                    raw,
+                    code,
+                    total=total,
+                    max=max_points,
+                )
+        inputs: dict[str, InputSpec] = {}
+        for name, spec in (raw.get("inputs") or {}).items():
+            if isinstance(spec, Mapping):
+                inputs[name] = InputSpec(
+                    name=name,
+                    kind=str(spec.get("kind", "")),
+                    title=str(spec.get("title", "")),
+                    unit=str(spec.get("unit", "")),
+                    choices=tuple(str(c) for c in spec.get("choices") or ()),
+                )
+                if spec.get("kind") == "choice" and not spec.get("choices"):
+                    self.report("choice_options", f"input '{name}' of kind choice needs 'choices'",
+                                spec, code)
+        rule: Rule | None = None
+        rule_raw = raw.get("rule")
+        if children_raw and rule_raw is not None:
+            self.report("rule_on_parent", "only leaves carry a rule; this node has children",
+                        rule_raw, code)
+        elif not children_raw:
+            if not isinstance(rule_raw, Mapping):
+                self.report("rule_missing", "a leaf needs a rule", raw, code)
+            elif rule_raw.get("kind") in RULES:
+                cls = RULES[rule_raw["kind"]]
+                for implicit in cls.implicit_inputs:
+                    inputs.setdefault(implicit.name, implicit)
+                ctx = ParseContext(
+                    code=code,
+                    max=max_points,
+                    inputs=inputs,
+                    report=lambda c, m, p, _r=rule_raw, _code=code: self.report(
+                        c, m, _r, _code, **p
+                    ),
+                )
+                rule = cls.parse(rule_raw, ctx)
+        explain = raw.get("explain") or {}
+        return Node(
+            code=code,
+            title=str(raw.get("title", "")),
+            title_en=str(raw.get("title_en", "")),
+            max=max_points,
+            block=block,
+            scored_by=scored_by,
+            depth=depth,
+            children=tuple(children),
+            rule=rule,
+            inputs=tuple(inputs.values()),
+            evidence=tuple(str(e) for e in raw.get("evidence") or ()),
+            guidance=str(raw.get("guidance", "")),
+            source=str(raw.get("source", "")),
+            published=bool(raw.get("published", True)),
+            explain={str(k): str(v) for k, v in explain.items()},
+            line=getattr(raw, "line", None),
+        )
+
+    def check_blocks(self, blocks: list[Block], nodes: list[Node]) -> None:
+        sums: dict[str, Decimal] = {b.code: Decimal(0) for b in blocks}
+
+        def walk(node: Node) -> None:
+            if node.is_leaf:
+                sums[node.block] = sums.get(node.block, Decimal(0)) + node.max
+            for child in node.children:
+                walk(child)
+
+        for node in nodes:
+            walk(node)
+        raw_blocks = self.doc.get("blocks") or []
+        for block, raw in zip(blocks, raw_blocks, strict=False):
+            if sums.get(block.code, Decimal(0)) != block.max:
+                self.report(
+                    "block_sum",
+                    f"block '{block.code}': its items' maxima add up to "
+                    f"{sums.get(block.code, 0)}, not {block.max}",
+                    raw,
+                    total=sums.get(block.code),
+                    max=block.max,
+                )

@@ -1,0 +1,150 @@
+"""The framework model: frozen, validated, versioned data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from parindex.core.rules import Rule
+
+INPUT_KINDS = ("count", "percent", "money", "number", "yes_no", "choice", "points")
+SCORED_BY = ("self", "ministry", "survey")
+UNIT_KINDS = ("province", "ministry", "department", "district", "commune")
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """A named input a leaf's rule reads (a count, a percentage, an amount, a yes/no...)."""
+
+    name: str
+    kind: str
+    title: str = ""
+    unit: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of the index (appraisal, survey) with its maximum."""
+
+    code: str
+    title: str
+    max: Decimal
+
+
+@dataclass(frozen=True)
+class Node:
+    """An area, criterion or sub-criterion. Leaves carry a rule and its inputs."""
+
+    code: str
+    title: str
+    max: Decimal
+    block: str
+    scored_by: str
+    depth: int
+    children: tuple[Node, ...] = ()
+    rule: Rule | None = None
+    inputs: tuple[InputSpec, ...] = ()
+    evidence: tuple[str, ...] = ()
+    guidance: str = ""
+    source: str = ""
+    published: bool = True
+    explain: Mapping[str, str] = field(default_factory=dict)
+    title_en: str = ""
+    line: int | None = None
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    def input(self, name: str) -> InputSpec | None:
+        for spec in self.inputs:
+            if spec.name == name:
+                return spec
+        return None
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A versioned criteria framework: identity, blocks and the tree of nodes."""
+
+    code: str
+    title: str
+    legal_basis: str
+    version: str
+    years: tuple[int, ...]
+    unit_kind: str
+    blocks: tuple[Block, ...]
+    nodes: tuple[Node, ...]
+    sources: Mapping[str, str] = field(default_factory=dict)
+    title_en: str = ""
+    source_name: str = ""
+    _index: dict[str, Node] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _parents: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _order: tuple[Node, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        order: list[Node] = []
+        parents: dict[str, str] = {}
+
+        def walk(node: Node, parent: Node | None) -> None:
+            order.append(node)
+            if parent is not None:
+                parents[node.code] = parent.code
+            for child in node.children:
+                walk(child, node)
+
+        for top in self.nodes:
+            walk(top, None)
+        object.__setattr__(self, "_order", tuple(order))
+        object.__setattr__(self, "_index", {n.code: n for n in order})
+        object.__setattr__(self, "_parents", parents)
+
+    @property
+    def key(self) -> str:
+        return f"{self.code}@{self.version}"
+
+    def walk(self) -> Iterator[Node]:
+        """Every node in tree order (pre-order)."""
+        return iter(self._order)
+
+    def leaves(self) -> Iterator[Node]:
+        return (n for n in self._order if n.is_leaf)
+
+    def get(self, code: str) -> Node | None:
+        return self._index.get(code)
+
+    def __getitem__(self, code: str) -> Node:
+        return self._index[code]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._index
+
+    def parent(self, code: str) -> Node | None:
+        parent = self._parents.get(code)
+        return self._index[parent] if parent is not None else None
+
+    def ancestors(self, code: str) -> list[Node]:
+        chain: list[Node] = []
+        node = self.parent(code)
+        while node is not None:
+            chain.append(node)
+            node = self.parent(node.code)
+        return chain
+
+    def area_of(self, code: str) -> Node:
+        chain = self.ancestors(code)
+        return chain[-1] if chain else self._index[code]
+
+    @property
+    def max(self) -> Decimal:
+        return sum((n.max for n in self.nodes), Decimal(0))
+
+    def max_by(self, scored_by: str) -> Decimal:
+        return sum((n.max for n in self.leaves() if n.scored_by == scored_by), Decimal(0))
+
+    def applies_to(self, year: int) -> bool:
+        return year in self.years

@@ -1,0 +1,233 @@
+"""Sentences from the core's reasons, contradictions and problems, in Vietnamese or English.
+
+The core returns codes and parameters; this module owns every word. A node's own template
+(``explain`` in the framework file, editable data) wins over the generic sentence of its reason
+code, so a province words its reports without touching code.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from decimal import Decimal
+
+from parindex.core.checks import Contradiction
+from parindex.core.errors import Problem
+from parindex.core.scoring import NodeScore, Scorecard
+from parindex.presentation.numbers import fmt_number, fmt_points, parse_format_spec
+
+LANGS = ("vi", "en")
+
+# Generic sentences per reason code (used when a node has no template of its own).
+REASONS: dict[str, dict[str, str]] = {
+    "vi": {
+        "rate": "không đạt điểm tối đa do tỷ lệ đạt {rate:.2}%",
+        "rate_fraction": "không đạt điểm tối đa do tỷ lệ đạt {numerator}/{denominator}, "
+        "bằng {rate:.2}%",
+        "rate_below_target": "không đạt điểm tối đa do tỷ lệ đạt {rate:.2}%, thấp hơn mức "
+        "{target}%",
+        "band": "không đạt điểm tối đa do kết quả đạt {rate:.2}%",
+        "not_higher": "không được chấm điểm do kết quả năm {year} ({value}) không cao hơn năm "
+        "{prev_year} ({previous})",
+        "missing_previous": "chưa có số liệu năm {prev_year} để so sánh",
+        "no": "không đạt điểm tối đa do chưa thực hiện",
+        "choice": "không đạt điểm tối đa do mức đạt được: {option}",
+        "penalty": "bị trừ {deduction} điểm do có {count} trường hợp vi phạm",
+        "bonus": "đạt {count} nội dung được cộng điểm",
+        "manual": "không đạt điểm tối đa",
+        "formula": "không đạt điểm tối đa theo công thức {expr}",
+        "missing_input": "chưa nhập số liệu: {inputs}",
+        "no_denominator": "không phát sinh (mẫu số bằng 0)",
+        "no_band": "kết quả {rate:.2}% không thuộc mức nào",
+        "formula_error": "không tính được điểm: {error}",
+    },
+    "en": {
+        "rate": "not full marks because the rate was {rate:.2}%",
+        "rate_fraction": "not full marks because the rate was {numerator}/{denominator}, "
+        "{rate:.2}%",
+        "rate_below_target": "not full marks because the rate was {rate:.2}%, below the "
+        "{target}% target",
+        "band": "not full marks because the result was {rate:.2}%",
+        "not_higher": "no points because {year} ({value}) was not higher than {prev_year} "
+        "({previous})",
+        "missing_previous": "no {prev_year} figure to compare with",
+        "no": "not full marks because it was not done",
+        "choice": "not full marks because the level reached was {option}",
+        "penalty": "{deduction} points deducted for {count} violations",
+        "bonus": "{count} items earned bonus points",
+        "manual": "not full marks",
+        "formula": "not full marks under the formula {expr}",
+        "missing_input": "inputs not entered: {inputs}",
+        "no_denominator": "nothing to measure (denominator is 0)",
+        "no_band": "the result {rate:.2}% falls in no band",
+        "formula_error": "cannot compute the points: {error}",
+    },
+}
+
+PHRASES: dict[str, dict[str, str]] = {
+    "vi": {
+        "criterion": "Tiêu chí",
+        "points": "điểm",
+        "area_summary": "Điểm tự đánh giá, chấm điểm năm {year}: {score}/{max} điểm",
+        "area_full": " (đạt điểm tối đa)",
+        "area_lost": "; điểm không đạt: {lost} điểm, cụ thể:",
+        "area_ministry": "; {ministry} điểm do Bộ Nội vụ chấm điểm",
+        "total": "Tổng điểm tự đánh giá năm {year}: {score}/{max} điểm",
+    },
+    "en": {
+        "criterion": "Criterion",
+        "points": "points",
+        "area_summary": "Self-assessed score for {year}: {score}/{max} points",
+        "area_full": " (full marks)",
+        "area_lost": "; points lost: {lost}, namely:",
+        "area_ministry": "; {ministry} points scored by the Ministry of Home Affairs",
+        "total": "Self-assessed total for {year}: {score}/{max} points",
+    },
+}
+
+
+class _Formatter(string.Formatter):
+    """str.format with Vietnamese/English numbers; '{rate:.4}' fixes 4 decimals."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            places, truncate = parse_format_spec(format_spec)
+            return fmt_number(value, self.lang, places, truncate=truncate)
+        if isinstance(value, tuple | list):
+            return ", ".join(str(v) for v in value)
+        return super().format_field("" if value is None else value, format_spec)
+
+    def get_value(self, key: int | str, args: object, kwargs: Mapping[str, object]) -> object:
+        if isinstance(key, str):
+            return kwargs.get(key, "")
+        return super().get_value(key, args, kwargs)  # type: ignore[arg-type]
+
+
+def render(template: str, lang: str, **params: object) -> str:
+    """Fill a template with numbers in the language's format; unknown names render empty."""
+    return _Formatter(lang).format(template, **params)
+
+
+def lowercase_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def reason_text(scorecard: Scorecard, code: str, lang: str = "vi",
+                comment: str = "") -> str:
+    """Why a node lost points, as the tail of the seed's sentences."""
+    node = scorecard[code]
+    fw_node = scorecard.framework[code]
+    if node.reason is None:
+        return ""
+    year = scorecard.year
+    params: dict[str, object] = dict(node.reason.params)
+    params.update(year=str(year or ""), prev_year=str(year - 1) if year else "")
+    template = fw_node.explain.get(lang)
+    reason_code = node.reason.code
+    if reason_code == "rate" and "numerator" in params and not template:
+        reason_code = "rate_fraction"
+    if not template or node.reason.code in ("missing_input", "missing_previous", "no_denominator",
+                                              "formula_error"):
+        template = REASONS[lang].get(reason_code, REASONS[lang]["manual"])
+    text = render(template, lang, **params)
+    if comment:
+        text = f"{text}; {comment}"
+    return text
+
+
+def node_title(scorecard: Scorecard, code: str, lang: str) -> str:
+    fw_node = scorecard.framework[code]
+    return (fw_node.title_en or fw_node.title) if lang == "en" else fw_node.title
+
+
+def lost_sentence(scorecard: Scorecard, code: str, lang: str = "vi", comment: str = "") -> str:
+    """The seed's sentence: 'Tiêu chí 3.4.1 “…”: 1,4628/1,5 điểm; không đạt điểm tối đa do …'."""
+    node: NodeScore = scorecard[code]
+    words = PHRASES[lang]
+    title = lowercase_first(node_title(scorecard, code, lang))
+    head = (
+        f"{words['criterion']} {code} “{title}”: {fmt_points(node.score, lang)}/"
+        f"{fmt_points(node.max, lang)} {words['points']}"
+    )
+    tail = reason_text(scorecard, code, lang, comment)
+    return f"{head}; {tail}." if tail else f"{head}."
+
+
+def area_summary(scorecard: Scorecard, code: str, lang: str = "vi") -> str:
+    """'Điểm tự đánh giá, chấm điểm năm 2020: 13,4438/13,5 điểm; điểm không đạt: 0,0562 điểm'."""
+    node = scorecard[code]
+    words = PHRASES[lang]
+    self_score, self_max = node.part("self")
+    ministry = node.part("ministry")[1]
+    shown_max = self_max + ministry if ministry else self_max
+    text = render(words["area_summary"], lang, year=str(scorecard.year or ""),
+                  score=_p(self_score, lang), max=_p(shown_max, lang))
+    if ministry:
+        text += render(words["area_ministry"], lang, ministry=_p(ministry, lang))
+    lost = self_max - self_score
+    if lost > 0:
+        text += render(words["area_lost"], lang, lost=_p(lost, lang))
+    elif not ministry:
+        text += words["area_full"]
+    return text + ("" if text.endswith(":") else ".")
+
+
+def _p(value: Decimal, lang: str) -> str:
+    return fmt_points(value, lang)
+
+
+CONTRADICTIONS: dict[str, dict[str, str]] = {
+    "vi": {
+        "score": "{node}: điểm nêu {stated} nhưng tính theo quy tắc được {computed}",
+        "max": "{node}: điểm tối đa nêu {stated} nhưng bộ tiêu chí quy định {computed}",
+        "lost": "{node}: điểm không đạt nêu {stated} nhưng tính được {computed}",
+        "rate": "{node}: tỷ lệ nêu {stated}% nhưng số liệu dùng để chấm cho {computed}%",
+        "rate_fraction": "{node}: tỷ lệ nêu {stated}% nhưng {numerator}/{denominator} = "
+        "{computed}%",
+        "input": "{node}: số liệu '{input}' nêu {stated} nhưng số liệu dùng để chấm là {computed}",
+        "input_score": "{node}: với số liệu nêu, quy tắc cho {computed} điểm, không phải {stated}",
+        "parts": "{node}: điểm không đạt nêu {stated} nhưng các tiêu chí thành phần được nêu "
+        "cộng lại {computed}",
+        "total": "Tổng điểm nêu {stated} nhưng tính được {computed}",
+        "total_max": "Tổng điểm tối đa nêu {stated} nhưng bộ tiêu chí cho {computed}",
+        "total_parts": "Tổng điểm nêu {stated} nhưng các lĩnh vực được nêu cộng lại {computed}",
+    },
+    "en": {
+        "score": "{node}: stated score {stated} but the rule gives {computed}",
+        "max": "{node}: stated maximum {stated} but the framework has {computed}",
+        "lost": "{node}: stated loss {stated} but the computation gives {computed}",
+        "rate": "{node}: stated rate {stated}% but the inputs used give {computed}%",
+        "rate_fraction": "{node}: stated rate {stated}% but {numerator}/{denominator} = "
+        "{computed}%",
+        "input": "{node}: stated input '{input}' {stated} but the value scored is {computed}",
+        "input_score": "{node}: with the stated inputs the rule gives {computed}, not {stated}",
+        "parts": "{node}: stated loss {stated} but the stated parts add up to {computed}",
+        "total": "Stated total {stated} but the computation gives {computed}",
+        "total_max": "Stated maximum {stated} but the framework gives {computed}",
+        "total_parts": "Stated total {stated} but the stated areas add up to {computed}",
+    },
+}
+
+
+def contradiction_text(item: Contradiction, lang: str = "vi") -> str:
+    places = max(4, -int(item.stated.as_tuple().exponent)) if item.code in (
+        "rate", "rate_fraction") else None
+    computed: object = item.computed
+    if places is not None:
+        computed = fmt_number(item.computed, lang, places)
+    elif item.code in ("score", "lost", "input_score", "parts", "total", "total_parts"):
+        computed = fmt_points(item.computed, lang)
+    template = CONTRADICTIONS[lang][item.code]
+    return render(template, lang, node=item.node, stated=item.stated, computed=computed,
+                  **dict(item.params))
+
+
+PROBLEM_PREFIX = {"vi": "Lỗi", "en": "Error"}
+
+
+def problem_text(problem: Problem, lang: str = "vi") -> str:
+    """Problems carry an English technical message; locate them for the reader."""
+    return str(problem)
