@@ -26,8 +26,9 @@ class Gap:
     reason: str | None
 
 
-def gaps(scorecard: Scorecard, *, scored_by: str | None = "self",
-         leaves_only: bool = True) -> list[Gap]:
+def gaps(
+    scorecard: Scorecard, *, scored_by: str | None = "self", leaves_only: bool = True
+) -> list[Gap]:
     """Nodes that lose points, largest loss first (ties in framework order).
 
     ``scored_by`` keeps only what that scorer scores (default: what the unit can act on);
@@ -113,21 +114,25 @@ def compare(before: Scorecard, after: Scorecard) -> Comparison:
         seen.add(node.code)
         old = before.nodes.get(node.code)
         if old is None:
-            changes.append(Change(node.code, node.title, None, node.score, None, node.max,
-                                  "added"))
+            changes.append(Change(node.code, node.title, None, node.score, None, node.max, "added"))
             continue
         status = "same" if old.score == node.score else "changed"
         if old.max != node.max:
             status = "max_changed"
-        elif old.is_leaf and node.is_leaf and _rule_kind(before, node.code) != _rule_kind(
-                after, node.code):
+        elif (
+            old.is_leaf
+            and node.is_leaf
+            and _rule_kind(before, node.code) != _rule_kind(after, node.code)
+        ):
             status = "rule_changed"
-        changes.append(Change(node.code, node.title, old.score, node.score, old.max, node.max,
-                              status))
+        changes.append(
+            Change(node.code, node.title, old.score, node.score, old.max, node.max, status)
+        )
     for node in before:
         if node.code not in seen:
-            changes.append(Change(node.code, node.title, node.score, None, node.max, None,
-                                  "removed"))
+            changes.append(
+                Change(node.code, node.title, node.score, None, node.max, None, "removed")
+            )
     return Comparison(before, after, tuple(changes))
 
 
@@ -136,8 +141,11 @@ def _rule_kind(scorecard: Scorecard, code: str) -> str | None:
     return node.rule.kind if node is not None and node.rule is not None else None
 
 
-def what_if(scorecard: Scorecard, changes: Mapping[str, Mapping[str, object]],
-            previous: RawInputs | None = None) -> Comparison:
+def what_if(
+    scorecard: Scorecard,
+    changes: Mapping[str, Mapping[str, object]],
+    previous: RawInputs | None = None,
+) -> Comparison:
     """Rescore with some inputs changed; the comparison gives the difference per node."""
     values: dict[str, dict[str, object]] = {k: dict(v) for k, v in values_of(scorecard).items()}
     for code, inputs in changes.items():

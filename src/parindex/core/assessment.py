@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from parindex.core.checks import Stated, StatedNode
-from parindex.core.errors import InputError, Problem
+from parindex.core.errors import FrameworkError, InputError, Problem
 from parindex.core.loader import parse_yaml
 from parindex.core.numbers import to_decimal
 
@@ -34,16 +34,21 @@ def load_assessment(text: str, source: str = "") -> AssessmentData:
     """Parse assessment YAML; raise InputError naming the line of each problem."""
     try:
         doc = parse_yaml(text, source)
-    except Exception as exc:  # FrameworkError from the YAML layer: re-raise as input error
-        problems = getattr(exc, "problems", [Problem("yaml_syntax", str(exc), source)])
-        raise InputError(problems) from exc
+    except FrameworkError as exc:  # the YAML layer's syntax errors, re-raised as input errors
+        raise InputError(exc.problems) from exc
     problems: list[Problem] = []
 
     def need(key: str, kind: type) -> Any:
         value = doc.get(key) if isinstance(doc, Mapping) else None
         if not isinstance(value, kind):
-            problems.append(Problem("assessment_field", f"'{key}' is missing or not a "
-                                    f"{kind.__name__}", source, getattr(doc, "line", None)))
+            problems.append(
+                Problem(
+                    "assessment_field",
+                    f"'{key}' is missing or not a {kind.__name__}",
+                    source,
+                    getattr(doc, "line", None),
+                )
+            )
             return None
         return value
 
@@ -59,14 +64,23 @@ def load_assessment(text: str, source: str = "") -> AssessmentData:
         try:
             stated = _stated(raw_stated)
         except (ValueError, TypeError) as exc:
-            problems.append(Problem("stated", f"stated figures: {exc}", source,
-                                    getattr(raw_stated, "line", None)))
+            problems.append(
+                Problem(
+                    "stated", f"stated figures: {exc}", source, getattr(raw_stated, "line", None)
+                )
+            )
     for key in ("inputs", "previous"):
         for code, values in (doc.get(key) or {}).items():
             if not isinstance(values, Mapping):
-                problems.append(Problem("assessment_field", f"{key}: values of '{code}' must be "
-                                        "a mapping of input names", source,
-                                        getattr(doc.get(key), "line", None), str(code)))
+                problems.append(
+                    Problem(
+                        "assessment_field",
+                        f"{key}: values of '{code}' must be a mapping of input names",
+                        source,
+                        getattr(doc.get(key), "line", None),
+                        str(code),
+                    )
+                )
     if problems:
         raise InputError(problems)
     return AssessmentData(

@@ -86,10 +86,20 @@ def check(scorecard: Scorecard, stated: Stated) -> list[Contradiction]:
             if num is not None and den:
                 from_stated = num / den * HUNDRED
                 if not agrees(fig.rate, from_stated):
-                    found.append(Contradiction("rate_fraction", code, fig.rate, from_stated,
-                                               {"numerator": num, "denominator": den}))
-        if fig.rate is not None and isinstance(used_rate, Decimal) and not agrees(fig.rate,
-                                                                                  used_rate):
+                    found.append(
+                        Contradiction(
+                            "rate_fraction",
+                            code,
+                            fig.rate,
+                            from_stated,
+                            {"numerator": num, "denominator": den},
+                        )
+                    )
+        if (
+            fig.rate is not None
+            and isinstance(used_rate, Decimal)
+            and not agrees(fig.rate, used_rate)
+        ):
             found.append(Contradiction("rate", code, fig.rate, used_rate))
         if fig.inputs and fw_node.is_leaf and fig.score is not None:
             differs = any(node.inputs.get(k) != v for k, v in fig.inputs.items())
@@ -102,20 +112,25 @@ def check(scorecard: Scorecard, stated: Stated) -> list[Contradiction]:
                 outcome = evaluate_leaf(fw_node, merged, {})
                 points = round4(outcome.points)
                 if outcome.complete and not agrees(fig.score, points):
-                    found.append(Contradiction("input_score", code, fig.score, points,
-                                               {"inputs": dict(fig.inputs)}))
+                    found.append(
+                        Contradiction(
+                            "input_score", code, fig.score, points, {"inputs": dict(fig.inputs)}
+                        )
+                    )
         found.extend(_parts(scorecard, stated, code, fig))
     if stated.total is not None:
         total, total_max = (
-            scorecard.total_by("self") if stated.total_scope == "self"
+            scorecard.total_by("self")
+            if stated.total_scope == "self"
             else (scorecard.total, scorecard.max)
         )
         if not agrees(stated.total, total):
             found.append(Contradiction("total", "", stated.total, total))
         if stated.total_max is not None and stated.total_max != total_max:
             found.append(Contradiction("total_max", "", stated.total_max, total_max))
-        area_scores = [stated.nodes[a.code].score for a in framework.nodes
-                       if a.code in stated.nodes]
+        area_scores = [
+            stated.nodes[a.code].score for a in framework.nodes if a.code in stated.nodes
+        ]
         if len(area_scores) == len(framework.nodes) and all(s is not None for s in area_scores):
             summed = sum((s for s in area_scores if s is not None), ZERO)
             if summed != stated.total:
@@ -140,8 +155,7 @@ def _ratio_inputs(node: object) -> tuple[str | None, str | None]:
     return measure.numerator, measure.denominator
 
 
-def _parts(scorecard: Scorecard, stated: Stated, code: str,
-           fig: StatedNode) -> list[Contradiction]:
+def _parts(scorecard: Scorecard, stated: Stated, code: str, fig: StatedNode) -> list[Contradiction]:
     """A parent's stated loss must equal the losses stated for its parts."""
     framework = scorecard.framework
     node = framework[code]

@@ -92,7 +92,12 @@ class Formula:
 
     def _eval(self, node: ast.AST, values: Mapping[str, Decimal]) -> Decimal:
         if isinstance(node, ast.Constant):
-            return Decimal(repr(node.value)) if isinstance(node.value, float) else Decimal(node.value)
+            value = node.value
+            if isinstance(value, float):
+                return Decimal(repr(value))
+            if isinstance(value, int):
+                return Decimal(value)
+            raise FormulaError(f"constant {value!r} is not allowed")
         if isinstance(node, ast.Name):
             if node.id not in values:
                 raise FormulaError(f"unknown name {node.id!r}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -76,7 +76,7 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 def parse_yaml(text: str, source: str = "") -> Any:
     """Parse YAML text with line marks and exact decimals; syntax errors become a FrameworkError."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -112,7 +112,11 @@ def _node_code_at(document: Any, path: Sequence[object]) -> str:
             current = current[step]
         except (KeyError, IndexError, TypeError):
             break
-        if isinstance(current, Mapping) and isinstance(current.get("code"), str) and "max" in current:
+        if (
+            isinstance(current, Mapping)
+            and isinstance(current.get("code"), str)
+            and "max" in current
+        ):
             code = current["code"]
     return code
 
@@ -168,14 +172,23 @@ class _Builder:
             Problem(code, message, self.source, getattr(raw, "line", None), node, dict(params))
         )
 
+    def reporter(self, raw: Any, node: str) -> Callable[[str, str, dict[str, object]], None]:
+        """A report function bound to one place in the file."""
+
+        def report(code: str, message: str, params: dict[str, object]) -> None:
+            self.report(code, message, raw, node, **params)
+
+        return report
+
     def build(self) -> Framework | None:
         doc = self.doc
         blocks = []
         for raw in doc.get("blocks") or []:
             if isinstance(raw, Mapping) and "code" in raw and "max" in raw:
                 try:
-                    blocks.append(Block(str(raw["code"]), str(raw.get("title", "")),
-                                        to_decimal(raw["max"])))
+                    blocks.append(
+                        Block(str(raw["code"]), str(raw.get("title", "")), to_decimal(raw["max"]))
+                    )
                 except ValueError:
                     continue
         self.block_codes = {b.code for b in blocks}
@@ -218,8 +231,9 @@ class _Builder:
         except ValueError:
             return None
         if max_points <= 0:
-            self.report("max_not_positive", f"maximum must be positive, not {max_points}", raw,
-                        code)
+            self.report(
+                "max_not_positive", f"maximum must be positive, not {max_points}", raw, code
+            )
         block = str(raw.get("block", block))
         if block not in self.block_codes:
             self.report("unknown_block", f"unknown block '{block}'", raw, code, block=block)
@@ -252,13 +266,18 @@ class _Builder:
                     choices=tuple(str(c) for c in spec.get("choices") or ()),
                 )
                 if spec.get("kind") == "choice" and not spec.get("choices"):
-                    self.report("choice_options", f"input '{name}' of kind choice needs 'choices'",
-                                spec, code)
+                    self.report(
+                        "choice_options",
+                        f"input '{name}' of kind choice needs 'choices'",
+                        spec,
+                        code,
+                    )
         rule: Rule | None = None
         rule_raw = raw.get("rule")
         if children_raw and rule_raw is not None:
-            self.report("rule_on_parent", "only leaves carry a rule; this node has children",
-                        rule_raw, code)
+            self.report(
+                "rule_on_parent", "only leaves carry a rule; this node has children", rule_raw, code
+            )
         elif not children_raw:
             if not isinstance(rule_raw, Mapping):
                 self.report("rule_missing", "a leaf needs a rule", raw, code)
@@ -270,9 +289,7 @@ class _Builder:
                     code=code,
                     max=max_points,
                     inputs=inputs,
-                    report=lambda c, m, p, _r=rule_raw, _code=code: self.report(
-                        c, m, _r, _code, **p
-                    ),
+                    report=self.reporter(rule_raw, code),
                 )
                 rule = cls.parse(rule_raw, ctx)
         explain = raw.get("explain") or {}

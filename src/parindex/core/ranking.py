@@ -60,8 +60,9 @@ def classify(percent: Decimal, bands: Sequence[Classification]) -> str | None:
     return None
 
 
-def rank(entries: Sequence[Entry],
-         bands: Sequence[Classification] = NATIONAL_BANDS) -> list[Ranked]:
+def rank(
+    entries: Sequence[Entry], bands: Sequence[Classification] = NATIONAL_BANDS
+) -> list[Ranked]:
     """Order by total (highest first); equal totals share a rank (1, 2, 2, 4)."""
     validate_bands(bands)
     ordered = sorted(entries, key=lambda e: (-e.total, e.unit))
@@ -73,6 +74,9 @@ def rank(entries: Sequence[Entry],
             current_rank = position
             previous = entry.total
         percent = entry.total / entry.max * HUNDRED if entry.max else ZERO
-        result.append(Ranked(current_rank, entry.unit, entry.total, entry.max, percent,
-                             classify(percent, bands)))
+        result.append(
+            Ranked(
+                current_rank, entry.unit, entry.total, entry.max, percent, classify(percent, bands)
+            )
+        )
     return result

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, ClassVar
+from itertools import pairwise
+from types import MappingProxyType
+from typing import Any, ClassVar, NamedTuple
 
 from parindex.core.errors import FormulaError
 from parindex.core.formula import Formula
@@ -19,17 +21,21 @@ from parindex.core.model import InputSpec
 from parindex.core.numbers import HUNDRED, ZERO, clamp, to_decimal
 
 Value = Decimal | bool | str
+_NO_PARAMS: Mapping[str, object] = MappingProxyType({})
 Report = Callable[[str, str, dict[str, object]], None]
 NUMERIC_KINDS = ("count", "percent", "money", "number", "points")
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What a rule gives: unrounded points, a reason code and its parameters."""
+class Outcome(NamedTuple):
+    """What a rule gives: unrounded points, a reason code and its parameters.
+
+    A NamedTuple rather than a frozen dataclass: one is made per leaf per unit, and scoring
+    thousands of units is a goal (see benchmarks/).
+    """
 
     points: Decimal
     reason: str
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = _NO_PARAMS
     complete: bool = True
 
 
@@ -130,6 +136,7 @@ class Rule(ABC):
 
 # --- measures shared by several kinds -------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Measure:
     """A rate: either a percentage input or numerator / denominator inputs."""
@@ -210,6 +217,7 @@ def _spec_number(kind: str, key: str, spec: Mapping[str, Any], ctx: ParseContext
 
 
 # --- the kinds ---------------------------------------------------------------------------
+
 
 @register
 class Proportional(Rule):
@@ -395,7 +403,7 @@ class Bands(Rule):
         if not ok:
             return None
         bands.sort(key=lambda b: (b.low is not None, b.low if b.low is not None else ZERO))
-        for prev, nxt in zip(bands, bands[1:], strict=False):
+        for prev, nxt in pairwise(bands):
             if prev.high is None or (nxt.low is not None and prev.high > nxt.low):
                 ctx.report(
                     "bands_overlap",
@@ -448,8 +456,11 @@ class ComparePrevious(Rule):
     kind = "compare_previous"
     schema = {
         "value": {"type": "string"},
-        "previous": {"type": "string", "description": "input holding last year's value; "
-                     "without it, last year's inputs are used"},
+        "previous": {
+            "type": "string",
+            "description": "input holding last year's value; "
+            "without it, last year's inputs are used",
+        },
         "or_equal": {"type": "boolean"},
     }
     required = ("value",)
@@ -665,7 +676,7 @@ class FormulaRule(Rule):
             return None
         ok = True
         for name in sorted(formula.names - {"MAX"}):
-            if ctx.need_input(cls.kind, "expr", name, NUMERIC_KINDS + ("yes_no",)) is None:
+            if ctx.need_input(cls.kind, "expr", name, (*NUMERIC_KINDS, "yes_no")) is None:
                 ok = False
         return cls(formula) if ok else None
 

@@ -75,8 +75,16 @@ def framework_schema() -> dict[str, Any]:
         "$id": SCHEMA_ID,
         "title": "parindex criteria framework",
         "type": "object",
-        "required": ["code", "title", "legal_basis", "version", "years", "unit_kind", "blocks",
-                     "nodes"],
+        "required": [
+            "code",
+            "title",
+            "legal_basis",
+            "version",
+            "years",
+            "unit_kind",
+            "blocks",
+            "nodes",
+        ],
         "additionalProperties": False,
         "properties": {
             "schema": {"const": "parindex/framework/1"},

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from parindex.core.errors import InputError, Problem
 from parindex.core.model import Framework, InputSpec, Node
-from parindex.core.numbers import HUNDRED, ZERO, round4, to_decimal
+from parindex.core.numbers import FOUR_PLACES, HUNDRED, ZERO, to_decimal
 from parindex.core.rules import Outcome, Value
 
 RawInputs = Mapping[str, Mapping[str, object]]
@@ -55,12 +56,22 @@ class NodeScore:
 
 @dataclass(frozen=True)
 class Scorecard:
-    """A unit's scores for one year against one framework version."""
+    """A unit's scores for one year against one framework version.
+
+    Computation keeps only each node's points and each leaf's outcome; the per-node view
+    (:attr:`nodes`) is built on first use, so ranking thousands of units stays cheap.
+    """
 
     framework: Framework
     unit: str
     year: int | None
-    nodes: Mapping[str, NodeScore]
+    points: Mapping[str, Decimal]
+    outcomes: Mapping[str, Outcome] = field(repr=False)
+    values: Mapping[str, Mapping[str, Value]] = field(repr=False)
+
+    @cached_property
+    def nodes(self) -> Mapping[str, NodeScore]:
+        return _node_scores(self)
 
     def __getitem__(self, code: str) -> NodeScore:
         return self.nodes[code]
@@ -76,7 +87,7 @@ class Scorecard:
 
     @property
     def total(self) -> Decimal:
-        return sum((a.score for a in self.areas()), ZERO)
+        return sum((self.points[n.code] for n in self.framework.nodes), ZERO)
 
     @property
     def max(self) -> Decimal:
@@ -84,20 +95,14 @@ class Scorecard:
 
     def total_by(self, scored_by: str) -> tuple[Decimal, Decimal]:
         """(score, max) over the leaves ``scored_by`` scores: 'self' gives the self-assessment."""
-        score = max_ = ZERO
-        for leaf in self.leaves():
-            if leaf.scored_by == scored_by:
-                score += leaf.score
-                max_ += leaf.max
-        return score, max_
+        plan = _plan(self.framework)
+        codes = plan.by_scorer.get(scored_by, ())
+        return sum((self.points[c] for c in codes), ZERO), plan.max_by_scorer.get(scored_by, ZERO)
 
     def total_block(self, block: str) -> tuple[Decimal, Decimal]:
-        score = max_ = ZERO
-        for leaf in self.leaves():
-            if leaf.block == block:
-                score += leaf.score
-                max_ += leaf.max
-        return score, max_
+        plan = _plan(self.framework)
+        codes = plan.by_block.get(block, ())
+        return sum((self.points[c] for c in codes), ZERO), plan.max_by_block.get(block, ZERO)
 
     @property
     def percent(self) -> Decimal:
@@ -111,29 +116,138 @@ class Scorecard:
         ]
 
 
-def coerce(spec: InputSpec, raw: object, node: Node) -> Value:
-    """Turn a raw value (typed, from a file or a form) into the input's kind, or raise ValueError."""
+@dataclass(frozen=True)
+class _Plan:
+    """A framework flattened once for fast scoring: leaves in order and parents bottom-up."""
+
+    leaves: tuple[Node, ...]
+    parents_bottom_up: tuple[tuple[str, tuple[str, ...]], ...]
+    by_scorer: Mapping[str, tuple[str, ...]]
+    max_by_scorer: Mapping[str, Decimal]
+    by_block: Mapping[str, tuple[str, ...]]
+    max_by_block: Mapping[str, Decimal]
+    inputs: Mapping[str, Mapping[str, InputSpec]]
+
+
+_PLANS: dict[int, tuple[Framework, _Plan]] = {}
+
+
+def _plan(framework: Framework) -> _Plan:
+    cached = _PLANS.get(id(framework))
+    if cached is not None and cached[0] is framework:
+        return cached[1]
+    nodes = list(framework.walk())
+    leaves = tuple(n for n in nodes if n.is_leaf)
+    parents = tuple(
+        (n.code, tuple(c.code for c in n.children)) for n in reversed(nodes) if not n.is_leaf
+    )
+    by_scorer: dict[str, list[str]] = {}
+    by_block: dict[str, list[str]] = {}
+    max_scorer: dict[str, Decimal] = {}
+    max_block: dict[str, Decimal] = {}
+    for leaf in leaves:
+        by_scorer.setdefault(leaf.scored_by, []).append(leaf.code)
+        by_block.setdefault(leaf.block, []).append(leaf.code)
+        max_scorer[leaf.scored_by] = max_scorer.get(leaf.scored_by, ZERO) + leaf.max
+        max_block[leaf.block] = max_block.get(leaf.block, ZERO) + leaf.max
+    plan = _Plan(
+        leaves,
+        parents,
+        {k: tuple(v) for k, v in by_scorer.items()},
+        max_scorer,
+        {k: tuple(v) for k, v in by_block.items()},
+        max_block,
+        {leaf.code: {spec.name: spec for spec in leaf.inputs} for leaf in leaves},
+    )
+    if len(_PLANS) > 64:
+        _PLANS.clear()
+    _PLANS[id(framework)] = (framework, plan)
+    return plan
+
+
+def _node_scores(card: Scorecard) -> dict[str, NodeScore]:
+    result: dict[str, NodeScore] = {}
+    framework = card.framework
+
+    def visit(node: Node) -> NodeScore:
+        points = card.points[node.code]
+        if node.is_leaf:
+            outcome = card.outcomes[node.code]
+            item = NodeScore(
+                code=node.code,
+                title=node.title,
+                depth=node.depth,
+                max=node.max,
+                score=points,
+                scored_by=node.scored_by,
+                block=node.block,
+                is_leaf=True,
+                complete=outcome.complete,
+                inputs=dict(card.values.get(node.code, _EMPTY)),
+                reason=Reason(outcome.reason, outcome.params),
+                parts={node.scored_by: (points, node.max)},
+            )
+        else:
+            children = [visit(child) for child in node.children]
+            parts: dict[str, tuple[Decimal, Decimal]] = {}
+            for child in children:
+                for who, (s, m) in child.parts.items():
+                    prev_s, prev_m = parts.get(who, (ZERO, ZERO))
+                    parts[who] = (prev_s + s, prev_m + m)
+            item = NodeScore(
+                code=node.code,
+                title=node.title,
+                depth=node.depth,
+                max=node.max,
+                score=points,
+                scored_by=node.scored_by,
+                block=node.block,
+                is_leaf=False,
+                complete=all(c.complete for c in children),
+                parts=parts,
+                children=tuple(c.code for c in children),
+            )
+        result[node.code] = item
+        return item
+
+    for top in framework.nodes:
+        visit(top)
+    return {n.code: result[n.code] for n in framework.walk()}
+
+
+def _yes_no(spec: InputSpec, raw: object, node: Node) -> Value:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"'{raw}' is not yes/no")
+
+
+def _choice(spec: InputSpec, raw: object, node: Node) -> Value:
+    text = str(raw).strip()
+    if text not in spec.choices:
+        raise ValueError(f"'{raw}' is not one of {', '.join(spec.choices)}")
+    return text
+
+
+def _number(spec: InputSpec, raw: object, node: Node) -> Value:
     kind = spec.kind
-    if kind == "yes_no":
-        if isinstance(raw, bool):
-            return raw
-        text = str(raw).strip().lower()
-        if text in _YES:
-            return True
-        if text in _NO:
-            return False
-        raise ValueError(f"'{raw}' is not yes/no")
-    if kind == "choice":
-        text = str(raw).strip()
-        if text not in spec.choices:
-            raise ValueError(f"'{raw}' is not one of {', '.join(spec.choices)}")
-        return text
-    if isinstance(raw, str):
-        raw = _parse_number_text(raw)
-    value = to_decimal(raw)
+    if isinstance(raw, Decimal):
+        value = raw
+    elif isinstance(raw, int) and not isinstance(raw, bool):
+        value = Decimal(raw)
+    else:
+        if isinstance(raw, str):
+            raw = _parse_number_text(raw, kind)
+        value = to_decimal(raw)
     if not value.is_finite():
         raise ValueError(f"'{raw}' is not a finite number")
-    if kind in ("count", "money", "percent", "points") and value < 0:
+    if kind == "number":
+        return value
+    if value < 0:
         raise ValueError(f"{value} is negative")
     if kind == "count" and value != value.to_integral_value():
         raise ValueError(f"{value} is not a whole number")
@@ -144,56 +258,77 @@ def coerce(spec: InputSpec, raw: object, node: Node) -> Value:
     return value
 
 
-def _parse_number_text(text: str) -> str:
-    """Accept '180840', '180.840' (Vietnamese thousands), '97,5178' and '97.5178'."""
+_COERCERS = {"yes_no": _yes_no, "choice": _choice}
+
+
+def coerce(spec: InputSpec, raw: object, node: Node) -> Value:
+    """Turn a raw value (typed, from a file or a form) into the input's kind or raise."""
+    return _COERCERS.get(spec.kind, _number)(spec, raw, node)
+
+
+def _parse_number_text(text: str, kind: str) -> str:
+    """Read typed numbers the way Vietnamese users write them, without guessing wrong.
+
+    A comma is the decimal mark when present ("97,5178"; "1.234,5"). A single dot is a
+    thousands separator only for counts ("180.840" dossiers), which are whole numbers anyway;
+    for rates, money and points it stays a decimal point ("82.598" %), as in machine exports.
+    Several dots are always thousands ("5.428.326").
+    """
     text = text.strip().replace(" ", "").replace("\u00a0", "").rstrip("%")
-    if "," in text and "." in text:
-        return text.replace(".", "").replace(",", ".")
     if "," in text:
-        return text.replace(",", ".")
-    parts = text.split(".")
-    if len(parts) > 2 or (len(parts) == 2 and len(parts[1]) == 3 and parts[0].lstrip("-")
-                          and len(parts[0].lstrip("-")) <= 3 and _is_grouped(parts)):
+        return text.replace(".", "").replace(",", ".")
+    dots = text.count(".")
+    if dots > 1 or (dots == 1 and kind == "count" and len(text.rpartition(".")[2]) == 3):
         return text.replace(".", "")
     return text
 
 
-def _is_grouped(parts: list[str]) -> bool:
-    # "180.840" is ambiguous; treat a single dot followed by exactly three digits as thousands
-    # only when the integer part has no leading zero (so "0.826" stays a decimal).
-    return not parts[0].lstrip("-").startswith("0")
-
-
-def validate_inputs(framework: Framework, inputs: RawInputs) -> tuple[dict[str, dict[str, Value]],
-                                                                      list[Problem]]:
+def validate_inputs(
+    framework: Framework, inputs: RawInputs
+) -> tuple[dict[str, dict[str, Value]], list[Problem]]:
     """Coerce every raw input; return the values and every problem found."""
     values: dict[str, dict[str, Value]] = {}
     problems: list[Problem] = []
     for code, raw_values in inputs.items():
         node = framework.get(code)
         if node is None:
-            problems.append(Problem("unknown_node", f"no node '{code}' in {framework.key}",
-                                    node=code))
+            problems.append(
+                Problem("unknown_node", f"no node '{code}' in {framework.key}", node=code)
+            )
             continue
         if not node.is_leaf:
-            problems.append(Problem("not_leaf", "inputs go on sub-criteria, not on parents",
-                                    node=code))
+            problems.append(
+                Problem("not_leaf", "inputs go on sub-criteria, not on parents", node=code)
+            )
             continue
         coerced: dict[str, Value] = {}
+        specs = _plan(framework).inputs[code]
         for name, raw in raw_values.items():
-            spec = node.input(name)
+            spec = specs.get(name)
             if spec is None:
                 known = ", ".join(s.name for s in node.inputs) or "none"
-                problems.append(Problem("unknown_input", f"no input '{name}' (inputs: {known})",
-                                        node=code, params={"input": name}))
+                problems.append(
+                    Problem(
+                        "unknown_input",
+                        f"no input '{name}' (inputs: {known})",
+                        node=code,
+                        params={"input": name},
+                    )
+                )
                 continue
             if raw is None:
                 continue
             try:
-                coerced[name] = coerce(spec, raw, node)
+                coerced[name] = _COERCERS.get(spec.kind, _number)(spec, raw, node)
             except ValueError as exc:
-                problems.append(Problem("bad_value", f"input '{name}': {exc}", node=code,
-                                        params={"input": name, "value": raw}))
+                problems.append(
+                    Problem(
+                        "bad_value",
+                        f"input '{name}': {exc}",
+                        node=code,
+                        params={"input": name, "value": raw},
+                    )
+                )
         values[code] = coerced
     return values, problems
 
@@ -230,12 +365,14 @@ def _known_only(framework: Framework, previous: RawInputs) -> RawInputs:
 _EMPTY: Mapping[str, Value] = {}
 
 
-def evaluate_leaf(node: Node, values: Mapping[str, Value],
-                  previous: Mapping[str, Value]) -> Outcome:
+def evaluate_leaf(
+    node: Node, values: Mapping[str, Value], previous: Mapping[str, Value]
+) -> Outcome:
     """Points of one leaf (unrounded) from already coerced values."""
     assert node.rule is not None
-    missing = [name for name in node.rule.input_names() if name not in values]
-    if missing:
+    names = node.rule.input_names()
+    if not all(name in values for name in names):
+        missing = [name for name in names if name not in values]
         return Outcome(ZERO, "missing_input", {"inputs": tuple(missing)}, complete=False)
     return node.rule.evaluate(node.max, values, previous)
 
@@ -248,56 +385,20 @@ def score_values(
     unit: str = "",
     year: int | None = None,
 ) -> Scorecard:
-    """Score already coerced values."""
+    """Score already coerced values: leaves rounded to 4 decimals, parents summed."""
     previous = previous or {}
-    nodes: dict[str, NodeScore] = {}
-
-    def visit(node: Node) -> NodeScore:
-        if node.is_leaf:
-            leaf_values = values.get(node.code, _EMPTY)
-            outcome = evaluate_leaf(node, leaf_values, previous.get(node.code, _EMPTY))
-            points = round4(outcome.points)
-            result = NodeScore(
-                code=node.code,
-                title=node.title,
-                depth=node.depth,
-                max=node.max,
-                score=points,
-                scored_by=node.scored_by,
-                block=node.block,
-                is_leaf=True,
-                complete=outcome.complete,
-                inputs=dict(leaf_values),
-                reason=Reason(outcome.reason, outcome.params),
-                parts={node.scored_by: (points, node.max)},
-            )
-        else:
-            child_scores = [visit(child) for child in node.children]
-            parts: dict[str, tuple[Decimal, Decimal]] = {}
-            for child in child_scores:
-                for who, (s, m) in child.parts.items():
-                    prev_s, prev_m = parts.get(who, (ZERO, ZERO))
-                    parts[who] = (prev_s + s, prev_m + m)
-            result = NodeScore(
-                code=node.code,
-                title=node.title,
-                depth=node.depth,
-                max=node.max,
-                score=sum((c.score for c in child_scores), ZERO),
-                scored_by=node.scored_by,
-                block=node.block,
-                is_leaf=False,
-                complete=all(c.complete for c in child_scores),
-                parts=parts,
-                children=tuple(c.code for c in child_scores),
-            )
-        nodes[node.code] = result
-        return result
-
-    for top in framework.nodes:
-        visit(top)
-    ordered = {n.code: nodes[n.code] for n in framework.walk()}
-    return Scorecard(framework=framework, unit=unit, year=year, nodes=ordered)
+    plan = _plan(framework)
+    points: dict[str, Decimal] = {}
+    outcomes: dict[str, Outcome] = {}
+    for leaf in plan.leaves:
+        outcome = evaluate_leaf(
+            leaf, values.get(leaf.code, _EMPTY), previous.get(leaf.code, _EMPTY)
+        )
+        outcomes[leaf.code] = outcome
+        points[leaf.code] = outcome.points.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
+    for code, children in plan.parents_bottom_up:
+        points[code] = sum([points[c] for c in children], ZERO)
+    return Scorecard(framework, unit, year, points, outcomes, values)
 
 
 def values_of(scorecard: Scorecard) -> dict[str, dict[str, Value]]:

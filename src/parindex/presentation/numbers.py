@@ -7,8 +7,13 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
 
 
-def fmt_number(value: object, lang: str = "vi", places: int | None = None,
-               group: bool = True, truncate: bool = False) -> str:
+def fmt_number(
+    value: object,
+    lang: str = "vi",
+    places: int | None = None,
+    group: bool = True,
+    truncate: bool = False,
+) -> str:
     """Format a number: ``places`` fixes the decimals (rounded half up, or cut with
     ``truncate`` as many reports do); None writes it as short as it is exact."""
     if value is None:

@@ -112,11 +112,13 @@ def render(template: str, lang: str, **params: object) -> str:
 
 
 def lowercase_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
+    """Lower the first letter as the seed quotes titles, leaving acronyms (GRDP, TTHC) alone."""
+    if not text or (len(text) > 1 and text[1].isupper()):
+        return text
+    return text[:1].lower() + text[1:]
 
 
-def reason_text(scorecard: Scorecard, code: str, lang: str = "vi",
-                comment: str = "") -> str:
+def reason_text(scorecard: Scorecard, code: str, lang: str = "vi", comment: str = "") -> str:
     """Why a node lost points, as the tail of the seed's sentences."""
     node = scorecard[code]
     fw_node = scorecard.framework[code]
@@ -129,8 +131,12 @@ def reason_text(scorecard: Scorecard, code: str, lang: str = "vi",
     reason_code = node.reason.code
     if reason_code == "rate" and "numerator" in params and not template:
         reason_code = "rate_fraction"
-    if not template or node.reason.code in ("missing_input", "missing_previous", "no_denominator",
-                                              "formula_error"):
+    if not template or node.reason.code in (
+        "missing_input",
+        "missing_previous",
+        "no_denominator",
+        "formula_error",
+    ):
         template = REASONS[lang].get(reason_code, REASONS[lang]["manual"])
     text = render(template, lang, **params)
     if comment:
@@ -163,8 +169,13 @@ def area_summary(scorecard: Scorecard, code: str, lang: str = "vi") -> str:
     self_score, self_max = node.part("self")
     ministry = node.part("ministry")[1]
     shown_max = self_max + ministry if ministry else self_max
-    text = render(words["area_summary"], lang, year=str(scorecard.year or ""),
-                  score=_p(self_score, lang), max=_p(shown_max, lang))
+    text = render(
+        words["area_summary"],
+        lang,
+        year=str(scorecard.year or ""),
+        score=_p(self_score, lang),
+        max=_p(shown_max, lang),
+    )
     if ministry:
         text += render(words["area_ministry"], lang, ministry=_p(ministry, lang))
     lost = self_max - self_score
@@ -213,16 +224,20 @@ CONTRADICTIONS: dict[str, dict[str, str]] = {
 
 
 def contradiction_text(item: Contradiction, lang: str = "vi") -> str:
-    places = max(4, -int(item.stated.as_tuple().exponent)) if item.code in (
-        "rate", "rate_fraction") else None
+    places = (
+        max(4, -int(item.stated.as_tuple().exponent))
+        if item.code in ("rate", "rate_fraction")
+        else None
+    )
     computed: object = item.computed
     if places is not None:
         computed = fmt_number(item.computed, lang, places)
     elif item.code in ("score", "lost", "input_score", "parts", "total", "total_parts"):
         computed = fmt_points(item.computed, lang)
     template = CONTRADICTIONS[lang][item.code]
-    return render(template, lang, node=item.node, stated=item.stated, computed=computed,
-                  **dict(item.params))
+    return render(
+        template, lang, node=item.node, stated=item.stated, computed=computed, **dict(item.params)
+    )
 
 
 PROBLEM_PREFIX = {"vi": "Lỗi", "en": "Error"}

@@ -1,0 +1,256 @@
+"""The `parindex` command, run for real as a subprocess: output, formats and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "src/parindex/demo/lao-cai-2020.yaml"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "parindex", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=120,
+    )
+
+
+def test_demo_prints_the_seed_total_and_sentences():
+    result = run("demo")
+    assert result.returncode == 0, result.stderr
+    assert "61,4203/65" in result.stdout
+    assert "180.840/185.443 hồ sơ, bằng 97,5178%" in result.stdout
+    assert "0,6484" in result.stdout  # the seed's slip is reported by the check
+
+
+def test_score_json_carries_totals_and_reasons():
+    result = run("score", str(DEMO), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["self"] == {"score": 61.4203, "max": 65}
+    node = next(n for n in data["nodes"] if n["code"] == "3.4.1")
+    assert node["score"] == 1.4628
+    assert node["reason"]["code"] == "rate"
+    assert node["inputs"] == {"on_time": 180840, "total": 185443}
+
+
+def test_score_english_uses_english_numbers():
+    result = run("score", str(DEMO), "--lang", "en", "--explain")
+    assert result.returncode == 0, result.stderr
+    assert "Self-assessed total: 61.4203/65" in result.stdout
+    assert "180,840 of 185,443 dossiers" in result.stdout
+
+
+def test_score_csv_has_a_row_per_node():
+    result = run("score", str(DEMO), "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0][:3] == ["Mã", "Nội dung", "Điểm"]
+    codes = [r[0] for r in rows[1:]]
+    assert "3.4.1" in codes and "8.6" in codes
+
+
+def test_gaps_are_ordered_by_points_at_stake():
+    result = run("gaps", str(DEMO), "--format", "json")
+    data = json.loads(result.stdout)
+    assert [g["code"] for g in data[:3]] == ["8.2", "8.5", "8.6"]
+    losses = [g["lost"] for g in data]
+    assert losses == sorted(losses, reverse=True)
+
+
+def test_gaps_by_area():
+    data = json.loads(run("gaps", str(DEMO), "--by", "area", "--format", "json").stdout)
+    assert [(g["code"], g["lost"]) for g in data] == [
+        ("8", 2.5),
+        ("7", 0.6332),
+        ("6", 0.3903),
+        ("3", 0.0562),
+    ]
+
+
+def test_whatif_shows_the_difference_per_node():
+    result = run("whatif", str(DEMO), "--set", "3.4.1.on_time=185443", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["total_delta"] == pytest.approx(0.0372)
+    changed = {c["code"]: c["delta"] for c in data["changes"]}
+    assert changed == {
+        "3": pytest.approx(0.0372),
+        "3.4": pytest.approx(0.0372),
+        "3.4.1": pytest.approx(0.0372),
+    }
+
+
+@pytest.mark.parametrize(
+    ("arg", "message"),
+    [
+        ("3.4.1=5", "expected CODE.INPUT=VALUE"),
+        ("9.9.9.on_time=5", "no sub-criterion '9.9.9'"),
+        ("3.4.1.nope=5", "has no input 'nope'"),
+    ],
+)
+def test_whatif_rejects_bad_set_arguments(arg, message):
+    result = run("whatif", str(DEMO), "--set", arg)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_whatif_rejects_a_bad_value_with_the_node():
+    result = run("whatif", str(DEMO), "--set", "3.4.1.on_time=abc")
+    assert result.returncode == 3
+    assert "3.4.1" in result.stderr and "on_time" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_lists_the_seed_contradictions_and_exits_1():
+    result = run("check", str(DEMO), "--format", "json")
+    assert result.returncode == 1
+    found = {(c["node"], c["code"]) for c in json.loads(result.stdout)}
+    assert found == {
+        ("3.4.2", "input"),
+        ("3.4.2", "rate_fraction"),
+        ("3.4.2", "input_score"),
+        ("7", "parts"),
+        ("7.1.9", "score"),
+    }
+
+
+def test_check_exits_0_when_figures_agree(tmp_path):
+    text = DEMO.read_text(encoding="utf-8").split("stated:")[0]
+    clean = tmp_path / "clean.yaml"
+    clean.write_text(text + "stated:\n  total: 61.4203\n  total_max: 65\n", encoding="utf-8")
+    result = run("check", str(clean))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Không phát hiện mâu thuẫn" in result.stdout
+
+
+def test_rank_from_csv_shares_ranks_on_ties_and_classifies(tmp_path):
+    results = tmp_path / "results.csv"
+    results.write_text(
+        "unit,total,max\nA,91.5,100\nB,85,100\nC,85,100\nD,60,100\n", encoding="utf-8"
+    )
+    data = json.loads(run("rank", str(results), "--format", "json").stdout)
+    assert [(r["unit"], r["rank"], r["classification"]) for r in data] == [
+        ("A", 1, "A"),
+        ("B", 2, "B"),
+        ("C", 2, "B"),
+        ("D", 4, None),
+    ]
+
+
+def test_rank_with_custom_bands(tmp_path):
+    results = tmp_path / "results.csv"
+    results.write_text("unit,total,max\nX,95,100\nY,75,100\n", encoding="utf-8")
+    data = json.loads(
+        run("rank", str(results), "--bands", "Xuất sắc=90,Tốt=70", "--format", "json").stdout
+    )
+    assert [r["classification"] for r in data] == ["Xuất sắc", "Tốt"]
+
+
+def test_rank_reports_a_bad_csv_row(tmp_path):
+    results = tmp_path / "results.csv"
+    results.write_text("unit,total,max\nX,abc,100\n", encoding="utf-8")
+    result = run("rank", str(results))
+    assert result.returncode == 3
+    assert "results.csv:2" in result.stderr
+
+
+def test_compare_two_years(tmp_path):
+    later = tmp_path / "lao-cai-2021.yaml"
+    later.write_text(
+        DEMO.read_text(encoding="utf-8")
+        .replace("year: 2020", "year: 2021")
+        .replace(
+            '"8.5": {growth: 6.55, growth_previous: 10.32}',
+            '"8.5": {growth: 7.1, growth_previous: 6.55}',
+        ),
+        encoding="utf-8",
+    )
+    data = json.loads(run("compare", str(DEMO), str(later), "--format", "json").stdout)
+    assert data["total_delta"] == 1
+    assert {c["code"] for c in data["changes"]} == {"8", "8.5"}
+
+
+def test_frameworks_list_and_show():
+    listed = json.loads(run("frameworks", "list", "--format", "json").stdout)
+    codes = {f["code"] for f in listed}
+    assert {"par-province-1149", "par-province-876"} <= codes
+    shown = run("frameworks", "show", "par-province-1149", "--depth", "1")
+    assert shown.returncode == 0
+    assert "Cải cách thủ tục hành chính" in shown.stdout
+    assert "3.4.1" not in shown.stdout
+
+
+def test_frameworks_show_unknown_code_is_a_clear_error():
+    result = run("frameworks", "show", "nope")
+    assert result.returncode == 3
+    assert "no framework 'nope'" in result.stderr
+
+
+def test_frameworks_validate_reports_every_problem_with_line_and_node(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (ROOT / "src/parindex/frameworks/par-province-1149.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "rule: {kind: proportional, numerator: on_time, denominator: total}",
+            "rule: {kind: proportional, numerator: on_time}",
+            1,
+        )
+        .replace("max: 9.5", "max: 9.25", 1),
+        encoding="utf-8",
+    )
+    result = run("frameworks", "validate", str(bad))
+    assert result.returncode == 1
+    assert "rule 'proportional' needs input 'denominator'" in result.stdout
+    assert "bad.yaml:" in result.stdout and "3.4.1" in result.stdout
+    assert "children's maxima add up to" in result.stdout
+
+
+def test_frameworks_validate_shipped_files_are_valid():
+    files = sorted(str(p) for p in (ROOT / "src/parindex/frameworks").glob("*.yaml"))
+    result = run("frameworks", "validate", *files)
+    assert result.returncode == 0, result.stdout
+
+
+def test_frameworks_schema_is_json_schema():
+    schema = json.loads(run("frameworks", "schema").stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "proportional" in json.dumps(schema)
+
+
+def test_published_schema_file_matches_the_loader():
+    published = ROOT / "docs/framework.schema.json"
+    assert json.loads(published.read_text(encoding="utf-8")) == json.loads(
+        run("frameworks", "schema").stdout
+    ), "regenerate with: parindex frameworks schema > docs/framework.schema.json"
+
+
+def test_missing_file_is_a_clear_error():
+    result = run("score", "does-not-exist.yaml")
+    assert result.returncode == 3
+    assert "does-not-exist.yaml" in result.stderr and "not found" in result.stderr
+
+
+def test_unknown_command_is_a_usage_error():
+    result = run("frobnicate")
+    assert result.returncode == 2
+
+
+def test_malformed_assessment_yaml_names_the_line(tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("framework: par-province-1149\nyear: 2020\ninputs: [\n", encoding="utf-8")
+    result = run("score", str(bad))
+    assert result.returncode == 3
+    assert "broken.yaml:" in result.stderr
+    assert "Traceback" not in result.stderr
