@@ -133,10 +133,13 @@ def run_baseline(units: list[dict[str, Any]]) -> list[str]:
 
 def run_parindex(units: list[dict[str, Any]]) -> list[str]:
     from parindex.core.loader import load_framework
-    from parindex.core.scoring import score
+    from parindex.core.scoring import UnitInputs, score_many
 
     framework = load_framework(FRAMEWORK.read_text(encoding="utf-8"), FRAMEWORK.name)
-    return [str(score(framework, unit, year=2020).total) for unit in units]
+    cards = score_many(
+        framework, (UnitInputs(str(i), unit, year=2020) for i, unit in enumerate(units))
+    )
+    return [str(card.total) for card in cards]  # what a ranking keeps of each unit
 
 
 def child(method: str, count: int, seed: int) -> None:

@@ -3,7 +3,8 @@ who scores them (self, ministry, survey)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
@@ -239,6 +240,12 @@ def _number(spec: InputSpec, raw: object, node: Node) -> Value:
         value = raw
     elif isinstance(raw, int) and not isinstance(raw, bool):
         value = Decimal(raw)
+    elif (
+        isinstance(raw, str)
+        and _PLAIN_NUMBER.fullmatch(raw)
+        and (kind != "count" or "." not in raw)
+    ):
+        value = Decimal(raw)  # the common case: a machine-written number
     else:
         if isinstance(raw, str):
             raw = _parse_number_text(raw, kind)
@@ -258,6 +265,7 @@ def _number(spec: InputSpec, raw: object, node: Node) -> Value:
     return value
 
 
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _COERCERS = {"yes_no": _yes_no, "choice": _choice}
 
 
@@ -370,11 +378,13 @@ def evaluate_leaf(
 ) -> Outcome:
     """Points of one leaf (unrounded) from already coerced values."""
     assert node.rule is not None
-    names = node.rule.input_names()
-    if not all(name in values for name in names):
-        missing = [name for name in names if name not in values]
-        return Outcome(ZERO, "missing_input", {"inputs": tuple(missing)}, complete=False)
-    return node.rule.evaluate(node.max, values, previous)
+    try:
+        return node.rule.evaluate(node.max, values, previous)
+    except KeyError:
+        missing = tuple(name for name in node.rule.input_names() if name not in values)
+        if not missing:
+            raise
+        return Outcome(ZERO, "missing_input", {"inputs": missing}, complete=False)
 
 
 def score_values(
@@ -399,6 +409,34 @@ def score_values(
     for code, children in plan.parents_bottom_up:
         points[code] = sum([points[c] for c in children], ZERO)
     return Scorecard(framework, unit, year, points, outcomes, values)
+
+
+@dataclass(frozen=True)
+class UnitInputs:
+    """One unit's raw inputs for :func:`score_many`."""
+
+    unit: str
+    inputs: RawInputs
+    previous: RawInputs | None = None
+    year: int | None = None
+
+
+def score_many(framework: Framework, units: Iterable[UnitInputs]) -> Iterator[Scorecard]:
+    """Score many units one after the other (an internal index, a country).
+
+    A generator, so a ranking of thousands of units keeps only what it needs of each
+    scorecard. Bad inputs raise InputError naming the unit.
+    """
+    for item in units:
+        try:
+            yield score(framework, item.inputs, item.previous, unit=item.unit, year=item.year)
+        except InputError as exc:
+            raise InputError(
+                [
+                    Problem(p.code, p.message, item.unit, p.line, p.node, p.params)
+                    for p in exc.problems
+                ]
+            ) from exc
 
 
 def values_of(scorecard: Scorecard) -> dict[str, dict[str, Value]]:
