@@ -18,7 +18,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(PY) -m parindex demo
 
-## test: install and run the whole test suite
+## test: install and run the whole test suite (DATABASE_URL=postgres://… for PostgreSQL)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
