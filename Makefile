@@ -36,6 +36,7 @@ format: $(STAMP)
 ## bench: run the benchmarks and print their figures (recorded in benchmarks/README.md)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_scoring.py
+	$(PY) benchmarks/bench_plan.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -634,6 +634,37 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    from parindex.documents.convert import docx_to_pdf
+    from parindex.documents.plan_docx import plan_docx
+    from parindex.documents.plan_xlsx import plan_xlsx
+    from parindex.plans import PlanError, plan_from_assessment, plan_to_json
+
+    data = _assessment(args.assessment)
+    framework = _framework_for(data, args.framework)
+    try:
+        plan = plan_from_assessment(data, framework)
+    except PlanError as exc:
+        raise InputError([Problem("plan", str(exc), Path(args.assessment).name)]) from exc
+    output = Path(args.output)
+    writers: dict[str, Callable[[], bytes | str]] = {
+        ".docx": lambda: plan_docx(plan),
+        ".xlsx": lambda: plan_xlsx(plan),
+        ".pdf": lambda: docx_to_pdf(plan_docx(plan)),
+        ".json": lambda: plan_to_json(plan),
+    }
+    writer = writers.get(output.suffix)
+    if writer is None:
+        raise UsageError(f"--output must end in {', '.join(writers)}, not '{output.suffix}'")
+    content = writer()
+    if isinstance(content, str):
+        output.write_text(content, encoding="utf-8")
+    else:
+        output.write_bytes(content)
+    print(output)
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     args.assessment = str(LAO_CAI_2020)
     args.framework = None
@@ -710,6 +741,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = scoring("whatif", cmd_whatif, "rescore with changed inputs")
     p.add_argument("--set", action="append", default=[], required=True, metavar="CODE.INPUT=VALUE")
     scoring("check", cmd_check, "contradictions between stated and computed figures")
+
+    p = scoring("plan", cmd_plan, "draft the improvement plan (Word, Excel, PDF or JSON)")
+    p.add_argument("--output", "-o", required=True, help="plan.docx, plan.xlsx, plan.pdf, …")
 
     p = sub.add_parser("rank", parents=[common], help="rank units and classify them")
     p.add_argument("files", nargs="+", help="assessment files, or a CSV with unit,total,max")

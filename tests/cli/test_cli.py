@@ -254,3 +254,27 @@ def test_malformed_assessment_yaml_names_the_line(tmp_path):
     assert result.returncode == 3
     assert "broken.yaml:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_plan_writes_a_word_document_with_the_seed_sentences(tmp_path):
+    import docx
+
+    output = tmp_path / "ke-hoach.docx"
+    result = run("plan", str(DEMO), "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    text = "\n".join(p.text for p in docx.Document(str(output)).paragraphs)
+    assert "KẾ HOẠCH" in text
+    assert "180.840/185.443 hồ sơ, bằng 97,5178%" in text
+
+
+def test_plan_json_and_excel(tmp_path):
+    assert run("plan", str(DEMO), "-o", str(tmp_path / "p.json")).returncode == 0
+    assert json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))["areas"]
+    assert run("plan", str(DEMO), "-o", str(tmp_path / "p.xlsx")).returncode == 0
+    assert (tmp_path / "p.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_plan_rejects_an_unknown_output_kind(tmp_path):
+    result = run("plan", str(DEMO), "-o", str(tmp_path / "p.txt"))
+    assert result.returncode == 2
+    assert ".docx" in result.stderr

@@ -146,7 +146,12 @@ def what_if(
     changes: Mapping[str, Mapping[str, object]],
     previous: RawInputs | None = None,
 ) -> Comparison:
-    """Rescore with some inputs changed; the comparison gives the difference per node."""
+    """Rescore with some inputs changed; the comparison gives the difference per node.
+
+    Last year's values are those the scorecard was scored with unless ``previous`` is given.
+    """
+    if previous is None:
+        previous = scorecard.previous
     values: dict[str, dict[str, object]] = {k: dict(v) for k, v in values_of(scorecard).items()}
     for code, inputs in changes.items():
         values.setdefault(code, {}).update(inputs)

@@ -58,6 +58,11 @@ def agrees(stated: Decimal, computed: Decimal) -> bool:
     return computed.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN) == stated
 
 
+def agrees_points(stated: Decimal, computed: Decimal) -> bool:
+    """Points are written without trailing zeros (0,826; 7): compare them to 4 decimals."""
+    return round4(computed) == stated
+
+
 def check(scorecard: Scorecard, stated: Stated) -> list[Contradiction]:
     """Every contradiction between the stated figures and the computed scorecard."""
     found: list[Contradiction] = []
@@ -70,9 +75,9 @@ def check(scorecard: Scorecard, stated: Stated) -> list[Contradiction]:
         own_score, own_max = _scope(node, stated.total_scope)
         if fig.max is not None and fig.max != node.max and fig.max != own_max:
             found.append(Contradiction("max", code, fig.max, node.max))
-        if fig.score is not None and not agrees(fig.score, own_score):
+        if fig.score is not None and not agrees_points(fig.score, own_score):
             found.append(Contradiction("score", code, fig.score, own_score))
-        if fig.lost is not None and not agrees(fig.lost, own_max - own_score):
+        if fig.lost is not None and not agrees_points(fig.lost, own_max - own_score):
             found.append(Contradiction("lost", code, fig.lost, own_max - own_score))
         used_rate = node.reason.params.get("rate") if node.reason else None
         for name, value in fig.inputs.items():
@@ -111,7 +116,7 @@ def check(scorecard: Scorecard, stated: Stated) -> list[Contradiction]:
                         merged[name] = coerce(spec, value, fw_node)
                 outcome = evaluate_leaf(fw_node, merged, {})
                 points = round4(outcome.points)
-                if outcome.complete and not agrees(fig.score, points):
+                if outcome.complete and not agrees_points(fig.score, points):
                     found.append(
                         Contradiction(
                             "input_score", code, fig.score, points, {"inputs": dict(fig.inputs)}
@@ -124,7 +129,7 @@ def check(scorecard: Scorecard, stated: Stated) -> list[Contradiction]:
             if stated.total_scope == "self"
             else (scorecard.total, scorecard.max)
         )
-        if not agrees(stated.total, total):
+        if not agrees_points(stated.total, total):
             found.append(Contradiction("total", "", stated.total, total))
         if stated.total_max is not None and stated.total_max != total_max:
             found.append(Contradiction("total_max", "", stated.total_max, total_max))

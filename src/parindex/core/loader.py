@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -68,6 +69,17 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
         ) from exc
 
 
+# YAML 1.1 reads yes/no/on/off as booleans; rules have keys named "yes" and "no", and a
+# Vietnamese title may well be "No". Only true/false are booleans here (as in YAML 1.2).
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
@@ -159,6 +171,15 @@ def build_framework(document: Any, source: str = "") -> Framework:
     return framework
 
 
+def _list(value: Any) -> list[Any]:
+    """A list, or empty: a value of the wrong shape is the schema's to report, not a crash."""
+    return value if isinstance(value, list) else []
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
 class _Builder:
     def __init__(self, document: Mapping[str, Any], source: str, problems: list[Problem]) -> None:
         self.doc = document
@@ -238,7 +259,7 @@ class _Builder:
         if block not in self.block_codes:
             self.report("unknown_block", f"unknown block '{block}'", raw, code, block=block)
         scored_by = str(raw.get("scored_by", scored_by))
-        children_raw = raw.get("children") or []
+        children_raw = _list(raw.get("children"))
         children = []
         for child_raw in children_raw:
             child = self.node(child_raw, block, scored_by, depth + 1)
@@ -256,14 +277,14 @@ class _Builder:
                     max=max_points,
                 )
         inputs: dict[str, InputSpec] = {}
-        for name, spec in (raw.get("inputs") or {}).items():
+        for name, spec in _mapping(raw.get("inputs")).items():
             if isinstance(spec, Mapping):
                 inputs[name] = InputSpec(
                     name=name,
                     kind=str(spec.get("kind", "")),
                     title=str(spec.get("title", "")),
                     unit=str(spec.get("unit", "")),
-                    choices=tuple(str(c) for c in spec.get("choices") or ()),
+                    choices=tuple(str(c) for c in _list(spec.get("choices"))),
                 )
                 if spec.get("kind") == "choice" and not spec.get("choices"):
                     self.report(
@@ -292,7 +313,7 @@ class _Builder:
                     report=self.reporter(rule_raw, code),
                 )
                 rule = cls.parse(rule_raw, ctx)
-        explain = raw.get("explain") or {}
+        explain = _mapping(raw.get("explain"))
         return Node(
             code=code,
             title=str(raw.get("title", "")),
@@ -304,7 +325,7 @@ class _Builder:
             children=tuple(children),
             rule=rule,
             inputs=tuple(inputs.values()),
-            evidence=tuple(str(e) for e in raw.get("evidence") or ()),
+            evidence=tuple(str(e) for e in _list(raw.get("evidence"))),
             guidance=str(raw.get("guidance", "")),
             source=str(raw.get("source", "")),
             published=bool(raw.get("published", True)),

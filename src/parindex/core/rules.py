@@ -404,7 +404,7 @@ class Bands(Rule):
             return None
         bands.sort(key=lambda b: (b.low is not None, b.low if b.low is not None else ZERO))
         for prev, nxt in pairwise(bands):
-            if prev.high is None or (nxt.low is not None and prev.high > nxt.low):
+            if prev.high is None or nxt.low is None or prev.high > nxt.low:
                 ctx.report(
                     "bands_overlap",
                     f"bands overlap: [{_fmt(prev.low)}, {_fmt(prev.high)}) and "
@@ -412,17 +412,22 @@ class Bands(Rule):
                     {},
                 )
                 ok = False
-            elif nxt.low is None or prev.high < nxt.low:
+            elif prev.high < nxt.low:
                 ctx.report(
                     "bands_gap",
                     f"bands leave a gap between {_fmt(prev.high)} and {_fmt(nxt.low)}",
                     {},
                 )
                 ok = False
-        if measure is not None and measure.value is None:
-            lowest = bands[0].low if bands else None
-            if lowest is not None and lowest > 0 and ok:
-                ctx.report("bands_gap", f"bands leave values below {lowest} uncovered", {})
+        if ok and bands:
+            # Rates run from 0 % up (a numerator may exceed its denominator): the bands must
+            # cover every rate from 0, and 100 % itself, so no result falls outside them.
+            lowest, highest = bands[0].low, bands[-1].high
+            if lowest is not None and lowest > 0:
+                ctx.report("bands_gap", f"bands leave rates below {lowest} uncovered", {})
+                ok = False
+            if highest is not None and highest <= HUNDRED:
+                ctx.report("bands_gap", f"bands leave rates from {highest} up uncovered", {})
                 ok = False
         return cls(measure, tuple(bands)) if measure and ok else None
 

@@ -69,6 +69,7 @@ class Scorecard:
     points: Mapping[str, Decimal]
     outcomes: Mapping[str, Outcome] = field(repr=False)
     values: Mapping[str, Mapping[str, Value]] = field(repr=False)
+    previous: Mapping[str, Mapping[str, Value]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def nodes(self) -> Mapping[str, NodeScore]:
@@ -127,7 +128,7 @@ class _Plan:
     max_by_scorer: Mapping[str, Decimal]
     by_block: Mapping[str, tuple[str, ...]]
     max_by_block: Mapping[str, Decimal]
-    inputs: Mapping[str, Mapping[str, InputSpec]]
+    leaf_inputs: Mapping[str, tuple[Node, Mapping[str, InputSpec]]]
 
 
 _PLANS: dict[int, tuple[Framework, _Plan]] = {}
@@ -158,7 +159,7 @@ def _plan(framework: Framework) -> _Plan:
         max_scorer,
         {k: tuple(v) for k, v in by_block.items()},
         max_block,
-        {leaf.code: {spec.name: spec for spec in leaf.inputs} for leaf in leaves},
+        {leaf.code: (leaf, {spec.name: spec for spec in leaf.inputs}) for leaf in leaves},
     )
     if len(_PLANS) > 64:
         _PLANS.clear()
@@ -297,8 +298,14 @@ def validate_inputs(
     """Coerce every raw input; return the values and every problem found."""
     values: dict[str, dict[str, Value]] = {}
     problems: list[Problem] = []
+    plan = _plan(framework)
     for code, raw_values in inputs.items():
-        node = framework.get(code)
+        leaf = plan.leaf_inputs.get(code)
+        node: Node | None
+        if leaf is not None:
+            node, specs = leaf
+        else:
+            node, specs = framework.get(code), {}
         if node is None:
             problems.append(
                 Problem("unknown_node", f"no node '{code}' in {framework.key}", node=code)
@@ -310,7 +317,6 @@ def validate_inputs(
             )
             continue
         coerced: dict[str, Value] = {}
-        specs = _plan(framework).inputs[code]
         for name, raw in raw_values.items():
             spec = specs.get(name)
             if spec is None:
@@ -327,7 +333,7 @@ def validate_inputs(
             if raw is None:
                 continue
             try:
-                coerced[name] = _COERCERS.get(spec.kind, _number)(spec, raw, node)
+                coerced[name] = (_COERCERS.get(spec.kind) or _number)(spec, raw, node)
             except ValueError as exc:
                 problems.append(
                     Problem(
@@ -408,7 +414,7 @@ def score_values(
         points[leaf.code] = outcome.points.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
     for code, children in plan.parents_bottom_up:
         points[code] = sum([points[c] for c in children], ZERO)
-    return Scorecard(framework, unit, year, points, outcomes, values)
+    return Scorecard(framework, unit, year, points, outcomes, values, previous)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,134 @@
+"""Default plan wording per framework: editable YAML data files shipped beside this module."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from parindex.core.numbers import to_decimal
+from parindex.plans.model import Content, Duty, Lead, Measure, PlanError
+
+DIRECTORY = Path(__file__).parent
+SCHEMA = "parindex/plan-defaults/1"
+
+
+@dataclass(frozen=True)
+class AreaDefaults:
+    """An area's short title, lead agencies and content bullets (texts still with placeholders)."""
+
+    title: str = ""
+    leads: tuple[Lead, ...] = ()
+    contents: tuple[Content, ...] = ()
+    goal: str = ""
+    coordinating: str = ""
+
+
+@dataclass(frozen=True)
+class PlanDefaults:
+    """Everything a generated plan takes from the defaults file, placeholders unfilled."""
+
+    framework: str
+    document: Mapping[str, Any]
+    goal: str
+    coordinating: str
+    areas: Mapping[str, AreaDefaults] = field(default_factory=dict)
+    targets: Mapping[str, tuple[Measure, ...]] = field(default_factory=dict)
+    context: Mapping[str, str] = field(default_factory=dict)
+
+    def text(self, key: str) -> str:
+        """A document-level text (empty when the file leaves it out)."""
+        return str(self.document.get(key) or "")
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """A document-level list of paragraphs."""
+        return tuple(str(t) for t in self.document.get(key) or ())
+
+    def duties(self) -> tuple[Duty, ...]:
+        """Section III groups."""
+        return tuple(
+            Duty(str(d.get("heading", "")), tuple(str(i) for i in d.get("items") or ()))
+            for d in self.document.get("duties") or ()
+        )
+
+
+def _content(raw: object, where: str) -> Content:
+    if isinstance(raw, str):
+        return Content(raw)
+    if isinstance(raw, Mapping) and isinstance(raw.get("text"), str):
+        return Content(raw["text"], tuple(str(i) for i in raw.get("items") or ()))
+    raise PlanError(f"{where}: a content bullet is a text or {{text, items}}, not {raw!r}")
+
+
+def _lead(raw: object, where: str) -> Lead:
+    if isinstance(raw, str):
+        return Lead(raw)
+    if isinstance(raw, Mapping) and isinstance(raw.get("agency"), str):
+        return Lead(raw["agency"], str(raw.get("scope") or ""))
+    raise PlanError(f"{where}: a lead is an agency name or {{agency, scope}}, not {raw!r}")
+
+
+def _measure(raw: object, where: str) -> Measure:
+    if not isinstance(raw, Mapping) or "name" not in raw or "value" not in raw:
+        raise PlanError(f"{where}: a target value needs name, op and value, not {raw!r}")
+    try:
+        value = to_decimal(raw["value"])
+    except (ValueError, TypeError, ArithmeticError) as exc:
+        raise PlanError(f"{where}: target value {raw['value']!r} is not a number") from exc
+    return Measure(
+        str(raw["name"]),
+        str(raw.get("op", ">=")),
+        value,
+        str(raw.get("unit") or ""),
+        str(raw.get("title") or ""),
+    )
+
+
+def load_defaults(text: str, source: str = "") -> PlanDefaults:
+    """Parse a plan-defaults YAML text; raise PlanError naming what is wrong."""
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise PlanError(f"{source}: not valid YAML: {exc}") from exc
+    if not isinstance(doc, Mapping) or doc.get("schema") != SCHEMA:
+        raise PlanError(f"{source}: not a plan-defaults file (schema: {SCHEMA})")
+    for key in ("framework", "document", "goal"):
+        if not doc.get(key):
+            raise PlanError(f"{source}: '{key}' is missing")
+    areas = {}
+    for code, raw in (doc.get("areas") or {}).items():
+        where = f"{source} area {code}"
+        raw = raw or {}
+        areas[str(code)] = AreaDefaults(
+            title=str(raw.get("title") or ""),
+            leads=tuple(_lead(x, where) for x in raw.get("leads") or ()),
+            contents=tuple(_content(x, where) for x in raw.get("contents") or ()),
+            goal=str(raw.get("goal") or ""),
+            coordinating=str(raw.get("coordinating") or ""),
+        )
+    targets = {
+        str(code): tuple(_measure(m, f"{source} target {code}") for m in measures or ())
+        for code, measures in (doc.get("targets") or {}).items()
+    }
+    return PlanDefaults(
+        framework=str(doc["framework"]),
+        document=dict(doc["document"]),
+        goal=str(doc["goal"]),
+        coordinating=str(doc.get("coordinating") or ""),
+        areas=areas,
+        targets=targets,
+        context={str(k): str(v) for k, v in (doc.get("context") or {}).items()},
+    )
+
+
+def shipped_defaults(framework_code: str) -> PlanDefaults:
+    """The defaults shipped for a framework code (``par-province-1149``)."""
+    code = framework_code.partition("@")[0]
+    path = DIRECTORY / f"{code}.yaml"
+    if not path.exists():
+        known = ", ".join(sorted(p.stem for p in DIRECTORY.glob("*.yaml")))
+        raise PlanError(f"no plan defaults for '{code}' (known: {known})")
+    return load_defaults(path.read_text(encoding="utf-8"), path.name)

@@ -1,0 +1,149 @@
+"""The improvement plan: frozen dataclasses holding the plan's figures and its final wording."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from parindex.core.errors import ParindexError
+
+OPERATORS = (">=", ">", "=", "<=", "<")
+
+
+class PlanError(ParindexError):
+    """A plan, its defaults or an edit is invalid."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A target value for a measured input, e.g. on-time rate >= 99 %."""
+
+    name: str
+    op: str
+    value: Decimal
+    unit: str = ""
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        if self.op not in OPERATORS:
+            raise PlanError(f"measure '{self.name}': operator '{self.op}' not in {OPERATORS}")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the plan aims at for one node: points (default full marks) and measured values."""
+
+    code: str
+    title: str
+    max: Decimal
+    base_score: Decimal
+    points: Decimal
+    measures: tuple[Measure, ...] = ()
+    lead: str = ""
+
+    def __post_init__(self) -> None:
+        if not Decimal(0) <= self.points <= self.max:
+            raise PlanError(f"target {self.code}: {self.points} points outside 0..{self.max}")
+
+
+@dataclass(frozen=True)
+class Lead:
+    """A lead agency (cơ quan chủ trì), with the part it leads when an area has several."""
+
+    agency: str
+    scope: str = ""
+
+
+@dataclass(frozen=True)
+class Content:
+    """One bullet of "Nội dung từng tiêu chí", with its "+" sub-items."""
+
+    text: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task with its lead agency and deadline (the plan's annex)."""
+
+    text: str
+    lead: str
+    deadline: date | None = None
+
+
+@dataclass(frozen=True)
+class PlanArea:
+    """One area of section II: base-year score, lost points, goal, targets, responsibilities."""
+
+    code: str
+    title: str
+    self_score: Decimal
+    self_max: Decimal
+    ministry_max: Decimal
+    summary: str
+    lost: tuple[str, ...]
+    goal: str
+    contents: tuple[Content, ...]
+    targets: tuple[Target, ...]
+    leads: tuple[Lead, ...]
+    coordinating: str
+    tasks: tuple[Task, ...] = ()
+
+    def target(self, code: str) -> Target | None:
+        """The target of node ``code`` in this area, if any."""
+        return next((t for t in self.targets if t.code == code), None)
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A group of section III (Tổ chức thực hiện): whose duty, and its numbered items."""
+
+    heading: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A unit's improvement plan for ``year`` built on its ``base_year`` assessment."""
+
+    unit: str
+    unit_code: str
+    year: int
+    base_year: int
+    framework: str
+    self_score: Decimal
+    self_max: Decimal
+    issuer: tuple[str, ...]
+    number: str
+    symbol: str
+    place: str
+    date: date | None
+    title: str
+    subtitle: str
+    preamble: tuple[str, ...]
+    purpose: tuple[str, ...]
+    requirements: tuple[str, ...]
+    areas: tuple[PlanArea, ...]
+    duties: tuple[Duty, ...]
+    annex_note: str
+    closing: str
+    recipients: tuple[str, ...]
+    signature_capacity: str
+    signature_title: str
+    signatory: str
+
+    def area(self, code: str) -> PlanArea:
+        """The area ``code``; raise PlanError if the plan has none."""
+        for area in self.areas:
+            if area.code == code:
+                return area
+        raise PlanError(f"the plan has no area '{code}'")
+
+    def targets(self) -> list[tuple[PlanArea, Target]]:
+        """Every target with its area, in plan order."""
+        return [(area, target) for area in self.areas for target in area.targets]
+
+    def tasks(self) -> list[tuple[PlanArea, Task]]:
+        """Every task with its area, in plan order."""
+        return [(area, task) for area in self.areas for task in area.tasks]
