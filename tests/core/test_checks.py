@@ -230,3 +230,12 @@ def test_stated_points_are_compared_to_four_decimals_not_to_the_digits_written(
     small_card, stated, expected
 ):
     assert found(check(small_card, stated)) == expected
+
+
+def test_stated_figures_for_a_node_the_framework_lacks_are_an_error(lao_cai_card):
+    from parindex.core.errors import InputError
+
+    stated = Stated(nodes={"6.13": StatedNode(score=Decimal("0.6474"))})
+    with pytest.raises(InputError) as raised:
+        check(lao_cai_card, stated)
+    assert [p.node for p in raised.value.problems] == ["6.13"]

@@ -264,3 +264,9 @@ def test_titles_are_quoted_with_a_lowercase_first_letter_except_acronyms(title, 
 )
 def test_templates_write_numbers_in_the_language_rounded_or_truncated(template, lang, text):
     assert render(template, lang, rate=Decimal("36.87943")) == text
+
+
+def test_a_sentence_for_a_node_at_full_marks_says_so(lao_cai):
+    _, card = lao_cai
+    assert lost_sentence(card, "3.R").endswith("9,5/9,5 điểm; đạt điểm tối đa.")
+    assert lost_sentence(card, "3.R", "en").endswith("9.5/9.5 points; full marks.")

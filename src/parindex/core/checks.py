@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
+from parindex.core.errors import InputError, Problem
 from parindex.core.numbers import HUNDRED, ZERO, places_of, round4, round_to
 from parindex.core.scoring import Scorecard, coerce, evaluate_leaf
 
@@ -67,10 +68,21 @@ def check(scorecard: Scorecard, stated: Stated) -> list[Contradiction]:
     """Every contradiction between the stated figures and the computed scorecard."""
     found: list[Contradiction] = []
     framework = scorecard.framework
+    unknown = [code for code in stated.nodes if code not in framework]
+    if unknown:
+        # A stated figure is never dropped silently: a code the framework lacks is an error.
+        raise InputError(
+            [
+                Problem(
+                    "unknown_node",
+                    f"stated figures for '{code}', which is not in {framework.key}",
+                    node=code,
+                )
+                for code in unknown
+            ]
+        )
     for code, fig in stated.nodes.items():
-        node = scorecard.nodes.get(code)
-        if node is None:
-            continue
+        node = scorecard.nodes[code]
         fw_node = framework[code]
         own_score, own_max = _scope(node, stated.total_scope)
         if fig.max is not None and fig.max != node.max and fig.max != own_max:

@@ -67,6 +67,7 @@ REASONS: dict[str, dict[str, str]] = {
 PHRASES: dict[str, dict[str, str]] = {
     "vi": {
         "criterion": "Tiêu chí",
+        "full": "đạt điểm tối đa",
         "points": "điểm",
         "area_summary": "Điểm tự đánh giá, chấm điểm năm {year}: {score}/{max} điểm",
         "area_full": " (đạt điểm tối đa)",
@@ -76,6 +77,7 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "en": {
         "criterion": "Criterion",
+        "full": "full marks",
         "points": "points",
         "area_summary": "Self-assessed score for {year}: {score}/{max} points",
         "area_full": " (full marks)",
@@ -158,7 +160,7 @@ def lost_sentence(scorecard: Scorecard, code: str, lang: str = "vi", comment: st
         f"{words['criterion']} {code} “{title}”: {fmt_points(node.score, lang)}/"
         f"{fmt_points(node.max, lang)} {words['points']}"
     )
-    tail = reason_text(scorecard, code, lang, comment)
+    tail = reason_text(scorecard, code, lang, comment) if node.lost > 0 else words["full"]
     return f"{head}; {tail}." if tail else f"{head}."
 
 
