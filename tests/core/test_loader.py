@@ -438,3 +438,21 @@ def test_bands_that_leave_possible_rates_uncovered_are_a_gap(inputs, measure, ba
         )
     )
     assert "bands_gap" in {p.code for p in problems_of(text)}
+
+
+def test_the_same_file_loads_to_equal_frameworks_and_rules_keep_their_spec():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "src/parindex/frameworks/par-province-1149.yaml"
+    text = path.read_text(encoding="utf-8")
+    first, second = load_framework(text, path.name), load_framework(text, path.name)
+    assert first == second
+    rule = first["3.4.1"].rule
+    assert rule is not None
+    assert dict(rule.spec) == {
+        "kind": "proportional",
+        "numerator": "on_time",
+        "denominator": "total",
+    }
+    assert rule == first["3.4.2"].rule  # same spec, same rule
+    assert rule != first["6.1.1"].rule  # other inputs

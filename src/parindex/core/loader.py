@@ -171,6 +171,15 @@ def build_framework(document: Any, source: str = "") -> Framework:
     return framework
 
 
+def _plain(value: Any) -> Any:
+    """Line-marked YAML values as plain dicts and lists."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 def _list(value: Any) -> list[Any]:
     """A list, or empty: a value of the wrong shape is the schema's to report, not a crash."""
     return value if isinstance(value, list) else []
@@ -313,6 +322,8 @@ class _Builder:
                     report=self.reporter(rule_raw, code),
                 )
                 rule = cls.parse(rule_raw, ctx)
+                if rule is not None:
+                    rule.spec = _plain(rule_raw)
         explain = _mapping(raw.get("explain"))
         return Node(
             code=code,

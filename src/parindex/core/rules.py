@@ -113,6 +113,15 @@ class Rule(ABC):
     required: ClassVar[tuple[str, ...]] = ()
     #: Inputs a rule brings itself when the node does not declare them.
     implicit_inputs: ClassVar[tuple[InputSpec, ...]] = ()
+    #: The spec the rule was parsed from (set by the loader): writing a framework back out
+    #: and comparing two rules need nothing kind-specific.
+    spec: Mapping[str, Any] = _NO_PARAMS
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and dict(self.spec) == dict(getattr(other, "spec", {}))
+
+    def __hash__(self) -> int:
+        return hash((self.kind, repr(sorted(self.spec.items(), key=lambda kv: kv[0]))))
 
     @classmethod
     @abstractmethod

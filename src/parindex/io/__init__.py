@@ -1,0 +1,1 @@
+"""Reading and writing frameworks in the formats people author them in (YAML, Excel)."""
