@@ -1,0 +1,211 @@
+"""Excel export of SIPAS results: one sheet per level, Vietnamese headers (English available)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from parindex.surveys.model import FACTORS, Survey
+from parindex.surveys.results import Estimate, GroupIndex, SurveyResults
+
+FACTOR_LABELS = {
+    "vi": {
+        "access": "Tiếp cận dịch vụ",
+        "procedure": "Thủ tục hành chính",
+        "civil_servant": "Công chức trực tiếp giải quyết công việc",
+        "result": "Kết quả giải quyết",
+        "feedback": "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị",
+    },
+    "en": {
+        "access": "Access to the service",
+        "procedure": "Administrative procedure",
+        "civil_servant": "Civil servant",
+        "result": "Result",
+        "feedback": "Handling of feedback",
+    },
+}
+TEXT = {
+    "vi": {
+        "summary": "Tổng hợp",
+        "by_unit": "Theo đơn vị",
+        "by_service": "Theo dịch vụ",
+        "by_cell": "Đơn vị - dịch vụ",
+        "items": "Theo câu hỏi",
+        "priorities": "Mong đợi",
+        "method": "Phương pháp",
+        "measure": "Chỉ số",
+        "index": "Chỉ số hài lòng (%)",
+        "low": "Cận dưới (%)",
+        "high": "Cận trên (%)",
+        "answers": "Số câu trả lời hợp lệ",
+        "respondents": "Số người trả lời",
+        "overall": "Chỉ số hài lòng chung (bình quân các yếu tố)",
+        "overall_item": "Câu hỏi hài lòng chung",
+        "unit_code": "Mã đơn vị",
+        "unit": "Đơn vị",
+        "service_code": "Mã dịch vụ",
+        "service": "Dịch vụ",
+        "question": "Câu hỏi",
+        "question_code": "Mã câu hỏi",
+        "aspect": "Nội dung cần cải thiện",
+        "count": "Số lượt chọn",
+        "share": "Tỷ lệ chọn (%)",
+        "rank": "Thứ hạng",
+        "parameter": "Tham số",
+        "value": "Giá trị",
+    },
+    "en": {
+        "summary": "Summary",
+        "by_unit": "By unit",
+        "by_service": "By service",
+        "by_cell": "Unit - service",
+        "items": "By question",
+        "priorities": "Expectations",
+        "method": "Method",
+        "measure": "Measure",
+        "index": "Satisfaction index (%)",
+        "low": "Lower bound (%)",
+        "high": "Upper bound (%)",
+        "answers": "Valid answers",
+        "respondents": "Respondents",
+        "overall": "Overall satisfaction index (mean of factors)",
+        "overall_item": "Overall satisfaction question",
+        "unit_code": "Unit code",
+        "unit": "Unit",
+        "service_code": "Service code",
+        "service": "Service",
+        "question": "Question",
+        "question_code": "Question code",
+        "aspect": "Aspect to improve",
+        "count": "Times chosen",
+        "share": "Share choosing (%)",
+        "rank": "Rank",
+        "parameter": "Parameter",
+        "value": "Value",
+    },
+}
+
+
+def _pct(value: Decimal | None) -> float | None:
+    return None if value is None else float(round(value * 100, 2))
+
+
+def _est(e: Estimate | None) -> list[object]:
+    if e is None:
+        return [None, None, None, 0, 0]
+    return [_pct(e.value), _pct(e.low), _pct(e.high), e.answers, e.respondents]
+
+
+def _choice_label(survey: Survey, question: str, code: str, lang: str) -> str:
+    try:
+        q = survey.question(question)
+    except KeyError:
+        return code
+    for c in survey.choices.get(q.list_name or "", ()):
+        if c.name == code:
+            return c.label(lang)
+    return code
+
+
+def results_to_xlsx(
+    results: SurveyResults, survey: Survey, path: str | Path, *, lang: str = "vi"
+) -> Path:
+    """Write the results workbook and return its path."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    t, fl = TEXT[lang], FACTOR_LABELS[lang]
+    factors = [f for f in FACTORS if f in results.overall.factors]
+    wb = Workbook()
+    wb.remove(wb.active)
+
+    def sheet(title: str, header: list[str], rows: list[list[object]]) -> None:
+        ws = wb.create_sheet(title[:31])
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in rows:
+            ws.append(row)
+        ws.freeze_panes = "A2"
+        for col in ws.columns:
+            width = max(len(str(c.value or "")) for c in col)
+            ws.column_dimensions[col[0].column_letter].width = min(max(10, width + 2), 50)
+
+    base = [t["index"], t["low"], t["high"], t["answers"], t["respondents"]]
+    ov = results.overall
+    summary = [[t["overall"], *_est(ov.overall)]]
+    summary += [[fl[f], *_est(ov.factors[f])] for f in factors]
+    summary.append([t["overall_item"], *_est(ov.overall_item)])
+    sheet(t["summary"], [t["measure"], *base], summary)
+
+    def level_rows(
+        groups: Mapping[Any, GroupIndex], labels: Callable[[tuple[str, ...]], list[str]]
+    ) -> list[list[object]]:
+        rows: list[list[object]] = []
+        for key, g in groups.items():
+            keys = key if isinstance(key, tuple) else (key,)
+            rows.append(
+                [
+                    *[part for pair in zip(keys, labels(keys), strict=True) for part in pair],
+                    g.respondents,
+                    *_est(g.overall)[:3],
+                    *[_pct(g.factors[f].value) if f in g.factors else None for f in factors],
+                ]
+            )
+        return rows
+
+    tail = [t["respondents"], t["index"], t["low"], t["high"], *[fl[f] + " (%)" for f in factors]]
+    uq, sq = survey.unit_question, survey.service_question
+    sheet(
+        t["by_unit"],
+        [t["unit_code"], t["unit"], *tail],
+        level_rows(results.by_unit, lambda k: [_choice_label(survey, uq, k[0], lang)]),
+    )
+    sheet(
+        t["by_service"],
+        [t["service_code"], t["service"], *tail],
+        level_rows(results.by_service, lambda k: [_choice_label(survey, sq, k[0], lang)]),
+    )
+    sheet(
+        t["by_cell"],
+        [t["unit_code"], t["unit"], t["service_code"], t["service"], *tail],
+        level_rows(
+            results.by_unit_service,
+            lambda k: [
+                _choice_label(survey, uq, k[0], lang),
+                _choice_label(survey, sq, k[1], lang),
+            ],
+        ),
+    )
+    items: list[list[object]] = [
+        [name, survey.question(name).label(lang), *_est(e)] for name, e in ov.items.items()
+    ]
+    sheet(t["items"], [t["question_code"], t["question"], *base], items)
+    prios: list[list[object]] = [
+        [
+            p.rank,
+            p.choice,
+            _choice_label(survey, p.question, p.choice, lang),
+            p.count,
+            _pct(p.share),
+        ]
+        for p in ov.priorities
+    ]
+    sheet(t["priorities"], [t["rank"], "code", t["aspect"], t["count"], t["share"]], prios)
+    m = results.method
+    weights = m.factor_weights or dict.fromkeys(factors, Decimal(1))
+    method_rows: list[list[object]] = [
+        ["kind", m.kind],
+        ["scale", " ".join(m.scale)],
+        ["satisfied", " ".join(m.satisfied)],
+        ["confidence", float(m.confidence)],
+        ["interval", "wilson_effective_n" if m.kind == "share" else "normal"],
+        *[[f"weight:{f}", float(w)] for f, w in weights.items()],
+    ]
+    sheet(t["method"], [t["parameter"], t["value"]], method_rows)
+    path = Path(path)
+    wb.save(path)
+    return path
