@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench install clean demo
+.PHONY: run test lint format bench install clean demo messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,9 +14,27 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## run: install, then show the demo (the seed's 2020 self-assessment scored and explained)
-run: $(STAMP)
+HTMX := src/parindex/web/site/static/vendor/htmx/htmx.min.js
+
+$(HTMX):
+	$(PY) -m parindex.web.site.vendor
+
+## run: install, migrate, load the demo (Lào Cai 2020, one user per role) and serve on 127.0.0.1:8000
+run: $(STAMP) $(HTMX)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## demo: the seed's 2020 self-assessment scored and explained on the command line
+demo: $(STAMP)
 	$(PY) -m parindex demo
+
+## messages: extract and compile the interface translations (needs Debian's gettext)
+messages: $(STAMP)
+	cd src/parindex/web && DJANGO_SETTINGS_MODULE=parindex.config.settings \
+	  ../../../$(VENV)/bin/django-admin makemessages -l en --no-location --no-wrap
+	cd src/parindex/web && DJANGO_SETTINGS_MODULE=parindex.config.settings \
+	  ../../../$(VENV)/bin/django-admin compilemessages
 
 ## test: install and run the whole test suite (DATABASE_URL=postgres://… for PostgreSQL)
 test: $(STAMP)

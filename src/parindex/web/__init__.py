@@ -1,0 +1,1 @@
+"""The Django web application: organisations, accounts, assessments, and the site shell."""

@@ -1,0 +1,1 @@
+"""Users, their roles in units, login with lockout, and the permission rules."""

@@ -1,0 +1,1 @@
+"""Frameworks, campaigns and assessments stored in the database; scoring through the core."""

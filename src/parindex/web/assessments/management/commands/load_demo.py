@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from parindex.web.assessments.demo import DEMO_PASSWORD, USERS, demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the seed's 2020 campaign for Lào Cai with one example user per role."
+
+    def handle(self, *args: object, **options: object) -> None:
+        result = demo_load()
+        state = "created" if result.created else "already there"
+        self.stdout.write(f"Demo {state}: {result.assessment} (assessment {result.assessment.pk})")
+        for username, role, _unit, _name in USERS:
+            self.stdout.write(f"  {username:<12} {DEMO_PASSWORD}  {role.label}")

@@ -1,0 +1,215 @@
+"""What the self-assessment page shows, built from a framework, a scorecard and stored inputs.
+
+Reads only: the view hands these objects to the template. Wording comes from the
+presentation layer (Vietnamese or English, by the active language).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.utils.translation import get_language
+
+from parindex.core.model import Framework, Node
+from parindex.core.scoring import Scorecard
+from parindex.presentation.numbers import fmt_points
+from parindex.presentation.text import area_summary, lost_sentence
+from parindex.web.assessments.models import InputValue, NodeComment
+
+
+def lang() -> str:
+    return "en" if (get_language() or "vi").startswith("en") else "vi"
+
+
+def dom_id(code: str) -> str:
+    return "n-" + code.replace(".", "-")
+
+
+@dataclass
+class InputField:
+    name: str
+    title: str
+    unit: str
+    kind: str
+    choices: tuple[str, ...]
+    value: str
+    version: int
+    html_id: str
+    error: str = ""
+
+
+@dataclass
+class Row:
+    code: str
+    title: str
+    depth: int
+    max: str
+    score: str
+    is_leaf: bool
+    self_scored: bool
+    scored_by: str
+    complete: bool
+    guidance: str
+    evidence: tuple[str, ...]
+    inputs: list[InputField]
+    lost_sentence: str
+    dom_id: str
+    area_code: str
+    comment: str = ""
+    comment_version: int = 0
+
+
+@dataclass
+class Area:
+    code: str
+    title: str
+    max: str
+    score: str
+    summary: str
+    filled: int
+    leaves: int
+    dom_id: str
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def percent_filled(self) -> int:
+        return round(100 * self.filled / self.leaves) if self.leaves else 100
+
+
+@dataclass
+class Totals:
+    score: str
+    max: str
+    filled: int
+    leaves: int
+
+
+def _title(node: Node, language: str) -> str:
+    return (node.title_en or node.title) if language == "en" else node.title
+
+
+def node_row(
+    framework: Framework,
+    scorecard: Scorecard,
+    node: Node,
+    stored: Mapping[str, InputValue],
+    language: str,
+    typed: Mapping[str, str] | None = None,
+    errors: Mapping[str, str] | None = None,
+    note: NodeComment | None = None,
+    typed_comment: str | None = None,
+) -> Row:
+    """One node's row; ``typed`` and ``errors`` show a rejected entry back to the user."""
+    scored = scorecard[node.code]
+    inputs = []
+    for spec in node.inputs if node.is_leaf else ():
+        row = stored.get(spec.name)
+        value = (typed or {}).get(spec.name, row.value if row is not None else "")
+        inputs.append(
+            InputField(
+                name=spec.name,
+                title=spec.title or spec.name,
+                unit=spec.unit,
+                kind=spec.kind,
+                choices=spec.choices,
+                value=value,
+                version=row.version if row is not None else 0,
+                html_id=f"{dom_id(node.code)}-{spec.name}",
+                error=(errors or {}).get(spec.name, ""),
+            )
+        )
+    sentence = ""
+    if node.is_leaf and scored.complete and scored.score < scored.max:
+        sentence = lost_sentence(
+            scorecard, node.code, language, note.text if note is not None else ""
+        )
+    return Row(
+        code=node.code,
+        title=_title(node, language),
+        depth=node.depth,
+        max=fmt_points(node.max, language),
+        score=fmt_points(scored.score, language),
+        is_leaf=node.is_leaf,
+        self_scored=node.scored_by == "self",
+        scored_by=node.scored_by,
+        complete=scored.complete,
+        guidance=node.guidance,
+        evidence=node.evidence,
+        inputs=inputs,
+        lost_sentence=sentence,
+        dom_id=dom_id(node.code),
+        area_code=framework.area_of(node.code).code,
+        comment=typed_comment if typed_comment is not None else (note.text if note else ""),
+        comment_version=note.version if note is not None else 0,
+    )
+
+
+def area_view(
+    framework: Framework,
+    scorecard: Scorecard,
+    area: Node,
+    language: str,
+    with_rows: bool = False,
+    stored: Mapping[str, Mapping[str, InputValue]] | None = None,
+    notes: Mapping[str, NodeComment] | None = None,
+) -> Area:
+    leaves = [n for n in _descendants(area) if n.is_leaf and n.scored_by == "self"]
+    filled = sum(1 for n in leaves if scorecard[n.code].complete)
+    self_score, _max = scorecard[area.code].part("self")
+    result = Area(
+        code=area.code,
+        title=_title(area, language),
+        max=fmt_points(area.max, language),
+        score=fmt_points(self_score, language),
+        summary=area_summary(scorecard, area.code, language),
+        filled=filled,
+        leaves=len(leaves),
+        dom_id=dom_id(area.code),
+    )
+    if with_rows:
+        result.rows = [
+            node_row(
+                framework,
+                scorecard,
+                n,
+                (stored or {}).get(n.code, {}),
+                language,
+                note=(notes or {}).get(n.code),
+            )
+            for n in _descendants(area)
+        ]
+    return result
+
+
+def totals_view(scorecard: Scorecard, language: str) -> Totals:
+    score, maximum = scorecard.total_by("self")
+    leaves = [n for n in scorecard.leaves() if n.scored_by == "self"]
+    return Totals(
+        score=fmt_points(score, language),
+        max=fmt_points(maximum, language),
+        filled=sum(1 for n in leaves if n.complete),
+        leaves=len(leaves),
+    )
+
+
+def page_view(
+    scorecard: Scorecard,
+    stored: Mapping[str, Mapping[str, InputValue]],
+    notes: Mapping[str, NodeComment],
+) -> tuple[list[Area], Totals]:
+    language = lang()
+    framework = scorecard.framework
+    areas = [
+        area_view(framework, scorecard, area, language, with_rows=True, stored=stored, notes=notes)
+        for area in framework.nodes
+    ]
+    return areas, totals_view(scorecard, language)
+
+
+def _descendants(node: Node) -> list[Node]:
+    out: list[Node] = []
+    for child in node.children:
+        out.append(child)
+        out.extend(_descendants(child))
+    return out

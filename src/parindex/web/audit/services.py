@@ -1,0 +1,33 @@
+"""Append to the audit trail (called inside the services that change things)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from parindex.web.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from parindex.web.accounts.models import User
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    obj: object,
+    object_type: str,
+    field: str = "",
+    before: str = "",
+    after: str = "",
+) -> AuditEvent:
+    """Append one event to the audit trail."""
+    return AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=str(getattr(obj, "pk", "")),
+        object_repr=str(obj)[:255],
+        field=field,
+        before=before,
+        after=after,
+    )

@@ -1,0 +1,1 @@
+"""Units (provinces, agencies, districts, communes) as a dated tree with lineage."""

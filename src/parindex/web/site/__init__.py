@@ -1,0 +1,1 @@
+"""The site shell: base layout, stylesheet, vendored htmx, home page."""

@@ -1,0 +1,38 @@
+"""The back office (Django admin) opens for the administrator and not for others."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    "organisations_unit",
+    "organisations_unitchange",
+    "accounts_user",
+    "accounts_loginfailure",
+    "assessments_frameworkversion",
+    "assessments_campaign",
+    "assessments_assessment",
+    "assessments_inputvalue",
+    "audit_auditevent",
+]
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_admin_changelists_open(model: str, as_user) -> None:
+    response = as_user("admin").get(reverse(f"admin:{model}_changelist"))
+    assert response.status_code == 200
+
+
+def test_admin_change_page_of_the_demo_assessment(as_user, demo) -> None:
+    url = reverse("admin:assessments_assessment_change", args=[demo.pk])
+    assert as_user("admin").get(url).status_code == 200
+
+
+def test_audit_trail_is_read_only_in_admin(as_user) -> None:
+    assert as_user("admin").get(reverse("admin:audit_auditevent_add")).status_code == 403
+
+
+def test_focal_point_cannot_enter_the_admin(as_user) -> None:
+    response = as_user("focal").get(reverse("admin:index"))
+    assert response.status_code == 302

@@ -1,0 +1,36 @@
+"""List and detail pages pin their query counts, so N+1 regressions fail."""
+
+import pytest
+from django.urls import reverse
+
+from parindex.web.assessments.services import campaign_create
+
+pytestmark = pytest.mark.django_db
+
+
+def test_assessment_list_query_count_does_not_grow_with_assessments(
+    as_user, demo, users, django_assert_num_queries
+) -> None:
+    client = as_user("secretariat")
+    url = reverse("assessments:list")
+    # session, user, memberships, assessments
+    with django_assert_num_queries(4):
+        client.get(url)
+    campaign_create(
+        name="Chỉ số CCHC các sở 2020",
+        framework_version=demo.campaign.framework_version,
+        year=2020,
+        organiser=demo.unit,
+        units=list(demo.unit.children.all()),
+    )
+    with django_assert_num_queries(4):
+        response = client.get(url)
+    assert response.content.decode().count("/assessments/") >= 8
+
+
+def test_detail_query_count_is_constant(as_user, demo, django_assert_num_queries) -> None:
+    client = as_user("focal")
+    url = reverse("assessments:detail", args=[demo.pk])
+    # session, user, memberships, assessment, inputs, comments
+    with django_assert_num_queries(6):
+        client.get(url)
