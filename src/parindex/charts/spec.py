@@ -1,0 +1,130 @@
+"""Chart definitions as data: one frozen definition feeds SVG, PNG and the data table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar
+
+from parindex.presentation.numbers import fmt_number, fmt_points
+
+Value = Decimal | None
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How a value is written: fixed decimals or points style, optionally as a percentage."""
+
+    places: int | None = None  # None: points style, up to 4 decimals without trailing zeros
+    percent: bool = False
+
+    def format(self, value: object, lang: str = "vi") -> str:
+        """Write ``value`` in Vietnamese (180.840; 61,4203) or English (180,840; 61.4203)."""
+        if value is None:
+            return ""
+        if self.places is None:
+            text = fmt_points(value, lang)
+        else:
+            text = fmt_number(value, lang, self.places)
+        return f"{text} %" if self.percent else text
+
+
+POINTS = NumberFormat()
+TWO_PLACES = NumberFormat(places=2)
+PERCENT = NumberFormat(places=1, percent=True)
+INTEGER = NumberFormat(places=0)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named row of values, one value per category (None: no value)."""
+
+    key: str
+    label: str
+    values: tuple[Value, ...]
+    axis: str = "left"  # line charts: "right" puts the series on a second axis (e.g. rank)
+    number: NumberFormat | None = None  # overrides the chart's format for this series
+
+
+@dataclass(frozen=True, kw_only=True)
+class Chart:
+    """What every chart carries: title, categories, series, unit and number format."""
+
+    kind: ClassVar[str] = "chart"
+    key: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    description: str = ""
+    category_header: str = ""
+    unit: str = ""
+    number: NumberFormat = POINTS
+    lang: str = "vi"
+
+    def __post_init__(self) -> None:
+        for series in self.series:
+            if len(series.values) != len(self.categories):
+                raise ValueError(
+                    f"series '{series.key}' has {len(series.values)} values "
+                    f"for {len(self.categories)} categories"
+                )
+
+    def fmt(self, value: object, series: Series | None = None) -> str:
+        """Format a value with the series' own format, else the chart's."""
+        number = series.number if series is not None and series.number else self.number
+        return number.format(value, self.lang)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BarChart(Chart):
+    """Grouped bars per category; ``reference`` (e.g. the maximum) is drawn as a track behind."""
+
+    kind: ClassVar[str] = "bar"
+    orientation: str = "horizontal"  # or "vertical"
+    reference: Series | None = None
+    scale_max: Decimal | None = None  # fixes the value axis (e.g. 100 for percentages)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineChart(Chart):
+    """Series over ordered categories (years); right-axis series may run upside down (rank)."""
+
+    kind: ClassVar[str] = "line"
+    invert_right: bool = True
+    right_label: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeatMap(Chart):
+    """Rows are categories (units), columns are series (areas), values from 0 to ``scale_max``."""
+
+    kind: ClassVar[str] = "heatmap"
+    scale_max: Decimal = Decimal(100)
+    column_titles: tuple[str, ...] = ()  # long titles of the columns (series labels are short)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RankingChart(Chart):
+    """Units ordered best first, coloured by classification, with rank and change."""
+
+    kind: ClassVar[str] = "ranking"
+    ranks: tuple[int, ...]
+    classes: tuple[str | None, ...]
+    class_labels: tuple[tuple[str, str], ...] = ()  # (code, label), best class first
+    highlight: tuple[str, ...] = ()  # categories drawn emphasised (the province itself)
+    changes: tuple[Value, ...] = ()  # points since last year
+    rank_changes: tuple[int | None, ...] = ()  # positive: moved up
+    maximum: Decimal | None = None
+    percents: tuple[Value, ...] = ()
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        count = len(self.categories)
+        for name in ("ranks", "classes", "changes", "rank_changes", "percents"):
+            values = getattr(self, name)
+            if values and len(values) != count:
+                raise ValueError(f"{name} has {len(values)} values for {count} categories")
+
+    def class_label(self, code: str | None) -> str:
+        """The label of a classification code (the code itself when unlabelled)."""
+        return dict(self.class_labels).get(code or "", code or "")

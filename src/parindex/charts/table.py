@@ -1,0 +1,140 @@
+"""The data table beside every chart, and its export to Excel."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from parindex.charts.labels import label
+from parindex.charts.spec import BarChart, Chart, NumberFormat, RankingChart
+
+Cell = str | int | Decimal | None
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """Headers and rows: ``rows`` as written on the page, ``values`` as typed for Excel."""
+
+    key: str
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    values: tuple[tuple[Cell, ...], ...]
+    formats: tuple[NumberFormat | None, ...]  # per column; None for text
+
+
+def data_table(chart: Chart) -> DataTable:
+    """The table a chart carries: one row per category, one column per series."""
+    if isinstance(chart, RankingChart):
+        return _ranking_table(chart)
+    series = list(chart.series)
+    if isinstance(chart, BarChart) and chart.reference is not None:
+        series.append(chart.reference)
+    header = chart.category_header or label("unit", chart.lang)
+    headers = (header, *(s.label for s in series))
+    formats: tuple[NumberFormat | None, ...] = (
+        None,
+        *(s.number or chart.number for s in series),
+    )
+    values: list[tuple[Cell, ...]] = []
+    rows: list[tuple[str, ...]] = []
+    for index, category in enumerate(chart.categories):
+        typed = [s.values[index] for s in series]
+        values.append((category, *typed))
+        rows.append((category, *(chart.fmt(v, s) for v, s in zip(typed, series, strict=True))))
+    return DataTable(chart.key, chart.title, headers, tuple(rows), tuple(values), formats)
+
+
+def _ranking_table(chart: RankingChart) -> DataTable:
+    lang = chart.lang
+    total = chart.series[0]
+    signed: set[int] = set()
+    columns: list[tuple[str, NumberFormat | None, list[Cell]]] = [
+        (label("rank", lang), NumberFormat(places=0), list(chart.ranks)),
+        (chart.category_header or label("unit", lang), None, list(chart.categories)),
+        (total.label, total.number or chart.number, list(total.values)),
+    ]
+    if chart.percents:
+        columns.append((label("percent", lang), NumberFormat(places=2), list(chart.percents)))
+    if chart.classes:
+        names: list[Cell] = [chart.class_label(c) for c in chart.classes]
+        columns.append((label("class", lang), None, names))
+    if chart.changes:
+        signed.add(len(columns))
+        columns.append((label("change", lang), chart.number, list(chart.changes)))
+    if chart.rank_changes:
+        signed.add(len(columns))
+        rank_changes: list[Cell] = list(chart.rank_changes)
+        columns.append((label("rank_change", lang), NumberFormat(places=0), rank_changes))
+    headers = tuple(c[0] for c in columns)
+    formats = tuple(c[1] for c in columns)
+    values = tuple(tuple(c[2][i] for c in columns) for i in range(len(chart.categories)))
+    rows = tuple(
+        tuple(_text(cell, formats[i], lang, i in signed) for i, cell in enumerate(row))
+        for row in values
+    )
+    return DataTable(chart.key, chart.title, headers, rows, values, formats)
+
+
+def _text(cell: Cell, fmt: NumberFormat | None, lang: str, signed: bool = False) -> str:
+    if cell is None:
+        return ""
+    if fmt is None:
+        return str(cell)
+    text = fmt.format(cell, lang)
+    return f"+{text}" if signed and Decimal(cell) > 0 else text
+
+
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _excel_format(fmt: NumberFormat) -> str:
+    digits = "0." + "0" * fmt.places if fmt.places else "0" if fmt.places == 0 else "0.####"
+    return f'{digits}" %"' if fmt.percent else digits
+
+
+def tables_to_xlsx(tables: Sequence[DataTable], path: Path | str | None = None) -> bytes:
+    """Write each table to its own sheet (numbers stay numbers); return the workbook bytes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for table in tables:
+        name = _SHEET_BAD.sub("-", table.key or table.title)[:31] or "Sheet"
+        base, number = name, 2
+        while name.lower() in used:
+            suffix = f"-{number}"
+            name, number = base[: 31 - len(suffix)] + suffix, number + 1
+        used.add(name.lower())
+        sheet = book.create_sheet(name)
+        sheet.append([table.title])
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append(list(table.headers))
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in table.values:
+            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        for column, fmt in enumerate(table.formats, start=1):
+            letter = sheet.cell(row=2, column=column).column_letter
+            width = max(len(str(table.headers[column - 1])), 8)
+            if fmt is None:
+                width = max([width, *(len(str(r[column - 1] or "")) for r in table.values[:500])])
+            else:
+                code = _excel_format(fmt)
+                for (cell,) in sheet.iter_rows(min_row=3, min_col=column, max_col=column):
+                    cell.number_format = code
+            sheet.column_dimensions[letter].width = min(width + 2, 60)
+        sheet.freeze_panes = "A3"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    if path is not None:
+        Path(path).write_bytes(data)
+    return data
