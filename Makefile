@@ -54,6 +54,7 @@ format: $(STAMP)
 ## bench: run the benchmarks and print their figures (recorded in benchmarks/README.md)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_scoring.py
+	$(PY) benchmarks/bench_indicators.py
 	$(PY) benchmarks/bench_plan.py
 	$(PY) benchmarks/bench_dashboard.py
 

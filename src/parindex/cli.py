@@ -769,8 +769,9 @@ def build_parser() -> argparse.ArgumentParser:
         from parindex.indicators import cli as indicators_cli
     except ImportError:  # pragma: no cover - indicators are optional at import time
         indicators_cli = None  # type: ignore[assignment]
-    if indicators_cli is not None and hasattr(indicators_cli, "add_parser"):
+    if indicators_cli is not None:
         indicators_cli.add_parser(sub)
+        sub.choices["indicators"].set_defaults(func=indicators_cli.run)
     return parser
 
 

@@ -1,0 +1,340 @@
+"""`parindex indicators …`: generate, import, preview, compute, drilldown, apply.
+
+Exit codes: 0 success; 2 bad arguments; 3 a bad input file (the message names the file, row,
+column and reason). Errors never surface as tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from parindex.indicators.compute import GROUP_KEYS, apply, compute, inputs_document, open_dataset
+from parindex.indicators.definitions import load_definitions
+from parindex.indicators.errors import ImportRejected, IndicatorError
+from parindex.indicators.ingest import Tolerance, preview
+from parindex.indicators.store import Store
+from parindex.indicators.words import reason_text, word
+
+EXIT_OK, EXIT_USAGE, EXIT_INPUT = 0, 2, 3
+MAX_PROBLEMS_SHOWN = 20
+
+
+class _Usage(Exception):
+    """Arguments that parse but make no sense together."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser that reports usage errors as an exception, not by exiting."""
+
+    def error(self, message: str) -> Any:
+        raise _Usage(message)
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register the `indicators` subcommand on an argparse subparsers object."""
+    p = subparsers.add_parser("indicators", help="indicators from dossier logs")
+    _fill(p)
+    return p
+
+
+def _fill(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    sub = p.add_subparsers(dest="indicators_command", metavar="COMMAND")
+    sub.required = True
+
+    def common(q: argparse.ArgumentParser, fmt: bool = True) -> None:
+        q.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS)
+        if fmt:
+            q.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    g = sub.add_parser("generate", help="write a synthetic dossier log")
+    g.add_argument("output", type=Path)
+    g.add_argument("--rows", type=int, default=None, help="default: the seed's 2020 counts")
+    g.add_argument("--seed", type=int, default=2020)
+    g.add_argument("--year", type=int, default=2020)
+    g.add_argument("--dates", choices=("dmy", "iso"), default="dmy")
+    common(g, fmt=False)
+
+    def mapping_args(q: argparse.ArgumentParser) -> None:
+        q.add_argument("--mapping", type=Path, help="YAML/JSON column mapping")
+
+    i = sub.add_parser("import", help="import an export into a store")
+    i.add_argument("file", type=Path)
+    i.add_argument("--store", type=Path, required=True)
+    mapping_args(i)
+    i.add_argument("--max-bad-rows", type=int, default=None)
+    i.add_argument("--max-bad-share", type=float, default=None)
+    common(i)
+
+    v = sub.add_parser("preview", help="show the first rows as they will be read")
+    v.add_argument("file", type=Path)
+    mapping_args(v)
+    v.add_argument("-n", type=int, default=10)
+    common(v)
+
+    def source_args(q: argparse.ArgumentParser) -> None:
+        q.add_argument("source", type=Path, help="a store directory or an export file")
+        mapping_args(q)
+        q.add_argument("--definitions", type=Path, help="indicator definitions YAML")
+        q.add_argument("--year", type=int)
+        q.add_argument("--where", help="filter, e.g. \"level == 'province'\"")
+        q.add_argument("--as-of", type=dt.date.fromisoformat, dest="as_of")
+
+    c = sub.add_parser("compute", help="compute indicators by a grouping")
+    source_args(c)
+    c.add_argument("--by", default="", help=f"comma-separated: {','.join(GROUP_KEYS)}")
+    c.add_argument("--indicators", default=None, help="comma-separated indicator names")
+    common(c)
+
+    d = sub.add_parser("drilldown", help="who loses the points of a node")
+    source_args(d)
+    d.add_argument("--node", default="3.4.1")
+    d.add_argument("--framework", default="par-province-1149")
+    d.add_argument("--max-points", type=float, default=None)
+    d.add_argument("--top", type=int, default=10)
+    d.add_argument("--xlsx", type=Path, help="also write the drill-down to this Excel file")
+    common(d)
+
+    a = sub.add_parser("apply", help="framework input values with provenance (JSON)")
+    source_args(a)
+    a.add_argument("--framework", default="par-province-1149")
+    common(a, fmt=False)
+
+
+def _out(args: argparse.Namespace, df: pl.DataFrame, out: Any) -> None:
+    fmt = getattr(args, "format", "table")
+    if fmt == "json":
+        out.write(json.dumps(df.to_dicts(), ensure_ascii=False, default=str, indent=1) + "\n")
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(df.columns)
+        writer.writerows(df.rows())
+        out.write(buf.getvalue())
+    else:
+        out.write(_table(df, args.lang) + "\n")
+
+
+def _cell(value: object, lang: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:,.4f}"
+    elif isinstance(value, int) and not isinstance(value, bool):
+        text = f"{value:,}"
+    else:
+        return str(value)
+    # Vietnamese numbers: "." groups thousands, "," marks decimals.
+    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
+
+
+def _table(df: pl.DataFrame, lang: str) -> str:
+    headers = [word(c, lang) for c in df.columns]
+    rows = [[_cell(v, lang) for v in r] for r in df.rows()]
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    numeric = [df.dtypes[i].is_numeric() for i in range(len(headers))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.rjust(w) if n else c.ljust(w) for c, w, n in zip(cells, widths, numeric, strict=True)
+        ).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def _problem_line(p: Any, lang: str) -> str:
+    parts = [f"{word('file', lang)} {p.file}"]
+    if p.row is not None:
+        parts.append(f"{word('row', lang)} {p.row}")
+    if p.column:
+        parts.append(f"{word('column', lang)} «{p.column}»")
+    text = ", ".join(parts) + f": {reason_text(p.reason, lang)}"
+    if p.value not in (None, ""):
+        text += f" ({p.value})"
+    if p.detail:
+        text += " " + ", ".join(f"{k}={v}" for k, v in p.detail.items())
+    return text
+
+
+def _tolerance(args: argparse.Namespace) -> Tolerance:
+    if args.max_bad_rows is None and args.max_bad_share is None:
+        return Tolerance()
+    if args.max_bad_rows is not None and args.max_bad_rows < 0:
+        raise _Usage("--max-bad-rows must be >= 0")
+    if args.max_bad_share is not None and not 0 <= args.max_bad_share <= 1:
+        raise _Usage("--max-bad-share must be within [0, 1]")
+    return Tolerance(args.max_bad_rows, args.max_bad_share)
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if total:
+        sys.stderr.write(f"\r{stage}: {done:,}/{total:,}")
+        if done >= total:
+            sys.stderr.write("\n")
+
+
+def run(args: argparse.Namespace, out: Any = None, err: Any = None) -> int:
+    """Run a parsed `indicators` command; return the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    lang = getattr(args, "lang", "vi")
+    try:
+        return _dispatch(args, out, err)
+    except _Usage as exc:
+        err.write(f"{word('usage_error', lang)}: {exc}\n")
+        return EXIT_USAGE
+    except ImportRejected as exc:
+        err.write(
+            f"{word('import_failed', lang)}: {exc.file}: "
+            f"{exc.bad:,} / {exc.total:,} {word('bad_rows', lang)}\n"
+        )
+        for p in exc.problems[:MAX_PROBLEMS_SHOWN]:
+            err.write("  " + _problem_line(p, lang) + "\n")
+        if len(exc.problems) > MAX_PROBLEMS_SHOWN:
+            err.write(f"  … (+{len(exc.problems) - MAX_PROBLEMS_SHOWN})\n")
+        return EXIT_INPUT
+    except IndicatorError as exc:
+        err.write(f"{word('error', lang)}: " + _problem_line(exc.as_problem(), lang) + "\n")
+        return EXIT_INPUT
+    except OSError as exc:
+        err.write(f"{word('error', lang)}: {exc.filename or ''}: {exc.strerror}\n")
+        return EXIT_INPUT
+    except pl.exceptions.PolarsError as exc:
+        # A file that passed header detection but not parsing (e.g. broken quoting).
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        where = getattr(args, "source", getattr(args, "file", ""))
+        err.write(f"{word('error', lang)}: {where}: {first}\n")
+        return EXIT_INPUT
+
+
+def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
+    lang = args.lang
+    cmd = args.indicators_command
+    if cmd == "generate":
+        if args.rows is not None and args.rows < 1:
+            raise _Usage("--rows must be >= 1")
+        from parindex.indicators.generator import generate
+
+        n = generate(args.output, args.rows, seed=args.seed, year=args.year, dates=args.dates)
+        out.write(f"{args.output}: {_cell(n, lang)} {word('rows', lang)}\n")
+        return EXIT_OK
+    if cmd == "preview":
+        pv = preview(args.file, args.mapping, args.n)
+        if args.format == "table":
+            out.write(f"{word('header_row', lang)}: {pv.header_row}\n")
+            for k, v in pv.columns.items():
+                out.write(f"  {word(k, lang)} ← «{v}»\n")
+            if pv.unmatched_headers:
+                out.write(f"{word('unmatched', lang)}: {', '.join(pv.unmatched_headers)}\n")
+        _out(args, pl.DataFrame(pv.rows) if pv.rows else pl.DataFrame(), out)
+        for p in pv.problems:
+            err.write(_problem_line(p, lang) + "\n")
+        return EXIT_OK
+    if cmd == "import":
+        result = Store(args.store).import_file(
+            args.file, args.mapping, tolerance=_tolerance(args), progress=_progress
+        )
+        summary = {
+            "status": result.status,
+            "rows_new": result.rows_new,
+            "rows_updated": result.rows_updated,
+            "rows_unchanged": result.rows_unchanged,
+            "rows_bad": result.read.rows_bad if result.read else 0,
+            "file": result.record.file if result.record else None,
+            "sha256": result.record.source_sha256 if result.record else None,
+        }
+        _out(args, pl.DataFrame([summary]), out)
+        if result.read:
+            for p in result.read.problems[:MAX_PROBLEMS_SHOWN]:
+                err.write(_problem_line(p, lang) + "\n")
+        return EXIT_OK
+    defs = load_definitions(args.definitions)
+    ds = open_dataset(args.source, args.mapping)
+    if cmd == "compute":
+        by = [b for b in args.by.split(",") if b]
+        bad = [b for b in by if b not in GROUP_KEYS]
+        if bad:
+            raise _Usage(f"--by {bad[0]}: {', '.join(GROUP_KEYS)}")
+        names = args.indicators.split(",") if args.indicators else None
+        if names:
+            unknown = [n for n in names if n not in defs.indicators]
+            if unknown:
+                raise _Usage(f"--indicators {unknown[0]}: {', '.join(defs.indicators)}")
+        table = compute(
+            ds,
+            by,
+            indicators=names,
+            definitions=defs,
+            year=args.year,
+            where=args.where,
+            as_of=args.as_of,
+        )
+        _out(args, table.data, out)
+        return EXIT_OK
+    if cmd == "apply":
+        if args.year is None:
+            raise _Usage("--year is required")
+        values = apply(
+            ds, args.framework, args.year, definitions=defs, where=args.where, as_of=args.as_of
+        )
+        doc = {
+            "framework": args.framework,
+            "year": args.year,
+            "inputs": inputs_document(values),
+            "provenance": {v.node: v.provenance for v in values},
+        }
+        out.write(json.dumps(doc, ensure_ascii=False, indent=1, default=str) + "\n")
+        return EXIT_OK
+    if cmd == "drilldown":
+        from parindex.indicators.drilldown import drilldown, export_xlsx
+
+        if args.year is None:
+            raise _Usage("--year is required")
+        dd = drilldown(
+            ds,
+            args.framework,
+            args.node,
+            args.year,
+            definitions=defs,
+            where=args.where,
+            as_of=args.as_of,
+            max_points=args.max_points,
+            top=args.top,
+        )
+        for title, df in dd.tables().items():
+            if args.format == "table":
+                out.write(f"\n{word(title, lang)}\n")
+            _out(args, df, out)
+        if args.xlsx:
+            export_xlsx(dd, args.xlsx, lang=lang)
+        return EXIT_OK
+    raise _Usage(cmd)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `indicators` standalone (python -m parindex.indicators.cli …)."""
+    parser = _Parser(prog="parindex indicators")
+    _fill(parser)
+    lang = "en" if argv and "--lang" in argv and "en" in argv else "vi"
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except _Usage as exc:
+        sys.stderr.write(f"{word('usage_error', lang)}: {exc}\n{parser.format_usage()}")
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,464 @@
+"""Compute indicators over a dossier log, by any grouping, and fill framework inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from parindex.indicators.definitions import Definitions, Indicator, Measure, load_definitions
+from parindex.indicators.errors import DefinitionError
+from parindex.indicators.mapping import ColumnMapping, load_mapping
+from parindex.indicators.normalise import normalise
+from parindex.indicators.reading import ROW, open_raw
+from parindex.indicators.schema import NAMES
+from parindex.indicators.store import IMPORT, Store, sha256_file
+
+# Grouping keys: name → (output columns). Agency and procedure carry their name beside the code.
+GROUP_KEYS: dict[str, tuple[str, ...]] = {
+    "year": ("year",),
+    "quarter": ("quarter",),
+    "month": ("month",),
+    "level": ("level",),
+    "agency": ("agency_code", "agency_name"),
+    "field": ("field",),
+    "procedure": ("procedure_code", "procedure_name"),
+    "channel": ("channel",),
+}
+RESULT_COLUMNS = ("indicator", "numerator", "denominator", "value")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file whose rows a dataset holds: the original export and, for a store, its part."""
+
+    import_id: int
+    source: str
+    sha256: str
+    rows: int
+    stored_file: str | None = None
+    stored_sha256: str | None = None
+    imported_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Normalised dossier rows (lazy) and the files they come from.
+
+    A store's rows were validated when imported. An export read directly is validated on the
+    fly, on the columns a computation reads (`frame(columns)`); its bad rows are left out.
+    """
+
+    sources: tuple[SourceFile, ...]
+    store: Store | None = None
+    path: Path | None = None
+    mapping: ColumnMapping | None = None
+
+    def frame(self, columns: Iterable[str] | None = None) -> pl.LazyFrame:
+        """Return the valid rows lazily; `columns` names the normalised columns needed."""
+        if self.store is not None:
+            return self.store.scan()
+        assert self.path is not None and self.mapping is not None
+        only = None if columns is None else set(columns)
+        raw = open_raw(self.path, self.mapping, row_numbers=False)
+        nl = normalise(raw, self.mapping, duplicates=False, only=only)
+        lf = nl.lf.filter(nl.valid()).with_columns(pl.lit(0, dtype=pl.Int64).alias(IMPORT))
+        return lf.select(IMPORT, *only) if only is not None else lf
+
+    @property
+    def lf(self) -> pl.LazyFrame:
+        """Return every column of the valid rows lazily."""
+        return self.frame()
+
+
+def open_dataset(
+    source: Store | str | Path,
+    mapping: ColumnMapping | dict[str, Any] | str | Path | None = None,
+) -> Dataset:
+    """Open a store directory, or read an export directly (its bad rows are left out)."""
+    if isinstance(source, Store):
+        store = source
+    elif Path(source).is_dir():
+        store = Store(source)
+    else:
+        path = Path(source)
+        cm = load_mapping(mapping)
+        open_raw(path, cm, row_numbers=False)  # fail now, naming the file, if it cannot be read
+        sf = SourceFile(0, path.name, sha256_file(path), -1)
+        return Dataset((sf,), path=path, mapping=cm)
+    sources = tuple(
+        SourceFile(r.id, r.source, r.source_sha256, r.rows, r.file, r.sha256, r.imported_at)
+        for r in store.imports()
+    )
+    return Dataset(sources, store=store)
+
+
+def _needed(exprs: Iterable[pl.Expr]) -> set[str]:
+    """Return the normalised columns some expressions read (agency and procedure with names)."""
+    names = {n for e in exprs for n in e.meta.root_names()}
+    for code, name in (("agency_code", "agency_name"), ("procedure_code", "procedure_name")):
+        if code in names:
+            names.add(name)
+    return names & set(NAMES)
+
+
+def _key_exprs(by: Sequence[str], period: str) -> list[pl.Expr]:
+    date = pl.col(period)
+    out: list[pl.Expr] = []
+    for key in by:
+        if key not in GROUP_KEYS:
+            raise DefinitionError("unknown_grouping", value=key)
+        if key == "year":
+            out.append(date.dt.year().alias("year"))
+        elif key == "quarter":
+            out.append(pl.format("{}-Q{}", date.dt.year(), date.dt.quarter()).alias("quarter"))
+        elif key == "month":
+            # An integer key groups faster than text; it becomes "YYYY-MM" after grouping.
+            out.append((date.dt.year().cast(pl.Int32) * 100 + date.dt.month()).alias("month"))
+        elif key in ("agency", "procedure"):
+            out.append(pl.col(GROUP_KEYS[key][0]))
+        else:
+            out.append(pl.col(key))
+    return out
+
+
+def _measure_expr(defs: Definitions, m: Measure, as_of: dt.date, extra: pl.Expr | None) -> pl.Expr:
+    cond = defs.compile(m.where, as_of)
+    if extra is not None:
+        cond = cond & extra
+    if m.distinct is None:
+        return cond.sum().cast(pl.Int64)
+    return pl.col(m.distinct).filter(cond).drop_nulls().n_unique().cast(pl.Int64)
+
+
+def _select(defs: Definitions, names: Iterable[str] | None) -> list[Indicator]:
+    if names is None:
+        return list(defs.indicators.values())
+    out = []
+    for n in names:
+        if n not in defs.indicators:
+            raise DefinitionError("unknown_indicator", file=defs.source, value=n)
+        out.append(defs.indicators[n])
+    return out
+
+
+def _cohort(defs: Definitions, year: int | None, where: str | None, as_of: dt.date) -> pl.Expr:
+    cond = pl.lit(True)
+    if year is not None:
+        cond = cond & (pl.col(defs.period).dt.year() == year)
+    if where:
+        cond = cond & defs.compile(where, as_of)
+    return cond
+
+
+def default_as_of(year: int | None, as_of: dt.date | None) -> dt.date:
+    """Return the date the log is read at: given, else the year's last day, else today."""
+    if as_of is not None:
+        return as_of
+    if year is not None:
+        return dt.date(year, 12, 31)
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class Table:
+    """Computed indicators in long form: grouping columns, indicator, numerator, denominator,
+    value (a rate in [0, 1] for ratios, the count otherwise; null when the denominator is 0)."""
+
+    data: pl.DataFrame
+    by: tuple[str, ...]
+    as_of: dt.date
+    definitions: Definitions
+    indicators: tuple[str, ...]
+
+    @property
+    def key_columns(self) -> list[str]:
+        """Return the grouping columns of `data`."""
+        return [c for k in self.by for c in GROUP_KEYS[k]]
+
+
+def aggregate(
+    dataset: Dataset,
+    by: Sequence[str] = (),
+    *,
+    indicators: Iterable[str] | None = None,
+    definitions: Definitions | None = None,
+    year: int | None = None,
+    where: str | None = None,
+    as_of: dt.date | None = None,
+) -> pl.LazyFrame:
+    """Return the lazy wide aggregate: one row per group, one column per distinct measure."""
+    defs = definitions or load_definitions()
+    when = default_as_of(year, as_of)
+    chosen = _select(defs, indicators)
+    measures: dict[str, Measure] = {}
+    for ind in chosen:
+        for m in (ind.numerator, ind.denominator):
+            if m is not None:
+                measures.setdefault(m.key, m)
+    # Each measure's condition becomes one boolean column before grouping, so conditions
+    # shared by several measures are evaluated once (common subexpressions).
+    conds = [defs.compile(m.where, when).alias(f"_w{i}") for i, m in enumerate(measures.values())]
+    aggs: list[pl.Expr] = []
+    for i, m in enumerate(measures.values()):
+        flag = pl.col(f"_w{i}")
+        if m.distinct is None:
+            aggs.append(flag.sum().cast(pl.Int64).alias(f"m{i}"))
+        else:
+            aggs.append(
+                pl.col(m.distinct)
+                .filter(flag)
+                .drop_nulls()
+                .n_unique()
+                .cast(pl.Int64)
+                .alias(f"m{i}")
+            )
+    aggs.append(pl.len().cast(pl.Int64).alias("_rows"))
+    if "agency" in by:
+        aggs.append(pl.col("agency_name").drop_nulls().first().alias("agency_name"))
+    if "procedure" in by:
+        aggs.append(pl.col("procedure_name").drop_nulls().first().alias("procedure_name"))
+    cohort = _cohort(defs, year, where, when)
+    keys = _key_exprs(by, defs.period)
+    distinct = [pl.col(m.distinct) for m in measures.values() if m.distinct]
+    lf = dataset.frame(_needed([*conds, cohort, *keys, *distinct, *aggs])).filter(cohort)
+    columns = [
+        *(k.meta.output_name() for k in keys),
+        *(c.meta.output_name() for c in conds),
+        *(d.meta.output_name() for d in distinct),
+        *(["agency_name"] if "agency" in by else []),
+        *(["procedure_name"] if "procedure" in by else []),
+    ]
+    lf = lf.with_columns(*keys, *conds).select(list(dict.fromkeys(columns)))
+    names = list(dict.fromkeys(k.meta.output_name() for k in keys))
+    distinct_cols = {m.distinct for m in measures.values() if m.distinct}
+    if len(distinct_cols) == 1:
+        return _two_level(lf, names, list(measures.values()), distinct_cols.pop(), by)
+    if names:
+        return lf.group_by(names).agg(aggs)
+    return lf.select(aggs)
+
+
+def _two_level(
+    lf: pl.LazyFrame, names: list[str], measures: list[Measure], column: str, by: Sequence[str]
+) -> pl.LazyFrame:
+    """Aggregate by the keys plus the distinct column, then by the keys alone.
+
+    A distinct count per group is then a sum of per-value flags: the streaming engine keeps
+    one small row per (group, value) instead of every value of every group.
+    """
+    inner: list[pl.Expr] = []
+    outer: list[pl.Expr] = []
+    for i, m in enumerate(measures):
+        flag = pl.col(f"_w{i}")
+        if m.distinct is None:
+            inner.append(flag.sum().cast(pl.Int64).alias(f"m{i}"))
+        else:
+            inner.append((flag.any() & pl.col(column).is_not_null().any()).alias(f"m{i}"))
+        outer.append(pl.col(f"m{i}").sum().cast(pl.Int64).alias(f"m{i}"))
+    inner.append(pl.len().cast(pl.Int64).alias("_rows"))
+    outer.append(pl.col("_rows").sum().alias("_rows"))
+    for key, name in (("agency", "agency_name"), ("procedure", "procedure_name")):
+        if key in by:
+            inner.append(pl.col(name).drop_nulls().first().alias(name))
+            outer.append(pl.col(name).drop_nulls().first().alias(name))
+    first = lf.group_by([*names, column]).agg(inner)
+    if names:
+        return first.group_by(names).agg(outer)
+    return first.select(outer)
+
+
+def compute(
+    dataset: Dataset,
+    by: Sequence[str] = (),
+    *,
+    indicators: Iterable[str] | None = None,
+    definitions: Definitions | None = None,
+    year: int | None = None,
+    where: str | None = None,
+    as_of: dt.date | None = None,
+    engine: str = "streaming",
+) -> Table:
+    """Compute indicators grouped `by` (year, quarter, month, level, agency, field, procedure,
+    channel) over the dossiers received in `year` (all years if None) matching `where`."""
+    defs = definitions or load_definitions()
+    when = default_as_of(year, as_of)
+    chosen = _select(defs, indicators)
+    wide = aggregate(
+        dataset,
+        by,
+        indicators=[i.name for i in chosen],
+        definitions=defs,
+        year=year,
+        where=where,
+        as_of=when,
+    ).collect(engine=engine)  # type: ignore[arg-type]
+    if "month" in wide.columns:
+        m = pl.col("month")
+        wide = wide.with_columns(
+            pl.format("{}-{}", m // 100, (m % 100).cast(pl.String).str.zfill(2)).alias("month")
+        )
+    if "quarter" in wide.columns:
+        q = pl.col("quarter")
+        wide = wide.with_columns(pl.format("{}-Q{}", q // 10, q % 10).alias("quarter"))
+    return Table(_long(wide, by, chosen), tuple(by), when, defs, tuple(i.name for i in chosen))
+
+
+def _long(wide: pl.DataFrame, by: Sequence[str], chosen: list[Indicator]) -> pl.DataFrame:
+    """Turn the wide aggregate into one row per group and indicator."""
+    keys = [c for k in by for c in GROUP_KEYS[k]]
+    index = {}
+    order: list[str] = []
+    for ind in chosen:
+        for m in (ind.numerator, ind.denominator):
+            if m is not None and m.key not in index:
+                index[m.key] = f"m{len(index)}"
+                order.append(m.key)
+    frames = []
+    for pos, ind in enumerate(chosen):
+        num = pl.col(index[ind.numerator.key])
+        den = pl.col(index[ind.denominator.key]) if ind.denominator else pl.lit(None, pl.Int64)
+        value = pl.when(den > 0).then(num / den) if ind.denominator else num.cast(pl.Float64)
+        frames.append(
+            wide.select(
+                *keys,
+                pl.lit(pos, pl.Int32).alias("_pos"),
+                pl.lit(ind.name).alias("indicator"),
+                num.alias("numerator"),
+                den.alias("denominator"),
+                value.cast(pl.Float64).alias("value"),
+            )
+        )
+    if not frames:
+        return pl.DataFrame()
+    out = pl.concat(frames)
+    sort = [c for c in keys if c not in ("agency_name", "procedure_name")]
+    return out.sort([*sort, "_pos"], nulls_last=True).drop("_pos")
+
+
+# -- framework inputs ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputValue:
+    """A framework node's inputs computed from an indicator, with where they come from."""
+
+    framework: str
+    node: str
+    values: dict[str, int | float | None]
+    indicator: str
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+
+def _link_value(kind: str, num: int, den: int | None) -> int | float | None:
+    if kind == "numerator":
+        return num
+    if kind == "denominator":
+        return den
+    if not den:
+        return None
+    rate = Decimal(num) / Decimal(den)
+    return float(rate * 100 if kind == "percent" else rate)
+
+
+def apply(
+    dataset: Dataset,
+    framework: str,
+    year: int,
+    *,
+    definitions: Definitions | None = None,
+    where: str | None = None,
+    as_of: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> list[InputValue]:
+    """Compute the inputs of every node of `framework` linked to an indicator, for `year`.
+
+    `where` narrows the rows to one unit (e.g. ``agency_code == 'STP'`` for a department's own
+    index). Each value carries its provenance: source files with SHA-256 and rows used, the
+    indicator's definition (name and hash), the as-of date and the time of computation.
+    """
+    defs = definitions or load_definitions()
+    when = default_as_of(year, as_of)
+    links = defs.links_for(framework)
+    if not links:
+        raise DefinitionError("no_links", file=defs.source, value=framework)
+    computed = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+    cohort = _cohort(defs, year, where, when)
+    aggs: list[pl.Expr] = []
+    for i, lk in enumerate(links):
+        ind = defs.indicators[lk.indicator]
+        cond = defs.compile(lk.where, when)
+        aggs.append(_measure_expr(defs, ind.numerator, when, cond).alias(f"n{i}"))
+        if ind.denominator is not None:
+            aggs.append(_measure_expr(defs, ind.denominator, when, cond).alias(f"d{i}"))
+        aggs.append(cond.sum().cast(pl.Int64).alias(f"r{i}"))
+    lf = dataset.frame(_needed([*aggs, cohort])).filter(cohort)
+    totals = lf.select(aggs).collect().row(0, named=True)
+    per_source = (
+        lf.group_by(IMPORT)
+        .agg(
+            [
+                defs.compile(lk.where, when).sum().cast(pl.Int64).alias(f"r{i}")
+                for i, lk in enumerate(links)
+            ]
+        )
+        .collect()
+    )
+    by_import = {row[IMPORT]: row for row in per_source.iter_rows(named=True)}
+    out = []
+    for i, lk in enumerate(links):
+        ind = defs.indicators[lk.indicator]
+        num, den = totals[f"n{i}"], totals.get(f"d{i}")
+        sources = []
+        for sf in dataset.sources:
+            used = (by_import.get(sf.import_id) or {}).get(f"r{i}", 0)
+            if used:
+                sources.append(
+                    {
+                        "file": sf.source,
+                        "sha256": sf.sha256,
+                        "rows_used": used,
+                        "import_id": sf.import_id,
+                        "stored_file": sf.stored_file,
+                        "stored_sha256": sf.stored_sha256,
+                        "imported_at": sf.imported_at,
+                    }
+                )
+        out.append(
+            InputValue(
+                framework=framework,
+                node=lk.node,
+                values={k: _link_value(v, num, den) for k, v in lk.inputs.items()},
+                indicator=ind.name,
+                provenance={
+                    "indicator": ind.name,
+                    "definition_sha256": ind.sha256,
+                    "definitions_file": defs.source,
+                    "definitions_sha256": defs.sha256,
+                    "year": year,
+                    "where": " and ".join(f"({w})" for w in (lk.where, where) if w),
+                    "period": defs.period,
+                    "as_of": when.isoformat(),
+                    "numerator": num,
+                    "denominator": den,
+                    "rows_used": totals[f"r{i}"],
+                    "sources": sources,
+                    "approximate": lk.approximate,
+                    "computed_at": computed,
+                },
+            )
+        )
+    return out
+
+
+def inputs_document(values: Sequence[InputValue]) -> dict[str, dict[str, Any]]:
+    """Return {node: {input: value}} as an assessment file's `inputs` section expects."""
+    return {v.node: dict(v.values) for v in values}
+
+
+ROW_COLUMN = ROW

@@ -1,0 +1,275 @@
+"""Indicators as data: a YAML file of flags, indicators and links to framework inputs."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+from parindex.indicators.errors import DefinitionError
+from parindex.indicators.schema import FIELD_BY_NAME, NAMES
+
+DEFAULT_FILE = "indicators.yaml"
+LINK_VALUES = ("numerator", "denominator", "rate", "percent")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A count of rows matching `where`, or of distinct values of `distinct` among them."""
+
+    where: str
+    distinct: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Return a stable identity used to share one aggregation between indicators."""
+        return f"{self.distinct or '*'}|{self.where}"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A named measure over the log: a count, or a rate numerator / denominator."""
+
+    name: str
+    title: Mapping[str, str]
+    numerator: Measure
+    denominator: Measure | None
+    sha256: str
+
+    @property
+    def is_rate(self) -> bool:
+        """Return True when the indicator is a ratio."""
+        return self.denominator is not None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A framework node's inputs filled from one indicator over the rows `where` selects."""
+
+    indicator: str
+    framework: str
+    node: str
+    where: str
+    inputs: Mapping[str, str]
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """A parsed definitions file."""
+
+    source: str
+    period: str
+    flags: Mapping[str, str]
+    indicators: Mapping[str, Indicator]
+    links: tuple[Link, ...]
+    sha256: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def compile(self, text: str, as_of: dt.date) -> pl.Expr:
+        """Compile a filter expression to a boolean polars expression."""
+        return _Compiler(self.flags, as_of, self.source).compile(text)
+
+    def links_for(self, framework: str) -> list[Link]:
+        """Return the links into `framework`."""
+        return [lk for lk in self.links if lk.framework == framework]
+
+
+def _digest(obj: object) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _measure(spec: object, where: str) -> Measure:
+    if isinstance(spec, str | bool):
+        return Measure(str(spec))
+    if isinstance(spec, Mapping):
+        distinct = spec.get("distinct")
+        if distinct is not None and distinct not in NAMES:
+            raise DefinitionError("unknown_column", file=where, value=str(distinct))
+        return Measure(str(spec.get("where", "True")), distinct)
+    raise DefinitionError("bad_measure", file=where, value=repr(spec))
+
+
+def parse_definitions(text: str, source: str = DEFAULT_FILE) -> Definitions:
+    """Parse and check a definitions file (every filter must compile)."""
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DefinitionError("bad_syntax", file=source, detail={"error": str(exc)}) from exc
+    if not isinstance(doc, Mapping) or not isinstance(doc.get("indicators"), Mapping):
+        raise DefinitionError("no_indicators", file=source)
+    flags = {str(k): str(v) for k, v in (doc.get("flags") or {}).items()}
+    period = str(doc.get("period", "received_date"))
+    if period not in NAMES or FIELD_BY_NAME[period].kind != "date":
+        raise DefinitionError("bad_period", file=source, value=period)
+    indicators: dict[str, Indicator] = {}
+    for name, spec in doc["indicators"].items():
+        if not isinstance(spec, Mapping) or "numerator" not in spec:
+            raise DefinitionError("bad_indicator", file=source, field=str(name))
+        den = spec.get("denominator")
+        # The hash covers the indicator and the flags, since a flag change changes the count.
+        sha = _digest({"indicator": {str(k): v for k, v in spec.items()}, "flags": flags})
+        indicators[str(name)] = Indicator(
+            name=str(name),
+            title={str(k): str(v) for k, v in (spec.get("title") or {}).items()},
+            numerator=_measure(spec["numerator"], source),
+            denominator=None if den is None else _measure(den, source),
+            sha256=sha,
+        )
+    links = []
+    for spec in doc.get("links") or ():
+        ind = spec.get("indicator")
+        if ind not in indicators:
+            raise DefinitionError("unknown_indicator", file=source, value=str(ind))
+        inputs = {str(k): str(v) for k, v in (spec.get("inputs") or {}).items()}
+        for v in inputs.values():
+            if v not in LINK_VALUES:
+                raise DefinitionError("bad_link_value", file=source, value=v)
+        links.append(
+            Link(
+                indicator=ind,
+                framework=str(spec["framework"]),
+                node=str(spec["node"]),
+                where=str(spec.get("where", "True")),
+                inputs=inputs,
+                approximate=bool(spec.get("approximate", False)),
+            )
+        )
+    defs = Definitions(source, period, flags, indicators, tuple(links), _digest(doc))
+    probe = dt.date(2000, 1, 1)
+    for ind in indicators.values():
+        for m in (ind.numerator, ind.denominator):
+            if m is not None:
+                defs.compile(m.where, probe)
+    for lk in links:
+        defs.compile(lk.where, probe)
+    return defs
+
+
+def load_definitions(path: str | Path | None = None) -> Definitions:
+    """Load a definitions file, or the shipped one when `path` is None."""
+    if path is None:
+        text = (
+            resources.files("parindex.indicators")
+            .joinpath("data")
+            .joinpath(DEFAULT_FILE)
+            .read_text("utf-8")
+        )
+        return parse_definitions(text, DEFAULT_FILE)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DefinitionError("unreadable", file=str(path), detail={"error": exc.strerror}) from exc
+    return parse_definitions(text, str(path))
+
+
+_OPS = {
+    ast.Eq: "__eq__",
+    ast.NotEq: "__ne__",
+    ast.Lt: "__lt__",
+    ast.LtE: "__le__",
+    ast.Gt: "__gt__",
+    ast.GtE: "__ge__",
+}
+_BOOL_COLUMNS = {n for n, f in FIELD_BY_NAME.items() if f.kind == "bool"}
+
+
+class _Compiler:
+    """Compile a Python-syntax filter to polars, allowing only a tiny, safe subset."""
+
+    def __init__(self, flags: Mapping[str, str], as_of: dt.date, source: str) -> None:
+        self.flags = flags
+        self.as_of = as_of
+        self.source = source
+        self.stack: list[str] = []
+
+    def fail(self, reason: str, text: str) -> DefinitionError:
+        return DefinitionError(reason, file=self.source, value=text)
+
+    def compile(self, text: str) -> pl.Expr:
+        try:
+            tree = ast.parse(text.strip(), mode="eval")
+        except SyntaxError as exc:
+            raise self.fail("bad_expression", text) from exc
+        return self.boolean(tree.body, text)
+
+    def boolean(self, node: ast.AST, text: str) -> pl.Expr:
+        if isinstance(node, ast.BoolOp):
+            parts = [self.boolean(v, text) for v in node.values]
+            out = parts[0]
+            for p in parts[1:]:
+                out = out & p if isinstance(node.op, ast.And) else out | p
+            return out
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return ~self.boolean(node.operand, text)
+        if isinstance(node, ast.Compare):
+            return self.compare(node, text)
+        if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+            # A column expression, not a literal: a literal would aggregate to one per group.
+            # received_date is required, so it is never missing on a stored row.
+            present = pl.col("received_date").is_not_null()
+            return present if node.value else ~present
+        if isinstance(node, ast.Name):
+            if node.id in self.flags:
+                if node.id in self.stack:
+                    raise self.fail("recursive_flag", node.id)
+                self.stack.append(node.id)
+                try:
+                    return self.compile(self.flags[node.id])
+                finally:
+                    self.stack.pop()
+            if node.id in _BOOL_COLUMNS:
+                return pl.col(node.id).fill_null(False)
+            raise self.fail("unknown_name", node.id)
+        raise self.fail("not_a_condition", ast.unparse(node))
+
+    def value(self, node: ast.AST, text: str) -> pl.Expr:
+        if isinstance(node, ast.Name):
+            if node.id == "as_of":
+                return pl.lit(self.as_of, dtype=pl.Date)
+            if node.id in NAMES:
+                return pl.col(node.id)
+            raise self.fail("unknown_name", node.id)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str | int | float):
+            return pl.lit(node.value)
+        raise self.fail("not_a_value", ast.unparse(node))
+
+    def compare(self, node: ast.Compare, text: str) -> pl.Expr:
+        out: pl.Expr | None = None
+        left = node.left
+        for op, right in zip(node.ops, node.comparators, strict=True):
+            if isinstance(op, ast.Is | ast.IsNot):
+                if not (isinstance(right, ast.Constant) and right.value is None):
+                    raise self.fail("is_needs_none", text)
+                lv = self.value(left, text)
+                part = lv.is_null() if isinstance(op, ast.Is) else lv.is_not_null()
+            elif isinstance(op, ast.In | ast.NotIn):
+                if not isinstance(right, ast.Tuple | ast.List | ast.Set):
+                    raise self.fail("in_needs_list", text)
+                items = []
+                for elt in right.elts:
+                    if not isinstance(elt, ast.Constant):
+                        raise self.fail("in_needs_list", text)
+                    items.append(elt.value)
+                part = self.value(left, text).is_in(items)
+                if isinstance(op, ast.NotIn):
+                    part = ~part
+                part = part.fill_null(False)
+            elif type(op) in _OPS:
+                lv, rv = self.value(left, text), self.value(right, text)
+                part = getattr(lv, _OPS[type(op)])(rv).fill_null(False)
+            else:
+                raise self.fail("bad_operator", text)
+            out = part if out is None else out & part
+            left = right
+        assert out is not None
+        return out

@@ -1,0 +1,112 @@
+"""Words shown to people (column headers, reasons), in Vietnamese and English."""
+
+from __future__ import annotations
+
+WORDS: dict[str, tuple[str, str]] = {
+    # normalised columns
+    "_row": ("Dòng", "Row"),
+    "dossier_id": ("Mã hồ sơ", "Dossier"),
+    "procedure_code": ("Mã thủ tục", "Procedure code"),
+    "procedure_name": ("Tên thủ tục", "Procedure"),
+    "field": ("Lĩnh vực", "Field"),
+    "agency_code": ("Mã cơ quan", "Agency code"),
+    "agency_name": ("Cơ quan tiếp nhận", "Agency"),
+    "level": ("Cấp", "Level"),
+    "channel": ("Hình thức nộp", "Channel"),
+    "returned_by_bcci": ("Trả kết quả qua BCCI", "Returned by BCCI"),
+    "received_date": ("Ngày tiếp nhận", "Received"),
+    "due_date": ("Hạn xử lý", "Due"),
+    "resolved_date": ("Ngày có kết quả", "Resolved"),
+    "returned_date": ("Ngày trả kết quả", "Returned"),
+    "status": ("Trạng thái", "Status"),
+    "apology_sent": ("Đã xin lỗi", "Apology sent"),
+    # result columns
+    "year": ("Năm", "Year"),
+    "quarter": ("Quý", "Quarter"),
+    "month": ("Tháng", "Month"),
+    "indicator": ("Chỉ tiêu", "Indicator"),
+    "numerator": ("Tử số", "Numerator"),
+    "denominator": ("Mẫu số", "Denominator"),
+    "value": ("Giá trị", "Value"),
+    "rate": ("Tỷ lệ", "Rate"),
+    "missing": ("Số hồ sơ không đạt", "Dossiers short"),
+    "lost_points": ("Điểm bị mất", "Points lost"),
+    "points": ("Điểm", "Points"),
+    "max_points": ("Điểm tối đa", "Max points"),
+    "node": ("Tiêu chí", "Criterion"),
+    "status_": ("Kết quả", "Result"),
+    "rows_new": ("Số dòng mới", "New rows"),
+    "rows_updated": ("Số dòng cập nhật", "Updated rows"),
+    "rows_unchanged": ("Số dòng không đổi", "Unchanged rows"),
+    "rows_bad": ("Số dòng lỗi", "Bad rows"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "file": ("Tệp", "File"),
+    # titles and messages
+    "summary": ("Tổng hợp", "Summary"),
+    "by_agency": ("Theo cơ quan", "By agency"),
+    "by_field": ("Theo lĩnh vực", "By field"),
+    "by_procedure": ("Theo thủ tục", "By procedure"),
+    "monthly": ("Theo tháng", "By month"),
+    "row": ("dòng", "row"),
+    "column": ("cột", "column"),
+    "rows": ("dòng", "rows"),
+    "bad_rows": ("dòng lỗi", "bad rows"),
+    "header_row": ("Dòng tiêu đề", "Header row"),
+    "unmatched": ("Cột không dùng", "Columns not used"),
+    "error": ("Lỗi", "Error"),
+    "usage_error": ("Sai cú pháp lệnh", "Usage error"),
+    "import_failed": (
+        "Nhập dữ liệu thất bại, không có gì được lưu",
+        "Import failed, nothing stored",
+    ),
+}
+
+REASONS: dict[str, tuple[str, str]] = {
+    "missing": ("thiếu dữ liệu bắt buộc", "required value missing"),
+    "bad_date": ("ngày không hợp lệ", "not a valid date"),
+    "unknown_value": ("giá trị không nhận biết được", "unknown value"),
+    "resolved_before_received": (
+        "ngày có kết quả trước ngày tiếp nhận",
+        "resolved before received",
+    ),
+    "due_before_received": ("hạn xử lý trước ngày tiếp nhận", "due before received"),
+    "returned_before_resolved": (
+        "ngày trả kết quả trước ngày có kết quả",
+        "returned before resolved",
+    ),
+    "resolved_without_date": (
+        "trạng thái đã giải quyết nhưng thiếu ngày có kết quả",
+        "resolved status without a resolved date",
+    ),
+    "duplicate_id": ("mã hồ sơ trùng", "duplicate dossier id"),
+    "header_not_found": ("không tìm thấy dòng tiêu đề", "header row not found"),
+    "missing_column": ("thiếu cột bắt buộc", "required column missing"),
+    "not_found": ("không tìm thấy tệp", "file not found"),
+    "unknown_format": (
+        "định dạng tệp không hỗ trợ (CSV, XLSX, Parquet)",
+        "unsupported file format (CSV, XLSX, Parquet)",
+    ),
+    "unreadable": ("không đọc được tệp", "cannot read the file"),
+    "sheet_not_found": ("không có trang tính", "no such sheet"),
+    "too_many_bad_rows": ("quá nhiều dòng lỗi", "too many bad rows"),
+    "locked": ("kho dữ liệu đang được nhập bởi tiến trình khác", "another import holds the store"),
+    "bad_manifest": ("tệp manifest hỏng", "corrupt manifest"),
+    "unknown_indicator": ("chỉ tiêu không tồn tại", "unknown indicator"),
+    "unknown_node": ("tiêu chí không tồn tại", "unknown criterion"),
+    "no_link": ("tiêu chí chưa gắn với chỉ tiêu", "criterion not linked to an indicator"),
+    "no_links": ("khung tiêu chí chưa gắn với chỉ tiêu", "framework not linked to indicators"),
+    "bad_expression": ("biểu thức lọc sai", "bad filter expression"),
+    "unknown_name": ("tên cột hoặc cờ không tồn tại", "unknown column or flag"),
+}
+
+
+def word(key: str, lang: str = "vi") -> str:
+    """Return the label of `key` in `lang` (the key itself when there is none)."""
+    pair = WORDS.get(key)
+    return key if pair is None else pair[0 if lang == "vi" else 1]
+
+
+def reason_text(reason: str, lang: str = "vi") -> str:
+    """Return the sentence for a reason code (the code itself when there is none)."""
+    pair = REASONS.get(reason)
+    return reason if pair is None else pair[0 if lang == "vi" else 1]

@@ -1,0 +1,99 @@
+"""The `indicators` command, run as a user runs it: exit codes, messages, formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from indicator_helpers import GOOD, Writer
+
+from parindex.indicators.cli import main
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "parindex.indicators.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_apply_prints_the_seeds_inputs_with_provenance_as_json(seed_csv: Path) -> None:
+    done = _run("apply", str(seed_csv), "--year", "2020")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["inputs"]["3.4.2"] == {"on_time": 39_265, "total": 39_733}
+    assert doc["provenance"]["3.4.1"]["sources"][0]["file"] == seed_csv.name
+
+
+def test_a_bad_file_exits_3_naming_file_row_column_and_reason(export: Writer) -> None:
+    bad = GOOD[1].replace("2020-03-06", "31/02/2020")
+    path = export([GOOD[0], bad])
+    done = _run("import", str(path), "--store", str(path.parent / "store"))
+    assert done.returncode == 3
+    assert "Traceback" not in done.stderr
+    assert f"{path}, dòng 5, cột «Ngày tiếp nhận»: ngày không hợp lệ (31/02/2020)" in done.stderr
+    assert not (path.parent / "store" / "manifest.json").exists()
+
+
+def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str], export: Writer) -> None:
+    assert main(["compute", str(export(GOOD)), "--by", "weekday"]) == 2
+    assert "weekday" in capsys.readouterr().err
+    assert main(["frobnicate"]) == 2
+
+
+def test_compute_in_english_json_and_csv(
+    export: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(export(GOOD))
+    assert main(["compute", path, "--by", "level", "--indicators", "received", "--lang", "en"]) == 0
+    table = capsys.readouterr().out
+    assert table.splitlines()[0].split() == [
+        "Level",
+        "Indicator",
+        "Numerator",
+        "Denominator",
+        "Value",
+    ]
+    assert (
+        main(["compute", path, "--by", "level", "--indicators", "received", "--format", "json"])
+        == 0
+    )
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["level"]: r["numerator"] for r in rows} == {
+        "commune": 1,
+        "district": 1,
+        "province": 1,
+    }
+    assert main(["compute", path, "--indicators", "received", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "indicator,numerator,denominator,value",
+        "received,3,,3.0",
+    ]
+
+
+def test_import_twice_then_preview_and_generate(
+    export: Writer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(export(GOOD))
+    store = str(tmp_path / "store")
+    assert main(["import", path, "--store", store, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["status"] == "imported"
+    assert main(["import", path, "--store", store, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["status"] == "unchanged"
+    assert main(["preview", path, "-n", "2"]) == 0
+    assert "Dòng tiêu đề: 3" in capsys.readouterr().out
+    out = tmp_path / "g.parquet"
+    assert main(["generate", str(out), "--rows", "1000"]) == 0
+    assert out.exists()
+    assert main(["compute", str(out), "--indicators", "received", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])[0]["numerator"] == 1000
+
+
+def test_missing_file_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["preview", str(tmp_path / "none.csv")]) == 3
+    assert "không tìm thấy tệp" in capsys.readouterr().err
