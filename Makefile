@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench install clean demo messages
+.PHONY: run test lint format bench bench-web e2e install clean demo messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ messages: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+## e2e: the real-browser journeys only (Playwright + Debian's Chromium: apt-get install -y chromium)
+e2e: $(STAMP) $(HTMX)
+	$(PY) -m pytest -m browser tests/browser
+
 ## lint: ruff (lint + format check), mypy strict on the core, import rules
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
@@ -57,6 +61,10 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_indicators.py
 	$(PY) benchmarks/bench_plan.py
 	$(PY) benchmarks/bench_dashboard.py
+
+## bench-web: the self-assessment page and 100 users on loopback (gunicorn, PostgreSQL); writes benchmarks/WEB.md
+bench-web: $(STAMP)
+	$(PY) benchmarks/bench_web.py all
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

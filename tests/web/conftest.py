@@ -60,3 +60,62 @@ def as_user(client, users):
         return client
 
     return login
+
+
+# --- the assessment workflow (tests/web/test_workflow_*.py) ---------------------------------
+
+
+class Clock:
+    """The services' clock, moved by tests across deadlines."""
+
+    def __init__(self) -> None:
+        from django.utils import timezone
+
+        self.now = timezone.now()
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """Replace the assessment services' clock (starts at the real now)."""
+    from parindex.web.assessments import services
+
+    fixed = Clock()
+    monkeypatch.setattr(services, "clock", fixed)
+    return fixed
+
+
+@pytest.fixture
+def no_gaps(monkeypatch) -> None:
+    """Evidence is the evidence app's concern: submission sees no evidence gaps."""
+    from parindex.web.assessments import services
+
+    monkeypatch.setattr(services, "_submission_gaps", lambda assessment: [])
+
+
+@pytest.fixture
+def advance(users, no_gaps):
+    """Move an assessment through the workflow up to ``status`` with the right personas."""
+    from parindex.web.assessments import services
+    from parindex.web.assessments.models import AssessmentStatus as S
+
+    steps = [
+        (S.PENDING, lambda a: services.assessment_submit(assessment=a, actor=users["focal"])),
+        (S.SUBMITTED, lambda a: services.assessment_confirm(assessment=a, actor=users["head"])),
+        (
+            S.APPRAISING,
+            lambda a: services.assessment_appraisal_start(assessment=a, actor=users["secretariat"]),
+        ),
+    ]
+
+    def run(assessment: Assessment, status: str) -> Assessment:
+        for reached, step in steps:
+            step(assessment)
+            if reached == status:
+                break
+        assessment.refresh_from_db()
+        return assessment
+
+    return run

@@ -13,8 +13,8 @@ def test_assessment_list_query_count_does_not_grow_with_assessments(
 ) -> None:
     client = as_user("secretariat")
     url = reverse("assessments:list")
-    # session, user, memberships, assessments
-    with django_assert_num_queries(4):
+    # session, user, memberships, assessments, unread notifications (header)
+    with django_assert_num_queries(5):
         client.get(url)
     campaign_create(
         name="Chỉ số CCHC các sở 2020",
@@ -23,7 +23,7 @@ def test_assessment_list_query_count_does_not_grow_with_assessments(
         organiser=demo.unit,
         units=list(demo.unit.children.all()),
     )
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert response.content.decode().count("/assessments/") >= 8
 
@@ -31,6 +31,7 @@ def test_assessment_list_query_count_does_not_grow_with_assessments(
 def test_detail_query_count_is_constant(as_user, demo, django_assert_num_queries) -> None:
     client = as_user("focal")
     url = reverse("assessments:detail", args=[demo.pk])
-    # session, user, memberships, assessment, inputs, comments
-    with django_assert_num_queries(6):
+    # session, user, memberships, assessment, inputs, comments, unread notifications (header),
+    # and the evidence panels, built once for all rows: can view, links, explanations, library
+    with django_assert_num_queries(11):
         client.get(url)

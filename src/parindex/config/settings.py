@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "parindex.web.organisations",
     "parindex.web.accounts",
     "parindex.web.assessments",
+    "parindex.web.evidence",
+    "parindex.web.api",
+    "parindex.web.notifications",
+    "parindex.web.dossiers",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "parindex.web.notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -7,6 +7,10 @@ urlpatterns = [
     path("", include("parindex.web.site.urls")),
     path("accounts/", include("parindex.web.accounts.urls")),
     path("assessments/", include("parindex.web.assessments.urls")),
+    path("notifications/", include("parindex.web.notifications.urls")),
+    path("api/", include("parindex.web.api.urls")),
+    path("evidence/", include("parindex.web.evidence.urls")),
+    path("dossiers/", include("parindex.web.dossiers.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

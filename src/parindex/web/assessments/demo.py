@@ -18,6 +18,7 @@ from parindex.web.assessments.services import (
     assessment_appraiser_assign,
     assessment_input_set,
     campaign_create,
+    contribution_assign,
     framework_version_import,
 )
 from parindex.web.organisations.models import Unit, UnitKind
@@ -44,6 +45,27 @@ DISTRICTS = [
     ("085", "Huyện Bắc Hà", [("085-1", "Thị trấn Bắc Hà")]),
 ]
 
+# Which agency prepares which area of the provincial self-assessment (the seed's lead agencies).
+CONTRIBUTIONS = {
+    "1": "SNV",
+    "2": "STP",
+    "3": "VP",
+    "4": "SNV",
+    "5": "SNV",
+    "6": "STC",
+    "7": "STTTT",
+    "8": "SKHDT",
+}
+# One focal point per contributing agency: sees and edits only its areas.
+CONTRIBUTOR_USERS = [
+    ("focal-snv", "SNV"),
+    ("focal-stp", "STP"),
+    ("focal-vp", "VP"),
+    ("focal-stc", "STC"),
+    ("focal-stttt", "STTTT"),
+    ("focal-skhdt", "SKHDT"),
+]
+
 # username → (role, unit key: "province" or an agency code), full name
 USERS = [
     ("admin", Role.ADMINISTRATOR, "province", "Quản trị hệ thống"),
@@ -67,8 +89,14 @@ def demo_load() -> DemoResult:
     units_load_provinces()
     province = Unit.objects.get(kind=UnitKind.PROVINCE, code="10", valid_from=None)
     existing = Campaign.objects.filter(name=CAMPAIGN_NAME, organiser=province).first()
-    if existing is not None:
-        return DemoResult(existing.assessments.get(unit=province), created=False)
+    if existing is not None:  # a demo loaded before contributions existed gets them too
+        assessment = existing.assessments.get(unit=province)
+        agencies = {
+            u.short_name: u for u in Unit.objects.filter(parent=province, code__startswith="10.")
+        }
+        if not assessment.contributions.exists() and set(CONTRIBUTIONS.values()) <= set(agencies):
+            _contributors(assessment, agencies)
+        return DemoResult(assessment, created=False)
     start = datetime.date(2005, 1, 1)
     agencies = {
         code: Unit.objects.get_or_create(
@@ -99,17 +127,19 @@ def demo_load() -> DemoResult:
         text=(FRAMEWORKS / "par-province-1149.yaml").read_text(encoding="utf-8"),
         source="par-province-1149.yaml",
     )
-    tz = timezone.get_current_timezone()
+    # The seed's deadlines (15/1, 15/3, 31/3, 31/5/2021) have long passed and would lock the
+    # demo; the same rhythm is kept from the day the demo is loaded instead.
+    today = timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0)
     campaign = campaign_create(
         name=CAMPAIGN_NAME,
         framework_version=framework_version,
         year=2020,
         organiser=province,
         units=[province],
-        self_assessment_due=datetime.datetime(2021, 1, 15, 17, tzinfo=tz),
-        appraisal_due=datetime.datetime(2021, 3, 15, 17, tzinfo=tz),
-        explanation_due=datetime.datetime(2021, 3, 31, 17, tzinfo=tz),
-        publication_due=datetime.datetime(2021, 5, 31, 17, tzinfo=tz),
+        self_assessment_due=today + datetime.timedelta(days=30),
+        appraisal_due=today + datetime.timedelta(days=90),
+        explanation_due=today + datetime.timedelta(days=105),
+        publication_due=today + datetime.timedelta(days=150),
     )
     assessment = campaign.assessments.get(unit=province)
     users: dict[str, User] = {}
@@ -125,6 +155,7 @@ def demo_load() -> DemoResult:
         users[username] = user
     User.objects.filter(pk=users["admin"].pk).update(is_staff=True, is_superuser=True)
     assessment_appraiser_assign(assessment=assessment, appraiser=users["appraiser"])
+    _contributors(assessment, agencies)
     data = load_assessment(LAO_CAI_2020.read_text(encoding="utf-8"), LAO_CAI_2020.name)
     for code, values in data.inputs.items():
         assessment_input_set(
@@ -136,3 +167,19 @@ def demo_load() -> DemoResult:
             comment=data.comments.get(code),
         )
     return DemoResult(assessment, created=True)
+
+
+def _contributors(assessment: Assessment, agencies: dict[str, Unit]) -> None:
+    """Each area to its lead agency, and a focal point per agency."""
+    for username, agency in CONTRIBUTOR_USERS:
+        unit = agencies[agency]
+        if not User.objects.filter(username=username).exists():
+            user_create(
+                username=username,
+                password=DEMO_PASSWORD,
+                unit=unit,
+                roles=[(Role.FOCAL_POINT, unit)],
+                full_name=f"Đầu mối {unit.name}",
+            )
+    for area, agency in CONTRIBUTIONS.items():
+        contribution_assign(assessment=assessment, node_code=area, unit=agencies[agency])

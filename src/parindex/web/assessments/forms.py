@@ -70,6 +70,8 @@ class NodeEntry:
                 "vui lòng kiểm tra rồi nhập lại nếu cần."
             )
             return False
+        except services.DeadlinePassedError:
+            raise  # the view says until when
         except services.AssessmentLockedError:
             raise PermissionDenied from None
         return True

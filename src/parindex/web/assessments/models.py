@@ -48,6 +48,11 @@ class FrameworkVersion(models.Model):
         return _framework_from_text(self.sha256, self.yaml_text, f"{self.code}@{self.version}")
 
 
+def default_bands() -> list[list[str]]:
+    """The national result bands: A ≥ 90 %, B 80 – <90 %, C 70 – <80 %."""
+    return [["A", "90"], ["B", "80"], ["C", "70"]]
+
+
 class Campaign(models.Model):
     """A yearly assessment round: a framework version, a year, units and deadlines."""
 
@@ -75,6 +80,20 @@ class Campaign(models.Model):
     appraisal_due = models.DateTimeField(_("hạn thẩm định"), null=True, blank=True)
     explanation_due = models.DateTimeField(_("hạn giải trình"), null=True, blank=True)
     publication_due = models.DateTimeField(_("hạn công bố"), null=True, blank=True)
+    bands = models.JSONField(
+        _("xếp loại"),
+        default=default_bands,
+        help_text=_("Danh sách [mã loại, ngưỡng % tối thiểu], ngưỡng cao trước."),
+    )
+    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người công bố"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
@@ -85,9 +104,14 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
 
 class AssessmentStatus(models.TextChoices):
     DRAFT = "draft", _("Đang tự đánh giá")
+    PENDING = "pending", _("Chờ thủ trưởng xác nhận")
     SUBMITTED = "submitted", _("Đã gửi")
     APPRAISING = "appraising", _("Đang thẩm định")
     RETURNED = "returned", _("Trả lại để giải trình")
@@ -95,7 +119,8 @@ class AssessmentStatus(models.TextChoices):
     PUBLISHED = "published", _("Đã công bố")
 
 
-EDITABLE_STATUSES = frozenset({AssessmentStatus.DRAFT, AssessmentStatus.RETURNED})
+EDITABLE_STATUSES = frozenset({AssessmentStatus.DRAFT})
+APPRAISAL_STATUSES = frozenset({AssessmentStatus.APPRAISING, AssessmentStatus.RETURNED})
 
 
 class Assessment(models.Model):
@@ -125,6 +150,13 @@ class Assessment(models.Model):
         through="AssessmentAppraiser",
         related_name="appraised_assessments",
         blank=True,
+    )
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    final_total = models.DecimalField(
+        _("tổng điểm cuối cùng"), max_digits=10, decimal_places=4, null=True, blank=True
+    )
+    final_max = models.DecimalField(
+        _("tổng điểm tối đa"), max_digits=10, decimal_places=4, null=True, blank=True
     )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -235,3 +267,191 @@ class NodeComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.node_code}: {self.text[:40]}"
+
+
+class AreaAppraiser(models.Model):
+    """An appraiser assigned to an area (or criterion) across a campaign's assessments."""
+
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("đợt đánh giá"),
+        on_delete=models.CASCADE,
+        related_name="area_appraisers",
+    )
+    node_code = models.CharField(_("mã lĩnh vực/tiêu chí"), max_length=32)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thẩm định"),
+        on_delete=models.CASCADE,
+        related_name="area_assignments",
+    )
+
+    class Meta:
+        verbose_name = _("phân công thẩm định theo lĩnh vực")
+        verbose_name_plural = _("phân công thẩm định theo lĩnh vực")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "node_code", "user"], name="area_appraiser_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.campaign} {self.node_code}"
+
+
+class Contribution(models.Model):
+    """An area or criterion of one assessment prepared by a contributing agency (a unit)."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("phiếu đánh giá"),
+        on_delete=models.CASCADE,
+        related_name="contributions",
+    )
+    node_code = models.CharField(_("mã lĩnh vực/tiêu chí"), max_length=32)
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("cơ quan thực hiện"),
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+
+    class Meta:
+        verbose_name = _("phân công cơ quan chủ trì")
+        verbose_name_plural = _("phân công cơ quan chủ trì")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "node_code"], name="contribution_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.node_code} → {self.unit}"
+
+
+class ItemStage(models.TextChoices):
+    SELF = "self", _("Tự đánh giá")
+    APPRAISED = "appraised", _("Thẩm định")
+    EXPLAINED = "explained", _("Sau giải trình")
+    FINAL = "final", _("Kết quả cuối cùng")
+
+
+class ItemScore(models.Model):
+    """One score of one sub-criterion at one stage; appended, never changed."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("phiếu đánh giá"),
+        on_delete=models.CASCADE,
+        related_name="item_scores",
+    )
+    node_code = models.CharField(_("mã tiêu chí"), max_length=32)
+    stage = models.CharField(_("giai đoạn"), max_length=16, choices=ItemStage.choices)
+    points = models.DecimalField(_("điểm"), max_digits=10, decimal_places=4)
+    reason = models.TextField(_("lý do"), blank=True, max_length=4000)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người chấm"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("thời điểm"))
+
+    class Meta:
+        verbose_name = _("điểm theo giai đoạn")
+        verbose_name_plural = _("điểm theo giai đoạn")
+        ordering = ["assessment", "node_code", "at", "id"]
+        indexes = [models.Index(fields=["assessment", "node_code"], name="item_score_node")]
+
+    def __str__(self) -> str:
+        return f"{self.node_code} {self.stage} {self.points}"
+
+
+class Decision(models.TextChoices):
+    ACCEPT = "accept", _("Chấp nhận")
+    ADJUST = "adjust", _("Điều chỉnh")
+    RETURN = "return", _("Trả lại để giải trình")
+
+
+class ItemAppraisal(models.Model):
+    """The current appraisal of one sub-criterion (its history is in :class:`ItemScore`)."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("phiếu đánh giá"),
+        on_delete=models.CASCADE,
+        related_name="appraisals",
+    )
+    node_code = models.CharField(_("mã tiêu chí"), max_length=32)
+    decision = models.CharField(_("kết luận"), max_length=8, choices=Decision.choices)
+    points = models.DecimalField(_("điểm thẩm định"), max_digits=10, decimal_places=4)
+    reason = models.TextField(_("lý do"), blank=True, max_length=4000)
+    appraised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thẩm định"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    explanation = models.TextField(_("nội dung giải trình"), blank=True, max_length=4000)
+    explained_points = models.DecimalField(
+        _("điểm sau giải trình"), max_digits=10, decimal_places=4, null=True, blank=True
+    )
+    explained_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người giải trình"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    updated_at = models.DateTimeField(_("cập nhật lúc"))
+
+    class Meta:
+        verbose_name = _("kết quả thẩm định tiêu chí")
+        verbose_name_plural = _("kết quả thẩm định tiêu chí")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "node_code"], name="item_appraisal_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.node_code} {self.decision} {self.points}"
+
+    @property
+    def awaiting_explanation(self) -> bool:
+        return self.decision == Decision.RETURN and self.explained_points is None
+
+
+class Reopening(models.Model):
+    """The secretariat reopens one assessment, or one sub-criterion of it, until a new date."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("phiếu đánh giá"),
+        on_delete=models.CASCADE,
+        related_name="reopenings",
+    )
+    node_code = models.CharField(
+        _("mã tiêu chí"), max_length=32, blank=True, help_text=_("Để trống: cả phiếu.")
+    )
+    message = models.TextField(_("lời nhắn"), max_length=2000)
+    until = models.DateTimeField(_("mở đến"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người mở lại"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"))
+
+    class Meta:
+        verbose_name = _("mở lại sau hạn")
+        verbose_name_plural = _("mở lại sau hạn")
+        ordering = ["-until"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.node_code or '*'} → {self.until:%Y-%m-%d}"

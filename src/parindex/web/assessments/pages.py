@@ -6,8 +6,9 @@ presentation layer (Vietnamese or English, by the active language).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import get_language
 
@@ -15,7 +16,7 @@ from parindex.core.model import Framework, Node
 from parindex.core.scoring import Scorecard
 from parindex.presentation.numbers import fmt_points
 from parindex.presentation.text import area_summary, lost_sentence
-from parindex.web.assessments.models import InputValue, NodeComment
+from parindex.web.assessments.models import InputValue, ItemAppraisal, NodeComment
 
 
 def lang() -> str:
@@ -58,6 +59,7 @@ class Row:
     area_code: str
     comment: str = ""
     comment_version: int = 0
+    editable: bool = True
 
 
 @dataclass
@@ -213,3 +215,63 @@ def _descendants(node: Node) -> list[Node]:
         out.append(child)
         out.extend(_descendants(child))
     return out
+
+
+@dataclass
+class Item:
+    """One self-scored sub-criterion as the council sees it (appraisal, explanation)."""
+
+    code: str
+    title: str
+    area_code: str
+    max: str
+    max_value: object
+    self_points: str
+    score: str
+    inputs: list[InputField]
+    comment: str
+    dom_id: str
+    appraisal: ItemAppraisal | None
+    can_act: bool = False
+    final: str = ""
+
+
+def items_view(
+    scorecard: Scorecard,
+    stored: Mapping[str, Mapping[str, InputValue]],
+    notes: Mapping[str, NodeComment],
+    claimed: Mapping[str, Decimal],
+    appraisals: Mapping[str, ItemAppraisal],
+    codes: Iterable[str] | None = None,
+) -> list[Item]:
+    """The self-scored sub-criteria (or only ``codes``), in framework order."""
+    language = lang()
+    framework = scorecard.framework
+    wanted = set(codes) if codes is not None else None
+    items = []
+    for node in framework.leaves():
+        if node.scored_by != "self" or (wanted is not None and node.code not in wanted):
+            continue
+        row = node_row(framework, scorecard, node, stored.get(node.code, {}), language)
+        note = notes.get(node.code)
+        claim = claimed.get(node.code)
+        items.append(
+            Item(
+                code=node.code,
+                title=row.title,
+                area_code=row.area_code,
+                max=row.max,
+                max_value=node.max,
+                self_points=fmt_points(claim, language) if claim is not None else "—",
+                score=row.score,
+                inputs=row.inputs,
+                comment=note.text if note is not None else "",
+                dom_id=row.dom_id,
+                appraisal=appraisals.get(node.code),
+            )
+        )
+    return items
+
+
+def points(value: Decimal | None) -> str:
+    return fmt_points(value, lang()) if value is not None else "—"

@@ -6,23 +6,39 @@ import datetime
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
+from parindex.core.analysis import Comparison, compare
 from parindex.core.errors import InputError, Problem
 from parindex.core.loader import load_framework
+from parindex.core.numbers import ZERO
+from parindex.core.ranking import Classification, Ranked, rank
+from parindex.core.ranking import Entry as RankEntry
 from parindex.core.rules import Value
 from parindex.core.scoring import Scorecard, coerce, score_values
+from parindex.web.accounts import permissions
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import (
+    APPRAISAL_STATUSES,
+    AreaAppraiser,
     Assessment,
     AssessmentAppraiser,
+    AssessmentStatus,
     Campaign,
+    Contribution,
+    Decision,
     FrameworkVersion,
     InputValue,
+    ItemAppraisal,
+    ItemScore,
+    ItemStage,
     NodeComment,
+    Reopening,
 )
 from parindex.web.audit.services import audit_record
 from parindex.web.organisations.models import Unit
@@ -49,6 +65,602 @@ class InputConflictError(ServiceError):
 
 class AssessmentLockedError(ServiceError):
     """The assessment is not open for editing in its current status."""
+
+
+class DeadlinePassedError(AssessmentLockedError):
+    """The stage's deadline has passed and the secretariat has not reopened this work."""
+
+    def __init__(self, due: datetime.datetime) -> None:
+        self.due = due
+        super().__init__(f"deadline {due.isoformat()} passed")
+
+
+class NotAllowedError(ServiceError):
+    """The actor's role does not allow this action (403 at the edge)."""
+
+
+class WrongStatusError(ServiceError):
+    """The assessment (or campaign) is not in a status where this action is possible."""
+
+    def __init__(self, status: str) -> None:
+        self.status = status
+        super().__init__(f"not possible in status {status}")
+
+
+class ItemConflictError(ServiceError):
+    """Someone else changed this item since the form was loaded (optimistic lock)."""
+
+
+class IncompleteError(ServiceError):
+    """A step is refused until the listed items are done: ``missing`` pairs (code, what)."""
+
+    def __init__(self, missing: list[tuple[str, str]]) -> None:
+        self.missing = missing
+        super().__init__("; ".join(f"{code}: {what}" for code, what in missing))
+
+
+#: The services' clock; tests replace it to move across deadlines.
+clock = timezone.now
+
+
+def _now() -> datetime.datetime:
+    return clock()
+
+
+def reopening_active(
+    assessment: Assessment, node_code: str = "", now: datetime.datetime | None = None
+) -> Reopening | None:
+    """The reopening (of the whole assessment or of this sub-criterion) in force now."""
+    codes = ["", node_code] if node_code else [""]
+    return (
+        Reopening.objects.filter(
+            assessment=assessment, node_code__in=codes, until__gte=now or _now()
+        )
+        .order_by("-until")
+        .first()
+    )
+
+
+def _deadline_check(
+    assessment: Assessment, due: datetime.datetime | None, node_code: str = ""
+) -> None:
+    now = _now()
+    if due is not None and now > due and reopening_active(assessment, node_code, now) is None:
+        raise DeadlinePassedError(due)
+
+
+def _bump(assessment: Assessment, status: str, actor: User | None) -> None:
+    before = assessment.status
+    Assessment.objects.filter(pk=assessment.pk).update(
+        status=status, version=F("version") + 1, updated_at=timezone.now()
+    )
+    assessment.status = status
+    assessment.version += 1
+    audit_record(
+        actor=actor,
+        action="assessment.status",
+        obj=assessment,
+        object_type="assessment",
+        field="status",
+        before=before,
+        after=status,
+    )
+
+
+def _locked(assessment: Assessment) -> Assessment:
+    """Re-read the assessment under a row lock: concurrent transitions serialise here."""
+    fresh = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment.status, assessment.version = fresh.status, fresh.version
+    return assessment
+
+
+def _self_leaves(assessment: Assessment) -> list[str]:
+    framework = assessment.campaign.framework_version.framework()
+    return [n.code for n in framework.leaves() if n.scored_by == "self"]
+
+
+def _submission_gaps(assessment: Assessment) -> list[tuple[str, str]]:
+    """Sub-criteria claimed without full evidence nor explanation (from the evidence app)."""
+    try:
+        from parindex.web.evidence.services import submission_gaps  # type: ignore[import-not-found]
+    except ImportError:  # the evidence app is not installed: nothing to check
+        return []
+    return [(gap.node_code, gap.missing) for gap in submission_gaps(assessment)]
+
+
+def _points(raw: Decimal | str | None, maximum: Decimal) -> Decimal:
+    try:
+        value = Decimal(str(raw).replace(",", ".")).quantize(Decimal("0.0001"))
+    except (InvalidOperation, ValueError) as exc:
+        raise IncompleteError([("points", "invalid")]) from exc
+    if value < 0 or value > maximum:
+        raise IncompleteError([("points", "out_of_range")])
+    return value
+
+
+def _score(
+    assessment: Assessment, node_code: str, stage: str, points: Decimal, reason: str, actor
+) -> ItemScore:
+    return ItemScore.objects.create(
+        assessment=assessment,
+        node_code=node_code,
+        stage=stage,
+        points=points,
+        reason=reason,
+        by=actor,
+        at=_now(),
+    )
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, actor: User) -> Assessment:
+    """The unit's focal point submits: every input entered, every claim evidenced or explained.
+
+    Refused with :class:`IncompleteError` listing (code, "inputs" | "evidence" |
+    "explanation"); on success each sub-criterion's self-score is kept and the unit head is
+    asked to confirm.
+    """
+    if not permissions.is_unit_focal_point(actor, assessment):
+        raise NotAllowedError("submit")
+    _locked(assessment)
+    if assessment.status != AssessmentStatus.DRAFT:
+        raise WrongStatusError(assessment.status)
+    _deadline_check(assessment, assessment.campaign.self_assessment_due)
+    scorecard = assessment_score(assessment=assessment)
+    missing = [(n.code, "inputs") for n in scorecard.incomplete("self")]
+    missing += _submission_gaps(assessment)
+    if missing:
+        raise IncompleteError(missing)
+    for code in _self_leaves(assessment):
+        _score(assessment, code, ItemStage.SELF, scorecard[code].score, "", actor)
+    _bump(assessment, AssessmentStatus.PENDING, actor)
+    return assessment
+
+
+@transaction.atomic
+def assessment_confirm(*, assessment: Assessment, actor: User) -> Assessment:
+    """The unit head confirms the submission: the assessment goes to the council."""
+    if not permissions.is_unit_head(actor, assessment):
+        raise NotAllowedError("confirm")
+    _locked(assessment)
+    if assessment.status != AssessmentStatus.PENDING:
+        raise WrongStatusError(assessment.status)
+    _bump(assessment, AssessmentStatus.SUBMITTED, actor)
+    return assessment
+
+
+@transaction.atomic
+def assessment_appraisal_start(*, assessment: Assessment, actor: User) -> Assessment:
+    """The secretariat opens a submitted assessment for appraisal."""
+    if not permissions.is_campaign_secretariat(actor, assessment.campaign):
+        raise NotAllowedError("appraisal_start")
+    _locked(assessment)
+    if assessment.status != AssessmentStatus.SUBMITTED:
+        raise WrongStatusError(assessment.status)
+    _bump(assessment, AssessmentStatus.APPRAISING, actor)
+    return assessment
+
+
+def self_points(assessment: Assessment) -> dict[str, Decimal]:
+    """The latest self-score of each sub-criterion (kept at submission)."""
+    found: dict[str, Decimal] = {}
+    for row in ItemScore.objects.filter(assessment=assessment, stage=ItemStage.SELF).order_by(
+        "at", "id"
+    ):
+        found[row.node_code] = row.points
+    return found
+
+
+@transaction.atomic
+def item_appraise(
+    *,
+    assessment: Assessment,
+    node_code: str,
+    decision: str,
+    actor: User,
+    points: Decimal | str | None = None,
+    reason: str = "",
+    version: int = 0,
+) -> ItemAppraisal:
+    """An assigned appraiser accepts, adjusts (own points) or returns an item for explanation.
+
+    ``version`` is the item's version the form was loaded with (0: not yet appraised); a
+    different stored version raises :class:`ItemConflictError`. A returned item keeps
+    ``points`` (default 0) unless the unit's explanation changes it. Every call appends an
+    ``appraised`` score.
+    """
+    if not permissions.can_appraise_node(actor, assessment, node_code):
+        raise NotAllowedError("appraise")
+    if assessment.status not in APPRAISAL_STATUSES:
+        raise WrongStatusError(assessment.status)
+    _deadline_check(assessment, assessment.campaign.appraisal_due, node_code)
+    node = assessment.campaign.framework_version.framework().get(node_code)
+    if node is None or not node.is_leaf or node.scored_by != "self":
+        raise IncompleteError([(node_code, "unknown")])
+    if decision not in Decision.values:
+        raise IncompleteError([(node_code, "decision")])
+    reason = (reason or "").strip()[:4000]
+    if decision != Decision.ACCEPT and not reason:
+        raise IncompleteError([(node_code, "reason")])
+    if decision == Decision.ACCEPT:
+        claimed = self_points(assessment).get(node_code)
+        value = claimed if claimed is not None else ZERO
+    elif decision == Decision.ADJUST:
+        if points in (None, ""):
+            raise IncompleteError([(node_code, "points")])
+        value = _points(points, node.max)
+    else:
+        value = ZERO if points in (None, "") else _points(points, node.max)
+    row = (
+        ItemAppraisal.objects.select_for_update()
+        .filter(assessment=assessment, node_code=node_code)
+        .first()
+    )
+    if (row.version if row is not None else 0) != version:
+        raise ItemConflictError(node_code)
+    before = f"{row.decision} {row.points}" if row is not None else ""
+    now = _now()
+    if row is None:
+        try:
+            with transaction.atomic():
+                row = ItemAppraisal.objects.create(
+                    assessment=assessment,
+                    node_code=node_code,
+                    decision=decision,
+                    points=value,
+                    reason=reason,
+                    appraised_by=actor,
+                    updated_at=now,
+                )
+        except IntegrityError as exc:  # appraised by someone else since we read
+            raise ItemConflictError(node_code) from exc
+    else:
+        row.decision, row.points, row.reason, row.appraised_by = decision, value, reason, actor
+        row.updated_at = now
+        if decision == Decision.RETURN:  # a new question: the previous answer no longer counts
+            row.explanation, row.explained_points, row.explained_by = "", None, None
+        row.version += 1
+        row.save()
+    _score(assessment, node_code, ItemStage.APPRAISED, value, f"{decision}: {reason}", actor)
+    audit_record(
+        actor=actor,
+        action="item.appraise",
+        obj=assessment,
+        object_type="assessment",
+        field=node_code,
+        before=before,
+        after=f"{decision} {value}",
+    )
+    if decision == Decision.RETURN and assessment.status == AssessmentStatus.APPRAISING:
+        _locked(assessment)
+        _bump(assessment, AssessmentStatus.RETURNED, actor)
+    return row
+
+
+@transaction.atomic
+def item_explain(
+    *,
+    assessment: Assessment,
+    node_code: str,
+    explanation: str,
+    actor: User,
+    version: int,
+    values: Mapping[str, str] | None = None,
+    input_versions: Mapping[str, int] | None = None,
+) -> ItemAppraisal:
+    """The unit answers a returned item, optionally with changed inputs (new computed score)."""
+    if not permissions.can_edit_node(actor, assessment, node_code):
+        raise NotAllowedError("explain")
+    if assessment.status != AssessmentStatus.RETURNED:
+        raise WrongStatusError(assessment.status)
+    _deadline_check(assessment, assessment.campaign.explanation_due, node_code)
+    row = (
+        ItemAppraisal.objects.select_for_update()
+        .filter(assessment=assessment, node_code=node_code, decision=Decision.RETURN)
+        .first()
+    )
+    if row is None:
+        raise WrongStatusError("not_returned")
+    if row.version != version:
+        raise ItemConflictError(node_code)
+    text = (explanation or "").strip()[:4000]
+    if not text:
+        raise IncompleteError([(node_code, "explanation")])
+    if values:
+        _inputs_write(
+            assessment=assessment,
+            node_code=node_code,
+            values=values,
+            versions=input_versions or {},
+            actor=actor,
+        )
+    points = assessment_score(assessment=assessment)[node_code].score
+    row.explanation, row.explained_points, row.explained_by = text, points, actor
+    row.version += 1
+    row.updated_at = _now()
+    row.save()
+    _score(assessment, node_code, ItemStage.EXPLAINED, points, text, actor)
+    audit_record(
+        actor=actor,
+        action="item.explain",
+        obj=assessment,
+        object_type="assessment",
+        field=node_code,
+        after=f"{points} {text}"[:4000],
+    )
+    return row
+
+
+def final_points(row: ItemAppraisal) -> Decimal:
+    """An item's final score: after explanation if the unit answered a return, else appraised."""
+    if row.decision == Decision.RETURN and row.explained_points is not None:
+        return row.explained_points
+    return row.points
+
+
+@transaction.atomic
+def assessment_finalise(*, assessment: Assessment, actor: User) -> Assessment:
+    """The council fixes the final score of every item; refused while items are open."""
+    if not permissions.is_campaign_secretariat(actor, assessment.campaign):
+        raise NotAllowedError("finalise")
+    _locked(assessment)
+    if assessment.status not in APPRAISAL_STATUSES:
+        raise WrongStatusError(assessment.status)
+    rows = {r.node_code: r for r in ItemAppraisal.objects.filter(assessment=assessment)}
+    leaves = _self_leaves(assessment)
+    missing = [(code, "appraisal") for code in leaves if code not in rows]
+    due = assessment.campaign.explanation_due
+    if due is None or _now() <= due:
+        missing += [
+            (code, "explanation")
+            for code in leaves
+            if code in rows and rows[code].awaiting_explanation
+        ]
+    if missing:
+        raise IncompleteError(missing)
+    framework = assessment.campaign.framework_version.framework()
+    now = _now()
+    finals = [
+        ItemScore(
+            assessment=assessment,
+            node_code=code,
+            stage=ItemStage.FINAL,
+            points=final_points(rows[code]),
+            by=actor,
+            at=now,
+        )
+        for code in leaves
+    ]
+    ItemScore.objects.bulk_create(finals)
+    total = sum((f.points for f in finals), ZERO)
+    maximum = sum((framework.get(code).max for code in leaves), ZERO)  # type: ignore[union-attr]
+    Assessment.objects.filter(pk=assessment.pk).update(final_total=total, final_max=maximum)
+    assessment.final_total, assessment.final_max = total, maximum
+    _bump(assessment, AssessmentStatus.FINAL, actor)
+    return assessment
+
+
+@transaction.atomic
+def campaign_publish(*, campaign: Campaign, actor: User) -> Campaign:
+    """The secretariat publishes: results are fixed and the ranking becomes visible."""
+    if not permissions.is_campaign_secretariat(actor, campaign):
+        raise NotAllowedError("publish")
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.published_at is not None:
+        raise WrongStatusError("published")
+    pending = [
+        (a.unit.name, a.status)
+        for a in campaign.assessments.select_related("unit").exclude(status=AssessmentStatus.FINAL)
+    ]
+    if pending:
+        raise IncompleteError(pending)
+    campaign.published_at, campaign.published_by = _now(), actor
+    campaign.save(update_fields=["published_at", "published_by"])
+    campaign.assessments.update(
+        status=AssessmentStatus.PUBLISHED, version=F("version") + 1, updated_at=timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        action="campaign.publish",
+        obj=campaign,
+        object_type="campaign",
+        field="published_at",
+        after=campaign.published_at.isoformat(),
+    )
+    return campaign
+
+
+@transaction.atomic
+def assessment_reopen(
+    *,
+    assessment: Assessment,
+    actor: User,
+    message: str,
+    until: datetime.datetime,
+    node_code: str = "",
+) -> Reopening:
+    """The secretariat reopens an assessment (or one sub-criterion) after a deadline."""
+    if not permissions.is_campaign_secretariat(actor, assessment.campaign):
+        raise NotAllowedError("reopen")
+    message = (message or "").strip()[:2000]
+    if not message:
+        raise IncompleteError([(node_code or "*", "message")])
+    if until <= _now():
+        raise IncompleteError([(node_code or "*", "until")])
+    if node_code:
+        node = assessment.campaign.framework_version.framework().get(node_code)
+        if node is None or not node.is_leaf:
+            raise IncompleteError([(node_code, "unknown")])
+    reopening = Reopening.objects.create(
+        assessment=assessment,
+        node_code=node_code,
+        message=message,
+        until=until,
+        created_by=actor,
+        created_at=_now(),
+    )
+    audit_record(
+        actor=actor,
+        action="assessment.reopen",
+        obj=assessment,
+        object_type="assessment",
+        field=node_code or "*",
+        after=f"{until.isoformat()} {message}",
+    )
+    return reopening
+
+
+@transaction.atomic
+def contribution_assign(
+    *, assessment: Assessment, node_code: str, unit: Unit, actor: User | None = None
+) -> Contribution:
+    """Assign an area or criterion of an assessment to a contributing agency."""
+    if actor is not None and not permissions.is_campaign_secretariat(actor, assessment.campaign):
+        raise NotAllowedError("assign")
+    node = assessment.campaign.framework_version.framework().get(node_code)
+    if node is None or node.is_leaf:
+        raise IncompleteError([(node_code, "unknown")])
+    existing = Contribution.objects.filter(assessment=assessment, node_code=node_code).first()
+    before = existing.unit.name if existing is not None else ""
+    contribution, _created = Contribution.objects.update_or_create(
+        assessment=assessment, node_code=node_code, defaults={"unit": unit}
+    )
+    audit_record(
+        actor=actor,
+        action="assessment.contribution",
+        obj=assessment,
+        object_type="assessment",
+        field=node_code,
+        before=before,
+        after=unit.name,
+    )
+    return contribution
+
+
+@transaction.atomic
+def area_appraiser_assign(
+    *, campaign: Campaign, node_code: str, appraiser: User, actor: User | None = None
+) -> AreaAppraiser:
+    """Assign an appraiser to an area (or criterion) in every assessment of a campaign."""
+    if actor is not None and not permissions.is_campaign_secretariat(actor, campaign):
+        raise NotAllowedError("assign")
+    link, created = AreaAppraiser.objects.get_or_create(
+        campaign=campaign, node_code=node_code, user=appraiser
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="campaign.assign_appraiser",
+            obj=campaign,
+            object_type="campaign",
+            field=node_code,
+            after=appraiser.get_username(),
+        )
+    return link
+
+
+@dataclass(frozen=True)
+class RankRow:
+    ranked: Ranked
+    assessment: Assessment
+    previous_total: Decimal | None
+    previous_rank: int | None
+
+    @property
+    def delta(self) -> Decimal | None:
+        if self.previous_total is None:
+            return None
+        return self.ranked.total - self.previous_total
+
+
+def campaign_bands(campaign: Campaign) -> list[Classification]:
+    return [Classification(str(code), Decimal(str(low))) for code, low in campaign.bands]
+
+
+def previous_campaign(campaign: Campaign) -> Campaign | None:
+    """Last year's published campaign of the same organiser, if any."""
+    return (
+        Campaign.objects.filter(
+            organiser_id=campaign.organiser_id,
+            year=campaign.year - 1,
+            published_at__isnull=False,
+        )
+        .order_by("-published_at")
+        .first()
+    )
+
+
+def previous_assessment(assessment: Assessment) -> Assessment | None:
+    """The same unit's assessment in last year's published campaign, if there is one."""
+    last = previous_campaign(assessment.campaign)
+    if last is None:
+        return None
+    return (
+        last.assessments.select_related("campaign__framework_version", "unit")
+        .filter(unit_id=assessment.unit_id)
+        .first()
+    )
+
+
+def assessment_compare(assessment: Assessment) -> Comparison | None:
+    """Last year's self-scores against this year's, node by node (core ``analysis.compare``)."""
+    previous = previous_assessment(assessment)
+    if previous is None:
+        return None
+    return compare(assessment_score(assessment=previous), assessment_score(assessment=assessment))
+
+
+def _ranked(campaign: Campaign) -> list[tuple[Ranked, Assessment]]:
+    finals = [a for a in campaign.assessments.select_related("unit") if a.final_total is not None]
+    keys = {f"{a.unit.name} [{a.unit.code}]": a for a in finals}
+    entries = [
+        RankEntry(key, a.final_total, a.final_max or ZERO)  # type: ignore[arg-type]
+        for key, a in keys.items()
+    ]
+    return [(r, keys[r.unit]) for r in rank(entries, campaign_bands(campaign))]
+
+
+_LOOK_UP: Any = object()  # campaign_ranking's default: find last year's campaign
+
+
+def campaign_ranking(campaign: Campaign, last: Campaign | None = _LOOK_UP) -> list[RankRow]:
+    """Final totals ranked (ties share a rank), classified, with last year where it exists.
+
+    ``last`` is last year's campaign when the caller already has it (None: there is none).
+    """
+    if last is _LOOK_UP:
+        last = previous_campaign(campaign)
+    before: dict[int, tuple[Decimal, int]] = {}
+    if last is not None:
+        before = {a.unit_id: (r.total, r.rank) for r, a in _ranked(last)}
+    rows = []
+    for ranked, assessment in _ranked(campaign):
+        previous = before.get(assessment.unit_id)
+        rows.append(
+            RankRow(
+                ranked,
+                assessment,
+                previous[0] if previous else None,
+                previous[1] if previous else None,
+            )
+        )
+    return rows
+
+
+def item_history(assessment: Assessment, node_code: str) -> tuple[list[ItemScore], list]:
+    """An item's scores by stage and the audit events of its inputs, oldest first."""
+    from parindex.web.audit.models import AuditEvent
+
+    scores = list(
+        ItemScore.objects.filter(assessment=assessment, node_code=node_code).select_related("by")
+    )
+    events = list(
+        AuditEvent.objects.filter(object_type="assessment", object_id=str(assessment.pk))
+        .filter(Q(field=node_code) | Q(field__startswith=f"{node_code}/"))
+        .select_related("actor")
+        .order_by("at", "id")
+    )
+    return scores, events
 
 
 @transaction.atomic
@@ -183,10 +795,33 @@ def assessment_input_set(
     Each input carries the version the user's form was loaded with (0: was empty). If a
     stored version differs, someone saved in between and :class:`InputConflictError` names
     the inputs (``COMMENT`` for the comment); nothing is written. Invalid values raise the
-    core's ``InputError``.
+    core's ``InputError``. Refused once the assessment is submitted or its self-assessment
+    deadline has passed (unless the secretariat reopened it).
     """
     if not assessment.is_editable:
         raise AssessmentLockedError(assessment.get_status_display())
+    _deadline_check(assessment, assessment.campaign.self_assessment_due, node_code)
+    return _inputs_write(
+        assessment=assessment,
+        node_code=node_code,
+        values=values,
+        versions=versions,
+        actor=actor,
+        comment=comment,
+        comment_version=comment_version,
+    )
+
+
+def _inputs_write(
+    *,
+    assessment: Assessment,
+    node_code: str,
+    values: Mapping[str, str],
+    versions: Mapping[str, int],
+    actor: User | None,
+    comment: str | None = None,
+    comment_version: int = 0,
+) -> InputSetResult:
     framework = assessment.campaign.framework_version.framework()
     node = framework.get(node_code)
     if node is None or not node.is_leaf or node.scored_by != "self":

@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from parindex.web.accounts import permissions
 from parindex.web.accounts.permissions import assessments_visible_to, can_edit_assessment
-from parindex.web.assessments import pages, services
+from parindex.web.assessments import pages, services, workflow
 from parindex.web.assessments.forms import NodeEntry
 from parindex.web.assessments.models import Assessment
 
@@ -44,9 +45,8 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "assessment": assessment,
         "framework": scorecard.framework,
-        "areas": areas,
         "totals": totals,
-        "editable": can_edit_assessment(request.user, assessment),
+        **workflow.detail_context(request.user, assessment, areas),
     }
     return render(request, "assessments/detail.html", context)
 
@@ -57,11 +57,19 @@ def node_inputs_update(request: HttpRequest, pk: int, code: str) -> HttpResponse
     assessment = _visible(request, pk)
     if not can_edit_assessment(request.user, assessment):
         raise PermissionDenied
+    if not permissions.can_edit_node(request.user, assessment, code):
+        raise PermissionDenied  # another contributing agency's part
     node = assessment.campaign.framework_version.framework().get(code)
     if node is None or not node.is_leaf or node.scored_by != "self":
         raise PermissionDenied
     entry = NodeEntry.from_post(node, request.POST)
-    entry.save(assessment=assessment, actor=request.user)  # type: ignore[arg-type]
+    try:
+        entry.save(assessment=assessment, actor=request.user)  # type: ignore[arg-type]
+    except services.DeadlinePassedError as exc:
+        messages.error(request, workflow.describe(exc))
+        if request.htmx:
+            return HttpResponse(workflow.describe(exc), status=403)
+        return redirect(assessment.get_absolute_url())
     if not request.htmx:
         for text in entry.messages():
             messages.error(request, text)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from parindex.web.assessments.demo import DEMO_PASSWORD, USERS, demo_load
+from parindex.web.assessments.demo import CONTRIBUTOR_USERS, DEMO_PASSWORD, USERS, demo_load
 
 
 class Command(BaseCommand):
@@ -12,3 +12,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo {state}: {result.assessment} (assessment {result.assessment.pk})")
         for username, role, _unit, _name in USERS:
             self.stdout.write(f"  {username:<12} {DEMO_PASSWORD}  {role.label}")
+        for username, agency in CONTRIBUTOR_USERS:
+            self.stdout.write(f"  {username:<12} {DEMO_PASSWORD}  focal point, {agency}")

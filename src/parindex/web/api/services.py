@@ -1,0 +1,85 @@
+"""Create and revoke API tokens; find the token a request presents."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from parindex.web.accounts.models import User
+from parindex.web.api.models import ApiToken
+from parindex.web.audit.services import audit_record
+
+TOKEN_PREFIX = "pix_"
+# last_used_at is written at most this often per token, so reads do not each cost a write.
+LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+
+
+def token_digest(plain: str) -> str:
+    """The stored form of a token: its SHA-256, hex."""
+    return hashlib.sha256(plain.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(
+    *,
+    user: User,
+    name: str,
+    expires_at: datetime.datetime | None = None,
+    actor: User | None = None,
+) -> tuple[ApiToken, str]:
+    """Create a token for ``user``; return it with the plain secret, which is never stored."""
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip()[:100],
+        digest=token_digest(plain),
+        prefix=plain[: len(TOKEN_PREFIX) + 6],
+        expires_at=expires_at,
+    )
+    audit_record(
+        actor=actor or user,
+        action="api_token.create",
+        obj=token,
+        object_type="api_token",
+        after=f"{user.get_username()}: {token.name}",
+    )
+    return token, plain
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor: User | None) -> None:
+    """Revoke a token at once (kept for the record, never deleted)."""
+    if token.revoked_at is not None:
+        return
+    token.revoked_at = timezone.now()
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=token.revoked_at)
+    audit_record(
+        actor=actor,
+        action="api_token.revoke",
+        obj=token,
+        object_type="api_token",
+        field="revoked_at",
+        after=token.revoked_at.isoformat(),
+    )
+
+
+def api_token_find(plain: str) -> ApiToken | None:
+    """The usable token with this secret (its user active), noting when it was last used."""
+    if not plain.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=token_digest(plain), user__is_active=True)
+        .first()
+    )
+    if token is None or not token.is_usable:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

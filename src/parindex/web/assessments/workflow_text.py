@@ -1,0 +1,39 @@
+"""Wording of the workflow's refusals (errors are translated at the edge)."""
+
+from __future__ import annotations
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from parindex.web.assessments import services
+
+WHAT = {
+    "inputs": gettext_lazy("chưa nhập đủ số liệu"),
+    "evidence": gettext_lazy("thiếu tài liệu kiểm chứng và chưa giải trình"),
+    "explanation": gettext_lazy("chưa giải trình"),
+    "appraisal": gettext_lazy("chưa thẩm định"),
+    "reason": gettext_lazy("cần nêu lý do"),
+    "points": gettext_lazy("cần nhập điểm hợp lệ"),
+    "invalid": gettext_lazy("điểm không hợp lệ"),
+    "out_of_range": gettext_lazy("điểm ngoài khoảng từ 0 đến điểm tối đa"),
+    "decision": gettext_lazy("kết luận không hợp lệ"),
+    "message": gettext_lazy("cần nhập lời nhắn"),
+    "until": gettext_lazy("ngày mở đến phải ở tương lai"),
+    "unknown": gettext_lazy("không có tiêu chí này"),
+}
+
+
+def describe(error: services.ServiceError) -> str:
+    """One sentence for the user, listing the codes where there are some."""
+    if isinstance(error, services.IncompleteError):
+        parts = "; ".join(f"{code}: {WHAT.get(what, what)}" for code, what in error.missing)
+        return _("Chưa thực hiện được, còn thiếu: %(items)s.") % {"items": parts}
+    if isinstance(error, services.DeadlinePassedError):
+        due = formats.date_format(timezone.localtime(error.due), "SHORT_DATETIME_FORMAT")
+        return _("Đã quá hạn %(due)s; liên hệ Thường trực CCHC để được mở lại.") % {"due": due}
+    if isinstance(error, services.ItemConflictError):
+        return _("Tiêu chí này vừa được người khác cập nhật; vui lòng xem lại rồi thực hiện lại.")
+    if isinstance(error, services.WrongStatusError):
+        return _("Không thực hiện được ở trạng thái hiện tại của phiếu.")
+    return _("Không thực hiện được.")

@@ -1,0 +1,36 @@
+"""The app's settings: a Django setting if present, else an environment variable, else a default.
+
+- ``PARINDEX_DOSSIERS_ROOT``: where uploads and the per-province stores live
+  (default ``MEDIA_ROOT/dossiers``).
+- ``PARINDEX_DOSSIERS_MAX_UPLOAD_MB``: the largest accepted upload (default 500).
+- ``PARINDEX_DOSSIERS_RUNNER``: how a queued import runs: ``thread`` (a thread started after
+  commit; the default with DEBUG), ``command`` (the ``run_import_jobs`` worker; the default in
+  production) or ``sync`` (in the request; tests).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+
+from parindex.config.env import env_int, env_str
+
+
+def root() -> Path:
+    value = getattr(settings, "PARINDEX_DOSSIERS_ROOT", None) or env_str("PARINDEX_DOSSIERS_ROOT")
+    return Path(value) if value else Path(settings.MEDIA_ROOT) / "dossiers"
+
+
+def max_upload_bytes() -> int:
+    mb = getattr(settings, "PARINDEX_DOSSIERS_MAX_UPLOAD_MB", None)
+    if mb is None:
+        mb = env_int("PARINDEX_DOSSIERS_MAX_UPLOAD_MB", 500)
+    return int(mb) * 1024 * 1024
+
+
+def runner() -> str:
+    value = getattr(settings, "PARINDEX_DOSSIERS_RUNNER", None) or env_str(
+        "PARINDEX_DOSSIERS_RUNNER"
+    )
+    return value or ("thread" if settings.DEBUG else "command")

@@ -1,0 +1,128 @@
+"""Forms of the dossier pages: upload, column mapping, filters."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from parindex.web.dossiers import conf
+from parindex.web.dossiers.results import LEVELS
+
+# The normalised log's columns (docs/indicators.md) with their Vietnamese labels.
+FIELDS: dict[str, Any] = {
+    "dossier_id": _("Mã hồ sơ"),
+    "procedure_code": _("Mã thủ tục"),
+    "procedure_name": _("Tên thủ tục"),
+    "field": _("Lĩnh vực"),
+    "agency_code": _("Mã cơ quan"),
+    "agency_name": _("Cơ quan tiếp nhận"),
+    "level": _("Cấp"),
+    "channel": _("Hình thức nộp"),
+    "returned_by_bcci": _("Trả kết quả qua BCCI"),
+    "apology_sent": _("Đã xin lỗi"),
+    "received_date": _("Ngày tiếp nhận"),
+    "due_date": _("Hạn xử lý"),
+    "resolved_date": _("Ngày có kết quả"),
+    "returned_date": _("Ngày trả kết quả"),
+    "status": _("Trạng thái"),
+}
+LEVEL_LABELS = {"province": _("Cấp tỉnh"), "district": _("Cấp huyện"), "commune": _("Cấp xã")}
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp nhật ký hồ sơ (CSV, XLSX, Parquet)"))
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        limit = conf.max_upload_bytes()
+        if f.size > limit:
+            raise forms.ValidationError(
+                _("Tệp quá lớn: tối đa %(mb)s MB."), params={"mb": limit // (1024 * 1024)}
+            )
+        if not f.name.lower().endswith((".csv", ".xlsx", ".parquet")):
+            raise forms.ValidationError(_("Chỉ nhận tệp CSV, XLSX hoặc Parquet."))
+        return f
+
+
+class MappingForm(forms.Form):
+    """Each field of the log → a column of the file (blank: recognised automatically)."""
+
+    header_row = forms.IntegerField(
+        label=_("Dòng tiêu đề"),
+        min_value=1,
+        max_value=1000,
+        required=False,
+        help_text=_("Để trống để tự nhận diện."),
+    )
+    default_level = forms.ChoiceField(
+        label=_("Cấp (nếu tệp không có cột Cấp)"),
+        required=False,
+        choices=[("", "—"), *LEVEL_LABELS.items()],
+    )
+    max_bad_rows = forms.IntegerField(
+        label=_("Số dòng lỗi chấp nhận (bỏ qua)"), min_value=0, initial=0, required=False
+    )
+    save_as = forms.CharField(label=_("Lưu ánh xạ với tên"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, headers: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("(tự nhận diện)")), *((h, h) for h in headers)]
+        for name, label in FIELDS.items():
+            self.fields[f"col_{name}"] = forms.ChoiceField(
+                label=label, choices=choices, required=False
+            )
+
+    @staticmethod
+    def initial_from(mapping: dict[str, Any]) -> dict[str, Any]:
+        initial: dict[str, Any] = {"header_row": mapping.get("header_row")}
+        for name, headers in (mapping.get("columns") or {}).items():
+            if headers:
+                initial[f"col_{name}"] = headers[0] if isinstance(headers, list) else headers
+        initial["default_level"] = (mapping.get("defaults") or {}).get("level", "")
+        return initial
+
+    def columns(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(f"col_{name}") or "" for name in FIELDS}
+
+    def header_fields(self):
+        return [self[f"col_{name}"] for name in FIELDS]
+
+
+class FilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False)
+    level = forms.ChoiceField(
+        label=_("Cấp"), required=False, choices=[("", _("Tất cả")), *LEVEL_LABELS.items()]
+    )
+    agency = forms.ChoiceField(label=_("Cơ quan"), required=False)
+    assessment = forms.TypedChoiceField(label=_("Phiếu đánh giá"), coerce=int, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        years: list[int],
+        agencies: list[tuple[str, str]],
+        assessments: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["agency"].choices = [("", _("Tất cả")), *agencies]
+        self.fields["assessment"].choices = [("", "—"), *assessments]
+
+
+def versions_field(versions: dict[str, dict[str, int]]) -> str:
+    return json.dumps(versions, sort_keys=True)
+
+
+def parse_versions(text: str) -> dict[str, dict[str, int]]:
+    try:
+        data = json.loads(text or "{}")
+        return {str(n): {str(k): int(v) for k, v in d.items()} for n, d in data.items()}
+    except (ValueError, AttributeError, TypeError):
+        return {}
+
+
+__all__ = ["FIELDS", "LEVELS", "FilterForm", "MappingForm", "UploadForm"]

@@ -1,0 +1,130 @@
+"""What the results page shows: indicator tables, framework inputs, drill-downs, as plain rows.
+
+Everything is computed by ``parindex.indicators`` from the province's store; this module only
+chooses groupings and filters and turns polars frames into rows for templates and workbooks.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from parindex.indicators import Dataset, Drilldown, compute, drilldown, export_xlsx, open_dataset
+from parindex.web.dossiers.services import province_store
+from parindex.web.organisations.models import Unit
+
+LEVELS = ("province", "district", "commune")
+DRILL_NODES = ("3.4.1", "3.4.2", "3.4.3")
+FRAMEWORK = "par-province-1149"  # the framework the shipped indicator links point to
+# The tables of the page: a name and its grouping.
+GROUPINGS: dict[str, list[str]] = {
+    "year": ["year", "level"],
+    "month": ["month", "level"],
+    "level": ["level"],
+    "agency": ["agency", "level"],
+}
+_SAFE = re.compile(r"^[\w.\-/ ]{1,64}$")
+
+
+@dataclass
+class Grid:
+    """A table ready for a template or a sheet: column codes, rows of raw values."""
+
+    name: str
+    columns: list[str]
+    rows: list[list[Any]]
+    rates: set[str] = field(default_factory=set)
+
+
+def dataset(province: Unit) -> Dataset | None:
+    store = province_store(province)
+    return None if store.is_empty() else open_dataset(store)
+
+
+def years(ds: Dataset) -> list[int]:
+    data = compute(ds, ["year"], indicators=["received"]).data
+    return sorted((int(y) for y in data["year"].to_list() if y is not None), reverse=True)
+
+
+def agencies(ds: Dataset, year: int | None) -> list[tuple[str, str]]:
+    data = compute(ds, ["agency"], indicators=["received"], year=year).data
+    return sorted(
+        (str(r["agency_code"] or r["agency_name"]), str(r["agency_name"] or r["agency_code"]))
+        for r in data.iter_rows(named=True)
+    )
+
+
+def where(level: str | None, agency: str | None) -> str | None:
+    """The filter expression for the page's choices (values checked against known ones)."""
+    parts = []
+    if level in LEVELS:
+        parts.append(f"level == '{level}'")
+    if agency and _SAFE.match(agency) and "'" not in agency:
+        parts.append(f"(agency_code == '{agency}' or agency_name == '{agency}')")
+    return " and ".join(parts) or None
+
+
+def grid(name: str, data: pl.DataFrame, keys: list[str], rates: set[str]) -> Grid:
+    """Pivot the long table (one row per key × indicator) to one column per indicator."""
+    if data.height == 0:
+        return Grid(name, keys, [], rates)
+    wide = data.pivot(on="indicator", index=keys, values="value", aggregate_function="first")
+    wide = wide.sort(keys, nulls_last=True)
+    return Grid(name, list(wide.columns), [list(r) for r in wide.rows()], rates)
+
+
+def indicator_grids(
+    ds: Dataset, year: int | None, flt: str | None, only: set[str] | None = None
+) -> dict[str, Grid]:
+    out = {}
+    for name, by in GROUPINGS.items():
+        if only is not None and name not in only:
+            continue
+        table = compute(ds, by, year=None if name == "year" else year, where=flt)
+        rates = {n for n, d in table.definitions.indicators.items() if d.denominator is not None}
+        out[name] = grid(name, table.data, table.key_columns, rates)
+    return out
+
+
+def drilldown_of(ds: Dataset, node: str, year: int, framework: str = FRAMEWORK) -> Drilldown:
+    return drilldown(ds, framework, node, year)
+
+
+def drill_grids(dd: Drilldown) -> dict[str, Grid]:
+    rates = {"rate"}
+    return {
+        name: Grid(name, list(df.columns), [list(r) for r in df.rows()], rates)
+        for name, df in dd.tables().items()
+    }
+
+
+def workbook(grids: list[Grid], headers: dict[str, str]) -> bytes:
+    """An Excel workbook with one sheet per table, translated headers, rates as percentages."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for g in grids:
+        ws = wb.create_sheet(headers.get(g.name, g.name)[:31])
+        ws.append([headers.get(c, c) for c in g.columns])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in g.rows:
+            ws.append(row)
+        for i, col in enumerate(g.columns, start=1):
+            if col in g.rates:
+                for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                    cell.number_format = "0.00%"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def drilldown_workbook(dd: Drilldown, lang: str, tmpdir: str) -> bytes:
+    path = export_xlsx(dd, f"{tmpdir}/drilldown-{dd.node}.xlsx", lang=lang)
+    return path.read_bytes()

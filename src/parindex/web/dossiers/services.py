@@ -1,0 +1,456 @@
+"""Writes for dossier logs: upload, saved mappings, import jobs, applying inputs.
+
+Every change records an audit event. The indicators package does the reading, checking and
+storing; this module only keeps track of files and jobs and hands values to the assessments'
+own service, so its optimistic versions are respected.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from parindex.indicators import (
+    ImportRejected,
+    IndicatorError,
+    InputValue,
+    Store,
+    Tolerance,
+    apply,
+    open_dataset,
+)
+from parindex.web.accounts.models import User
+from parindex.web.assessments.models import Assessment
+from parindex.web.assessments.models import InputValue as StoredInput
+from parindex.web.assessments.services import InputConflictError, assessment_input_set
+from parindex.web.audit.services import audit_record
+from parindex.web.dossiers import conf
+from parindex.web.dossiers.models import (
+    AppliedIndicator,
+    DossierUpload,
+    ImportJob,
+    JobStatus,
+    SavedMapping,
+)
+from parindex.web.organisations.models import Unit
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = (".csv", ".xlsx", ".parquet")
+MAX_ERRORS = 5000  # rows of a failed import kept for the page (the count is always exact)
+
+
+class DossierError(Exception):
+    """A refused dossier operation; ``code`` is a stable word the page translates."""
+
+    def __init__(self, code: str, **detail: object) -> None:
+        self.code = code
+        self.detail = detail
+        super().__init__(code)
+
+
+class ApplyConflictError(DossierError):
+    """Someone changed some of the inputs since the page was loaded; nothing was applied."""
+
+    def __init__(self, nodes: list[str]) -> None:
+        super().__init__("conflict", nodes=nodes)
+        self.nodes = nodes
+
+
+# --- where files live ------------------------------------------------------------------------
+
+
+def province_dir(province: Unit) -> Path:
+    # by primary key: a province code is reused after the 2025 merger (Lào Cai took 15)
+    return conf.root() / f"unit-{province.pk}"
+
+
+def province_store(province: Unit) -> Store:
+    return Store(province_dir(province) / "store")
+
+
+def upload_path(upload: DossierUpload) -> Path:
+    return province_dir(upload.province) / "uploads" / upload.stored_name
+
+
+# --- upload ----------------------------------------------------------------------------------
+
+
+def _safe_name(name: str) -> str:
+    base = Path(name.replace("\\", "/")).name.strip().lstrip(".") or "upload"
+    stem, suffix = Path(base).stem[:150], Path(base).suffix.lower()
+    return f"{stem}{suffix}"
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    upload: DossierUpload
+    created: bool
+
+
+def dossier_upload(
+    *, province: Unit, name: str, content: Iterable[bytes], actor: User | None
+) -> UploadResult:
+    """Store an uploaded export under its SHA-256; the same file again changes nothing."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise DossierError("bad_extension", name=name)
+    folder = province_dir(province) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    limit = conf.max_upload_bytes()
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in content:
+                size += len(chunk)
+                if size > limit:
+                    raise DossierError("too_large", limit=limit)
+                digest.update(chunk)
+                out.write(chunk)
+        sha = digest.hexdigest()
+        # A folder per SHA-256 keeps the original name, which the store records as the source.
+        stored_name = f"{sha}/{_safe_name(name)}"
+        with transaction.atomic():
+            existing = DossierUpload.objects.filter(province=province, sha256=sha).first()
+            if existing is not None:
+                return UploadResult(existing, False)
+            target = folder / stored_name
+            target.parent.mkdir(exist_ok=True)
+            if not target.exists():
+                os.replace(tmp, target)
+            upload = DossierUpload.objects.create(
+                province=province,
+                name=Path(name).name[:255],
+                stored_name=stored_name,
+                sha256=sha,
+                size=size,
+                uploaded_by=actor,
+            )
+            audit_record(
+                actor=actor,
+                action="dossiers.upload",
+                obj=upload,
+                object_type="dossier_upload",
+                after=sha,
+            )
+            return UploadResult(upload, True)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+# --- mappings --------------------------------------------------------------------------------
+
+
+def mapping_from_form(
+    columns: Mapping[str, str], header_row: int | None, defaults: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The mapping dict ``load_mapping`` accepts, from the page's choices (blank: automatic)."""
+    mapping: dict[str, Any] = {"columns": {k: [v] for k, v in columns.items() if v}}
+    if header_row:
+        mapping["header_row"] = header_row
+    if defaults:
+        mapping["defaults"] = {k: v for k, v in defaults.items() if v}
+    return mapping
+
+
+@transaction.atomic
+def mapping_save(
+    *, province: Unit, name: str, mapping: Mapping[str, Any], actor: User | None
+) -> SavedMapping:
+    """Save (or replace) a named mapping of the province."""
+    name = name.strip()[:100]
+    if not name:
+        raise DossierError("mapping_name")
+    saved, created = SavedMapping.objects.update_or_create(
+        province=province, name=name, defaults={"mapping": dict(mapping), "updated_by": actor}
+    )
+    audit_record(
+        actor=actor,
+        action="dossiers.mapping.create" if created else "dossiers.mapping.update",
+        obj=saved,
+        object_type="dossier_mapping",
+        after=str(mapping)[:1000],
+    )
+    return saved
+
+
+# --- import jobs -----------------------------------------------------------------------------
+
+
+def import_job_create(
+    *,
+    upload: DossierUpload,
+    mapping: Mapping[str, Any],
+    max_bad_rows: int = 0,
+    actor: User | None,
+) -> ImportJob:
+    """Queue an import of an upload; it starts after commit (thread) or in the worker."""
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            upload=upload, mapping=dict(mapping), max_bad_rows=max_bad_rows, created_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action="dossiers.import.queue",
+            obj=job,
+            object_type="dossier_import",
+            after=upload.sha256,
+        )
+    mode = conf.runner()
+    if mode == "sync":
+        import_job_run(job.pk)
+        job.refresh_from_db()
+    elif mode == "thread":
+        transaction.on_commit(lambda: _start_thread(job.pk))
+    return job
+
+
+def _start_thread(job_id: int) -> None:
+    def target() -> None:
+        try:
+            import_job_run(job_id)
+        finally:
+            connection.close()
+
+    threading.Thread(target=target, name=f"dossier-import-{job_id}", daemon=True).start()
+
+
+class _Progress:
+    """Writes a job's stage and counts, at most twice a second within a stage."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.stage = ""
+        self.last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage == self.stage and now - self.last < 0.5 and done < total:
+            return
+        self.stage, self.last = stage, now
+        ImportJob.objects.filter(pk=self.job_id).update(stage=stage, done=done, total=total)
+
+
+def _claim(job_id: int) -> bool:
+    return bool(
+        ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+            status=JobStatus.RUNNING, started_at=timezone.now(), stage="read"
+        )
+    )
+
+
+def import_job_run(job_id: int) -> ImportJob:
+    """Run one queued import to the end: done with counts, or failed with every bad row.
+
+    A failed import leaves the store as it was (the store commits its manifest last).
+    """
+    if not _claim(job_id):
+        return ImportJob.objects.get(pk=job_id)
+    job = ImportJob.objects.select_related("upload__province", "created_by").get(pk=job_id)
+    upload = job.upload
+    fields: dict[str, Any]
+    try:
+        outcome = province_store(upload.province).import_file(
+            upload_path(upload),
+            job.mapping or None,
+            tolerance=Tolerance(max_rows=job.max_bad_rows),
+            progress=_Progress(job.pk),
+        )
+    except ImportRejected as exc:
+        problems = [p.as_dict() for p in exc.problems[:MAX_ERRORS]]
+        fields = {
+            "status": JobStatus.FAILED,
+            "errors": problems,
+            "error": "too_many_bad_rows",
+            "result": {"rows_bad": exc.bad, "rows_read": exc.total},
+        }
+    except IndicatorError as exc:
+        fields = {
+            "status": JobStatus.FAILED,
+            "errors": [exc.as_problem().as_dict()],
+            "error": exc.reason[:500],
+        }
+    except Exception as exc:  # the page must say the job stopped, whatever the cause
+        log.exception("dossier import %s failed", job_id)
+        fields = {"status": JobStatus.FAILED, "error": f"internal: {exc}"[:500]}
+    else:
+        read = outcome.read
+        fields = {
+            "status": JobStatus.DONE,
+            "stage": "done",
+            "result": {
+                "outcome": outcome.status,
+                "rows_new": outcome.rows_new,
+                "rows_updated": outcome.rows_updated,
+                "rows_unchanged": outcome.rows_unchanged,
+                "rows_read": read.rows_read if read else 0,
+                "rows_bad": read.rows_bad if read else 0,
+                "rows_skipped": read.rows_skipped if read else {},
+                "import_id": outcome.record.id if outcome.record else None,
+            },
+            "errors": [p.as_dict() for p in (read.problems if read else [])[:MAX_ERRORS]],
+        }
+    fields["finished_at"] = timezone.now()
+    with transaction.atomic():
+        ImportJob.objects.filter(pk=job.pk).update(**fields)
+        job.refresh_from_db()
+        audit_record(
+            actor=job.created_by,
+            action=f"dossiers.import.{job.status}",
+            obj=job,
+            object_type="dossier_import",
+            after=str(job.result.get("outcome", job.error))[:255],
+        )
+    return job
+
+
+def import_jobs_fail_stale(*, minutes: int) -> int:
+    """Mark jobs running for longer than ``minutes`` as failed (their process died)."""
+    cutoff = timezone.now() - datetime.timedelta(minutes=minutes)
+    stale = list(ImportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff))
+    for job in stale:
+        with transaction.atomic():
+            changed = ImportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+                status=JobStatus.FAILED, error="interrupted", finished_at=timezone.now()
+            )
+            if changed:
+                audit_record(
+                    actor=None,
+                    action="dossiers.import.failed",
+                    obj=job,
+                    object_type="dossier_import",
+                    after="interrupted",
+                )
+    return len(stale)
+
+
+def import_jobs_run_queued(limit: int | None = None) -> int:
+    """Run queued jobs oldest first (the worker's loop body); return how many ran."""
+    count = 0
+    while limit is None or count < limit:
+        job_id = (
+            ImportJob.objects.filter(status=JobStatus.QUEUED)
+            .order_by("created_at", "id")
+            .values_list("id", flat=True)
+            .first()
+        )
+        if job_id is None:
+            break
+        import_job_run(job_id)
+        count += 1
+    return count
+
+
+# --- applying inputs to an assessment ----------------------------------------------------------
+
+
+def computed_inputs(province: Unit, assessment: Assessment) -> list[InputValue]:
+    """The framework inputs the province's log gives for the assessment's year and framework."""
+    store = province_store(province)
+    if store.is_empty():
+        return []
+    framework = assessment.campaign.framework_version
+    return apply(open_dataset(store), framework.code, assessment.campaign.year)
+
+
+def input_text(value: int | float | None) -> str:
+    """The text the assessment form would hold for a computed value."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format(Decimal(repr(value)).quantize(Decimal("0.0001")).normalize(), "f")
+    return str(value)
+
+
+def _applicable(assessment: Assessment, values: list[InputValue]) -> list[InputValue]:
+    framework = assessment.campaign.framework_version.framework()
+    out = []
+    for v in values:
+        node = framework.get(v.node)
+        if node is not None and node.is_leaf and node.scored_by == "self":
+            out.append(v)
+    return out
+
+
+def stored_versions(assessment: Assessment) -> dict[str, dict[str, int]]:
+    versions: dict[str, dict[str, int]] = {}
+    for row in StoredInput.objects.filter(assessment=assessment):
+        versions.setdefault(row.node_code, {})[row.input_name] = row.version
+    return versions
+
+
+def dossier_inputs_apply(
+    *,
+    province: Unit,
+    assessment: Assessment,
+    versions: Mapping[str, Mapping[str, int]],
+    actor: User | None,
+) -> list[AppliedIndicator]:
+    """Fill the assessment's inputs linked to the log, all or nothing, with their provenance.
+
+    ``versions`` are the stored versions the page showed ({node: {input: version}}); if any
+    moved, :class:`ApplyConflictError` names the nodes and nothing is written. Locked
+    assessments and passed deadlines raise the assessments service's own errors.
+    """
+    values = _applicable(assessment, computed_inputs(province, assessment))
+    if not values:
+        raise DossierError("nothing_to_apply")
+    applied: list[AppliedIndicator] = []
+    conflicts: list[str] = []
+    with transaction.atomic():
+        for v in values:
+            texts = {name: input_text(x) for name, x in v.values.items()}
+            try:
+                assessment_input_set(
+                    assessment=assessment,
+                    node_code=v.node,
+                    values=texts,
+                    versions=dict(versions.get(v.node, {})),
+                    actor=actor,
+                )
+            except InputConflictError:
+                conflicts.append(v.node)
+                continue
+            for name, text in texts.items():
+                row = AppliedIndicator.objects.create(
+                    assessment=assessment,
+                    node_code=v.node,
+                    input_name=name,
+                    value=text,
+                    provenance={**v.provenance, "framework": v.framework},
+                    applied_by=actor,
+                )
+                applied.append(row)
+                audit_record(
+                    actor=actor,
+                    action="dossiers.apply",
+                    obj=assessment,
+                    object_type="assessment",
+                    field=f"{v.node}/{name}",
+                    after=text,
+                )
+        if conflicts:
+            transaction.set_rollback(True)
+    if conflicts:
+        raise ApplyConflictError(conflicts)
+    return applied
+
+
+def open_upload(upload: DossierUpload) -> IO[bytes]:
+    return upload_path(upload).open("rb")

@@ -1,0 +1,80 @@
+"""Template helpers of the dossier pages, and the provenance shown next to an input's value."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from parindex.web.dossiers.forms import LEVEL_LABELS
+from parindex.web.dossiers.models import AppliedIndicator
+
+register = template.Library()
+
+
+@register.simple_tag
+def cell(value: Any, column: str, rates: Any = ()) -> str:
+    """A table cell: rates as percentages, other decimals to four places, blanks as a dash."""
+    if value is None:
+        return "—"
+    if column == "level" and value in LEVEL_LABELS:
+        return str(LEVEL_LABELS[value])
+    if isinstance(value, bool):
+        return str(_("Có") if value else _("Không"))
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float):
+        if column in rates:
+            return f"{number_format(value * 100, 2)} %"
+        if value.is_integer():
+            return number_format(int(value), 0, force_grouping=True)
+        return number_format(value, 4)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number_format(value, 0, force_grouping=True)
+    return str(value)
+
+
+@register.filter
+def row_cells(row: list[Any], columns: list[str]) -> list[tuple[Any, str]]:
+    return list(zip(row, columns, strict=False))
+
+
+def _applied_of(assessment: Any) -> tuple[dict[str, dict[str, AppliedIndicator]], dict]:
+    # Loaded once per assessment object: the page includes this for every node (no N+1).
+    cached = getattr(assessment, "_dossier_applied", None)
+    if cached is None:
+        latest: dict[str, dict[str, AppliedIndicator]] = {}
+        for row in AppliedIndicator.objects.filter(assessment=assessment):  # newest first
+            latest.setdefault(row.node_code, {}).setdefault(row.input_name, row)
+        current = {}
+        if latest:
+            current = {
+                (r.node_code, r.input_name): r.value
+                for r in assessment.inputs.filter(node_code__in=list(latest))
+            }
+        cached = (latest, current)
+        assessment._dossier_applied = cached
+    return cached
+
+
+@register.simple_tag
+def applied_inputs(assessment: Any, code: str) -> list[dict[str, Any]]:
+    """The latest value applied from the dossier log for each input of a node, if any.
+
+    Flags a value changed by hand since (the stored input no longer equals the applied one).
+    """
+    if assessment is None or not code:
+        return []
+    latest, current = _applied_of(assessment)
+    return [
+        {"row": row, "p": row.provenance, "edited": current.get((code, name)) != row.value}
+        for name, row in sorted(latest.get(code, {}).items())
+    ]
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key) if mapping else None

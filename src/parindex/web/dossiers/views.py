@@ -1,0 +1,233 @@
+"""Dossier log pages: upload, preview and mapping, import progress, results, apply, provenance."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from parindex.indicators import IndicatorError
+from parindex.web.accounts.permissions import assessments_visible_to
+from parindex.web.assessments.services import ServiceError
+from parindex.web.dossiers import pages, raw, results, services, text
+from parindex.web.dossiers.forms import MappingForm, UploadForm, parse_versions, versions_field
+from parindex.web.dossiers.models import AppliedIndicator, DossierUpload, ImportJob, SavedMapping
+from parindex.web.dossiers.permissions import (
+    assessments_of,
+    can_apply,
+    can_manage,
+    province_for,
+    province_of,
+    provinces_visible_to,
+)
+from parindex.web.organisations.models import Unit
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _manage(request: HttpRequest, pk: int) -> Unit:
+    province = province_for(request.user, pk)
+    if not can_manage(request.user, province):
+        raise PermissionDenied
+    return province
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    provinces = list(provinces_visible_to(request.user))
+    if len(provinces) == 1:
+        return redirect("dossiers:index", provinces[0].pk)
+    return render(request, "dossiers/home.html", {"provinces": provinces})
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest, pk: int) -> HttpResponse:
+    province = province_for(request.user, pk)
+    manage = can_manage(request.user, province)
+    jobs = ImportJob.objects.filter(upload__province=province).select_related("upload")[:50]
+    return render(
+        request,
+        "dossiers/index.html",
+        {
+            "province": province,
+            "can_manage": manage,
+            "form": UploadForm() if manage else None,
+            "jobs": jobs,
+            "uploads": DossierUpload.objects.filter(province=province)[:50],
+        },
+    )
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    province = _manage(request, pk)
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        f = form.cleaned_data["file"]
+        try:
+            done = services.dossier_upload(
+                province=province, name=f.name, content=f.chunks(), actor=request.user
+            )
+        except services.DossierError as exc:
+            messages.error(request, str(text.ERRORS.get(exc.code, exc.code)))
+            return redirect("dossiers:index", province.pk)
+        if not done.created:
+            messages.info(request, _("Tệp này đã được tải lên trước đây; dùng lại bản đã lưu."))
+        return redirect("dossiers:preview", province.pk, done.upload.pk)
+    return render(
+        request,
+        "dossiers/index.html",
+        {"province": province, "can_manage": True, "form": form, "jobs": [], "uploads": []},
+        status=400,
+    )
+
+
+@login_required
+def preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
+    province = _manage(request, pk)
+    upload = get_object_or_404(DossierUpload, pk=upload_pk, province=province)
+    saved = SavedMapping.objects.filter(province=province)
+    preset = saved.filter(pk=request.GET.get("mapping") or 0).first()
+    mapping = preset.mapping if preset else {}
+    form = None
+    if request.method == "POST":
+        row = request.POST.get("header_row", "")
+        path = services.upload_path(upload)
+        form = MappingForm(
+            request.POST, headers=raw.headers(path, int(row) if row.isdigit() else None)
+        )
+        if form.is_valid():
+            mapping = pages.mapping_of(form)
+            if form.cleaned_data["save_as"]:
+                services.mapping_save(
+                    province=province,
+                    name=form.cleaned_data["save_as"],
+                    mapping=mapping,
+                    actor=request.user,  # type: ignore[arg-type]
+                )
+                messages.success(request, _("Đã lưu ánh xạ cột."))
+            if "import" in request.POST:
+                job = services.import_job_create(
+                    upload=upload,
+                    mapping=mapping,
+                    max_bad_rows=form.cleaned_data["max_bad_rows"] or 0,
+                    actor=request.user,  # type: ignore[arg-type]
+                )
+                return redirect(job.get_absolute_url())
+    page = pages.preview_page(upload, mapping)
+    if form is None:
+        form = MappingForm(headers=page.headers, initial=MappingForm.initial_from(mapping))
+    return render(
+        request,
+        "dossiers/preview.html",
+        {"province": province, "upload": upload, "page": page, "form": form, "saved": saved},
+    )
+
+
+@login_required
+@require_GET
+def job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    province = _manage(request, pk)
+    found = get_object_or_404(
+        ImportJob.objects.select_related("upload"), pk=job_pk, upload__province=province
+    )
+    context = {
+        "province": province,
+        "job": found,
+        "stage": text.STAGES.get(found.stage, found.stage),
+        "problems": pages.problem_rows(found.errors),
+    }
+    template = "dossiers/job.html#progress" if request.htmx else "dossiers/job.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def results_page(request: HttpRequest, pk: int) -> HttpResponse:
+    province = province_for(request.user, pk)
+    context = pages.results_context(request.user, province, request.GET)
+    if context.get("inputs"):
+        context["versions"] = versions_field(context["inputs"].versions)
+    return render(request, "dossiers/results.html", context)
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, pk: int, table: str) -> HttpResponse:
+    province = province_for(request.user, pk)
+    context = pages.results_context(request.user, province, request.GET, only=table)
+    if context.get("empty"):
+        raise Http404
+    if table in context["grids"]:
+        body = results.workbook([context["grids"][table]], text.headers())
+    elif table in context["drills"]:
+        # the package's own workbook: the same file `parindex indicators drilldown --xlsx` writes
+        dd = context["drilldowns"][table]
+        with tempfile.TemporaryDirectory() as tmpdir:
+            body = results.drilldown_workbook(dd, pages.lang(), tmpdir)
+    elif table == "inputs" and context["inputs"]:
+        rows = [[r["node"], r["input"], r["value"], r["current"]] for r in context["inputs"].rows]
+        cols = ["node", "input", "value", "current"]
+        body = results.workbook([results.Grid("inputs", cols, rows)], text.headers())
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="chi-so-{table}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def apply_inputs(request: HttpRequest, pk: int, assessment_pk: int) -> HttpResponse:
+    province = province_for(request.user, pk)
+    assessment = next(
+        (a for a in assessments_of(request.user, province) if a.pk == assessment_pk), None
+    )
+    if assessment is None:
+        raise Http404
+    if not can_apply(request.user, assessment):
+        raise PermissionDenied
+    back = f"{reverse('dossiers:results', args=[province.pk])}?assessment={assessment.pk}"
+    try:
+        applied = services.dossier_inputs_apply(
+            province=province,
+            assessment=assessment,
+            versions=parse_versions(request.POST.get("versions", "")),
+            actor=request.user,  # type: ignore[arg-type]
+        )
+    except services.DossierError as exc:
+        nodes = ", ".join(exc.detail.get("nodes", []))  # type: ignore[arg-type]
+        messages.error(request, str(text.ERRORS.get(exc.code, exc.code)) % {"nodes": nodes})
+        return redirect(back)
+    except (ServiceError, IndicatorError) as exc:
+        messages.error(request, _("Không thể áp dụng: %(reason)s") % {"reason": exc})
+        return redirect(back)
+    messages.success(
+        request, _("Đã áp dụng %(n)s số liệu vào phiếu đánh giá.") % {"n": len(applied)}
+    )
+    return redirect(back)
+
+
+@login_required
+@require_GET
+def applied(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(
+        AppliedIndicator.objects.select_related("assessment__unit", "applied_by"),
+        pk=pk,
+        assessment__in=assessments_visible_to(request.user),
+    )
+    return render(
+        request,
+        "dossiers/applied.html",
+        {"row": row, "p": row.provenance, "province": province_of(row.assessment.unit)},
+    )

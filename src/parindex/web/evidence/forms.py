@@ -1,0 +1,130 @@
+"""Evidence forms and the wording of refused changes (services speak in codes)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import HttpRequest
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from parindex.web.evidence.services import EvidenceError, max_bytes
+
+ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg"
+
+MESSAGES = {
+    "too_large": _("Tệp vượt quá dung lượng cho phép (tối đa %(limit)s MB)."),
+    "empty": _("Tệp rỗng."),
+    "bad_type": _(
+        "Định dạng tệp không được chấp nhận: chỉ nhận PDF, Word (.docx, .doc), "
+        "Excel (.xlsx, .xls) và ảnh PNG, JPEG (kiểm tra theo nội dung tệp, không theo tên)."
+    ),
+    "no_file": _("Chưa chọn tệp."),
+    "title_required": _("Cần nhập trích yếu (tên) tài liệu."),
+    "title_too_long": _("Trích yếu dài quá %(limit)s ký tự."),
+    "number_required": _("Cần nhập số, ký hiệu văn bản."),
+    "bad_number": _(
+        "Số, ký hiệu “%(number)s” không đúng dạng (ví dụ: 114/BC-UBND, 30/2020/NĐ-CP)."
+    ),
+    "date_required": _("Cần nhập ngày ban hành."),
+    "future_date": _("Ngày ban hành không được sau ngày hôm nay."),
+    "issuer_required": _("Cần nhập cơ quan ban hành."),
+    "issuer_too_long": _("Tên cơ quan ban hành dài quá %(limit)s ký tự."),
+    "reason_required": _("Cần nêu lý do thu hồi."),
+    "reason_too_long": _("Lý do dài quá %(limit)s ký tự."),
+    "note_too_long": _("Ghi chú dài quá %(limit)s ký tự."),
+    "explanation_too_long": _("Nội dung giải trình dài quá %(limit)s ký tự."),
+    "explanation_conflict": _(
+        "Người khác vừa lưu giải trình của tiêu chí này; nội dung mới nhất đang hiển thị, "
+        "hãy xem lại rồi lưu lại."
+    ),
+    "already_linked": _("Tài liệu này đã được gắn với tiêu chí."),
+    "withdrawn": _("Tài liệu đã bị thu hồi."),
+    "other_unit": _("Tài liệu không thuộc đơn vị được đánh giá."),
+    "citation_has_no_file": _("Văn bản trích dẫn không có tệp để cập nhật phiên bản."),
+    "unknown_node": _("Không có tiêu chí thành phần tự chấm “%(node)s”."),
+    "no_previous": _("Đơn vị chưa có phiếu đánh giá của năm trước."),
+    "locked": _("Phiếu đánh giá đang ở trạng thái không cho phép sửa."),
+}
+
+
+def mib(limit: int) -> str:
+    """The limit in MB as people write it: "20", "2,5" (Vietnamese decimal comma)."""
+    value = round(limit / (1024 * 1024), 3)
+    return number_format(int(value) if value == int(value) else value, decimal_pos=None)
+
+
+def error_text(exc: EvidenceError) -> str:
+    """The user's wording of a refused change."""
+    params = dict(exc.params)
+    if "limit" in params and exc.code == "too_large":
+        params["limit"] = mib(int(params["limit"]))  # type: ignore[arg-type]
+    template = MESSAGES.get(exc.code)
+    return str(template) % params if template is not None else exc.code
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Stop reading an uploaded file as soon as it passes the limit (nothing is kept)."""
+
+    def __init__(self, request: HttpRequest | None = None) -> None:
+        super().__init__(request)
+        self.limit = max_bytes()
+        self.exceeded = False
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > self.limit:
+            self.exceeded = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def limit_uploads(request: HttpRequest) -> SizeLimitUploadHandler:
+    """Put the size guard first in the request's upload handlers (before POST is read)."""
+    handler = SizeLimitUploadHandler(request)
+    request.upload_handlers.insert(0, handler)
+    return handler
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp"), required=False)
+    title = forms.CharField(label=_("Trích yếu (tên tài liệu)"), max_length=500, required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
+
+
+class VersionForm(forms.Form):
+    file = forms.FileField(label=_("Tệp phiên bản mới"), required=False)
+
+
+class CitationForm(forms.Form):
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=64, required=False)
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
+    title = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
+
+
+class LinkForm(forms.Form):
+    document = forms.IntegerField(label=_("Tài liệu của đơn vị"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
+
+
+class ExplanationForm(forms.Form):
+    text = forms.CharField(label=_("Nội dung giải trình"), max_length=4000, required=False)
+    version = forms.IntegerField(min_value=0, required=False)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do thu hồi"), max_length=500, required=False)
+
+
+def first_error(form: forms.Form) -> str:
+    """One line naming what is wrong with a form (fields are few and labelled)."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        return f"{label}: {errors[0]}" if label else str(errors[0])
+    return ""

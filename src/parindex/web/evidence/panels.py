@@ -1,0 +1,137 @@
+"""What an evidence panel shows: built once per assessment per request (constant queries)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+
+from parindex.web.accounts.permissions import can_view_assessment, editable_parts, under
+from parindex.web.assessments.models import Assessment
+from parindex.web.evidence.forms import ACCEPT, mib
+from parindex.web.evidence.models import Document, DocumentVersion, EvidenceLink, Explanation
+from parindex.web.evidence.permissions import EDIT, can_edit_evidence, library_access
+from parindex.web.evidence.services import max_bytes
+
+
+def dom_id(code: str) -> str:
+    return "ev-" + code.replace(".", "-")
+
+
+@dataclass
+class AssessmentEvidence:
+    """Links, explanations and the unit's library for one assessment, as the user may see."""
+
+    assessment: Assessment
+    can_view: bool
+    can_edit: bool  # some part of it (a contributing agency edits only its areas)
+    can_manage_library: bool
+    parts: frozenset[str] | None = None  # what the user prepares; None: everything
+    links: dict[str, list[EvidenceLink]] = field(default_factory=dict)
+    explanations: dict[str, list[Explanation]] = field(default_factory=dict)
+    library: list[Document] = field(default_factory=list)
+
+
+def _versions() -> Prefetch:
+    return Prefetch(
+        "document__versions",
+        queryset=DocumentVersion.objects.select_related("uploaded_by").order_by("-number"),
+    )
+
+
+def load(request: HttpRequest, assessment: Assessment) -> AssessmentEvidence:
+    """Everything the panels of one assessment need, in a fixed number of queries."""
+    user = request.user
+    can_view = can_view_assessment(user, assessment)
+    can_edit = can_view and can_edit_evidence(user, assessment)
+    data = AssessmentEvidence(
+        assessment=assessment,
+        can_view=can_view,
+        can_edit=can_edit,
+        can_manage_library=library_access(user, assessment.unit_id) == EDIT,
+        parts=editable_parts(user, assessment) if can_edit else frozenset(),
+    )
+    if not can_view:
+        return data
+    links = defaultdict(list)
+    for link in (
+        EvidenceLink.objects.filter(assessment=assessment)
+        .select_related("document__withdrawn_by", "version", "created_by")
+        .prefetch_related(_versions())
+    ):
+        links[link.node_code].append(link)
+    data.links = dict(links)
+    explanations = defaultdict(list)
+    for row in (
+        Explanation.objects.filter(assessment=assessment)
+        .select_related("created_by")
+        .order_by("node_code", "-version")
+    ):
+        explanations[row.node_code].append(row)
+    data.explanations = dict(explanations)
+    if data.can_edit:
+        data.library = list(
+            Document.objects.filter(unit_id=assessment.unit_id, withdrawn_at__isnull=True)
+            .order_by("-created_at", "-id")
+            .only("id", "title", "number", "kind")
+        )
+    return data
+
+
+def can_edit_code(data: AssessmentEvidence, code: str) -> bool:
+    """Whether the user may attach evidence and explain this sub-criterion."""
+    return data.can_edit and (data.parts is None or under(code, data.parts))
+
+
+def cached(request: HttpRequest, assessment: Assessment) -> AssessmentEvidence:
+    """``load`` once per request and assessment (a page includes one panel per node)."""
+    store: dict[int, AssessmentEvidence] = request.__dict__.setdefault("_parindex_evidence", {})
+    if assessment.pk not in store:
+        store[assessment.pk] = load(request, assessment)
+    return store[assessment.pk]
+
+
+def back_url(request: HttpRequest) -> str:
+    """Where a plain form in the panel returns: the page the panel was shown on."""
+    htmx = getattr(request, "htmx", None)
+    if htmx and htmx.current_url_abs_path:
+        return htmx.current_url_abs_path
+    return request.get_full_path()
+
+
+def panel_context(
+    request: HttpRequest,
+    data: AssessmentEvidence,
+    code: str,
+    *,
+    error: str = "",
+    message: str = "",
+    typed: dict[str, str] | None = None,
+) -> dict[str, object]:
+    """The context of ``evidence/_panel.html`` for one sub-criterion."""
+    links = data.links.get(code, [])
+    history = data.explanations.get(code, [])
+    current = history[0] if history else None
+    linked = {link.document_id for link in links}
+    explanation_text = (typed or {}).get("text", current.text if current else "")
+    return {
+        "ev": data,
+        "can_edit": can_edit_code(data, code),
+        "assessment": data.assessment,
+        "code": code,
+        "ev_id": dom_id(code),
+        "links": links,
+        "evidenced": any(not link.document.is_withdrawn for link in links),
+        "explanation": current,
+        "explanation_text": explanation_text,
+        "explanation_history": history,
+        "library": [d for d in data.library if d.pk not in linked],
+        "error": error,
+        "message": message,
+        "typed": typed or {},
+        "next": back_url(request),
+        "accept": ACCEPT,
+        "limit_mb": mib(max_bytes()),
+    }

@@ -1,0 +1,28 @@
+"""``{% evidence_panel %}``: the self-contained panel other pages include."""
+
+from __future__ import annotations
+
+from django import template
+
+from parindex.web.evidence import panels
+
+register = template.Library()
+
+
+@register.inclusion_tag("evidence/_panel.html", takes_context=True)
+def evidence_panel(context: template.Context, assessment=None, code: str = "") -> dict:
+    """The evidence panel of ``code`` in ``assessment`` (both default to the context's)."""
+    request = context["request"]
+    assessment = assessment or context["assessment"]
+    code = code or context["code"]
+    data = panels.cached(request, assessment)
+    result = panels.panel_context(request, data, str(code))
+    result["csrf_token"] = context.get("csrf_token")
+    result["request"] = request
+    return result
+
+
+@register.filter
+def evidence_id(code: str) -> str:
+    """The DOM id of a sub-criterion's evidence panel."""
+    return panels.dom_id(str(code))

@@ -1,0 +1,1 @@
+"""Reminders before deadlines (e-mail and in the application) and each user's notifications."""

@@ -1,0 +1,39 @@
+"""Send the reminders due before campaign deadlines (run it daily, e.g. from cron)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from parindex.web.notifications.services import DEFAULT_DAYS_BEFORE, reminders_send
+
+
+def _days(text: str) -> list[int]:
+    try:
+        days = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError as error:
+        raise CommandError(f"--days: whole numbers separated by commas, not {text!r}") from error
+    if not days or any(d <= 0 for d in days):
+        raise CommandError(f"--days: positive whole numbers, not {text!r}")
+    return days
+
+
+class Command(BaseCommand):
+    help = "Send reminders before the self-assessment and appraisal deadlines (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        default = getattr(settings, "PARINDEX_REMINDER_DAYS", DEFAULT_DAYS_BEFORE)
+        parser.add_argument(
+            "--days",
+            default=",".join(str(d) for d in default),
+            help="days before a deadline at which to remind, comma-separated (default %(default)s)",
+        )
+        parser.add_argument(
+            "--base-url",
+            default=getattr(settings, "PARINDEX_BASE_URL", ""),
+            help="address of the site, put before links in e-mails (e.g. https://cchc.example)",
+        )
+
+    def handle(self, *args: object, **options: str) -> None:
+        sent = reminders_send(days_before=_days(options["days"]), base_url=options["base_url"])
+        self.stdout.write(f"{len(sent)} reminder(s) sent")

@@ -1,0 +1,186 @@
+"""The explanation round and finalisation: returned items answered, final scores fixed."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from parindex.web.assessments import services
+from parindex.web.assessments.models import (
+    Assessment,
+    AssessmentStatus,
+    ItemAppraisal,
+    ItemScore,
+    ItemStage,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def returned(demo, advance, users) -> Assessment:
+    """Appraised: 7.1.3 returned, 6.1.1 adjusted, everything else accepted."""
+    assessment = advance(demo, AssessmentStatus.APPRAISING)
+    appraiser = users["appraiser"]
+    for code in services._self_leaves(assessment):
+        if code == "7.1.3":
+            services.item_appraise(
+                assessment=assessment,
+                node_code=code,
+                decision="return",
+                reason="Thiếu báo cáo",
+                actor=appraiser,
+            )
+        elif code == "6.1.1":
+            services.item_appraise(
+                assessment=assessment,
+                node_code=code,
+                decision="adjust",
+                points="0.9",
+                reason="Chưa khớp",
+                actor=appraiser,
+            )
+        else:
+            services.item_appraise(
+                assessment=assessment, node_code=code, decision="accept", actor=appraiser
+            )
+    assessment.refresh_from_db()
+    return assessment
+
+
+def explain(client, assessment: Assessment, code: str, **data):
+    url = reverse("assessments:item_explain", args=[assessment.pk, code])
+    return client.post(url, data, follow=True)
+
+
+def test_returned_page_lists_returned_items_with_the_reason(as_user, returned) -> None:
+    html = as_user("focal").get(reverse("assessments:returned", args=[returned.pk]))
+    html = html.content.decode()
+    assert "7.1.3" in html and "Thiếu báo cáo" in html
+    assert 'id="n-6-1-1"' not in html  # adjusted, not returned
+
+
+def test_explanation_with_changed_inputs_gives_a_new_computed_score(as_user, returned) -> None:
+    row = ItemAppraisal.objects.get(assessment=returned, node_code="7.1.3")
+    response = explain(
+        as_user("focal"),
+        returned,
+        "7.1.3",
+        explanation="Bổ sung số liệu cả năm",
+        rate="95",
+        **{"version-rate": "1", "version": str(row.version)},
+    )
+    assert "Đã gửi giải trình" in response.content.decode()
+    row.refresh_from_db()
+    assert row.explained_points == Decimal("0.95")
+    assert ItemScore.objects.get(
+        assessment=returned, node_code="7.1.3", stage=ItemStage.EXPLAINED
+    ).points == Decimal("0.95")
+
+
+def test_explanation_without_text_is_refused(users, returned) -> None:
+    with pytest.raises(services.IncompleteError):
+        services.item_explain(
+            assessment=returned, node_code="7.1.3", explanation=" ", version=1, actor=users["focal"]
+        )
+
+
+def test_only_returned_items_are_explained(users, returned) -> None:
+    with pytest.raises(services.WrongStatusError):
+        services.item_explain(
+            assessment=returned, node_code="3.4.1", explanation="x", version=1, actor=users["focal"]
+        )
+
+
+@pytest.mark.parametrize(("role", "code"), [("viewer", 403), ("appraiser", 403), ("outsider", 404)])
+def test_only_the_unit_explains(role, code, as_user, returned) -> None:
+    url = reverse("assessments:item_explain", args=[returned.pk, "7.1.3"])
+    assert as_user(role).post(url, {"explanation": "x", "version": 1}).status_code == code
+
+
+def test_finalise_waits_for_explanations_until_their_deadline(users, returned, clock) -> None:
+    with pytest.raises(services.IncompleteError) as refused:
+        services.assessment_finalise(assessment=returned, actor=users["secretariat"])
+    assert refused.value.missing == [("7.1.3", "explanation")]
+    clock.now = returned.campaign.explanation_due + datetime.timedelta(minutes=1)
+    services.assessment_finalise(assessment=returned, actor=users["secretariat"])
+    assert Assessment.objects.get(pk=returned.pk).status == AssessmentStatus.FINAL
+
+
+def test_finalise_takes_explained_or_appraised_points(as_user, users, returned) -> None:
+    services.item_explain(
+        assessment=returned,
+        node_code="7.1.3",
+        explanation="Bổ sung",
+        values={"rate": "95"},
+        input_versions={"rate": 1},
+        version=1,
+        actor=users["focal"],
+    )
+    response = as_user("secretariat").post(
+        reverse("assessments:finalise", args=[returned.pk]), follow=True
+    )
+    assert "Đã chốt kết quả" in response.content.decode()
+    returned.refresh_from_db()
+    finals = {
+        s.node_code: s.points
+        for s in ItemScore.objects.filter(assessment=returned, stage=ItemStage.FINAL)
+    }
+    assert finals["7.1.3"] == Decimal("0.95")
+    assert finals["6.1.1"] == Decimal("0.9")
+    assert finals["3.4.1"] == Decimal("1.4628")
+    assert returned.final_total == sum(finals.values())
+    assert returned.final_total == Decimal("61.4203") - Decimal("0.0623") + Decimal("0.124")
+    assert returned.final_max == Decimal("65")
+
+
+def test_finalise_lists_items_not_appraised(users, demo, advance) -> None:
+    advance(demo, AssessmentStatus.APPRAISING)
+    with pytest.raises(services.IncompleteError) as refused:
+        services.assessment_finalise(assessment=demo, actor=users["secretariat"])
+    assert ("3.4.1", "appraisal") in refused.value.missing
+
+
+@pytest.mark.parametrize(
+    ("role", "code"), [("focal", 403), ("head", 403), ("appraiser", 403), ("outsider", 404)]
+)
+def test_only_the_secretariat_finalises(role, code, as_user, returned) -> None:
+    url = reverse("assessments:finalise", args=[returned.pk])
+    assert as_user(role).post(url).status_code == code
+    assert Assessment.objects.get(pk=returned.pk).status == AssessmentStatus.RETURNED
+
+
+def test_item_history_shows_every_stage_and_input_change(as_user, users, returned) -> None:
+    services.item_explain(
+        assessment=returned,
+        node_code="7.1.3",
+        explanation="Bổ sung",
+        values={"rate": "95"},
+        input_versions={"rate": 1},
+        version=1,
+        actor=users["focal"],
+    )
+    url = reverse("assessments:item_history", args=[returned.pk, "7.1.3"])
+    html = as_user("secretariat").get(url, HTTP_HX_REQUEST="true").content.decode()
+    for text in ["Tự đánh giá", "Thẩm định", "Sau giải trình", "Thiếu báo cáo"]:
+        assert text in html
+    assert "82.598" in html and "95" in html  # the input's before and after
+    assert "focal" in html and "appraiser" in html
+    assert "<html" not in html  # a fragment for the page's <details>
+
+
+def test_the_council_reads_returned_items_without_the_answer_form(as_user, returned) -> None:
+    html = as_user("secretariat").get(reverse("assessments:returned", args=[returned.pk]))
+    html = html.content.decode()
+    assert "Thiếu báo cáo" in html
+    assert reverse("assessments:item_explain", args=[returned.pk, "7.1.3"]) not in html
+
+
+def test_a_contributing_agency_answers_returned_items_of_its_areas(as_user, returned) -> None:
+    url = reverse("assessments:returned", args=[returned.pk])
+    html = as_user("focal-stttt").get(url).content.decode()
+    assert reverse("assessments:item_explain", args=[returned.pk, "7.1.3"]) in html
+    html = as_user("focal-stc").get(url).content.decode()
+    assert "7.1.3" not in html
+    assert as_user("viewer").get(url).status_code == 403

@@ -1,0 +1,132 @@
+"""Submit, confirm, start appraisal: who may, in which status, and what submit requires."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from parindex.web.assessments import services
+from parindex.web.assessments.models import (
+    Assessment,
+    AssessmentStatus,
+    InputValue,
+    ItemScore,
+    ItemStage,
+)
+from parindex.web.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, name: str, assessment: Assessment):
+    return client.post(reverse(f"assessments:{name}", args=[assessment.pk]))
+
+
+def status(assessment: Assessment) -> str:
+    return Assessment.objects.get(pk=assessment.pk).status
+
+
+def test_focal_point_submits_and_self_scores_are_kept(as_user, demo, no_gaps) -> None:
+    response = post(as_user("focal"), "submit", demo)
+    assert response.status_code == 302
+    assert status(demo) == AssessmentStatus.PENDING
+    kept = ItemScore.objects.filter(assessment=demo, stage=ItemStage.SELF)
+    assert kept.get(node_code="3.4.1").points == Decimal("1.4628")
+    assert AuditEvent.objects.filter(action="assessment.status", after="pending").exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "code"),
+    [("head", 403), ("viewer", 403), ("appraiser", 403), ("secretariat", 403), ("outsider", 404)],
+)
+def test_only_the_units_focal_point_submits(role, code, as_user, demo, no_gaps) -> None:
+    assert post(as_user(role), "submit", demo).status_code == code
+    assert status(demo) == AssessmentStatus.DRAFT
+
+
+def test_submit_lists_the_inputs_not_entered(as_user, demo, no_gaps) -> None:
+    InputValue.objects.filter(assessment=demo, node_code__in=["3.4.1", "6.1.1"]).delete()
+    client = as_user("focal")
+    response = client.post(reverse("assessments:submit", args=[demo.pk]), follow=True)
+    html = response.content.decode()
+    assert "3.4.1: chưa nhập đủ số liệu" in html
+    assert "6.1.1: chưa nhập đủ số liệu" in html
+    assert status(demo) == AssessmentStatus.DRAFT
+    assert not ItemScore.objects.filter(assessment=demo).exists()
+
+
+def test_submit_requires_evidence_or_explanation(users, demo) -> None:
+    try:
+        from parindex.web.evidence.services import explanation_set, submission_gaps
+    except ImportError:
+        pytest.skip("evidence app not present")
+    gaps = submission_gaps(demo)
+    assert gaps, "the demo has no evidence attached"
+    with pytest.raises(services.IncompleteError) as refused:
+        services.assessment_submit(assessment=demo, actor=users["focal"])
+    assert (gaps[0].node_code, gaps[0].missing) in refused.value.missing
+    for gap in gaps:
+        explanation_set(
+            assessment=demo,
+            node_code=gap.node_code,
+            text="Tài liệu bổ sung sau",
+            version=0,
+            actor=users["focal"],
+        )
+    services.assessment_submit(assessment=demo, actor=users["focal"])
+    assert status(demo) == AssessmentStatus.PENDING
+
+
+def test_submit_twice_is_refused(users, demo, no_gaps) -> None:
+    services.assessment_submit(assessment=demo, actor=users["focal"])
+    with pytest.raises(services.WrongStatusError):
+        services.assessment_submit(assessment=demo, actor=users["focal"])
+
+
+def test_submitted_inputs_cannot_be_edited(as_user, demo, advance) -> None:
+    advance(demo, AssessmentStatus.PENDING)
+    response = as_user("focal").post(
+        reverse("assessments:node_update", args=[demo.pk, "7.1.3"]),
+        {"rate": "90", "version-rate": "1"},
+    )
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "code"),
+    [("focal", 403), ("viewer", 403), ("secretariat", 403), ("outsider", 404)],
+)
+def test_only_the_unit_head_confirms(role, code, as_user, demo, advance) -> None:
+    advance(demo, AssessmentStatus.PENDING)
+    assert post(as_user(role), "confirm", demo).status_code == code
+    assert status(demo) == AssessmentStatus.PENDING
+
+
+def test_unit_head_confirms_a_pending_submission(as_user, demo, advance) -> None:
+    advance(demo, AssessmentStatus.PENDING)
+    html = as_user("head").get(demo.get_absolute_url()).content.decode()
+    assert reverse("assessments:confirm", args=[demo.pk]) in html
+    post(as_user("head"), "confirm", demo)
+    assert status(demo) == AssessmentStatus.SUBMITTED
+
+
+def test_confirm_before_submission_is_refused_with_a_message(as_user, demo) -> None:
+    response = as_user("head").post(reverse("assessments:confirm", args=[demo.pk]), follow=True)
+    assert "trạng thái hiện tại" in response.content.decode()
+    assert status(demo) == AssessmentStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("role", "code"), [("focal", 403), ("head", 403), ("appraiser", 403), ("outsider", 404)]
+)
+def test_only_the_secretariat_starts_appraisal(role, code, as_user, demo, advance) -> None:
+    advance(demo, AssessmentStatus.SUBMITTED)
+    assert post(as_user(role), "appraisal_start", demo).status_code == code
+    assert status(demo) == AssessmentStatus.SUBMITTED
+
+
+def test_secretariat_starts_appraisal(as_user, demo, advance) -> None:
+    advance(demo, AssessmentStatus.SUBMITTED)
+    response = post(as_user("secretariat"), "appraisal_start", demo)
+    assert response.url == reverse("assessments:appraisal", args=[demo.pk])
+    assert status(demo) == AssessmentStatus.APPRAISING
