@@ -123,8 +123,11 @@ def child_pandas(path: str) -> dict[str, list[int]]:
     return {k: [int(v[0]), int(v[1])] for k, v in out.items()}
 
 
-def run_child(kind: str, path: Path) -> tuple[float, float, dict[str, list[int]]]:
-    """Run one implementation in a child process; return (seconds, peak MiB, totals)."""
+def run_child(kind: str, path: Path) -> tuple[float, float, dict[str, list[int]], float]:
+    """Run one implementation in a child process; return (seconds, peak MiB, totals, CPU s).
+
+    CPU seconds (user + system) tell how much of the wall time the machine's load added.
+    """
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, __file__, "--child", kind, str(path)], stdout=subprocess.PIPE
@@ -136,7 +139,8 @@ def run_child(kind: str, path: Path) -> tuple[float, float, dict[str, list[int]]
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{kind} failed with exit code {proc.returncode}")
-    return seconds, usage.ru_maxrss / 1024, json.loads(output)
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, usage.ru_maxrss / 1024, json.loads(output), cpu
 
 
 def main() -> None:
@@ -165,13 +169,15 @@ def main() -> None:
         f"{args.rows:,} rows, {size:.2f} GiB CSV; {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, {dt.date.today()}; grouping {','.join(BY)}"
     )
+    print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     results = {"parindex": run_child("parindex", path)}
     if not args.no_pandas:
         results["pandas"] = run_child("pandas", path)
-    print(f"{'method':<10}{'seconds':>10}{'peak MiB':>10}")
-    for kind, (sec, mib, _) in results.items():
-        print(f"{kind:<10}{sec:>10.2f}{mib:>10.0f}")
-    sec, mib, totals = results["parindex"]
+    print(f"{'method':<10}{'seconds':>10}{'peak MiB':>10}{'CPU s':>10}")
+    for kind, (sec, mib, _, cpu) in results.items():
+        print(f"{kind:<10}{sec:>10.2f}{mib:>10.0f}{cpu:>10.2f}")
+    print(f"load average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    sec, mib, totals, _ = results["parindex"]
     print(f"groups (year, month, level, agency): {totals['_groups'][0]:,}")
     print(f"on time / resolved: {totals['on_time_rate'][0]:,} / {totals['on_time_rate'][1]:,}")
     verdict = []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
@@ -16,6 +18,7 @@ from parindex.indicators.schema import FIELD_BY_NAME, FIELDS, NAMES, fold
 SKIP = "_skip"  # "blank" or "total" for rows that are not dossiers; null otherwise
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 once its 1900 leap-year bug is absorbed
 MAX_SERIAL = 2_958_465  # 9999-12-31
+EPOCH_DAYS = (EXCEL_EPOCH - dt.date(1970, 1, 1)).days  # Excel's day 0 as a polars Date
 
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
@@ -63,77 +66,229 @@ def parse_date(token: str) -> dt.date | None:
     return None
 
 
-def _dates(s: pl.Series) -> pl.Series:
-    """Parse a text column of dates; vectorised for the usual forms, Python for the rest."""
-    out = s.str.to_date("%d/%m/%Y", strict=False)
-    miss = out.is_null() & s.is_not_null()
-    if not miss.any():
-        return out
-    # Times, ISO dates and Excel serials are rarer: only the rows the fast path missed pay.
-    token = s.filter(miss).str.strip_chars().str.extract(r"^([^\sT]+)")
-    parsed = token.str.to_date("%d/%m/%Y", strict=False).fill_null(
-        token.str.to_date("%Y-%m-%d", strict=False)
+def _only(cond: pl.Expr, expr: pl.Expr) -> pl.Expr:
+    """Return `expr` where `cond` holds, null elsewhere (later stages see only what is left)."""
+    return pl.when(cond).then(expr)
+
+
+def _leftover(
+    text: pl.Expr, parse: Callable[[pl.Series], pl.Series], dtype: pl.DataType
+) -> pl.Expr:
+    """Run `parse` in Python on the cells of `text` that are not null (the rare leftovers).
+
+    `text` is null except where every native stage missed, so a batch without such a cell
+    returns at once; the expression stays elementwise, so batches keep streaming.
+    """
+
+    def apply(s: pl.Series) -> pl.Series:
+        if s.null_count() == s.len():
+            return s.cast(dtype, strict=False)
+        return parse(s)
+
+    return text.map_batches(apply, return_dtype=dtype, is_elementwise=True)
+
+
+def _python(s: pl.Series, table: Callable[[str], object], dtype: pl.DataType) -> pl.Series:
+    """Translate the cells of `s` in Python, once per distinct value."""
+    found = {u: table(u) for u in s.drop_nulls().unique().to_list()}
+    return s.replace_strict(found, default=None, return_dtype=dtype)
+
+
+def _int(expr: pl.Expr) -> pl.Expr:
+    return expr.cast(pl.Int32, strict=False)
+
+
+def _ymd(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
+    """Return the date of (year, month, day) as `dt.date` sees it: null when not a date."""
+    iso = pl.format("{}-{}-{}", year.cast(pl.String).str.zfill(4), month, day)
+    return _only(year >= 1, iso).str.to_date("%Y-%m-%d", strict=False)
+
+
+def _parse_date_expr(token: pl.Expr) -> pl.Expr:
+    """`parse_date` as polars expressions, for ASCII digits (Python handles the rest)."""
+    dmy = token.str.extract_groups(r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{2}|[0-9]{4})$")
+    year = _int(dmy.struct[2])
+    year = pl.when(dmy.struct[2].str.len_bytes() == 2).then(year + 2000).otherwise(year)
+    from_dmy = _ymd(year, _int(dmy.struct[1]), _int(dmy.struct[0]))
+    ymd = token.str.extract_groups(r"^([0-9]{4})[/.\-]([0-9]{1,2})[/.\-]([0-9]{1,2})$")
+    from_ymd = _ymd(_int(ymd.struct[0]), _int(ymd.struct[1]), _int(ymd.struct[2]))
+    serial = _only(token.str.contains(r"^[0-9]+(\.[0-9]+)?$"), token).cast(pl.Float64)
+    days = _only((serial >= 1) & (serial <= MAX_SERIAL), serial.floor().cast(pl.Int32))
+    from_serial = (days + (EPOCH_DAYS)).cast(pl.Date)
+    return pl.coalesce(from_dmy, from_ymd, from_serial)
+
+
+def _gated(
+    text: pl.Expr, fast: pl.Expr, rest: Callable[[pl.Expr, pl.Expr], pl.Expr], dtype: pl.DataType
+) -> pl.Expr:
+    """Return `fast`, completed by the expression `rest(text, fast)` in the batches that need it.
+
+    Evaluated on every row, even the null-masked stages of `rest` cost a few passes per
+    column; a batch where `fast` read every cell with text (equal null counts, O(1)) skips
+    them, so a clean file pays one cheap Python call per batch and column.
+    """
+
+    def apply(batch: pl.Series) -> pl.Series:
+        value, s = batch.struct.field("v"), batch.struct.field("t")
+        if value.null_count() == s.null_count():
+            return value
+        frame = pl.DataFrame([value, s])
+        return frame.select(rest(pl.col("t"), pl.col("v"))).to_series()
+
+    both = pl.struct(fast.alias("v"), text.alias("t"))
+    return both.map_batches(apply, return_dtype=dtype, is_elementwise=True)
+
+
+def _date_fast(text: pl.Expr) -> pl.Expr:
+    """Return the dates of the usual shape, dd/mm/yyyy as is (null for any other cell).
+
+    Without polars' cache: a log has more distinct dates than the cache holds, so it only
+    churns (measured: a third of the parsing time).
+    """
+    return text.str.to_date("%d/%m/%Y", strict=False, cache=False)
+
+
+def _date_rest(text: pl.Expr, fast: pl.Expr) -> pl.Expr:
+    """Complete `fast` on the cells it missed, the way `parse_date` does.
+
+    Only those cells reach the later stages (the others are masked to null, which costs
+    next to nothing): the first token (times and a 'T' cut off) as dd/mm/yyyy, as
+    yyyy-mm-dd, then `parse_date`'s rules as polars expressions for ASCII digits, then
+    `parse_date` itself in Python, once per distinct token, for anything stranger.
+    """
+    token = _only(fast.is_null(), text).str.strip_chars().str.extract(r"^([^\sT]+)")
+    native = pl.coalesce(
+        token.str.to_date("%d/%m/%Y", strict=False),
+        token.str.to_date("%Y-%m-%d", strict=False),
+        _parse_date_expr(token),
     )
-    left = parsed.is_null() & token.is_not_null()
-    if left.any():
-        table = {u: parse_date(u) for u in token.filter(left).unique().to_list()}
-        slow = token.replace_strict(table, default=None, return_dtype=pl.Date)
-        parsed = parsed.zip_with(~left, slow)
-    return out.scatter(miss.arg_true(), parsed)
+
+    def python(s: pl.Series) -> pl.Series:
+        return _python(s, parse_date, pl.Date())
+
+    return pl.coalesce(fast, native, _leftover(_only(native.is_null(), token), python, pl.Date()))
+
+
+def _dates(text: pl.Expr) -> pl.Expr:
+    """Parse a text column of dates: dd/mm/yyyy natively, then `_date_rest` where needed."""
+    return _gated(text, _date_fast(text), _date_rest, pl.Date())
 
 
 def _exact(table: dict[str, str], dtype: pl.DataType) -> dict[str, object]:
-    """Return the word → code table for words as exports usually type them."""
+    """Return the word → code table for words as exports usually type them.
+
+    Besides the folded words and the usual spellings with diacritics, it holds their lower,
+    upper and capitalised forms, so that the fold is needed only for rarer spellings.
+    """
     exact: dict[str, object] = {}
     for word in {*table, *(w for w in _SURFACE if fold(w) in table)}:
         value = table.get(fold(word))
-        exact[word] = (value == "true") if dtype == pl.Boolean() and value else value
+        code = (value == "true") if dtype == pl.Boolean() and value else value
+        for form in (word, word.lower(), word.upper(), word.capitalize()):
+            if fold(form) == fold(word):
+                exact.setdefault(form, code)
     return exact
 
 
-def _words(table: dict[str, str], dtype: pl.DataType) -> Callable[[pl.Series], pl.Series]:
-    """Return a translator of words to codes, folding only distinct values not known as typed."""
-    exact = _exact(table, dtype)
-
-    def apply(s: pl.Series) -> pl.Series:
-        out = s.replace_strict(exact, default=None, return_dtype=dtype)
-        miss = out.is_null() & s.is_not_null()
-        if not miss.any():
-            return out
-        found = {}
-        for u in s.filter(miss).unique().to_list():
-            value = table.get(fold(u))
-            found[u] = (value == "true") if dtype == pl.Boolean() and value else value
-        return out.zip_with(~miss, s.replace_strict(found, default=None, return_dtype=dtype))
-
-    return apply
+@functools.cache
+def _combining() -> str:
+    """Return a regex class of the characters `unicodedata.combining` (so `fold`) removes."""
+    ranges: list[list[int]] = []
+    for cp in range(0x300, 0x110000):
+        if unicodedata.combining(chr(cp)):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return "[" + "".join(rf"\x{{{a:x}}}-\x{{{b:x}}}" for a, b in ranges) + "]"
 
 
-def _checked(parse: Callable[[pl.Series], pl.Series]) -> Callable[[pl.Series], pl.Series]:
-    """Wrap a parser to return {v: value, bad: text that does not parse} in one pass."""
+def _fold_expr(expr: pl.Expr) -> pl.Expr:
+    """Fold text as `fold` does, natively (Python's str.split also splits on \\x1c-\\x1f)."""
+    return (
+        expr.str.replace_all("đ", "d", literal=True)
+        .str.replace_all("Đ", "D", literal=True)
+        .str.normalize("NFD")
+        .str.replace_all(_combining(), "")
+        .str.to_lowercase()
+        .str.replace_all(r"[\s_\x1c-\x1f]+", " ")
+        .str.strip_chars(" ")
+    )
 
-    def apply(s: pl.Series) -> pl.Series:
-        value = parse(s)
-        bad = value.is_null() & s.is_not_null()
-        if bad.any():
-            # Only cells that failed to parse are looked at again: spaces alone mean empty.
-            idx = bad.arg_true()
-            text = s.gather(idx).str.strip_chars(_SPACES).str.len_bytes() > 0
-            bad = bad.scatter(idx, text)
-        return pl.DataFrame({"v": value, "bad": bad}).to_struct()
 
-    return apply
+def _lookup(expr: pl.Expr, table: dict[str, object], dtype: pl.DataType) -> pl.Expr:
+    """Translate text through `table` (null when not in it) with elementwise expressions.
+
+    `replace_strict` would make the streaming engine hold the whole column; a cast to an Enum
+    whose categories are sorted by code is elementwise, and its index tells the code.
+    """
+    by_code: dict[object, list[str]] = {}
+    for word, code in table.items():
+        if code is not None:
+            by_code.setdefault(code, []).append(word)
+    if not by_code:
+        return pl.lit(None, dtype=dtype)
+    words = [w for ws in by_code.values() for w in ws]
+    index = expr.cast(pl.Enum(words), strict=False).to_physical()
+    out: pl.Expr | pl.When | pl.Then | None = None
+    end = 0
+    for code, ws in by_code.items():
+        end += len(ws)
+        hit = index < end
+        out = pl.when(hit) if out is None else out.when(hit)  # type: ignore[union-attr]
+        out = out.then(pl.lit(code, dtype=dtype))
+    assert out is not None
+    return out.otherwise(pl.lit(None, dtype=dtype))  # type: ignore[union-attr]
+
+
+def _word_fast(text: pl.Expr, table: dict[str, str], dtype: pl.DataType) -> pl.Expr:
+    """Return the codes of words as exports usually type them (null for any other cell)."""
+    return _lookup(text, _exact(table, dtype), dtype)
+
+
+def _word_rest(text: pl.Expr, fast: pl.Expr, table: dict[str, str], dtype: pl.DataType) -> pl.Expr:
+    """Complete `fast` on the cells it missed: folded natively, then by `fold` in Python."""
+    codes: dict[str, object] = {
+        k: (v == "true") if dtype == pl.Boolean() and v else v for k, v in table.items()
+    }
+    missed = _only(fast.is_null(), text)
+    native = _lookup(_fold_expr(missed), codes, dtype)
+
+    def slow(word: str) -> object:
+        return codes.get(fold(word))
+
+    def python(s: pl.Series) -> pl.Series:
+        return _python(s, slow, dtype)
+
+    return pl.coalesce(fast, native, _leftover(_only(native.is_null(), missed), python, dtype))
+
+
+def _words(text: pl.Expr, table: dict[str, str], dtype: pl.DataType) -> pl.Expr:
+    """Translate words to codes: as typed natively, the rest folded (natively, then Python)."""
+    return _gated(text, _word_fast(text, table, dtype), _word_completion(table, dtype), dtype)
+
+
+def _word_completion(
+    table: dict[str, str], dtype: pl.DataType
+) -> Callable[[pl.Expr, pl.Expr], pl.Expr]:
+    """Return `_word_rest` for one vocabulary, as `_gated` calls it."""
+
+    def rest(text: pl.Expr, fast: pl.Expr) -> pl.Expr:
+        return _word_rest(text, fast, table, dtype)
+
+    return rest
+
+
+def _bad(text: pl.Expr, value: pl.Expr) -> pl.Expr:
+    """Return whether a cell holds text (not only spaces) that did not parse."""
+    left = _only(value.is_null(), text).str.strip_chars(_SPACES).str.len_bytes() > 0
+    return left.fill_null(False)
 
 
 def _text(expr: pl.Expr) -> pl.Expr:
     """Strip stray (also non-breaking) spaces; empty text means missing."""
     cleaned = expr.str.strip_chars(_SPACES)
     return pl.when(cleaned.str.len_bytes() > 0).then(cleaned)
-
-
-def _parsed(expr: pl.Expr, parse: Callable[[pl.Series], pl.Series], dtype: pl.DataType) -> pl.Expr:
-    out = pl.Struct({"v": dtype, "bad": pl.Boolean()})
-    return expr.map_batches(_checked(parse), return_dtype=out, is_elementwise=True)
 
 
 @dataclass(frozen=True)
@@ -188,22 +343,30 @@ def normalise(
         # that needs it, which spares stripping every cell of a 10-million-row file.
         text = _text(source) if f.kind == "str" else source
         texts.append(text.alias(f"_t_{f.name}"))
+    # Three stages: the usual shapes natively (`_f_`), the rare rest only in the batches
+    # that have some (`_gated`), then the bad cells (`_b_`).
+    fasts: list[pl.Expr] = []
     parsed: list[pl.Expr] = []
-    exprs: list[pl.Expr] = []
+    bads: list[pl.Expr] = []
     for f in FIELDS:
-        t = pl.col(f"_t_{f.name}")
         if f.kind == "str":
-            exprs.append(t.alias(f.name))
             continue
+        t = pl.col(f"_t_{f.name}")
+        fast = pl.col(f"_f_{f.name}")
         if f.kind == "date":
-            parser, dtype = _dates, pl.Date()
+            fasts.append(_date_fast(t).alias(fast.meta.output_name()))
+            parsed.append(_gated(t, fast, _date_rest, pl.Date()).alias(f.name))
         else:
             dtype = pl.Boolean() if f.kind == "bool" else pl.String()
-            parser = _words(mapping.vocab(f.kind), dtype)
-        parsed.append(_parsed(t, parser, dtype).alias(f"_p_{f.name}"))
-        exprs.append(pl.col(f"_p_{f.name}").struct.field("v").alias(f.name))
+            table = mapping.vocab(f.kind)
+            fasts.append(_word_fast(t, table, dtype).alias(fast.meta.output_name()))
+            rest = _word_completion(table, dtype)
+            parsed.append(_gated(t, fast, rest, dtype).alias(f.name))
+        bads.append(_bad(t, pl.col(f.name)).alias(f"_b_{f.name}"))
+    exprs = [
+        pl.col(f"_t_{f.name}").alias(f.name) if f.kind == "str" else pl.col(f.name) for f in FIELDS
+    ]
 
-    [pl.col(c) for c in cols.values()]
     seen = [n for n in cols if only is None or n in only]
     blank = pl.all_horizontal(pl.col(f"_t_{n}").is_null() for n in seen) if seen else pl.lit(False)
     first_col = pl.col(next(iter(raw.headers))) if raw.headers else pl.lit(None, dtype=pl.String)
@@ -221,13 +384,15 @@ def normalise(
     keep = [ROW] if ROW in raw.lf.collect_schema() else []
     lf = (
         raw.lf.with_columns(texts)
-        .with_columns(skip.alias(SKIP), *parsed)
+        .with_columns(skip.alias(SKIP), *fasts)
+        .with_columns(parsed)
+        .with_columns(bads)
         .select(
             *keep,
             *exprs,
             SKIP,
             *(f"_t_{f.name}" for f in FIELDS),
-            *(f"_p_{f.name}" for f in FIELDS if f.kind != "str"),
+            *(f"_b_{f.name}" for f in FIELDS if f.kind != "str"),
         )
     )
     # Groupings key on codes; an export without codes is keyed by the names instead.
@@ -243,7 +408,7 @@ def normalise(
         return pl.col(f"_t_{name}")
 
     def bad_text(name: str) -> pl.Expr:
-        return pl.col(f"_p_{name}").struct.field("bad")
+        return pl.col(f"_b_{name}")
 
     def missing(name: str) -> pl.Expr:
         if FIELD_BY_NAME[name].kind == "str":
@@ -319,7 +484,7 @@ def normalise(
 
 def _roots(expr: pl.Expr) -> set[str]:
     """Return the normalised columns an expression reads."""
-    return {n.removeprefix("_t_").removeprefix("_p_") for n in expr.meta.root_names()}
+    return {n.removeprefix("_t_").removeprefix("_b_") for n in expr.meta.root_names()}
 
 
 def normalised_columns() -> list[str]:

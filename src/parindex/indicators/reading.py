@@ -61,18 +61,20 @@ def open_raw(
     progress: Progress | None = None,
     *,
     row_numbers: bool = True,
+    lossy: bool = True,
 ) -> Raw:
     """Open `path` lazily as text columns, locating the header row and the mapped columns.
 
     `row_numbers` adds `_row` (the row as in the file); computations leave it out because
-    numbering rows keeps a streaming scan in order.
+    numbering rows keeps a streaming scan in order. `lossy=False` reads a CSV as strict
+    UTF-8: faster, but the scan fails on a file with other bytes (the caller reads it again).
     """
     path = Path(path)
     if not path.is_file():
         raise SourceError("not_found", file=str(path))
     kind = file_format(path)
     if kind == "csv":
-        return _open_csv(path, mapping, row_numbers)
+        return _open_csv(path, mapping, row_numbers, lossy)
     if kind == "xlsx":
         return _open_xlsx(path, mapping, progress)
     return _open_parquet(path, mapping, row_numbers)
@@ -163,7 +165,7 @@ def _utf8_path(path: Path, encoding: str) -> tuple[Path, str]:
     return Path(name), "utf8-lossy"
 
 
-def _open_csv(path: Path, mapping: ColumnMapping, row_numbers: bool) -> Raw:
+def _open_csv(path: Path, mapping: ColumnMapping, row_numbers: bool, lossy: bool = True) -> Raw:
     file = str(path)
     source, encoding = _utf8_path(path, mapping.encoding)
     with source.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
@@ -198,7 +200,7 @@ def _open_csv(path: Path, mapping: ColumnMapping, row_numbers: bool) -> Raw:
         skip_rows=index + 1,
         separator=delimiter,
         schema=dict.fromkeys(names, pl.String),
-        encoding=encoding,
+        encoding=encoding if lossy else "utf8",
         truncate_ragged_lines=True,
         raise_if_empty=False,
     )
