@@ -15,6 +15,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 HTMX := src/parindex/web/site/static/vendor/htmx/htmx.min.js
+# Apps that keep their own translation catalogue (src/parindex/web/<app>/locale)
+APP_LOCALES = $(notdir $(patsubst %/locale/,%,$(dir $(wildcard src/parindex/web/*/locale/.))))
 
 $(HTMX):
 	$(PY) -m parindex.web.site.vendor
@@ -29,12 +31,18 @@ run: $(STAMP) $(HTMX)
 demo: $(STAMP)
 	$(PY) -m parindex demo
 
-## messages: extract and compile the interface translations (needs Debian's gettext)
+## messages: extract and compile the interface translations (needs Debian's gettext);
+## the shared catalogue in web/locale and the own catalogue of each app that has a locale/
 messages: $(STAMP)
 	cd src/parindex/web && DJANGO_SETTINGS_MODULE=parindex.config.settings \
-	  ../../../$(VENV)/bin/django-admin makemessages -l en --no-location --no-wrap
+	  $(CURDIR)/$(VENV)/bin/django-admin makemessages -l en --no-location --no-wrap \
+	  $(foreach app,$(APP_LOCALES),--ignore '$(app)/*')
+	for app in $(APP_LOCALES); do \
+	  (cd src/parindex/web/$$app && DJANGO_SETTINGS_MODULE=parindex.config.settings \
+	    $(CURDIR)/$(VENV)/bin/django-admin makemessages -l en --no-location --no-wrap) || exit 1; \
+	done
 	cd src/parindex/web && DJANGO_SETTINGS_MODULE=parindex.config.settings \
-	  ../../../$(VENV)/bin/django-admin compilemessages
+	  $(CURDIR)/$(VENV)/bin/django-admin compilemessages
 
 ## test: install and run the whole test suite (DATABASE_URL=postgres://… for PostgreSQL)
 test: $(STAMP)
@@ -61,6 +69,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_indicators.py
 	$(PY) benchmarks/bench_plan.py
 	$(PY) benchmarks/bench_dashboard.py
+	$(PY) benchmarks/bench_dashboard_web.py
 
 ## bench-web: the self-assessment page and 100 users on loopback (gunicorn, PostgreSQL); writes benchmarks/WEB.md
 bench-web: $(STAMP)

@@ -665,6 +665,41 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_plan_report(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from parindex.documents.report_docx import ReportOptions, report_docx
+    from parindex.documents.report_xlsx import report_xlsx
+    from parindex.plans import PlanError, plan_from_assessment, plan_from_json
+    from parindex.plans.progress import Period, consolidate, load_reports, measured_of
+    from parindex.plans.projection import best_value, project
+
+    data = _assessment(args.assessment)
+    framework = _framework_for(data, args.framework)
+    try:
+        period = Period(args.period.upper())
+        today = date.fromisoformat(args.today) if args.today else date.today()
+    except ValueError as exc:
+        raise UsageError(f"--period Q1|H1|Q3|YEAR and --today YYYY-MM-DD: {exc}") from exc
+    output = Path(args.output)
+    if output.suffix not in (".docx", ".xlsx"):
+        raise UsageError(f"--output must end in .docx or .xlsx, not '{output.suffix}'")
+    try:
+        plan = (
+            plan_from_json(_read(args.plan)) if args.plan else plan_from_assessment(data, framework)
+        )
+        reports = load_reports(_read(args.reports), Path(args.reports).name)
+        result = consolidate(plan, reports, period, plan.year, today, framework=framework)
+        ahead = project(framework, data.inputs, plan, measured_of(result), previous=data.previous)
+    except PlanError as exc:
+        raise InputError([Problem("plan_report", str(exc), Path(args.reports).name)]) from exc
+    options = ReportOptions(projection=ahead, best=best_value(ahead.current, plan))
+    writer = report_docx if output.suffix == ".docx" else report_xlsx
+    output.write_bytes(writer(plan, result, options))
+    print(output)
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     args.assessment = str(LAO_CAI_2020)
     args.framework = None
@@ -744,6 +779,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = scoring("plan", cmd_plan, "draft the improvement plan (Word, Excel, PDF or JSON)")
     p.add_argument("--output", "-o", required=True, help="plan.docx, plan.xlsx, plan.pdf, …")
+
+    p = scoring("plan-report", cmd_plan_report, "consolidate agencies' reports on the plan")
+    p.add_argument("--reports", required=True, help="reports YAML (parindex/plan-reports/1)")
+    p.add_argument("--period", required=True, help="Q1, H1, Q3 or YEAR")
+    p.add_argument("--today", help="consolidation date YYYY-MM-DD (default: today)")
+    p.add_argument("--plan", help="a stored plan (JSON); default: drafted from the assessment")
+    p.add_argument("--output", "-o", required=True, help="report.docx or report.xlsx")
 
     p = sub.add_parser("rank", parents=[common], help="rank units and classify them")
     p.add_argument("files", nargs="+", help="assessment files, or a CSV with unit,total,max")

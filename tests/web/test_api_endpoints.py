@@ -125,7 +125,13 @@ def test_assessment_detail(api, demo) -> None:
     assert data["framework"] == "par-province-1149@2020.1"
     assert data["unit"]["code"] == demo.unit.code
     assert data["editable"] is False
-    assert set(data["deadlines"]) == {"self_assessment", "appraisal", "explanation", "publication"}
+    assert set(data["deadlines"]) == {
+        "self_assessment",
+        "appraisal",
+        "explanation",
+        "appeal",
+        "publication",
+    }
     assert data["links"]["scorecard"] == reverse("api:scorecard", args=[demo.pk])
 
 

@@ -215,3 +215,62 @@ def test_the_command_sends_due_reminders_and_reports_how_many(demo, with_emails)
 def test_the_command_refuses_a_malformed_days_list(demo, days) -> None:
     with pytest.raises(CommandError):
         call_command("send_reminders", "--days", days)
+
+
+@pytest.fixture
+def appeal_due(demo: Assessment) -> datetime.datetime:
+    """The demo campaign with an appeal deadline after the explanation deadline."""
+    campaign = demo.campaign
+    campaign.appeal_due = campaign.explanation_due + datetime.timedelta(days=20)
+    campaign.save(update_fields=["appeal_due"])
+    return campaign.appeal_due
+
+
+@pytest.mark.parametrize("status", [AssessmentStatus.FINAL, AssessmentStatus.APPEALED])
+def test_a_final_assessment_reminds_the_unit_before_the_appeal_deadline(
+    demo, with_emails, appeal_due, status, as_user
+) -> None:
+    Assessment.objects.filter(pk=demo.pk).update(status=status)
+    sent = reminders_send(now=days_before(appeal_due, 2))
+    assert len(sent) == 4  # focal point and head, by e-mail and in the application
+    assert {(r.deadline_kind, r.days_before, r.status) for r in sent} == {
+        ("appeal", 3, ReminderStatus.SENT)
+    }
+    assert {r.recipient.username for r in sent} == {"focal", "head"}
+    assert sorted(m.to[0] for m in mail.outbox) == ["focal@laocai.gov.vn", "head@laocai.gov.vn"]
+    appeals = reverse("assessments:appeals", args=[demo.pk])
+    assert "Nhắc hạn kiến nghị: còn 3 ngày" in mail.outbox[0].subject
+    assert appeals in mail.outbox[0].body and "Tỉnh Lào Cai" in mail.outbox[0].body
+    note = Notification.objects.get(user__username="focal")
+    assert note.link == appeals and "kiến nghị" in note.text
+    # the secretariat's log of what was sent lists them under their deadline
+    html = as_user("secretariat").get(reverse("notifications:sent")).content.decode()
+    assert "Hạn kiến nghị" in html
+
+
+def test_appeal_reminders_are_sent_once_and_not_after_the_deadline(
+    demo, with_emails, appeal_due
+) -> None:
+    Assessment.objects.filter(pk=demo.pk).update(status=AssessmentStatus.FINAL)
+    assert reminders_send(now=days_before(appeal_due, 8)) == []
+    reminders_send(now=days_before(appeal_due, 0.5))
+    assert reminders_send(now=days_before(appeal_due, 0.25)) == []
+    assert reminders_send(now=appeal_due + datetime.timedelta(minutes=1)) == []
+    assert Reminder.objects.filter(deadline_kind="appeal").count() == 4
+    assert len(mail.outbox) == 2
+
+
+def test_no_appeal_reminder_without_a_deadline_or_outside_the_appeal_window(
+    demo, with_emails, appeal_due
+) -> None:
+    # still being appraised, or published: no appeal possible, no reminder
+    for status in (AssessmentStatus.APPRAISING, AssessmentStatus.PUBLISHED):
+        Assessment.objects.filter(pk=demo.pk).update(status=status)
+        reminders_send(now=days_before(appeal_due, 1))
+        assert not Reminder.objects.filter(deadline_kind="appeal").exists()
+    # no appeal deadline (appeals run until publication): nothing to remind of
+    Assessment.objects.filter(pk=demo.pk).update(status=AssessmentStatus.FINAL)
+    demo.campaign.appeal_due = None
+    demo.campaign.save(update_fields=["appeal_due"])
+    reminders_send(now=days_before(appeal_due, 1))
+    assert not Reminder.objects.filter(deadline_kind="appeal").exists()

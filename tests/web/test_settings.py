@@ -19,8 +19,14 @@ PRODUCTION_ENV = {
 }
 
 
+# What the test process itself sets must not leak into the production check: the browser
+# tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE (Playwright's sync API), which a deployment
+# must never have.
+NOT_PRODUCTION = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    clean = {k: v for k, v in os.environ.items() if k not in NOT_PRODUCTION}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         env={**clean, **env},

@@ -238,6 +238,6 @@ def test_scorecard_export_compares_with_last_year(as_user, users, demo) -> None:
     response = as_user("focal").get(reverse("assessments:export", args=[demo.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header = next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))
-    assert header[7:] == ("Điểm tự đánh giá năm trước", "Tăng/giảm")
+    assert header[8:] == ("Điểm tự đánh giá năm trước", "Tăng/giảm")
     rows = {r[0]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
-    assert rows["3.4.1"][7:] == (1.125, 0.3378)
+    assert rows["3.4.1"][8:] == (1.125, 0.3378)

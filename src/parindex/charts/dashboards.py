@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -63,6 +64,65 @@ class ProvinceDashboard(_Dashboard):
     sipas: BarChart | None = None
 
 
+@dataclass(frozen=True)
+class SipasFactor:
+    """One factor's satisfaction in %, with its confidence interval and last year's value."""
+
+    label: str
+    value: Decimal
+    low: Decimal | None = None
+    high: Decimal | None = None
+    previous: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class SipasFigures:
+    """A year's SIPAS results for the province dashboard (every value in %, 0–100)."""
+
+    year: int
+    factors: tuple[SipasFactor, ...]
+    overall: SipasFactor
+    target: Decimal | None = None
+    previous_year: int | None = None
+    confidence: Decimal = Decimal(95)
+
+
+def sipas_chart_of(figures: SipasFigures, lang: str = "vi") -> BarChart:
+    """Each factor and the overall index with its interval, last year's value and the target."""
+    name = figures.overall.label or label("overall_satisfaction", lang)
+    overall = dataclasses.replace(figures.overall, label=name)
+    rows = (*figures.factors, overall)
+    series = [
+        Series(
+            "current",
+            label("this_year", lang, year=figures.year),
+            tuple(r.value for r in rows),
+            low=tuple(r.low for r in rows),
+            high=tuple(r.high for r in rows),
+        )
+    ]
+    if any(r.previous is not None for r in rows):
+        year = figures.previous_year or figures.year - 1
+        previous = tuple(r.previous for r in rows)
+        series.append(Series("previous", label("last_year", lang, year=year), previous))
+    if figures.target is not None:
+        targets = (*(None for _ in figures.factors), figures.target)
+        series.append(Series("target", label("target", lang), targets))
+    confidence = NumberFormat(places=0).format(figures.confidence, lang)
+    return BarChart(
+        key="sipas",
+        title=label("t_sipas", lang),
+        description=label("d_sipas_interval", lang, year=figures.year, confidence=confidence),
+        categories=tuple(r.label for r in rows),
+        category_header=label("factor", lang),
+        series=tuple(series),
+        scale_max=HUNDRED,
+        number=PERCENT_2,
+        unit="%",
+        lang=lang,
+    )
+
+
 def _area_label(node: Node, lang: str) -> str:
     """ "3. Cải cách thủ tục hành chính" for an area, "3.4.1 …" below it."""
     title = (node.title_en if lang == "en" else "") or node.title
@@ -112,7 +172,7 @@ def province_dashboard(
     history: Sequence[NationalResult] = (),
     name: str = "",
     progress: Mapping[str, int] | None = None,
-    sipas: Mapping[str, Decimal] | None = None,
+    sipas: Mapping[str, Decimal] | SipasFigures | None = None,
     scored_by: str | None = None,
     lost_limit: int = 15,
     lang: str = "vi",
@@ -173,7 +233,9 @@ def province_dashboard(
             lang=lang,
         )
     sipas_chart = None
-    if sipas:
+    if isinstance(sipas, SipasFigures):
+        sipas_chart = sipas_chart_of(sipas, lang)
+    elif sipas:
         sipas_chart = BarChart(
             key="sipas",
             title=label("t_sipas", lang),

@@ -26,6 +26,9 @@ LABELS: dict[str, dict[str, str]] = {
         "status": "Tình trạng",
         "satisfaction": "Mức độ hài lòng",
         "factor": "Yếu tố",
+        "low": "{label}: cận dưới (khoảng tin cậy)",
+        "high": "{label}: cận trên (khoảng tin cậy)",
+        "overall_satisfaction": "Chỉ số hài lòng chung",
         "mean_percent": "Trung bình % điểm tối đa",
         "mean_approx": "Trung bình cộng các tỉnh trước sáp nhập (xấp xỉ, không gia quyền)",
         "unclassified": "Chưa xếp loại",
@@ -40,6 +43,8 @@ LABELS: dict[str, dict[str, str]] = {
         "d_progress": "Số nhiệm vụ của kế hoạch theo tình trạng thực hiện.",
         "t_sipas": "Chỉ số hài lòng (SIPAS)",
         "d_sipas": "Tỷ lệ người dân, tổ chức hài lòng theo từng yếu tố (%).",
+        "d_sipas_interval": "Tỷ lệ người dân, tổ chức hài lòng theo từng yếu tố và chỉ số chung "
+        "năm {year} (%), với khoảng tin cậy {confidence} % (vạch ngang), năm trước và mục tiêu.",
         "t_ranking": "Xếp hạng {kind} năm {year}",
         "d_ranking": "{count} đơn vị xếp theo tổng điểm giảm dần, tô màu theo xếp loại.",
         "t_heatmap": "Kết quả theo lĩnh vực (% điểm tối đa)",
@@ -84,6 +89,9 @@ LABELS: dict[str, dict[str, str]] = {
         "status": "Status",
         "satisfaction": "Satisfaction",
         "factor": "Factor",
+        "low": "{label}: lower bound (confidence interval)",
+        "high": "{label}: upper bound (confidence interval)",
+        "overall_satisfaction": "Overall satisfaction index",
         "mean_percent": "Mean % of maximum",
         "mean_approx": "Unweighted mean of the predecessor provinces (approximation)",
         "unclassified": "Unclassified",
@@ -98,6 +106,9 @@ LABELS: dict[str, dict[str, str]] = {
         "d_progress": "Tasks of the plan by status.",
         "t_sipas": "Satisfaction index (SIPAS)",
         "d_sipas": "Share of satisfied citizens and organisations per factor (%).",
+        "d_sipas_interval": "Share of satisfied citizens and organisations per factor and "
+        "overall in {year} (%), with the {confidence} % confidence interval (whiskers), the year "
+        "before and the target.",
         "t_ranking": "Ranking of {kind}, {year}",
         "d_ranking": "{count} units ordered by total, coloured by class.",
         "t_heatmap": "Results by area (% of maximum)",

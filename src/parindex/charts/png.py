@@ -70,6 +70,13 @@ def _bar(figure: Any, axes: Any, chart: Chart) -> None:
         offsets = [p - 0.4 + size * (j + 0.5) for p in positions]
         values = [_f(v) for v in series.values]
         draw = axes.barh if horizontal else axes.bar
+        errors: dict[str, Any] = {}
+        if series.low and series.high:  # whiskers of the confidence interval
+            spread = [
+                [max(v - _f(lo), 0.0) for v, lo in zip(values, series.low, strict=True)],
+                [max(_f(hi) - v, 0.0) for v, hi in zip(values, series.high, strict=True)],
+            ]
+            errors = {"xerr" if horizontal else "yerr": spread, "capsize": 3}
         bars = draw(
             offsets,
             values,
@@ -77,6 +84,7 @@ def _bar(figure: Any, axes: Any, chart: Chart) -> None:
             color=PALETTE[j % len(PALETTE)],
             label=series.label,
             zorder=2,
+            **errors,
         )
         axes.bar_label(
             bars, labels=[chart.fmt(v, series) for v in series.values], padding=2, fontsize=6

@@ -44,6 +44,9 @@ class Series:
     values: tuple[Value, ...]
     axis: str = "left"  # line charts: "right" puts the series on a second axis (e.g. rank)
     number: NumberFormat | None = None  # overrides the chart's format for this series
+    # bar charts: a confidence interval per value (whiskers; two more columns in the table)
+    low: tuple[Value, ...] = ()
+    high: tuple[Value, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,6 +71,9 @@ class Chart:
                     f"series '{series.key}' has {len(series.values)} values "
                     f"for {len(self.categories)} categories"
                 )
+            for bound in (series.low, series.high):
+                if bound and len(bound) != len(self.categories):
+                    raise ValueError(f"series '{series.key}' has an interval of the wrong length")
 
     def fmt(self, value: object, series: Series | None = None) -> str:
         """Format a value with the series' own format, else the chart's."""

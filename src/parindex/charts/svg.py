@@ -150,6 +150,20 @@ def _all_series(chart: Chart) -> list[Series]:
     return series
 
 
+def _bounds(series: Series, index: int) -> tuple[float | None, float | None]:
+    low = _num(series.low[index]) if series.low else None
+    high = _num(series.high[index]) if series.high else None
+    return low, high
+
+
+def _interval_text(chart: Chart, series: Series, index: int) -> str:
+    """The interval written after a value that has one: ' (80,1 % – 90,2 %)'."""
+    if not (series.low and series.high) or series.low[index] is None:
+        return ""
+    low, high = chart.fmt(series.low[index], series), chart.fmt(series.high[index], series)
+    return f" ({low} – {high})"
+
+
 def _bar(chart: Chart, title_h: float) -> tuple[float, float, list[str]]:
     assert isinstance(chart, BarChart)
     if chart.orientation == "vertical":
@@ -222,9 +236,18 @@ def _bar(chart: Chart, title_h: float) -> tuple[float, float, list[str]]:
                 continue
             y = y0 + j * bar_h
             text = chart.fmt(raw, s)
-            tip = f"{category} – {s.label}: {text}"
+            tip = f"{category} – {s.label}: {text}{_interval_text(chart, s, i)}"
             body.append(_rect(plot_x, y + 1, sx(float(raw)), bar_h - 2, PALETTE[j % 7], tip))
-            body.append(_text(plot_x + sx(float(raw)) + 4, y + bar_h - 3, text, size=10))
+            end = sx(float(raw))
+            low, high = _bounds(s, i)
+            if low is not None and high is not None:
+                x1, x2, mid = plot_x + sx(low), plot_x + sx(high), y + bar_h / 2
+                body.append(
+                    f'<path d="M{x1:.1f} {mid:.1f}H{x2:.1f}M{x1:.1f} {mid - 4:.1f}V{mid + 4:.1f}'
+                    f'M{x2:.1f} {mid - 4:.1f}V{mid + 4:.1f}" stroke="#000000" fill="none"/>'
+                )
+                end = max(end, sx(high))
+            body.append(_text(plot_x + end + 4, y + bar_h - 3, text, size=10))
     return WIDTH, height, body
 
 
@@ -283,8 +306,16 @@ def _bar_vertical(chart: BarChart, title_h: float) -> tuple[float, float, list[s
             x = x0 + j * bar_w
             text = chart.fmt(raw, s)
             h = sy(float(raw))
-            tip = f"{category} – {s.label}: {text}"
+            tip = f"{category} – {s.label}: {text}{_interval_text(chart, s, i)}"
             body.append(_rect(x + 1, bottom - h, bar_w - 2, h, PALETTE[j % 7], tip))
+            low, high = _bounds(s, i)
+            if low is not None and high is not None:
+                y1, y2, mid = bottom - sy(low), bottom - sy(high), x + bar_w / 2
+                body.append(
+                    f'<path d="M{mid:.1f} {y1:.1f}V{y2:.1f}M{mid - 4:.1f} {y1:.1f}H{mid + 4:.1f}'
+                    f'M{mid - 4:.1f} {y2:.1f}H{mid + 4:.1f}" stroke="#000000" fill="none"/>'
+                )
+                h = max(h, sy(high))
             body.append(_text(x + bar_w / 2, bottom - h - 4, text, size=10, anchor="middle"))
         body.append(
             _text(

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from parindex.charts.labels import label
-from parindex.charts.spec import BarChart, Chart, NumberFormat, RankingChart
+from parindex.charts.spec import BarChart, Chart, NumberFormat, RankingChart, Series
 
 Cell = str | int | Decimal | None
 
@@ -31,7 +31,13 @@ def data_table(chart: Chart) -> DataTable:
     """The table a chart carries: one row per category, one column per series."""
     if isinstance(chart, RankingChart):
         return _ranking_table(chart)
-    series = list(chart.series)
+    series: list[Series] = []
+    for one in chart.series:
+        series.append(one)
+        if one.low or one.high:  # the interval's bounds follow their series
+            for key, bounds in (("low", one.low), ("high", one.high)):
+                bound = label(key, chart.lang, label=one.label)
+                series.append(Series(f"{one.key}-{key}", bound, bounds, number=one.number))
     if isinstance(chart, BarChart) and chart.reference is not None:
         series.append(chart.reference)
     header = chart.category_header or label("unit", chart.lang)
@@ -43,7 +49,7 @@ def data_table(chart: Chart) -> DataTable:
     values: list[tuple[Cell, ...]] = []
     rows: list[tuple[str, ...]] = []
     for index, category in enumerate(chart.categories):
-        typed = [s.values[index] for s in series]
+        typed = [s.values[index] if s.values else None for s in series]
         values.append((category, *typed))
         rows.append((category, *(chart.fmt(v, s) for v, s in zip(typed, series, strict=True))))
     return DataTable(chart.key, chart.title, headers, tuple(rows), tuple(values), formats)

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "parindex.web.api",
     "parindex.web.notifications",
     "parindex.web.dossiers",
+    "parindex.web.plans",
+    "parindex.web.dashboards",
+    "parindex.web.surveys",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +115,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # Lockout: this many failures for one username or one address within the window lock it out.
 PARINDEX_LOCKOUT_ATTEMPTS = env_int("PARINDEX_LOCKOUT_ATTEMPTS", 5)
 PARINDEX_LOCKOUT_MINUTES = env_int("PARINDEX_LOCKOUT_MINUTES", 15)
+# The province dashboard's SIPAS section reads the surveys app (docs/dashboards.md, hooks).
+PARINDEX_DASHBOARD_SIPAS = "parindex.web.dashboards.sipas.sipas_figures"
+# Its plan progress and area targets come from the plans app (src/parindex/web/plans/dashboard.py).
+PARINDEX_DASHBOARD_PLAN_PROGRESS = "parindex.web.plans.dashboard.plan_progress"
+PARINDEX_DASHBOARD_AREA_TARGETS = "parindex.web.plans.dashboard.area_targets"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

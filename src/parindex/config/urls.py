@@ -11,6 +11,9 @@ urlpatterns = [
     path("api/", include("parindex.web.api.urls")),
     path("evidence/", include("parindex.web.evidence.urls")),
     path("dossiers/", include("parindex.web.dossiers.urls")),
+    path("plans/", include("parindex.web.plans.urls")),
+    path("dashboards/", include("parindex.web.dashboards.urls")),
+    path("", include("parindex.web.surveys.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

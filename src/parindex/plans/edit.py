@@ -33,8 +33,9 @@ def set_target(
     points: Decimal | int | str | None = None,
     measures: Iterable[Measure] | None = None,
     lead: str | None = None,
+    effort: Decimal | int | str | None = None,
 ) -> Plan:
-    """Change the target of node ``code``: its points, its measured values or its lead."""
+    """Change the target of node ``code``: its points, measured values, lead or effort."""
     area = _area_of_target(plan, code)
     old = area.target(code)
     assert old is not None
@@ -43,6 +44,7 @@ def set_target(
         points=old.points if points is None else to_decimal(points),
         measures=old.measures if measures is None else tuple(measures),
         lead=old.lead if lead is None else lead,
+        effort=old.effort if effort is None else to_decimal(effort),
     )
     targets = tuple(new if t.code == code else t for t in area.targets)
     return _with_area(plan, area.code, dataclasses.replace(area, targets=targets))

@@ -41,10 +41,14 @@ class Target:
     points: Decimal
     measures: tuple[Measure, ...] = ()
     lead: str = ""
+    #: Effort to reach the target (1 low .. 5 high); None takes the rule kind's default.
+    effort: Decimal | None = None
 
     def __post_init__(self) -> None:
         if not Decimal(0) <= self.points <= self.max:
             raise PlanError(f"target {self.code}: {self.points} points outside 0..{self.max}")
+        if self.effort is not None and self.effort <= 0:
+            raise PlanError(f"target {self.code}: effort {self.effort} must be above 0")
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,9 @@ class Task:
     text: str
     lead: str
     deadline: date | None = None
+    #: Stable id ("task-3") so progress reports keep pointing at the task after removals;
+    #: empty means "its position" (see :func:`parindex.plans.progress.with_task_ids`).
+    id: str = ""
 
 
 @dataclass(frozen=True)

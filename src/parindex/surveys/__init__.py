@@ -35,6 +35,7 @@ from parindex.surveys.results import (
     compute_results,
     framework_inputs,
     group_index,
+    overall_index,
     wilson,
 )
 from parindex.surveys.sampling import (
@@ -82,6 +83,7 @@ __all__ = [
     "framework_inputs",
     "group_index",
     "load_sipas",
+    "overall_index",
     "parse_responses",
     "parse_xlsform",
     "plan_samples",

@@ -198,15 +198,11 @@ def priorities(survey: Survey, responses: Sequence[Response]) -> tuple[Priority,
     return tuple(out)
 
 
-def group_index(
-    survey: Survey,
-    responses: Sequence[Response],
-    method: IndexMethod | None = None,
-    key: tuple[str, ...] = (),
-) -> GroupIndex:
-    """Compute the indices of one group of responses."""
+def overall_index(
+    survey: Survey, responses: Sequence[Response], method: IndexMethod | None = None
+) -> tuple[Estimate, dict[str, Estimate]]:
+    """The overall index of a group of responses and its per-factor indices, nothing else."""
     method = method or IndexMethod()
-    responses = list(responses)
     factor_cells: dict[str, list[tuple[Decimal, int]]] = {}
     for f in FACTORS:
         qs = survey.tagged(kind="satisfaction", factor=f)
@@ -229,6 +225,19 @@ def group_index(
         if names
         else EMPTY
     )
+    return overall, factors
+
+
+def group_index(
+    survey: Survey,
+    responses: Sequence[Response],
+    method: IndexMethod | None = None,
+    key: tuple[str, ...] = (),
+) -> GroupIndex:
+    """Compute the indices of one group of responses."""
+    method = method or IndexMethod()
+    responses = list(responses)
+    overall, factors = overall_index(survey, responses, method)
     items: dict[str, Estimate] = {}
     overall_item = None
     for q in survey.tagged(kind="satisfaction"):

@@ -30,6 +30,7 @@ from docx.text.paragraph import Paragraph
 
 DIRECTORY = Path(__file__).parent
 PLAN_TEMPLATE = DIRECTORY / "plan.docx"
+REPORT_TEMPLATE = DIRECTORY / "report.docx"
 FONT = "Times New Roman"
 FIXED_TIME = datetime(2026, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -270,6 +271,7 @@ def _body(doc: DocumentObject) -> None:
 
 
 def _closing_block(doc: DocumentObject) -> None:
+    """Recipients bottom left, signature bottom right."""
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -395,10 +397,165 @@ def normalized_bytes(doc: DocumentObject) -> bytes:
     return out.getvalue()
 
 
+def _count_table(doc: DocumentObject, first: str, rows: str) -> None:
+    """A counts table (per area or per agency) with a total row; ``rows`` names the list."""
+    headers = [
+        first,
+        "Số nội dung",
+        "Đã báo cáo",
+        "Hoàn thành",
+        "Đang thực hiện",
+        "Chưa triển khai",
+        "Chậm tiến độ",
+        "Có nguy cơ không đạt",
+        "Chưa báo cáo",
+    ]
+    table = _grid_table(doc, headers, [3.9, 1.4, 1.4, 1.4, 1.5, 1.5, 1.4, 1.6, 1.4])
+    _row(table, [f"{{%tr for r in {rows} %}}", *[""] * 8])
+    _row(
+        table,
+        [
+            "{{ r.name }}",
+            "{{ r.count }}",
+            "{{ r.reported }}",
+            "{{ r.done }}",
+            "{{ r.in_progress }}",
+            "{{ r.not_started }}",
+            "{{ r.late }}",
+            "{{ r.at_risk }}",
+            "{{ r.not_reported }}",
+        ],
+    )
+    _row(table, ["{%tr endfor %}", *[""] * 8])
+    _row(
+        table,
+        [
+            "Tổng cộng",
+            "{{ total.count }}",
+            "{{ total.reported }}",
+            "{{ total.done }}",
+            "{{ total.in_progress }}",
+            "{{ total.not_started }}",
+            "{{ total.late }}",
+            "{{ total.at_risk }}",
+            "{{ total.not_reported }}",
+        ],
+    )
+
+
+def _report_body(doc: DocumentObject) -> None:
+    _p(doc, "")
+    _p(doc, "{{ title }}", "PAR Title").paragraph_format.space_after = Pt(0)
+    _p(doc, "{{ subtitle }}", "PAR Title")
+    _underline_rule(_p(doc, "", "PAR Title"), 6.0)
+    _p(doc, "{{ preamble }}")
+
+    _p(doc, "I. KẾT QUẢ THỰC HIỆN", "PAR Heading 1")
+    _p(doc, "1. Tổng hợp chung", "PAR Heading 2")
+    _p(doc, "{{ overview }}")
+    _p(doc, "2. Kết quả theo lĩnh vực", "PAR Heading 2")
+    _count_table(doc, "Lĩnh vực", "by_area")
+    _p(doc, "3. Kết quả theo cơ quan chủ trì", "PAR Heading 2")
+    _count_table(doc, "Cơ quan chủ trì", "by_agency")
+    _p(doc, "4. Tình hình thực hiện từng nội dung", "PAR Heading 2")
+    table = _grid_table(
+        doc,
+        ["Mã", "Nội dung", "Cơ quan chủ trì", "Tình trạng", "Kết quả đo lường", "Ghi chú"],
+        [1.4, 5.0, 2.6, 2.2, 2.6, 2.7],
+    )
+    _row(table, ["{%tr for i in items %}", "", "", "", "", ""])
+    _row(
+        table,
+        [
+            "{{ i.key }}",
+            "{{ i.title }}",
+            "{{ i.lead }}",
+            "{{ i.status }}",
+            "{{ i.measured }}",
+            "{{ i.note }}",
+        ],
+    )
+    _row(table, ["{%tr endfor %}", "", "", "", "", ""])
+    _p(doc, "{%p if satisfaction %}")
+    _p(doc, "5. Sự hài lòng của người dân, tổ chức (Chỉ số SIPAS)", "PAR Heading 2")
+    _p(doc, "{{ satisfaction.text }}")
+    table = _grid_table(doc, ["Yếu tố", "Tỷ lệ hài lòng", "Khoảng tin cậy"], [9.0, 3.5, 4.0])
+    _row(table, ["{%tr for s in satisfaction.rows %}", "", ""])
+    _row(table, ["{{ s.name }}", "{{ s.value }}", "{{ s.interval }}"])
+    _row(table, ["{%tr endfor %}", "", ""])
+    _p(doc, "{%p endif %}")
+
+    _p(doc, "II. CÁC NỘI DUNG CÓ NGUY CƠ KHÔNG ĐẠT, CƠ QUAN CHẬM BÁO CÁO", "PAR Heading 1")
+    _p(doc, "1. Các nội dung có nguy cơ không đạt", "PAR Heading 2")
+    _p(doc, "{%p for r in risks %}")
+    _p(doc, "- {{ r }}")
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p if not risks %}")
+    _p(doc, "Không có nội dung nào có nguy cơ không đạt.")
+    _p(doc, "{%p endif %}")
+    _p(doc, "2. Các cơ quan chậm báo cáo", "PAR Heading 2")
+    _p(doc, "{%p for o in overdue %}")
+    _p(doc, "- {{ o }}")
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p if not overdue %}")
+    _p(doc, "{{ no_overdue }}")
+    _p(doc, "{%p endif %}")
+
+    _p(doc, "III. DỰ KIẾN ĐIỂM CHỈ SỐ CCHC NĂM {{ year }}", "PAR Heading 1")
+    _p(doc, "{%p for text in projection_text %}")
+    _p(doc, "- {{ text }}")
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p if projection_areas %}")
+    table = _grid_table(
+        doc,
+        [
+            "Lĩnh vực",
+            "Điểm tối đa",
+            "Giữ nguyên kết quả hiện tại",
+            "Đạt toàn bộ chỉ tiêu",
+            "Chênh lệch",
+        ],
+        [6.5, 2.0, 2.6, 2.6, 2.8],
+    )
+    _row(table, ["{%tr for a in projection_areas %}", "", "", "", ""])
+    _row(
+        table, ["{{ a.name }}", "{{ a.max }}", "{{ a.current }}", "{{ a.targets }}", "{{ a.diff }}"]
+    )
+    _row(table, ["{%tr endfor %}", "", "", "", ""])
+    _p(doc, "{%p endif %}")
+
+    _p(doc, "IV. ĐỀ XUẤT, KIẾN NGHỊ", "PAR Heading 1")
+    _p(doc, "{%p for text in proposals %}")
+    _p(doc, "- {{ text }}")
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{{ closing }}")
+
+
+def build_report_template() -> DocumentObject:
+    """The periodic report on the plan (Quý I, 6 tháng, Quý III, năm) as a Document."""
+    doc = Document()
+    _setup_styles(doc)
+    _setup_page(doc)
+    first = doc.paragraphs[0] if doc.paragraphs else None
+    if first is not None:
+        first._p.getparent().remove(first._p)
+    _header_block(doc)
+    _report_body(doc)
+    _closing_block(doc)
+    props = doc.core_properties
+    props.title = "Báo cáo tình hình thực hiện Kế hoạch nâng cao Chỉ số CCHC"
+    props.author = props.last_modified_by = "parindex"
+    props.created = props.modified = FIXED_TIME
+    props.revision = 1
+    return doc
+
+
 def main() -> None:
     """Write every default template beside this script."""
     PLAN_TEMPLATE.write_bytes(normalized_bytes(build_plan_template()))
     print(f"wrote {PLAN_TEMPLATE}")
+    REPORT_TEMPLATE.write_bytes(normalized_bytes(build_report_template()))
+    print(f"wrote {REPORT_TEMPLATE}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,8 @@ class PlanDefaults:
     areas: Mapping[str, AreaDefaults] = field(default_factory=dict)
     targets: Mapping[str, tuple[Measure, ...]] = field(default_factory=dict)
     context: Mapping[str, str] = field(default_factory=dict)
+    #: Effort (1 low .. 5 high) to win back the points of a rule kind, for ``best_value``.
+    efforts: Mapping[str, Decimal] = field(default_factory=dict)
 
     def text(self, key: str) -> str:
         """A document-level text (empty when the file leaves it out)."""
@@ -113,6 +116,14 @@ def load_defaults(text: str, source: str = "") -> PlanDefaults:
         str(code): tuple(_measure(m, f"{source} target {code}") for m in measures or ())
         for code, measures in (doc.get("targets") or {}).items()
     }
+    efforts = {}
+    for kind, raw in (doc.get("efforts") or {}).items():
+        try:
+            efforts[str(kind)] = to_decimal(raw)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            raise PlanError(f"{source}: effort of '{kind}' {raw!r} is not a number") from exc
+        if efforts[str(kind)] <= 0:
+            raise PlanError(f"{source}: effort of '{kind}' must be above 0")
     return PlanDefaults(
         framework=str(doc["framework"]),
         document=dict(doc["document"]),
@@ -121,6 +132,7 @@ def load_defaults(text: str, source: str = "") -> PlanDefaults:
         areas=areas,
         targets=targets,
         context={str(k): str(v) for k, v in (doc.get("context") or {}).items()},
+        efforts=efforts,
     )
 
 

@@ -21,17 +21,22 @@ if TYPE_CHECKING:
 
     from parindex.web.accounts.models import User
     from parindex.web.assessments.models import Assessment, Campaign
+    from parindex.web.organisations.models import Unit
 
     AnyUser = User | AnonymousUser
 
 
 def memberships(user: AnyUser) -> list[Membership]:
-    """The user's roles (loaded once per request and kept on the user object)."""
+    """The user's roles (loaded once per request and kept on the user object).
+
+    Units come with two levels of parents: enough to find the province of a commune without
+    another query (the header's dossier link, ``dossiers.permissions``).
+    """
     if not user.is_authenticated:
         return []
     cached: list[Membership] | None = getattr(user, "_parindex_memberships", None)
     if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("unit"))
+        cached = list(Membership.objects.filter(user=user).select_related("unit__parent__parent"))
         user._parindex_memberships = cached  # type: ignore[union-attr]
     return cached
 
@@ -182,3 +187,16 @@ def can_view_ranking(user: AnyUser, campaign: Campaign) -> bool:
 
 def can_create_campaign(user: AnyUser) -> bool:
     return is_administrator(user) or has_role(user, Role.SECRETARIAT)
+
+
+def organised_unit_ids(user: AnyUser) -> set[int] | None:
+    """Units whose campaigns the user may organise (its secretariat's province); None: any."""
+    if is_administrator(user):
+        return None
+    return {m.unit.parent_id or m.unit_id for m in memberships(user) if m.role == Role.SECRETARIAT}
+
+
+def can_organise(user: AnyUser, organiser: Unit) -> bool:
+    """Whether the user may open and manage campaigns organised by ``organiser``."""
+    allowed = organised_unit_ids(user)
+    return allowed is None or organiser.pk in allowed

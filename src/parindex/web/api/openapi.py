@@ -122,6 +122,7 @@ SCHEMAS: dict[str, Any] = {
             "appraisal": NULLABLE_TIME,
             "explanation": NULLABLE_TIME,
             "publication": NULLABLE_TIME,
+            "appeal": NULLABLE_TIME,
         },
     },
     "Campaign": {
@@ -184,7 +185,17 @@ SCHEMAS: dict[str, Any] = {
             "framework": {"type": "string"},
             "status": {
                 "type": "string",
-                "examples": ["draft", "submitted", "appraising", "returned", "final", "published"],
+                "enum": [
+                    "draft",
+                    "pending",
+                    "submitted",
+                    "appraising",
+                    "returned",
+                    "final",
+                    "appealed",
+                    "published",
+                ],
+                "description": "appealed: final, with an appeal the council has not answered.",
             },
             "status_label": {"type": "string"},
             "editable": {

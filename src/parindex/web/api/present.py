@@ -38,6 +38,7 @@ def deadlines(c: Campaign) -> dict[str, str | None]:
         "appraisal": when(c.appraisal_due),
         "explanation": when(c.explanation_due),
         "publication": when(c.publication_due),
+        "appeal": when(c.appeal_due),
     }
 
 

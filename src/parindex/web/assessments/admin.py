@@ -8,6 +8,7 @@ from parindex.web.assessments.models import (
     Contribution,
     FrameworkVersion,
     InputValue,
+    ItemAppeal,
     ItemAppraisal,
     ItemScore,
     Reopening,
@@ -81,6 +82,21 @@ class ItemScoreAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(ItemAppeal)
+class ItemAppealAdmin(admin.ModelAdmin):
+    """Read only: appeals are filed and answered on the appeals page, through the services."""
+
+    list_display = ["assessment", "node_code", "decision", "points_before", "points", "filed_at"]
+    list_select_related = ["assessment__unit", "assessment__campaign"]
+    list_filter = ["decision"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
     def has_add_permission(self, request) -> bool:

@@ -10,7 +10,10 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Count
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -34,6 +37,7 @@ class RankingLine:
     previous_total: str
     previous_rank: str
     delta: str
+    previous_from: str = ""  # "Tỉnh A, Tỉnh B": last year's figure is their mean (lineage)
 
 
 def ranking_line(row: services.RankRow) -> RankingLine:
@@ -50,6 +54,7 @@ def ranking_line(row: services.RankRow) -> RankingLine:
         previous_total=fmt_points(row.previous_total, language) or "—",
         previous_rank=str(row.previous_rank) if row.previous_rank else "—",
         delta=_signed(delta, language),
+        previous_from=", ".join(row.previous_from),
     )
 
 
@@ -88,6 +93,7 @@ def ranking_workbook(campaign: Campaign, rows: list[services.RankRow]) -> Workbo
             _("Điểm năm trước"),
             _("Thứ hạng năm trước"),
             _("Tăng/giảm"),
+            _("Năm trước tính từ"),
         ],
     )
     for row in rows:
@@ -102,6 +108,7 @@ def ranking_workbook(campaign: Campaign, rows: list[services.RankRow]) -> Workbo
                 _number(row.previous_total),
                 row.previous_rank,
                 _number(row.delta),
+                ", ".join(row.previous_from),
             ]
         )
         cells = sheet[sheet.max_row]
@@ -109,6 +116,11 @@ def ranking_workbook(campaign: Campaign, rows: list[services.RankRow]) -> Workbo
             cell.number_format = POINTS
     sheet.column_dimensions["B"].width = 40
     return book
+
+
+#: the later stages the scorecard gives per item (the latest score of each): the council's
+#: decision on an appeal ("after appeal") stands before the final score it may have changed
+STAGE_COLUMNS = (ItemStage.APPRAISED, ItemStage.EXPLAINED, ItemStage.APPEALED, ItemStage.FINAL)
 
 
 def scorecard_workbook(assessment: Assessment) -> Workbook:
@@ -138,6 +150,7 @@ def scorecard_workbook(assessment: Assessment) -> Workbook:
             _("Điểm tự đánh giá"),
             _("Điểm thẩm định"),
             _("Điểm sau giải trình"),
+            _("Điểm sau kiến nghị"),
             _("Điểm cuối cùng"),
             *([_("Điểm tự đánh giá năm trước"), _("Tăng/giảm")] if comparison else []),
         ],
@@ -148,12 +161,9 @@ def scorecard_workbook(assessment: Assessment) -> Workbook:
         line = [node.code, title, _number(node.max), _number(scored.part("self")[0])]
         if node.is_leaf:
             line[3] = _number(scored.score) if node.scored_by == "self" else None
-            line += [
-                _number(latest.get((node.code, stage)))
-                for stage in (ItemStage.APPRAISED, ItemStage.EXPLAINED, ItemStage.FINAL)
-            ]
+            line += [_number(latest.get((node.code, stage))) for stage in STAGE_COLUMNS]
         else:
-            line += [None, None, None]
+            line += [None] * len(STAGE_COLUMNS)
         change = changes.get(node.code)
         if change is not None:
             line += [_number(change.before), _number(change.delta)]
@@ -165,7 +175,7 @@ def scorecard_workbook(assessment: Assessment) -> Workbook:
             cell.number_format = POINTS
     total, maximum = scorecard.total_by("self")
     final = _number(assessment.final_total)
-    sheet.append(["", _("Tổng"), _number(maximum), _number(total), None, None, final])
+    sheet.append(["", _("Tổng"), _number(maximum), _number(total), None, None, None, final])
     sheet.column_dimensions["B"].width = 60
     return book
 
@@ -176,3 +186,68 @@ def xlsx_response(book: Workbook, filename: str) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@dataclass(frozen=True)
+class CampaignLine:
+    campaign: Campaign
+    units: int
+    deadlines: tuple[str, ...]
+
+
+def campaign_lines(campaigns) -> list[CampaignLine]:
+    """Campaigns with their number of units and deadlines as the page shows them (1 query)."""
+    rows = []
+    for campaign in campaigns.annotate(n_units=Count("assessments")).order_by("-year", "name"):
+        dates = tuple(
+            date_format(timezone.localtime(d), "SHORT_DATE_FORMAT") if d else "—"
+            for d in (getattr(campaign, key) for key in services.DEADLINES)
+        )
+        rows.append(CampaignLine(campaign, campaign.n_units, dates))  # type: ignore[arg-type]
+    return rows
+
+
+def campaigns_workbook(lines: list[CampaignLine]) -> Workbook:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Đợt đánh giá")
+    _header(
+        sheet,
+        [
+            _("Năm"),
+            _("Đợt đánh giá"),
+            _("Bộ tiêu chí"),
+            _("Đơn vị tổ chức"),
+            _("Số đơn vị"),
+            _("Hạn tự đánh giá"),
+            _("Hạn thẩm định"),
+            _("Hạn giải trình"),
+            _("Hạn kiến nghị"),
+            _("Hạn công bố"),
+            _("Công bố lúc"),
+        ],
+    )
+    for line in lines:
+        c = line.campaign
+        dates = [
+            timezone.localtime(getattr(c, key)).date() if getattr(c, key) else None
+            for key in services.DEADLINES
+        ]
+        published = (
+            timezone.localtime(c.published_at).replace(tzinfo=None) if c.published_at else None
+        )
+        sheet.append(
+            [
+                c.year,
+                c.name,
+                str(c.framework_version),
+                c.organiser.name,
+                line.units,
+                *dates,
+                published,
+            ]
+        )
+        for cell in sheet[sheet.max_row][5:10]:
+            cell.number_format = "DD/MM/YYYY"
+    sheet.column_dimensions["B"].width = 40
+    return book

@@ -80,6 +80,12 @@ class Campaign(models.Model):
     appraisal_due = models.DateTimeField(_("hạn thẩm định"), null=True, blank=True)
     explanation_due = models.DateTimeField(_("hạn giải trình"), null=True, blank=True)
     publication_due = models.DateTimeField(_("hạn công bố"), null=True, blank=True)
+    appeal_due = models.DateTimeField(
+        _("hạn kiến nghị"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: đơn vị được kiến nghị đến khi công bố."),
+    )
     bands = models.JSONField(
         _("xếp loại"),
         default=default_bands,
@@ -116,6 +122,7 @@ class AssessmentStatus(models.TextChoices):
     APPRAISING = "appraising", _("Đang thẩm định")
     RETURNED = "returned", _("Trả lại để giải trình")
     FINAL = "final", _("Đã có kết quả")
+    APPEALED = "appealed", _("Đang xem xét kiến nghị")
     PUBLISHED = "published", _("Đã công bố")
 
 
@@ -331,6 +338,7 @@ class ItemStage(models.TextChoices):
     SELF = "self", _("Tự đánh giá")
     APPRAISED = "appraised", _("Thẩm định")
     EXPLAINED = "explained", _("Sau giải trình")
+    APPEALED = "appealed", _("Sau kiến nghị")
     FINAL = "final", _("Kết quả cuối cùng")
 
 
@@ -455,3 +463,61 @@ class Reopening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} {self.node_code or '*'} → {self.until:%Y-%m-%d}"
+
+
+class AppealDecision(models.TextChoices):
+    UPHOLD = "uphold", _("Giữ nguyên kết quả")
+    CHANGE = "change", _("Thay đổi điểm")
+
+
+class ItemAppeal(models.Model):
+    """The unit's appeal (kiến nghị) against one item's final score, and the council's answer."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("phiếu đánh giá"),
+        on_delete=models.CASCADE,
+        related_name="appeals",
+    )
+    node_code = models.CharField(_("mã tiêu chí"), max_length=32)
+    reason = models.TextField(_("nội dung kiến nghị"), max_length=4000)
+    points_before = models.DecimalField(_("điểm trước kiến nghị"), max_digits=10, decimal_places=4)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người kiến nghị"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    filed_at = models.DateTimeField(_("kiến nghị lúc"))
+    decision = models.CharField(
+        _("kết luận"), max_length=8, choices=AppealDecision.choices, blank=True
+    )
+    points = models.DecimalField(
+        _("điểm sau kiến nghị"), max_digits=10, decimal_places=4, null=True, blank=True
+    )
+    answer = models.TextField(_("trả lời của Hội đồng"), blank=True, max_length=4000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người kết luận"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("kết luận lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kiến nghị về kết quả tiêu chí")
+        verbose_name_plural = _("kiến nghị về kết quả tiêu chí")
+        ordering = ["assessment", "node_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "node_code"], name="item_appeal_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.node_code}: {self.decision or '…'}"
+
+    @property
+    def pending(self) -> bool:
+        return not self.decision

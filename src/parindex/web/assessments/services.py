@@ -6,11 +6,12 @@ import datetime
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from itertools import pairwise
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 from parindex.core.analysis import Comparison, compare
@@ -25,6 +26,7 @@ from parindex.web.accounts import permissions
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import (
     APPRAISAL_STATUSES,
+    AppealDecision,
     AreaAppraiser,
     Assessment,
     AssessmentAppraiser,
@@ -34,6 +36,7 @@ from parindex.web.assessments.models import (
     Decision,
     FrameworkVersion,
     InputValue,
+    ItemAppeal,
     ItemAppraisal,
     ItemScore,
     ItemStage,
@@ -41,9 +44,10 @@ from parindex.web.assessments.models import (
     Reopening,
 )
 from parindex.web.audit.services import audit_record
-from parindex.web.organisations.models import Unit
+from parindex.web.organisations.models import Unit, UnitChange
 
 COMMENT = "_comment"  # key of the comment among a sub-criterion's versions and changes
+SEND_BACK = "assessment.send_back"  # audit action of a unit head's send-back (with its message)
 
 
 class ServiceError(Exception):
@@ -227,6 +231,67 @@ def assessment_confirm(*, assessment: Assessment, actor: User) -> Assessment:
         raise WrongStatusError(assessment.status)
     _bump(assessment, AssessmentStatus.SUBMITTED, actor)
     return assessment
+
+
+def _notify_focal_points(assessment: Assessment, text: str) -> None:
+    """Tell the unit's focal points in the application (if the notifications app is on)."""
+    try:
+        from parindex.web.notifications.services import notification_create
+    except ImportError:  # pragma: no cover - the notifications app is optional here
+        return
+    from parindex.web.accounts.models import Membership
+
+    focal_points = Membership.objects.filter(
+        unit_id=assessment.unit_id, role=permissions.Role.FOCAL_POINT, user__is_active=True
+    ).select_related("user")
+    for membership in focal_points:
+        notification_create(user=membership.user, text=text, link=assessment.get_absolute_url())
+
+
+@transaction.atomic
+def assessment_send_back(*, assessment: Assessment, actor: User, message: str) -> Assessment:
+    """The unit head sends a submission back to the focal point with a message, unconfirmed.
+
+    The assessment returns to draft (editable again until the self-assessment deadline); the
+    message is kept in the audit trail, shown on the page and sent to the focal points.
+    """
+    if not permissions.is_unit_head(actor, assessment):
+        raise NotAllowedError("send_back")
+    message = (message or "").strip()
+    if not message:
+        raise IncompleteError([("*", "message")])
+    if len(message) > 2000:
+        raise IncompleteError([("*", "message_too_long")])
+    _locked(assessment)
+    if assessment.status != AssessmentStatus.PENDING:
+        raise WrongStatusError(assessment.status)
+    _bump(assessment, AssessmentStatus.DRAFT, actor)
+    audit_record(
+        actor=actor,
+        action=SEND_BACK,
+        obj=assessment,
+        object_type="assessment",
+        field="send_back",
+        after=message,
+    )
+    _notify_focal_points(assessment, message)
+    return assessment
+
+
+def send_back_message(assessment: Assessment):
+    """The unit head's latest send-back (an ``AuditEvent``) while the assessment is a draft."""
+    from parindex.web.audit.models import AuditEvent
+
+    if assessment.status != AssessmentStatus.DRAFT or assessment.version == 1:
+        return None  # a draft never submitted has not been sent back: no query
+    return (
+        AuditEvent.objects.filter(
+            action=SEND_BACK, object_type="assessment", object_id=str(assessment.pk)
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -440,6 +505,144 @@ def assessment_finalise(*, assessment: Assessment, actor: User) -> Assessment:
     return assessment
 
 
+def latest_final(assessment: Assessment, node_code: str) -> Decimal | None:
+    """The item's current final score (the latest ``final`` stage), if it has one."""
+    row = (
+        ItemScore.objects.filter(assessment=assessment, node_code=node_code, stage=ItemStage.FINAL)
+        .order_by("-at", "-id")
+        .first()
+    )
+    return row.points if row is not None else None
+
+
+def can_appeal(user: User, assessment: Assessment) -> bool:
+    """The assessed unit's focal point or head files appeals (kiến nghị) for the unit."""
+    return permissions.is_unit_focal_point(user, assessment) or permissions.is_unit_head(
+        user, assessment
+    )
+
+
+APPEAL_STATUSES = frozenset({AssessmentStatus.FINAL, AssessmentStatus.APPEALED})
+
+
+@transaction.atomic
+def item_appeal(*, assessment: Assessment, node_code: str, reason: str, actor: User) -> ItemAppeal:
+    """The unit appeals one item's final score with a reason, before the appeal deadline.
+
+    Allowed while the assessment is final (or already appealed) and the campaign is not
+    published; one appeal per item. The assessment waits for the council (``appealed``).
+    """
+    if not can_appeal(actor, assessment):
+        raise NotAllowedError("appeal")
+    _locked(assessment)
+    campaign = assessment.campaign
+    if assessment.status not in APPEAL_STATUSES or campaign.published_at is not None:
+        raise WrongStatusError(assessment.status)
+    _deadline_check(assessment, campaign.appeal_due, node_code)
+    if node_code not in _self_leaves(assessment):
+        raise IncompleteError([(node_code, "unknown")])
+    text = (reason or "").strip()
+    if not text:
+        raise IncompleteError([(node_code, "reason")])
+    if len(text) > 4000:
+        raise IncompleteError([(node_code, "too_long")])
+    if ItemAppeal.objects.filter(assessment=assessment, node_code=node_code).exists():
+        raise IncompleteError([(node_code, "already_appealed")])
+    before = latest_final(assessment, node_code)
+    if before is None:
+        raise WrongStatusError(assessment.status)
+    appeal = ItemAppeal.objects.create(
+        assessment=assessment,
+        node_code=node_code,
+        reason=text,
+        points_before=before,
+        filed_by=actor,
+        filed_at=_now(),
+    )
+    audit_record(
+        actor=actor,
+        action="item.appeal",
+        obj=assessment,
+        object_type="assessment",
+        field=node_code,
+        before=str(before),
+        after=text,
+    )
+    if assessment.status == AssessmentStatus.FINAL:
+        _bump(assessment, AssessmentStatus.APPEALED, actor)
+    return appeal
+
+
+@transaction.atomic
+def appeal_decide(
+    *,
+    assessment: Assessment,
+    node_code: str,
+    decision: str,
+    answer: str,
+    actor: User,
+    points: Decimal | str | None = None,
+) -> ItemAppeal:
+    """The council answers an appeal: uphold the score, or change it, with a reason.
+
+    Both are kept as the ``appealed`` stage; a change is also the item's new ``final`` score
+    and moves the assessment's final total. With no appeal left open, the assessment is final
+    again (and can be published).
+    """
+    if not permissions.is_campaign_secretariat(actor, assessment.campaign):
+        raise NotAllowedError("appeal_decide")
+    _locked(assessment)
+    if assessment.status != AssessmentStatus.APPEALED:
+        raise WrongStatusError(assessment.status)
+    appeal = (
+        ItemAppeal.objects.select_for_update()
+        .filter(assessment=assessment, node_code=node_code)
+        .first()
+    )
+    if appeal is None:
+        raise IncompleteError([(node_code, "unknown")])
+    if not appeal.pending:
+        raise ItemConflictError(node_code)  # already answered (perhaps by someone else)
+    if decision not in AppealDecision.values:
+        raise IncompleteError([(node_code, "decision")])
+    text = (answer or "").strip()
+    if not text:
+        raise IncompleteError([(node_code, "reason")])
+    if len(text) > 4000:
+        raise IncompleteError([(node_code, "too_long")])
+    before = latest_final(assessment, node_code)
+    before = appeal.points_before if before is None else before
+    after = before
+    if decision == AppealDecision.CHANGE:
+        node = assessment.campaign.framework_version.framework().get(node_code)
+        if points in (None, ""):
+            raise IncompleteError([(node_code, "points")])
+        after = _points(points, node.max)  # type: ignore[union-attr]
+    now = _now()
+    appeal.decision, appeal.points, appeal.answer = decision, after, text
+    appeal.decided_by, appeal.decided_at = actor, now
+    appeal.save()
+    _score(assessment, node_code, ItemStage.APPEALED, after, text, actor)
+    if after != before:
+        _score(assessment, node_code, ItemStage.FINAL, after, text, actor)
+        Assessment.objects.filter(pk=assessment.pk).update(
+            final_total=F("final_total") + (after - before)
+        )
+        assessment.refresh_from_db(fields=["final_total"])
+    audit_record(
+        actor=actor,
+        action="item.appeal_decide",
+        obj=assessment,
+        object_type="assessment",
+        field=node_code,
+        before=str(before),
+        after=f"{decision} {after} {text}"[:4000],
+    )
+    if not ItemAppeal.objects.filter(assessment=assessment, decision="").exists():
+        _bump(assessment, AssessmentStatus.FINAL, actor)
+    return appeal
+
+
 @transaction.atomic
 def campaign_publish(*, campaign: Campaign, actor: User) -> Campaign:
     """The secretariat publishes: results are fixed and the ranking becomes visible."""
@@ -542,8 +745,14 @@ def area_appraiser_assign(
     *, campaign: Campaign, node_code: str, appraiser: User, actor: User | None = None
 ) -> AreaAppraiser:
     """Assign an appraiser to an area (or criterion) in every assessment of a campaign."""
-    if actor is not None and not permissions.is_campaign_secretariat(actor, campaign):
-        raise NotAllowedError("assign")
+    if actor is not None:
+        if not permissions.is_campaign_secretariat(actor, campaign):
+            raise NotAllowedError("assign")
+        if not permissions.has_role(appraiser, permissions.Role.APPRAISER):
+            raise CampaignInvalidError([("appraiser", "not_appraiser")])
+        node = campaign.framework_version.framework().get(node_code)
+        if node is None or node.is_leaf:
+            raise IncompleteError([(node_code, "unknown")])
     link, created = AreaAppraiser.objects.get_or_create(
         campaign=campaign, node_code=node_code, user=appraiser
     )
@@ -559,12 +768,88 @@ def area_appraiser_assign(
     return link
 
 
+# Removing an assignment ends only future access: the scores, inputs, explanations and audit
+# events the appraiser or agency already recorded stay, with their author, and keep counting.
+
+
+@transaction.atomic
+def assessment_appraiser_remove(*, assessment: Assessment, appraiser: User, actor: User) -> None:
+    """Withdraw an appraiser from an assessment; what the appraiser already scored is kept."""
+    if not permissions.is_campaign_secretariat(actor, assessment.campaign):
+        raise NotAllowedError("unassign")
+    removed, _kinds = AssessmentAppraiser.objects.filter(
+        assessment=assessment, user=appraiser
+    ).delete()
+    if not removed:
+        raise CampaignInvalidError([("appraiser", "not_assigned")])
+    audit_record(
+        actor=actor,
+        action="assessment.unassign_appraiser",
+        obj=assessment,
+        object_type="assessment",
+        field="appraisers",
+        before=appraiser.get_username(),
+    )
+
+
+@transaction.atomic
+def area_appraiser_remove(
+    *, campaign: Campaign, node_code: str, appraiser: User, actor: User
+) -> None:
+    """Withdraw an appraiser from an area of a campaign; what was scored is kept."""
+    if not permissions.is_campaign_secretariat(actor, campaign):
+        raise NotAllowedError("unassign")
+    removed, _kinds = AreaAppraiser.objects.filter(
+        campaign=campaign, node_code=node_code, user=appraiser
+    ).delete()
+    if not removed:
+        raise CampaignInvalidError([("appraiser", "not_assigned")])
+    audit_record(
+        actor=actor,
+        action="campaign.unassign_appraiser",
+        obj=campaign,
+        object_type="campaign",
+        field=node_code,
+        before=appraiser.get_username(),
+    )
+
+
+@transaction.atomic
+def contribution_remove(*, assessment: Assessment, node_code: str, actor: User) -> None:
+    """Withdraw an area or criterion from its contributing agency; its inputs are kept.
+
+    The assessed unit's own focal point still prepares the part (as before the assignment).
+    """
+    if not permissions.is_campaign_secretariat(actor, assessment.campaign):
+        raise NotAllowedError("unassign")
+    existing = (
+        Contribution.objects.select_for_update()
+        .select_related("unit")
+        .filter(assessment=assessment, node_code=node_code)
+        .first()
+    )
+    if existing is None:
+        raise CampaignInvalidError([("unit", "not_assigned")])
+    existing.delete()
+    audit_record(
+        actor=actor,
+        action="assessment.contribution_remove",
+        obj=assessment,
+        object_type="assessment",
+        field=node_code,
+        before=existing.unit.name,
+    )
+
+
 @dataclass(frozen=True)
 class RankRow:
     ranked: Ranked
     assessment: Assessment
     previous_total: Decimal | None
     previous_rank: int | None
+    #: names of the units last year's figure comes from, when not (only) this unit: its
+    #: predecessors in the organisations lineage (merged, split or renamed units)
+    previous_from: tuple[str, ...] = ()
 
     @property
     def delta(self) -> Decimal | None:
@@ -578,16 +863,58 @@ def campaign_bands(campaign: Campaign) -> list[Classification]:
 
 
 def previous_campaign(campaign: Campaign) -> Campaign | None:
-    """Last year's published campaign of the same organiser, if any."""
+    """Last year's published campaign of the same organiser (or of its predecessors), if any.
+
+    A province formed by a merger compares with the campaign its predecessor organised.
+    """
+    organisers = Q(organiser_id=campaign.organiser_id) | Q(
+        organiser__changes_as_predecessor__successor_id=campaign.organiser_id
+    )
     return (
-        Campaign.objects.filter(
-            organiser_id=campaign.organiser_id,
-            year=campaign.year - 1,
-            published_at__isnull=False,
+        Campaign.objects.filter(organisers, year=campaign.year - 1, published_at__isnull=False)
+        .order_by(
+            # the organiser's own campaign first, then a predecessor's
+            Case(When(organiser_id=campaign.organiser_id, then=0), default=1),
+            "-published_at",
         )
-        .order_by("-published_at")
         .first()
     )
+
+
+def lineage_previous(
+    unit_id: int, before: Mapping[int, tuple[Decimal, int, str]], predecessors: Iterable[int]
+) -> tuple[Decimal, int | None, tuple[str, ...]] | None:
+    """Last year's figure of a unit from ``before`` (unit id → total, rank, name).
+
+    The documented rule for merged units: the unweighted mean of the final totals of the unit
+    itself (if it was ranked last year) and of its predecessors that were, rounded half up to
+    4 decimals; the rank is carried only when the figure comes from one unit. Not the sum (it
+    would exceed the maximum), not weighted by size (the index measures how well a unit works,
+    and no weight is official). A unit split from a predecessor inherits its figure.
+    """
+    own = [unit_id] if unit_id in before else []
+    sources = own + sorted({p for p in predecessors if p in before and p != unit_id})
+    if not sources:
+        return None
+    if sources == own:
+        return before[unit_id][0], before[unit_id][1], ()
+    total = sum((before[u][0] for u in sources), ZERO) / len(sources)
+    rank = before[sources[0]][1] if len(sources) == 1 else None
+    names = tuple(before[u][2] for u in sources)
+    return total.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP), rank, names
+
+
+def lineage_predecessors(units: Iterable[int], among: Iterable[int]) -> dict[int, list[int]]:
+    """Each unit's direct predecessors (``UnitChange``) that are in ``among``, in one query.
+
+    unit id → predecessor ids, the input :func:`lineage_previous` takes for each unit.
+    """
+    found: dict[int, list[int]] = {}
+    for successor_id, predecessor_id in UnitChange.objects.filter(
+        successor_id__in=list(units), predecessor_id__in=list(among)
+    ).values_list("successor_id", "predecessor_id"):
+        found.setdefault(successor_id, []).append(predecessor_id)
+    return found
 
 
 def previous_assessment(assessment: Assessment) -> Assessment | None:
@@ -630,20 +957,20 @@ def campaign_ranking(campaign: Campaign, last: Campaign | None = _LOOK_UP) -> li
     """
     if last is _LOOK_UP:
         last = previous_campaign(campaign)
-    before: dict[int, tuple[Decimal, int]] = {}
+    before: dict[int, tuple[Decimal, int, str]] = {}
     if last is not None:
-        before = {a.unit_id: (r.total, r.rank) for r, a in _ranked(last)}
+        before = {a.unit_id: (r.total, r.rank, a.unit.name) for r, a in _ranked(last)}
+    current = _ranked(campaign)
+    lineage: dict[int, list[int]] = {}
+    if before:
+        lineage = lineage_predecessors([a.unit_id for _r, a in current], before)
     rows = []
-    for ranked, assessment in _ranked(campaign):
-        previous = before.get(assessment.unit_id)
-        rows.append(
-            RankRow(
-                ranked,
-                assessment,
-                previous[0] if previous else None,
-                previous[1] if previous else None,
-            )
-        )
+    for ranked, assessment in current:
+        found = lineage_previous(assessment.unit_id, before, lineage.get(assessment.unit_id, []))
+        if found is None:
+            rows.append(RankRow(ranked, assessment, None, None))
+        else:
+            rows.append(RankRow(ranked, assessment, *found))
     return rows
 
 
@@ -708,6 +1035,48 @@ def framework_version_import(
     return version
 
 
+#: a campaign's deadlines, in the order the steps happen (each after the one before)
+DEADLINES = (
+    "self_assessment_due",
+    "appraisal_due",
+    "explanation_due",
+    "appeal_due",
+    "publication_due",
+)
+
+
+class CampaignInvalidError(ServiceError):
+    """A campaign's fields do not hold together: ``problems`` pairs (field, code)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{name}: {code}" for name, code in problems))
+
+
+def campaign_problems(
+    *,
+    name: str,
+    framework_version: FrameworkVersion,
+    year: int,
+    units: list[Unit],
+    deadlines: Mapping[str, datetime.datetime | None],
+) -> list[tuple[str, str]]:
+    """What is wrong with a campaign's fields, as (field, code) pairs; empty when valid."""
+    problems: list[tuple[str, str]] = []
+    if not (name or "").strip():
+        problems.append(("name", "required"))
+    framework = framework_version.framework()
+    if framework.years and year not in framework.years:
+        problems.append(("year", "framework_year"))
+    if not units:
+        problems.append(("units", "required"))
+    dated = [(key, deadlines.get(key)) for key in DEADLINES if deadlines.get(key) is not None]
+    for (_before, earlier), (key, later) in pairwise(dated):
+        if later <= earlier:  # type: ignore[operator]
+            problems.append((key, "order"))
+    return problems
+
+
 @transaction.atomic
 def campaign_create(
     *,
@@ -721,8 +1090,37 @@ def campaign_create(
     appraisal_due: datetime.datetime | None = None,
     explanation_due: datetime.datetime | None = None,
     publication_due: datetime.datetime | None = None,
+    appeal_due: datetime.datetime | None = None,
 ) -> Campaign:
-    """Open a campaign: freeze its framework version and create one assessment per unit."""
+    """Open a campaign: freeze its framework version and create one assessment per unit.
+
+    With an ``actor`` (the pages, the API), the actor must be the organiser's secretariat and
+    the fields are checked (:class:`CampaignInvalidError`, nothing created); without one (the
+    demo, imports) the caller vouches for them.
+    """
+    units = list(units)
+    if actor is not None:
+        if not permissions.can_organise(actor, organiser):
+            raise NotAllowedError("campaign_create")
+        deadlines = {
+            "self_assessment_due": self_assessment_due,
+            "appraisal_due": appraisal_due,
+            "explanation_due": explanation_due,
+            "publication_due": publication_due,
+            "appeal_due": appeal_due,
+        }
+        problems = campaign_problems(
+            name=name,
+            framework_version=framework_version,
+            year=year,
+            units=units,
+            deadlines=deadlines,
+        )
+        outside = [u for u in units if u.pk != organiser.pk and u.parent_id != organiser.pk]
+        if outside:
+            problems.append(("units", "outside"))
+        if problems:
+            raise CampaignInvalidError(problems)
     campaign = Campaign.objects.create(
         name=name,
         framework_version=framework_version,
@@ -732,6 +1130,7 @@ def campaign_create(
         appraisal_due=appraisal_due,
         explanation_due=explanation_due,
         publication_due=publication_due,
+        appeal_due=appeal_due,
     )
     if not framework_version.frozen:
         FrameworkVersion.objects.filter(pk=framework_version.pk).update(frozen=True)
@@ -747,11 +1146,87 @@ def campaign_create(
     return campaign
 
 
+def _not_started(assessment: Assessment) -> bool:
+    """Nothing has been done on this assessment yet: a draft never submitted, no inputs."""
+    return (
+        assessment.status == AssessmentStatus.DRAFT
+        and assessment.version == 1
+        and not assessment.inputs.exists()
+        and not assessment.comments.exists()
+    )
+
+
+@transaction.atomic
+def campaign_units_add(*, campaign: Campaign, units: Iterable[Unit], actor: User) -> list[Unit]:
+    """Add units (one draft assessment each) to a campaign not yet published; returns the new."""
+    if not permissions.is_campaign_secretariat(actor, campaign):
+        raise NotAllowedError("campaign_units")
+    if campaign.published_at is not None:
+        raise WrongStatusError("published")
+    units = list(units)
+    outside = [
+        u for u in units if u.pk != campaign.organiser_id and u.parent_id != campaign.organiser_id
+    ]
+    if outside:
+        raise CampaignInvalidError([("units", "outside")])
+    present = set(campaign.assessments.values_list("unit_id", flat=True))
+    added = [u for u in units if u.pk not in present]
+    Assessment.objects.bulk_create([Assessment(campaign=campaign, unit=u) for u in added])
+    for unit in added:
+        audit_record(
+            actor=actor,
+            action="campaign.unit_add",
+            obj=campaign,
+            object_type="campaign",
+            field="units",
+            after=f"{unit.name} [{unit.code}]",
+        )
+    return added
+
+
+@transaction.atomic
+def campaign_unit_remove(*, campaign: Campaign, unit: Unit, actor: User) -> None:
+    """Remove a unit from a campaign, only before any work on its assessment has started."""
+    if not permissions.is_campaign_secretariat(actor, campaign):
+        raise NotAllowedError("campaign_units")
+    assessment = Assessment.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
+    if assessment is None:
+        raise CampaignInvalidError([("units", "not_in_campaign")])
+    if not _not_started(assessment):
+        raise WrongStatusError("started")
+    uses_evidence = False
+    try:
+        from parindex.web.evidence.models import EvidenceLink, Explanation
+
+        uses_evidence = (
+            EvidenceLink.objects.filter(assessment=assessment).exists()
+            or Explanation.objects.filter(assessment=assessment).exists()
+        )
+    except ImportError:  # pragma: no cover - the evidence app is optional here
+        pass
+    if uses_evidence:
+        raise WrongStatusError("started")
+    assessment.delete()
+    audit_record(
+        actor=actor,
+        action="campaign.unit_remove",
+        obj=campaign,
+        object_type="campaign",
+        field="units",
+        before=f"{unit.name} [{unit.code}]",
+    )
+
+
 @transaction.atomic
 def assessment_appraiser_assign(
     *, assessment: Assessment, appraiser: User, actor: User | None = None
 ) -> None:
     """Assign an appraiser (council member) to an assessment."""
+    if actor is not None:
+        if not permissions.is_campaign_secretariat(actor, assessment.campaign):
+            raise NotAllowedError("assign")
+        if not permissions.has_role(appraiser, permissions.Role.APPRAISER):
+            raise CampaignInvalidError([("appraiser", "not_appraiser")])
     _link, created = AssessmentAppraiser.objects.get_or_create(
         assessment=assessment, user=appraiser
     )

@@ -32,7 +32,11 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     assessments = assessments_visible_to(request.user).select_related(
         "campaign__framework_version", "unit"
     )
-    return render(request, "assessments/list.html", {"assessments": assessments})
+    context = {
+        "assessments": assessments,
+        "can_manage_campaigns": permissions.can_create_campaign(request.user),
+    }
+    return render(request, "assessments/list.html", context)
 
 
 @login_required

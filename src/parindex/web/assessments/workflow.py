@@ -61,6 +61,7 @@ def _stage_due(assessment: Assessment) -> datetime.datetime | None:
         AssessmentStatus.DRAFT: campaign.self_assessment_due,
         AssessmentStatus.APPRAISING: campaign.appraisal_due,
         AssessmentStatus.RETURNED: campaign.explanation_due,
+        AssessmentStatus.FINAL: campaign.appeal_due,
     }.get(assessment.status)
 
 
@@ -103,6 +104,12 @@ def detail_context(user, assessment: Assessment, areas: list[pages.Area]) -> dic
         and permissions.is_unit_focal_point(user, assessment),
         "can_confirm": assessment.status == AssessmentStatus.PENDING
         and permissions.is_unit_head(user, assessment),
+        "sent_back": services.send_back_message(assessment),
+        "appeals_link": assessment.status in services.APPEAL_STATUSES
+        and (
+            services.can_appeal(user, assessment)
+            or permissions.is_campaign_secretariat(user, assessment.campaign)
+        ),
         "is_secretariat": permissions.is_campaign_secretariat(user, assessment.campaign),
         "council_view": assessment.status not in (AssessmentStatus.DRAFT, AssessmentStatus.PENDING)
         and (
@@ -146,6 +153,21 @@ def assessment_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         lambda: services.assessment_confirm(assessment=assessment, actor=request.user),
         _("Đã xác nhận và gửi phiếu đến Hội đồng thẩm định."),
+    )
+    return redirect(assessment)
+
+
+@login_required
+@require_POST
+def assessment_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit head returns the submission to the focal point with a message."""
+    assessment = _visible(request, pk)
+    _act(
+        request,
+        lambda: services.assessment_send_back(
+            assessment=assessment, actor=request.user, message=request.POST.get("message", "")
+        ),
+        _("Đã trả phiếu cho đầu mối để hoàn thiện."),
     )
     return redirect(assessment)
 
@@ -410,7 +432,8 @@ def campaign_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     previous = services.previous_campaign(campaign)
     rows = [exports.ranking_line(row) for row in services.campaign_ranking(campaign, previous)]
-    context = {"campaign": campaign, "rows": rows, "previous": previous}
+    merged = any(row.previous_from for row in rows)
+    context = {"campaign": campaign, "rows": rows, "previous": previous, "merged": merged}
     return render(request, "assessments/ranking.html", context)
 
 

@@ -19,8 +19,12 @@ WHAT = {
     "out_of_range": gettext_lazy("điểm ngoài khoảng từ 0 đến điểm tối đa"),
     "decision": gettext_lazy("kết luận không hợp lệ"),
     "message": gettext_lazy("cần nhập lời nhắn"),
+    "message_too_long": gettext_lazy("lời nhắn dài quá 2000 ký tự"),
     "until": gettext_lazy("ngày mở đến phải ở tương lai"),
     "unknown": gettext_lazy("không có tiêu chí này"),
+    "too_long": gettext_lazy("nội dung dài quá 4000 ký tự"),
+    "already_appealed": gettext_lazy("tiêu chí này đã được kiến nghị"),
+    "appealed": gettext_lazy("đang xem xét kiến nghị"),
 }
 
 

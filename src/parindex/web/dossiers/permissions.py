@@ -55,6 +55,17 @@ def provinces_visible_to(user: AnyUser) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=_provinces(user))
 
 
+def sees_dossiers(user: AnyUser) -> bool:
+    """Whether the dossier-log pages have anything for the user (the header's link).
+
+    From the memberships already loaded for the request (units with two levels of parents), so
+    the header adds no query on pages that checked a permission.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return is_administrator(user) or bool(_provinces(user))
+
+
 def province_for(user: AnyUser, pk: int) -> Unit:
     """The province ``pk`` if the user belongs to it, else 404."""
     if not (user.is_authenticated and user.is_active):

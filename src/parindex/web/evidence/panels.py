@@ -109,13 +109,19 @@ def panel_context(
     error: str = "",
     message: str = "",
     typed: dict[str, str] | None = None,
+    lazy: bool = False,
 ) -> dict[str, object]:
-    """The context of ``evidence/_panel.html`` for one sub-criterion."""
+    """The context of ``evidence/_panel.html`` for one sub-criterion.
+
+    ``lazy``: leave the library's documents out (the page lists them when the user opens the
+    link form); a page of many panels would otherwise repeat the whole library on every row.
+    """
     links = data.links.get(code, [])
     history = data.explanations.get(code, [])
     current = history[0] if history else None
     linked = {link.document_id for link in links}
     explanation_text = (typed or {}).get("text", current.text if current else "")
+    library = [d for d in data.library if d.pk not in linked]
     return {
         "ev": data,
         "can_edit": can_edit_code(data, code),
@@ -127,7 +133,8 @@ def panel_context(
         "explanation": current,
         "explanation_text": explanation_text,
         "explanation_history": history,
-        "library": [d for d in data.library if d.pk not in linked],
+        "library": [] if lazy else library,
+        "has_library": bool(library),
         "error": error,
         "message": message,
         "typed": typed or {},

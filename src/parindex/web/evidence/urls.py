@@ -10,6 +10,9 @@ urlpatterns = [
     path("assessments/<int:pk>/nodes/<str:code>/upload/", views.node_upload, name="upload"),
     path("assessments/<int:pk>/nodes/<str:code>/cite/", views.node_cite, name="cite"),
     path("assessments/<int:pk>/nodes/<str:code>/link/", views.node_link, name="link"),
+    path(
+        "assessments/<int:pk>/nodes/<str:code>/link/form/", views.node_link_form, name="link_form"
+    ),
     path("assessments/<int:pk>/nodes/<str:code>/explain/", views.node_explain, name="explain"),
     path("assessments/<int:pk>/links/<int:link_pk>/unlink/", views.node_unlink, name="unlink"),
     path("documents/<int:pk>/versions/", views.document_new_version, name="version"),

@@ -208,6 +208,16 @@ def node_cite(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def node_link_form(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """The form linking one of the unit's documents (loaded when the user opens it)."""
+    assessment = _assessment(request, pk, edit=True)
+    code = _node(request, assessment, code)
+    context = panels.panel_context(request, panels.load(request, assessment), code)
+    return render(request, "evidence/_link_form.html", context)
+
+
+@login_required
 @require_POST
 def node_link(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)

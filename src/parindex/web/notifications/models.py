@@ -35,6 +35,7 @@ class DeadlineKind(models.TextChoices):
     SELF_ASSESSMENT = "self_assessment", _("Hạn tự đánh giá")
     APPRAISAL = "appraisal", _("Hạn thẩm định")
     EXPLANATION = "explanation", _("Hạn giải trình")
+    APPEAL = "appeal", _("Hạn kiến nghị")
 
 
 class Channel(models.TextChoices):

@@ -40,7 +40,9 @@ log = logging.getLogger(__name__)
 DEFAULT_DAYS_BEFORE = (7, 3, 1)
 # Who still has work before each deadline: the unit while its self-assessment is not yet
 # with the council (the head still has to confirm a pending one), the appraisers while the
-# assessment waits for them, the unit again while returned items wait for its explanation.
+# assessment waits for them, the unit again while returned items wait for its explanation,
+# and once more while it may appeal its final scores (final or already appealed, which the
+# statuses say is before publication).
 OPEN_FOR = {
     DeadlineKind.SELF_ASSESSMENT: (
         AssessmentStatus.DRAFT,
@@ -49,11 +51,13 @@ OPEN_FOR = {
     ),
     DeadlineKind.APPRAISAL: (AssessmentStatus.SUBMITTED, AssessmentStatus.APPRAISING),
     DeadlineKind.EXPLANATION: (AssessmentStatus.RETURNED,),
+    DeadlineKind.APPEAL: (AssessmentStatus.FINAL, AssessmentStatus.APPEALED),
 }
 DUE_FIELD = {
     DeadlineKind.SELF_ASSESSMENT: "self_assessment_due",
     DeadlineKind.APPRAISAL: "appraisal_due",
     DeadlineKind.EXPLANATION: "explanation_due",
+    DeadlineKind.APPEAL: "appeal_due",
 }
 
 
@@ -166,6 +170,12 @@ def _message(due: Due) -> tuple[str, str]:
             "%(campaign)s: phiếu đánh giá của %(unit)s đang chờ thẩm định. "
             "Hạn thẩm định là %(deadline)s."
         ) % {"campaign": campaign, "unit": unit, "deadline": deadline}
+    elif due.kind == DeadlineKind.APPEAL:
+        subject = _("Nhắc hạn kiến nghị: còn %(days)s ngày") % {"days": due.days_before}
+        body = _(
+            "%(campaign)s: đã có kết quả cuối cùng của %(unit)s. Đơn vị kiến nghị về điểm "
+            "(nếu có) trước hạn kiến nghị %(deadline)s."
+        ) % {"campaign": campaign, "unit": unit, "deadline": deadline}
     else:
         subject = _("Nhắc hạn giải trình: còn %(days)s ngày") % {"days": due.days_before}
         body = _(
@@ -181,6 +191,8 @@ def _link(due: Due) -> str:
         return reverse("assessments:appraisal", args=[due.assessment.pk])
     if due.kind == DeadlineKind.EXPLANATION:
         return reverse("assessments:returned", args=[due.assessment.pk])
+    if due.kind == DeadlineKind.APPEAL:
+        return reverse("assessments:appeals", args=[due.assessment.pk])
     return due.assessment.get_absolute_url()
 
 

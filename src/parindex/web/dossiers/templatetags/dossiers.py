@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from parindex.web.dossiers.forms import LEVEL_LABELS
 from parindex.web.dossiers.models import AppliedIndicator
+from parindex.web.dossiers.permissions import sees_dossiers
 
 register = template.Library()
 
@@ -78,3 +79,9 @@ def applied_inputs(assessment: Any, code: str) -> list[dict[str, Any]]:
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def dossiers_visible(user: Any) -> bool:
+    """The header's link to the dossier-log pages: for users who belong to a province."""
+    return sees_dossiers(user)

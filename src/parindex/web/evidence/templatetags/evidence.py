@@ -10,13 +10,18 @@ register = template.Library()
 
 
 @register.inclusion_tag("evidence/_panel.html", takes_context=True)
-def evidence_panel(context: template.Context, assessment=None, code: str = "") -> dict:
-    """The evidence panel of ``code`` in ``assessment`` (both default to the context's)."""
+def evidence_panel(
+    context: template.Context, assessment=None, code: str = "", lazy: bool = True
+) -> dict:
+    """The evidence panel of ``code`` in ``assessment`` (both default to the context's).
+
+    ``lazy`` (the default, for pages with one panel per row): the library is loaded on demand.
+    """
     request = context["request"]
     assessment = assessment or context["assessment"]
     code = code or context["code"]
     data = panels.cached(request, assessment)
-    result = panels.panel_context(request, data, str(code))
+    result = panels.panel_context(request, data, str(code), lazy=lazy)
     result["csrf_token"] = context.get("csrf_token")
     result["request"] = request
     return result

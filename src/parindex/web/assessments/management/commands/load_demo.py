@@ -8,6 +8,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         result = demo_load()
+        from parindex.web.dashboards.demo import dashboards_demo_load
+
+        dashboards_demo_load()
+        from parindex.web.surveys.demo import surveys_demo_load
+
+        surveys_demo_load()
+        from parindex.web.plans.demo import plans_demo_load
+
+        plans_demo_load()
         state = "created" if result.created else "already there"
         self.stdout.write(f"Demo {state}: {result.assessment} (assessment {result.assessment.pk})")
         for username, role, _unit, _name in USERS:

@@ -19,7 +19,7 @@ def _days(text: str) -> list[int]:
 
 
 class Command(BaseCommand):
-    help = "Send reminders before the self-assessment and appraisal deadlines (idempotent)."
+    help = "Send reminders before every campaign deadline, appeal included (idempotent)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         default = getattr(settings, "PARINDEX_REMINDER_DAYS", DEFAULT_DAYS_BEFORE)

@@ -1,0 +1,425 @@
+"""The periodic report on following the plan (Quý I, 6 tháng, Quý III, năm) in Word.
+
+The wording of codes (statuses, risk reasons) lives here, the layout in the docxtpl template
+``templates/report.docx`` (built by ``build_templates.py``; a province may use its own copy).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from parindex.documents.formats import day_text, deadline_text, month_text, points_text
+from parindex.documents.plan_docx import BLANK, OPERATOR_SIGNS, render_docx
+from parindex.plans.model import Plan
+from parindex.plans.progress import (
+    Consolidation,
+    Counts,
+    ItemProgress,
+    OverdueReport,
+    Period,
+    PlanItem,
+    Risk,
+    Status,
+    measured_value,
+    meets,
+)
+from parindex.plans.projection import Opportunity, Projection
+from parindex.presentation.numbers import fmt_number
+from parindex.presentation.text import lowercase_first
+
+TEMPLATES = Path(__file__).parent / "templates"
+REPORT_TEMPLATE = TEMPLATES / "report.docx"
+
+STATUS_TEXT = {
+    Status.NOT_STARTED: "Chưa triển khai",
+    Status.IN_PROGRESS: "Đang thực hiện",
+    Status.DONE: "Đã hoàn thành",
+    Status.AT_RISK: "Có nguy cơ không đạt",
+    Status.LATE: "Chậm tiến độ",
+}
+NOT_REPORTED = "Chưa báo cáo"
+
+#: How each period is named in a title: "Quý I năm 2021", "6 tháng đầu năm 2021".
+PERIOD_PHRASE = {
+    Period.Q1: "Quý I năm {year}",
+    Period.H1: "6 tháng đầu năm {year}",
+    Period.Q3: "Quý III năm {year}",
+    Period.YEAR: "năm {year}",
+}
+
+DEFAULT_RECIPIENTS = (
+    "Bộ Nội vụ (b/c);",
+    "TT. TU, HĐND tỉnh (b/c);",
+    "Chủ tịch, các PCT UBND tỉnh;",
+    "Các sở, ban, ngành tỉnh;",
+    "Lưu: VT, NC.",
+)
+
+
+@dataclass(frozen=True)
+class SatisfactionFigure:
+    """A satisfaction index in % (0–100) with its confidence interval, overall or one factor."""
+
+    label: str
+    value: Decimal
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """The province's SIPAS survey of the plan's year, as plain figures (no survey object).
+
+    ``target`` is the plan's satisfaction target in % (``target_op`` its operator), if any.
+    """
+
+    year: int
+    overall: SatisfactionFigure
+    factors: tuple[SatisfactionFigure, ...] = ()
+    respondents: int = 0
+    survey: str = ""
+    demo: bool = False
+    target: Decimal | None = None
+    target_op: str = ">="
+
+    def target_status(self) -> str:
+        """'met', 'not_met' or 'uncertain' (the target lies inside the interval); '' without
+        a target."""
+        if self.target is None:
+            return ""
+        low, high = self.overall.low, self.overall.high
+        if low is not None and high is not None and low <= self.target <= high:
+            return "uncertain"
+        return "met" if meets(self.overall.value, self.target_op, self.target) else "not_met"
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the periodic report adds to the consolidation: projection, rank, proposals."""
+
+    projection: Projection | None = None
+    #: (rank, of) if current values hold and if the targets are met, against ``rank_year``.
+    rank_current: tuple[int, int] | None = None
+    rank_targets: tuple[int, int] | None = None
+    rank_year: int | None = None
+    best: Sequence[Opportunity] = ()
+    proposals: Sequence[str] = ()
+    number: str = ""
+    issued: date | None = None
+    recipients: Sequence[str] = field(default=DEFAULT_RECIPIENTS)
+    satisfaction: Satisfaction | None = None
+
+
+def period_phrase(period: Period, year: int) -> str:
+    """'Quý I năm 2021'."""
+    return PERIOD_PHRASE[period].format(year=year)
+
+
+def _value(value: Decimal) -> str:
+    return fmt_number(value.quantize(Decimal("0.01")) if value != value.to_integral() else value)
+
+
+def measured_text(item: PlanItem, progress: ItemProgress) -> str:
+    """'Tỷ lệ hồ sơ giải quyết đúng hạn: 98,04%' for each measure reported."""
+    if progress.report is None:
+        return ""
+    parts = []
+    for measure in item.measures:
+        value = measured_value(item, measure, progress.report.measured)
+        if value is not None:
+            parts.append(f"{measure.title or measure.name}: {_value(value)}{measure.unit}")
+    if not parts:
+        parts = [f"{name}: {_value(v)}" for name, v in progress.report.measured.items()]
+    return "; ".join(parts)
+
+
+def risk_text(item: PlanItem, risk: Risk) -> str:
+    """One risk reason as a report phrases it."""
+    if risk.code == "below_target":
+        measure = next((m for m in item.measures if m.name == risk.measure), None)
+        name = (measure.title if measure else "") or risk.measure
+        unit = measure.unit if measure else ""
+        assert risk.measured is not None and risk.target is not None
+        sign = OPERATOR_SIGNS.get(risk.op, risk.op)
+        return (
+            f"{lowercase_first(name)} mới đạt {_value(risk.measured)}{unit}"
+            f" (chỉ tiêu {sign} {_value(risk.target)}{unit})"
+        )
+    if risk.code == "deadline_passed":
+        return f"đã quá thời hạn {deadline_text(item.deadline)} nhưng chưa hoàn thành"
+    if risk.code == "reported_at_risk":
+        return "cơ quan chủ trì báo cáo có nguy cơ không đạt"
+    if risk.code == "reported_late":
+        return "cơ quan chủ trì báo cáo chậm tiến độ"
+    return risk.code
+
+
+def overdue_text(overdue: OverdueReport, deadline: date) -> str:
+    """'Sở Nội vụ: chưa báo cáo 9 nội dung (1.R, …), quá hạn 5 ngày (hạn 15/03/2021).'"""
+    keys = ", ".join(overdue.items)
+    if overdue.submitted:
+        return (
+            f"{overdue.agency}: báo cáo {len(overdue.items)} nội dung ({keys}) chậm "
+            f"{overdue.days_late} ngày so với thời hạn {deadline_text(deadline)}."
+        )
+    return (
+        f"{overdue.agency}: chưa báo cáo {len(overdue.items)} nội dung ({keys}), "
+        f"quá hạn {overdue.days_late} ngày (thời hạn {deadline_text(deadline)})."
+    )
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", ";")) else text + "."
+
+
+def _counts(name: str, counts: Counts) -> dict[str, Any]:
+    return {
+        "name": name,
+        "count": counts.items,
+        "reported": counts.reported,
+        "done": counts.done,
+        "in_progress": counts.in_progress,
+        "not_started": counts.not_started,
+        "late": counts.late,
+        "at_risk": counts.at_risk,
+        "not_reported": counts.not_reported,
+    }
+
+
+def overview_text(total: Counts) -> str:
+    """Section I.1: the whole plan in one sentence."""
+    return (
+        f"Kế hoạch có {total.items} nội dung (chỉ tiêu, nhiệm vụ); các cơ quan chủ trì đã báo "
+        f"cáo {total.reported} nội dung, trong đó: hoàn thành {total.done}, đang thực hiện "
+        f"{total.in_progress}, chưa triển khai {total.not_started}, chậm tiến độ {total.late}, "
+        f"báo cáo có nguy cơ không đạt {total.reported_at_risk}; chưa báo cáo "
+        f"{total.not_reported} nội dung. Có {total.at_risk} nội dung có nguy cơ không đạt."
+    )
+
+
+def projection_texts(plan: Plan, options: ReportOptions) -> list[str]:
+    """Section III: the two scenarios and the ranks they would give."""
+    projection = options.projection
+    if projection is None:
+        return ["Chưa đủ số liệu để dự kiến điểm Chỉ số CCHC."]
+    maximum = points_text(projection.current.max)
+    texts = [
+        f"Nếu giữ nguyên kết quả hiện tại (số liệu năm {plan.base_year}, cập nhật số liệu các cơ "
+        f"quan đã báo cáo): dự kiến đạt {points_text(projection.current_total)}/{maximum} điểm"
+        + _rank(options.rank_current, options.rank_year)
+        + ".",
+        f"Nếu đạt toàn bộ chỉ tiêu của Kế hoạch: dự kiến đạt "
+        f"{points_text(projection.targets_total)}/{maximum} điểm, tăng "
+        f"{points_text(projection.difference)} điểm"
+        + _rank(options.rank_targets, options.rank_year)
+        + ".",
+    ]
+    if projection.incomplete:
+        texts.append(
+            "Điểm dự kiến chưa tính các tiêu chí chưa có số liệu: "
+            + ", ".join(projection.incomplete)
+            + "."
+        )
+    texts.append(
+        "Điểm dự kiến tính theo kết quả tự đánh giá; điểm chính thức do Hội đồng thẩm định "
+        "Trung ương xác định."
+    )
+    return texts
+
+
+def _rank(rank: tuple[int, int] | None, year: int | None) -> str:
+    if rank is None:
+        return ""
+    where = f" so với kết quả công bố năm {year}" if year else ""
+    return f", tương đương xếp thứ {rank[0]}/{rank[1]} tỉnh, thành phố{where}"
+
+
+def proposal_texts(consolidation: Consolidation, options: ReportOptions) -> list[str]:
+    """Section IV: the province's proposals, the best-value criteria, agencies' difficulties."""
+    texts = list(options.proposals)
+    if options.best:
+        best = "; ".join(
+            f"{o.code} (tăng {points_text(o.gain)} điểm)" for o in list(options.best)[:5]
+        )
+        texts.append(
+            f"Tập trung trước vào các tiêu chí cải thiện được nhiều điểm nhất so với công sức: "
+            f"{best}."
+        )
+    for progress in consolidation.items:
+        for report in filter(None, (progress.report, *progress.contributions)):
+            if report.difficulties.strip():
+                texts.append(
+                    f"{report.agency} ({progress.item.key}): {_sentence(report.difficulties)}"
+                )
+    if not texts:
+        texts.append("Các cơ quan không báo cáo khó khăn, vướng mắc.")
+    return texts
+
+
+def percent_text(value: Decimal) -> str:
+    """'91,25%' (two decimals at most)."""
+    return f"{_value(value)}%"
+
+
+def interval_text(figure: SatisfactionFigure) -> str:
+    """'89,1% – 93,4%', or '' without an interval."""
+    if figure.low is None or figure.high is None:
+        return ""
+    return f"{percent_text(figure.low)} – {percent_text(figure.high)}"
+
+
+TARGET_STATUS_TEXT = {
+    "met": "đạt chỉ tiêu",
+    "not_met": "chưa đạt chỉ tiêu",
+    "uncertain": "chưa khẳng định được đạt chỉ tiêu (chỉ tiêu nằm trong khoảng tin cậy)",
+}
+
+
+def satisfaction_context(satisfaction: Satisfaction | None) -> dict[str, Any] | None:
+    """Section I.5: the overall index and each factor with its interval, against the target."""
+    if satisfaction is None:
+        return None
+    overall = satisfaction.overall
+    text = (
+        f"Kết quả khảo sát sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan "
+        f"hành chính nhà nước (SIPAS) năm {satisfaction.year}"
+    )
+    if satisfaction.survey:
+        text += f" ({satisfaction.survey}"
+        text += f", {satisfaction.respondents} người trả lời)" if satisfaction.respondents else ")"
+    text += f": chỉ số hài lòng chung đạt {percent_text(overall.value)}"
+    interval = interval_text(overall)
+    if interval:
+        text += f" (khoảng tin cậy {interval})"
+    if satisfaction.target is not None:
+        sign = OPERATOR_SIGNS.get(satisfaction.target_op, satisfaction.target_op)
+        status = TARGET_STATUS_TEXT[satisfaction.target_status()]
+        text += f", {status} của Kế hoạch ({sign} {percent_text(satisfaction.target)})"
+    text += "."
+    if satisfaction.demo:
+        text += " Số liệu khảo sát minh họa (dữ liệu mẫu)."
+    rows = [
+        {
+            "name": f.label,
+            "value": percent_text(f.value),
+            "interval": interval_text(f),
+        }
+        for f in (
+            *satisfaction.factors,
+            dataclasses.replace(overall, label="Chỉ số hài lòng chung"),
+        )
+    ]
+    return {"text": text, "rows": rows}
+
+
+def report_context(
+    plan: Plan, consolidation: Consolidation, options: ReportOptions | None = None
+) -> dict[str, Any]:
+    """Everything the report template uses: texts as they are, numbers in Vietnamese format."""
+    options = options or ReportOptions()
+    issued = options.issued
+    phrase = period_phrase(consolidation.period, consolidation.plan_year)
+    start, end = consolidation.start, consolidation.end
+    subtitle = f"Tình hình thực hiện Kế hoạch {lowercase_first(plan.subtitle)}"
+    if consolidation.period is not Period.YEAR:
+        subtitle += f", {phrase}"
+    plan_ref = f"Kế hoạch số {plan.number or BLANK}/{plan.symbol}"
+    if plan.date:
+        plan_ref += f" ngày {plan.date.strftime('%d/%m/%Y')}"
+    unit = lowercase_first(plan.unit)
+    areas = {a.code: a for a in plan.areas}
+    projection_areas = []
+    if options.projection is not None:
+        for area in options.projection.areas:
+            projection_areas.append(
+                {
+                    "name": f"{area.code}. {area.title}",
+                    "max": points_text(area.max),
+                    "current": points_text(area.current),
+                    "targets": points_text(area.targets),
+                    "diff": points_text(area.difference),
+                }
+            )
+    return {
+        "issuer": list(plan.issuer),
+        "number": options.number or BLANK,
+        "symbol": "BC-UBND",
+        "place": plan.place,
+        "day": day_text(issued) if issued else BLANK,
+        "month": month_text(issued) if issued else BLANK,
+        "issue_year": issued.year if issued else consolidation.plan_year,
+        "title": "BÁO CÁO",
+        "subtitle": subtitle,
+        "year": consolidation.plan_year,
+        "period": phrase,
+        "preamble": (
+            f"Thực hiện {plan_ref} của UBND {unit} về duy trì, cải thiện và nâng cao Chỉ số cải "
+            f"cách hành chính năm {plan.year}, trên cơ sở báo cáo của các cơ quan, đơn vị, UBND "
+            f"{unit} báo cáo tình hình thực hiện {phrase} (số liệu từ ngày "
+            f"{start.strftime('%d/%m/%Y')} đến ngày {end.strftime('%d/%m/%Y')}) như sau:"
+        ),
+        "overview": overview_text(consolidation.total),
+        "total": _counts("Tổng cộng", consolidation.total),
+        "by_area": [
+            _counts(f"{code}. {capital(areas[code].title)}" if code in areas else code, counts)
+            for code, counts in consolidation.by_area
+        ],
+        "by_agency": [_counts(agency, counts) for agency, counts in consolidation.by_agency],
+        "items": [
+            {
+                "key": p.item.key,
+                "title": p.item.title,
+                "lead": p.item.lead,
+                "status": STATUS_TEXT[p.report.status] if p.report else NOT_REPORTED,
+                "measured": measured_text(p.item, p),
+                "note": p.report.note if p.report else "",
+            }
+            for p in consolidation.items
+        ],
+        "risks": [
+            f"{p.item.key} {p.item.title} ({p.item.lead}): "
+            + "; ".join(risk_text(p.item, r) for r in p.risks)
+            + "."
+            for p in consolidation.at_risk
+        ],
+        "overdue": [overdue_text(o, consolidation.deadline) for o in consolidation.overdue],
+        "no_overdue": (
+            "Các cơ quan đã gửi báo cáo đúng thời hạn."
+            if consolidation.deadline_passed
+            else f"Chưa đến thời hạn báo cáo ({deadline_text(consolidation.deadline)})."
+        ),
+        "satisfaction": satisfaction_context(options.satisfaction),
+        "projection_text": projection_texts(plan, options),
+        "projection_areas": projection_areas,
+        "proposals": proposal_texts(consolidation, options),
+        "closing": (
+            f"Trên đây là báo cáo tình hình thực hiện Kế hoạch duy trì, cải thiện và nâng cao "
+            f"Chỉ số CCHC {phrase} của UBND {unit}./."
+        ),
+        "recipients": list(options.recipients),
+        "signature_capacity": plan.signature_capacity,
+        "signature_title": plan.signature_title,
+        "signatory": plan.signatory,
+    }
+
+
+def report_docx(
+    plan: Plan,
+    consolidation: Consolidation,
+    options: ReportOptions | None = None,
+    *,
+    template: Path | str | None = None,
+) -> bytes:
+    """The periodic report as a Word document in the official format (NĐ 30/2020/NĐ-CP)."""
+    return render_docx(template or REPORT_TEMPLATE, report_context(plan, consolidation, options))

@@ -1,0 +1,295 @@
+"""The secretariat's campaign pages: list, create, units, contributing agencies, appraisers.
+
+Other users get 403 on the list and the form and 404 on a campaign (its existence is
+private); every write goes through a service that checks again and records an audit event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from parindex.web.accounts import permissions
+from parindex.web.accounts.models import User
+from parindex.web.assessments import campaign_forms, exports, services
+from parindex.web.assessments.models import Assessment, AssessmentStatus, Campaign, InputValue
+from parindex.web.assessments.workflow_text import describe
+
+
+def _campaigns(request: HttpRequest):
+    if not permissions.can_create_campaign(request.user):
+        raise PermissionDenied
+    allowed = permissions.organised_unit_ids(request.user)
+    found = Campaign.objects.select_related("framework_version", "organiser")
+    if allowed is not None:
+        found = found.filter(organiser_id__in=allowed)
+    return found
+
+
+def _managed(request: HttpRequest, pk: int) -> Campaign:
+    campaign = get_object_or_404(
+        Campaign.objects.select_related("framework_version", "organiser"), pk=pk
+    )
+    if not permissions.is_campaign_secretariat(request.user, campaign):
+        raise Http404
+    return campaign
+
+
+@login_required
+@require_GET
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    campaigns = exports.campaign_lines(_campaigns(request))
+    return render(request, "assessments/campaigns.html", {"campaigns": campaigns})
+
+
+@login_required
+@require_GET
+def campaign_list_xlsx(request: HttpRequest) -> HttpResponse:
+    book = exports.campaigns_workbook(exports.campaign_lines(_campaigns(request)))
+    return exports.xlsx_response(book, "dot-danh-gia.xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_new(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_campaign(request.user):
+        raise PermissionDenied
+    form = campaign_forms.CampaignForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = form.save()
+        except services.NotAllowedError:
+            raise PermissionDenied from None
+        if campaign is not None:
+            messages.success(request, _("Đã tạo đợt đánh giá."))
+            return redirect("assessments:campaign_manage", campaign.pk)
+    return render(request, "assessments/campaign_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def campaign_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _managed(request, pk)
+    return render(request, "assessments/campaign_manage.html", _manage_context(campaign))
+
+
+def _manage_context(campaign: Campaign) -> dict:
+    assessments = list(
+        campaign.assessments.select_related("unit")
+        .prefetch_related("contributions__unit", "appraisers")
+        .annotate(has_inputs=Exists(InputValue.objects.filter(assessment=OuterRef("pk"))))
+    )
+    present = {a.unit_id for a in assessments}
+    candidates = [
+        u for u in campaign_forms.assessable_units([campaign.organiser_id]) if u.pk not in present
+    ]
+    framework = campaign.framework_version.framework()
+    parts = [n for n in framework.walk() if not n.is_leaf]
+    for a in assessments:  # what the page offers; the service checks evidence too
+        a.started = a.status != AssessmentStatus.DRAFT or a.version > 1 or a.has_inputs
+    return {
+        "campaign": campaign,
+        "assessments": assessments,
+        "candidates": candidates,
+        "agencies": [u for u in campaign_forms.assessable_units([campaign.organiser_id])],
+        "parts": parts,
+        "appraisers": list(campaign_forms.appraisers_of(campaign)),
+        "area_appraisers": list(campaign.area_appraisers.select_related("user")),
+    }
+
+
+def _act(request: HttpRequest, campaign: Campaign, action: Callable[[], object], done: str):
+    try:
+        action()
+    except services.NotAllowedError:
+        raise PermissionDenied from None
+    except services.CampaignInvalidError as exc:
+        messages.error(
+            request,
+            "; ".join(str(campaign_forms.PROBLEMS.get(code, code)) for _f, code in exc.problems),
+        )
+    except services.WrongStatusError as exc:
+        if exc.status == "started":
+            messages.error(request, _("Không bỏ được: đơn vị đã bắt đầu tự đánh giá."))
+        else:
+            messages.error(request, describe(exc))
+    except services.ServiceError as exc:
+        messages.error(request, describe(exc))
+    else:
+        messages.success(request, done)
+    return redirect("assessments:campaign_manage", campaign.pk)
+
+
+def _posted_units(request: HttpRequest, campaign: Campaign, name: str = "units"):
+    ids = [v for v in request.POST.getlist(name) if v.isdigit()]
+    return list(campaign_forms.assessable_units([campaign.organiser_id]).filter(pk__in=ids))
+
+
+def _posted_assessment(request: HttpRequest, campaign: Campaign) -> Assessment:
+    raw = request.POST.get("assessment", "")
+    if not raw.isdigit():
+        raise Http404
+    return get_object_or_404(
+        campaign.assessments.select_related("campaign__framework_version"), pk=raw
+    )
+
+
+def _posted_appraiser(request: HttpRequest, campaign: Campaign):
+    raw = request.POST.get("appraiser", "")
+    if not raw.isdigit():
+        raise Http404
+    return get_object_or_404(campaign_forms.appraisers_of(campaign), pk=raw)
+
+
+@login_required
+@require_POST
+def campaign_units_add(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _managed(request, pk)
+    units = _posted_units(request, campaign)
+    if not units:
+        messages.error(request, _("Chọn ít nhất một đơn vị."))
+        return redirect("assessments:campaign_manage", campaign.pk)
+    return _act(
+        request,
+        campaign,
+        lambda: services.campaign_units_add(campaign=campaign, units=units, actor=request.user),
+        _("Đã thêm đơn vị vào đợt đánh giá."),
+    )
+
+
+@login_required
+@require_POST
+def campaign_unit_remove(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    campaign = _managed(request, pk)
+    assessment = get_object_or_404(campaign.assessments.select_related("unit"), unit_id=unit_pk)
+    return _act(
+        request,
+        campaign,
+        lambda: services.campaign_unit_remove(
+            campaign=campaign, unit=assessment.unit, actor=request.user
+        ),
+        _("Đã bỏ đơn vị khỏi đợt đánh giá."),
+    )
+
+
+@login_required
+@require_POST
+def campaign_contribution(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _managed(request, pk)
+    assessment = _posted_assessment(request, campaign)
+    units = _posted_units(request, campaign, "unit")
+    if not units:
+        raise Http404
+    return _act(
+        request,
+        campaign,
+        lambda: services.contribution_assign(
+            assessment=assessment,
+            node_code=request.POST.get("node_code", ""),
+            unit=units[0],
+            actor=request.user,
+        ),
+        _("Đã phân công cơ quan chủ trì."),
+    )
+
+
+@login_required
+@require_POST
+def campaign_appraiser_unit(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _managed(request, pk)
+    assessment = _posted_assessment(request, campaign)
+    appraiser = _posted_appraiser(request, campaign)
+    return _act(
+        request,
+        campaign,
+        lambda: services.assessment_appraiser_assign(
+            assessment=assessment, appraiser=appraiser, actor=request.user
+        ),
+        _("Đã phân công người thẩm định."),
+    )
+
+
+@login_required
+@require_POST
+def campaign_appraiser_area(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _managed(request, pk)
+    appraiser = _posted_appraiser(request, campaign)
+    return _act(
+        request,
+        campaign,
+        lambda: services.area_appraiser_assign(
+            campaign=campaign,
+            node_code=request.POST.get("node_code", ""),
+            appraiser=appraiser,
+            actor=request.user,
+        ),
+        _("Đã phân công người thẩm định."),
+    )
+
+
+REMOVED = _("Đã bỏ phân công; điểm, số liệu và lịch sử đã ghi được giữ nguyên.")
+
+
+@login_required
+@require_POST
+def campaign_contribution_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _managed(request, pk)
+    assessment = _posted_assessment(request, campaign)
+    return _act(
+        request,
+        campaign,
+        lambda: services.contribution_remove(
+            assessment=assessment, node_code=request.POST.get("node_code", ""), actor=request.user
+        ),
+        REMOVED,
+    )
+
+
+@login_required
+@require_POST
+def campaign_appraiser_unit_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _managed(request, pk)
+    assessment = _posted_assessment(request, campaign)
+    appraiser = _posted_user(request)
+    return _act(
+        request,
+        campaign,
+        lambda: services.assessment_appraiser_remove(
+            assessment=assessment, appraiser=appraiser, actor=request.user
+        ),
+        REMOVED,
+    )
+
+
+@login_required
+@require_POST
+def campaign_appraiser_area_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _managed(request, pk)
+    appraiser = _posted_user(request)
+    return _act(
+        request,
+        campaign,
+        lambda: services.area_appraiser_remove(
+            campaign=campaign,
+            node_code=request.POST.get("node_code", ""),
+            appraiser=appraiser,
+            actor=request.user,
+        ),
+        REMOVED,
+    )
+
+
+def _posted_user(request: HttpRequest) -> User:
+    """The appraiser to withdraw: any user (one no longer on the council can be withdrawn)."""
+    raw = request.POST.get("appraiser", "")
+    if not raw.isdigit():
+        raise Http404
+    return get_object_or_404(User, pk=raw)

@@ -1,0 +1,170 @@
+"""Excel workbooks of the plan pages' tables and the consolidated periodic report (Word, Excel).
+
+Numbers are numbers (Excel shows the reader's decimal mark), dates real dates, headers in the
+interface language.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from parindex.documents.report_docx import ReportOptions, report_docx
+from parindex.documents.report_xlsx import report_xlsx
+from parindex.web.plans.models import Plan
+from parindex.web.plans.pages import PeriodView, Row
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+POINTS = "0.0###"
+DATE = "dd/mm/yyyy"
+
+Sheet = tuple[str, Sequence[str], Sequence[Sequence[Any]]]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+def workbook(sheets: Sequence[Sheet]) -> bytes:
+    """Sheets of (title, headers, rows) as .xlsx bytes; bold frozen header, filters."""
+    wb = Workbook()
+    first = True
+    for title, headers, rows in sheets:
+        ws = wb.active if first else wb.create_sheet()
+        assert ws is not None
+        first = False
+        ws.title = title[:31]
+        ws.append(list(headers))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([_cell(v) for v in row])
+            for cell, value in zip(ws[ws.max_row], row, strict=False):
+                if isinstance(value, Decimal):
+                    cell.number_format = POINTS
+                elif isinstance(value, datetime.date):
+                    cell.number_format = DATE
+        ws.freeze_panes = "A2"
+        if ws.max_row > 1:
+            ws.auto_filter.ref = ws.dimensions
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def download(data: bytes, filename: str, content_type: str = XLSX) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def plans_sheet(plans: Sequence[Plan]) -> Sheet:
+    return (
+        _("Kế hoạch"),
+        [
+            _("Năm"),
+            _("Đơn vị"),
+            _("Kế hoạch"),
+            _("Trạng thái"),
+            _("Số"),
+            _("Ngày ban hành"),
+            _("Phiên bản"),
+        ],
+        [
+            [
+                p.year,
+                p.unit.name,
+                p.title,
+                p.get_status_display(),
+                f"{p.number}/{p.symbol}" if p.number else "",
+                p.issued_on,
+                p.version,
+            ]
+            for p in plans
+        ],
+    )
+
+
+def versions_sheet(plan: Plan, versions: Sequence[Any]) -> Sheet:
+    return (
+        _("Phiên bản"),
+        [_("Phiên bản"), _("Lưu lúc"), _("Người lưu"), _("Ghi chú")],
+        [[v.number, v.at, str(v.by or ""), v.note] for v in versions],
+    )
+
+
+def _measured(report: Any) -> str:
+    if report is None or not report.measured:
+        return ""
+    return "; ".join(f"{k} = {v}" for k, v in report.measured.items())
+
+
+def rows_sheet(rows: Sequence[Row]) -> Sheet:
+    """The items a focal point's agency leads, with what it reported."""
+    return (
+        _("Báo cáo"),
+        [
+            _("Lĩnh vực"),
+            _("Mục"),
+            _("Nội dung"),
+            _("Cơ quan chủ trì"),
+            _("Tình trạng"),
+            _("Giá trị đo được"),
+            _("Kết quả thực hiện"),
+            _("Khó khăn, vướng mắc"),
+            _("Gửi lúc"),
+        ],
+        [
+            [
+                r.item.area,
+                r.item.key,
+                r.item.title,
+                r.item.lead,
+                r.report.get_status_display() if r.report else _("Chưa báo cáo"),
+                _measured(r.report),
+                r.report.note if r.report else "",
+                r.report.difficulties if r.report else "",
+                r.report.submitted_at if r.report else None,
+            ]
+            for r in rows
+        ],
+    )
+
+
+def _options(view: PeriodView) -> ReportOptions:
+    rank = view.rank
+    return ReportOptions(
+        projection=view.projection,
+        best=view.best,
+        rank_current=rank.current,
+        rank_targets=rank.targets,
+        rank_year=rank.year if rank.current else None,
+        satisfaction=view.satisfaction,
+    )
+
+
+def consolidated_docx(view: PeriodView) -> bytes:
+    """The consolidated periodic report (``documents.report_docx``) for one period."""
+    return report_docx(view.pure, view.consolidation, _options(view))
+
+
+def consolidated_xlsx(view: PeriodView) -> bytes:
+    """The same report's tables (``documents.report_xlsx``): every table of the period page."""
+    return report_xlsx(view.pure, view.consolidation, _options(view))

@@ -1,0 +1,398 @@
+"""Writes of the plans app: draft, save a version, approve, issue, deadlines, item reports.
+
+Each function is keyword-only, runs in one transaction, checks who may do it and appends an
+audit event. Refusals are exceptions the views turn into a sentence (``text.describe``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from parindex.core.scoring import Scorecard
+from parindex.plans import Plan as PurePlan
+from parindex.plans import (
+    generate_plan,
+    plan_from_json,
+    plan_to_json,
+    set_fields,
+    shipped_defaults,
+)
+from parindex.web.accounts.permissions import is_campaign_secretariat
+from parindex.web.assessments import services as assessment_services
+from parindex.web.assessments.models import Assessment, AssessmentStatus, ItemAppraisal
+from parindex.web.audit.services import audit_record
+from parindex.web.plans import follow
+from parindex.web.plans.models import (
+    ItemReport,
+    ItemStatus,
+    Plan,
+    PlanReportingPeriod,
+    PlanSource,
+    PlanStatus,
+    PlanVersion,
+)
+from parindex.web.plans.permissions import can_manage, reporting_agencies
+
+if TYPE_CHECKING:
+    from parindex.web.accounts.models import User
+    from parindex.web.organisations.models import Unit
+
+
+class PlanServiceError(Exception):
+    """A refused plan operation; ``code`` says which (see ``text.describe``)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+class NotAllowedError(PlanServiceError):
+    pass
+
+
+class PlanConflictError(PlanServiceError):
+    """The plan was saved by someone else since the form was loaded (no lost update)."""
+
+
+def now() -> datetime.datetime:
+    """The services' clock (tests replace it)."""
+    return timezone.now()
+
+
+def today() -> datetime.date:
+    return timezone.localdate(now())
+
+
+def _final_scorecard(card: Scorecard, assessment: Assessment) -> Scorecard:
+    """The scorecard with each sub-criterion's final (appraised or explained) points."""
+    import dataclasses
+
+    points = dict(card.points)
+    for row in ItemAppraisal.objects.filter(assessment=assessment):
+        if row.node_code in points:
+            points[row.node_code] = assessment_services.final_points(row)
+    framework = card.framework
+
+    def total(node: Any) -> Decimal:
+        if node.is_leaf:
+            return points[node.code]
+        points[node.code] = sum((total(c) for c in node.children), Decimal(0))
+        return points[node.code]
+
+    for top in framework.nodes:
+        total(top)
+    return dataclasses.replace(card, points=points)
+
+
+def _scorecard(assessment: Assessment, source: str) -> Scorecard:
+    card = assessment_services.assessment_score(assessment=assessment)
+    import dataclasses
+
+    card = dataclasses.replace(card, unit=assessment.unit.name)
+    if source == PlanSource.FINAL:
+        if assessment.status not in (AssessmentStatus.FINAL, AssessmentStatus.PUBLISHED):
+            raise PlanServiceError("not_final")
+        card = _final_scorecard(card, assessment)
+    return card
+
+
+def _version(plan: Plan, content: str, note: str, actor: User | None) -> PlanVersion:
+    return PlanVersion.objects.create(
+        plan=plan, number=plan.version, content=content, note=note[:500], by=actor
+    )
+
+
+@transaction.atomic
+def plan_generate(
+    *,
+    assessment: Assessment,
+    source: str = PlanSource.SELF,
+    previous_result: Mapping[str, object] | None = None,
+    actor: User,
+) -> Plan:
+    """Draft next year's plan from an assessment's scorecard (self-assessed or final).
+
+    ``previous_result`` is last year's published national result as the plan quotes it
+    (appraisal, survey, total, rank, of...), when known; the database holds no national results
+    yet, so the web page drafts without it and the demo passes the seed's.
+    """
+    if not is_campaign_secretariat(actor, assessment.campaign):
+        raise NotAllowedError("not_allowed")
+    if source not in PlanSource.values:
+        raise PlanServiceError("bad_source")
+    card = _scorecard(assessment, source)
+    framework = assessment.campaign.framework_version
+    comments = {
+        code: c.text for code, c in assessment_services.assessment_comments(assessment).items()
+    }
+    pure = generate_plan(
+        card,
+        comments=comments,
+        defaults=shipped_defaults(framework.code),
+        unit_code=assessment.unit.code,
+        previous_result=previous_result,
+    )
+    content = plan_to_json(follow.with_task_ids(pure))
+    plan = Plan.objects.create(
+        unit=assessment.unit,
+        assessment=assessment,
+        source=source,
+        year=pure.year,
+        base_year=pure.base_year,
+        title=f"{pure.title} {pure.subtitle}".strip()[:500],
+        content=content,
+        symbol=pure.symbol[:32],
+        created_by=actor,
+    )
+    _version(plan, content, "Tạo dự thảo từ phiếu đánh giá", actor)
+    for period in follow.PERIODS:
+        PlanReportingPeriod.objects.create(
+            plan=plan, period=period, deadline=follow.default_deadline(period, plan.year)
+        )
+    audit_record(actor=actor, action="plans.generate", obj=plan, object_type="plan", after=source)
+    return plan
+
+
+def _locked(plan: Plan) -> Plan:
+    return Plan.objects.select_for_update().get(pk=plan.pk)
+
+
+def plan_current(plan: Plan) -> PurePlan:
+    return plan_from_json(plan.content)
+
+
+def version_content(plan: Plan, number: int) -> PurePlan | None:
+    """The plan as saved in its version ``number`` (None if there is no such version)."""
+    row = plan.versions.filter(number=number).only("content").first()
+    return None if row is None else plan_from_json(row.content)
+
+
+def last_version(plan: Plan) -> PlanVersion | None:
+    """The plan's newest saved version (who saved it, when, with which note)."""
+    return plan.versions.select_related("by").first()
+
+
+@transaction.atomic
+def plan_save(*, plan: Plan, content: PurePlan, version: int, note: str = "", actor: User) -> Plan:
+    """Save an edited plan as a new version, refusing a form loaded before the last save."""
+    if not can_manage(actor, plan):
+        raise NotAllowedError("not_allowed")
+    row = _locked(plan)
+    if row.status != PlanStatus.DRAFT:
+        raise PlanServiceError("not_draft")
+    if row.version != version:
+        last = row.versions.select_related("by").first()
+        raise PlanConflictError(
+            "conflict", by=str(last.by) if last and last.by else "", at=last.at if last else None
+        )
+    text = plan_to_json(follow.with_task_ids(content))
+    if text == row.content:
+        return row
+    row.content = text
+    row.version += 1
+    row.save(update_fields=["content", "version"])
+    _version(row, text, note, actor)
+    audit_record(
+        actor=actor,
+        action="plans.save",
+        obj=row,
+        object_type="plan",
+        field="version",
+        before=str(version),
+        after=str(row.version),
+    )
+    return row
+
+
+@transaction.atomic
+def plan_approve(*, plan: Plan, actor: User) -> Plan:
+    """Approve a draft: its content is fixed from now on."""
+    if not can_manage(actor, plan):
+        raise NotAllowedError("not_allowed")
+    row = _locked(plan)
+    if row.status != PlanStatus.DRAFT:
+        raise PlanServiceError("not_draft")
+    row.status = PlanStatus.APPROVED
+    row.approved_by, row.approved_at = actor, timezone.now()
+    row.save(update_fields=["status", "approved_by", "approved_at"])
+    audit_record(
+        actor=actor,
+        action="plans.approve",
+        obj=row,
+        object_type="plan",
+        field="status",
+        before=PlanStatus.DRAFT,
+        after=row.status,
+    )
+    return row
+
+
+@transaction.atomic
+def plan_issue(*, plan: Plan, number: str, issued_on: datetime.date, actor: User) -> Plan:
+    """Issue an approved plan with its number and date; the document then carries them."""
+    if not can_manage(actor, plan):
+        raise NotAllowedError("not_allowed")
+    number = number.strip()
+    if not number:
+        raise PlanServiceError("number_missing")
+    row = _locked(plan)
+    if row.status != PlanStatus.APPROVED:
+        raise PlanServiceError("not_approved")
+    pure = set_fields(plan_current(row), number=number, date=issued_on)
+    row.content = plan_to_json(pure)
+    row.version += 1
+    row.status = PlanStatus.ISSUED
+    row.number, row.symbol, row.issued_on = number[:32], pure.symbol[:32], issued_on
+    row.issued_by, row.issued_at = actor, timezone.now()
+    row.save()
+    _version(row, row.content, f"Ban hành: số {number}/{pure.symbol}", actor)
+    audit_record(
+        actor=actor,
+        action="plans.issue",
+        obj=row,
+        object_type="plan",
+        field="status",
+        before=PlanStatus.APPROVED,
+        after=row.status,
+    )
+    return row
+
+
+@transaction.atomic
+def period_deadline_set(
+    *, period: PlanReportingPeriod, deadline: datetime.date, actor: User
+) -> PlanReportingPeriod:
+    """Move a reporting period's deadline (the secretariat)."""
+    if not can_manage(actor, period.plan):
+        raise NotAllowedError("not_allowed")
+    before = period.deadline
+    period.deadline = deadline
+    period.save(update_fields=["deadline"])
+    audit_record(
+        actor=actor,
+        action="plans.deadline",
+        obj=period,
+        object_type="plan_period",
+        field=period.period,
+        before=before.isoformat(),
+        after=deadline.isoformat(),
+    )
+    return period
+
+
+def _measured(item: follow.PlanItem, raw: Mapping[str, str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    names = {m.name for m in item.measures} | set(item.rate_inputs)
+    for name, text in raw.items():
+        text = (text or "").strip()
+        if not text:
+            continue
+        if name not in names:
+            raise PlanServiceError("unknown_measure", name=name)
+        try:
+            value = Decimal(text.replace(" ", "").replace("%", "").replace(",", "."))
+        except InvalidOperation as exc:
+            raise PlanServiceError("bad_number", name=name, value=text) from exc
+        if not value.is_finite() or value < 0:
+            raise PlanServiceError("bad_number", name=name, value=text)
+        values[name] = str(value)
+    return values
+
+
+def _snapshot(report: ItemReport | None) -> str:
+    if report is None:
+        return ""
+    return json.dumps(
+        {
+            "status": report.status,
+            "measured": report.measured,
+            "note": report.note,
+            "difficulties": report.difficulties,
+            "evidence": sorted(report.evidence.values_list("pk", flat=True)),
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+@transaction.atomic
+def item_report_submit(
+    *,
+    period: PlanReportingPeriod,
+    item_key: str,
+    agency: Unit,
+    status: str,
+    measured: Mapping[str, str],
+    note: str = "",
+    difficulties: str = "",
+    evidence: Iterable[int] = (),
+    provenance: Mapping[str, Any] | None = None,
+    version: int = 0,
+    actor: User,
+) -> ItemReport:
+    """File (or correct) an agency's report on one item it leads, before the deadline."""
+    plan = period.plan
+    if plan.status != PlanStatus.ISSUED:
+        raise PlanServiceError("not_issued")
+    if agency.pk not in {u.pk for u in reporting_agencies(actor, plan)}:
+        raise NotAllowedError("not_allowed")
+    items = {i.key: i for i in follow.plan_items(plan_current(plan), follow.framework_of(plan))}
+    item = items.get(item_key)
+    if item is None:
+        raise PlanServiceError("unknown_item", key=item_key)
+    if not follow.led_by(item, [agency.name]):
+        raise NotAllowedError("not_lead")
+    if today() > period.deadline:
+        raise PlanServiceError("deadline_passed", deadline=period.deadline)
+    if status not in ItemStatus.values:
+        raise PlanServiceError("bad_status")
+    values = _measured(item, measured)
+    documents = _documents(agency, evidence)
+    PlanReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    report = ItemReport.objects.filter(period=period, item_key=item_key, agency=agency).first()
+    if (report.version if report else 0) != version:
+        raise PlanConflictError(
+            "conflict",
+            by=str(report.submitted_by or "") if report else "",
+            at=report.submitted_at if report else None,
+        )
+    before = _snapshot(report)
+    if report is None:
+        report = ItemReport(period=period, item_key=item_key, agency=agency, version=1)
+    else:
+        report.version += 1
+    report.status = status
+    report.measured = values
+    report.provenance = dict(provenance or {})
+    report.note, report.difficulties = note.strip(), difficulties.strip()
+    report.submitted_by, report.submitted_at = actor, now()
+    report.save()
+    report.evidence.set(documents)
+    audit_record(
+        actor=actor,
+        action="plans.report",
+        obj=report,
+        object_type="plan_item_report",
+        field=item_key,
+        before=before,
+        after=_snapshot(report),
+    )
+    return report
+
+
+def _documents(agency: Unit, ids: Iterable[int]) -> list[Any]:
+    from parindex.web.evidence.models import Document
+
+    wanted = {int(i) for i in ids}
+    found = list(Document.objects.filter(pk__in=wanted, unit=agency))
+    if len(found) != len(wanted):
+        raise PlanServiceError("bad_evidence")
+    return found

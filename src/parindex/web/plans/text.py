@@ -1,0 +1,87 @@
+"""The sentences the plan pages say (Vietnamese source strings, English in the catalogue)."""
+
+from __future__ import annotations
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from parindex.plans.progress import ItemProgress
+from parindex.presentation.numbers import fmt_number
+from parindex.web.plans.services import PlanServiceError
+
+
+def describe(exc: PlanServiceError) -> str:
+    """One sentence for a refused plan operation."""
+    p = exc.params
+    messages = {
+        "not_allowed": _("Bạn không có quyền thực hiện thao tác này."),
+        "not_lead": _("Cơ quan của bạn không chủ trì mục này của kế hoạch."),
+        "not_final": _("Phiếu đánh giá chưa có kết quả thẩm định cuối cùng."),
+        "bad_source": _("Nguồn điểm không hợp lệ."),
+        "not_draft": _("Kế hoạch đã được duyệt, không sửa được nữa."),
+        "not_approved": _("Kế hoạch phải được duyệt trước khi ban hành."),
+        "number_missing": _("Cần nhập số văn bản để ban hành kế hoạch."),
+        "not_issued": _("Kế hoạch chưa được ban hành: chưa báo cáo được."),
+        "unknown_item": _("Kế hoạch không có mục này."),
+        "unknown_measure": _("Mục này không có chỉ tiêu đo lường đó."),
+        "bad_status": _("Tình trạng không hợp lệ."),
+        "bad_evidence": _("Tài liệu kiểm chứng phải là tài liệu của cơ quan báo cáo."),
+    }
+    if exc.code == "conflict":
+        who = p.get("by") or _("người khác")
+        at = p.get("at")
+        when = formats.date_format(at, "SHORT_DATETIME_FORMAT") if at else ""
+        return _(
+            "%(who)s đã lưu thay đổi lúc %(when)s, sau khi bạn mở trang. Trang đã được tải "
+            "lại với nội dung mới nhất; hãy nhập lại thay đổi của bạn."
+        ) % {"who": who, "when": when}
+    if exc.code == "deadline_passed":
+        return _("Đã quá hạn báo cáo (%(deadline)s).") % {
+            "deadline": p["deadline"].strftime("%d/%m/%Y")
+        }
+    if exc.code == "bad_number":
+        return _("%(name)s: “%(value)s” không phải là số không âm.") % {
+            "name": p.get("name", ""),
+            "value": p.get("value", ""),
+        }
+    return messages.get(exc.code, exc.code)
+
+
+def edit_conflict(exc: PlanServiceError) -> str:
+    """A refused edit form: someone saved a newer version after the user opened the page."""
+    who = exc.params.get("by") or _("người khác")
+    at = exc.params.get("at")
+    when = formats.date_format(at, "SHORT_DATETIME_FORMAT") if at else ""
+    return _("%(who)s đã lưu một phiên bản mới hơn lúc %(when)s, sau khi bạn mở trang.") % {
+        "who": who,
+        "when": when,
+    }
+
+
+def _number(value: object) -> str:
+    return fmt_number(value, "vi", 2) if value is not None else ""
+
+
+def risk_texts(progress: ItemProgress) -> list[str]:
+    """Why an item is at risk, one short sentence per reason."""
+    texts = []
+    for risk in progress.risks:
+        if risk.code == "below_target":
+            texts.append(
+                _("%(measure)s đạt %(value)s, chưa đạt chỉ tiêu %(op)s %(target)s")
+                % {
+                    "measure": risk.measure,
+                    "value": _number(risk.measured),
+                    "op": risk.op,
+                    "target": _number(risk.target),
+                }
+            )
+        elif risk.code == "deadline_passed":
+            texts.append(_("đã quá thời hạn mà chưa hoàn thành"))
+        elif risk.code == "reported_at_risk":
+            texts.append(_("cơ quan chủ trì báo cáo có nguy cơ không đạt"))
+        elif risk.code == "reported_late":
+            texts.append(_("cơ quan chủ trì báo cáo chậm tiến độ"))
+        else:
+            texts.append(risk.code)
+    return texts

@@ -1,0 +1,178 @@
+"""The public form: which questions to show, and reading a citizen's answers back.
+
+Answers are checked with the core's own ``parse_value`` (the rules an imported Kobo row meets),
+so a web answer and an imported one are held to the same form. Relevance (``relevant``) is
+evaluated for the simple comparisons XLSForm users write (``${q} = 'v'``, ``!=``); a question
+with any other expression is shown and optional.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from parindex.surveys import Question
+from parindex.surveys import Survey as Form
+from parindex.surveys.responses import parse_value
+
+MAX_TEXT = 2000
+_REL = re.compile(r"^\s*\$\{(\w+)\}\s*(!?=)\s*'([^']*)'\s*$")
+
+MESSAGES = {
+    "missing_required": _("Vui lòng trả lời câu hỏi này."),
+    "unknown_choice": _("Lựa chọn không hợp lệ: vui lòng chọn một trong các phương án."),
+    "too_many_choices": _("Chọn quá số mục cho phép."),
+    "not_integer": _("Vui lòng nhập một số nguyên."),
+    "not_number": _("Vui lòng nhập một số."),
+    "out_of_range": _("Giá trị nằm ngoài khoảng cho phép."),
+    "bad_date": _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm."),
+    "too_long": _("Nội dung quá dài (tối đa 2.000 ký tự)."),
+    "not_single": _("Chỉ chọn một phương án."),
+}
+
+
+def relevant(expressions: tuple[str, ...], answers: Mapping[str, Any]) -> bool | None:
+    """True/False when every expression is a simple comparison; None when one is not."""
+    for expr in expressions:
+        m = _REL.match(expr)
+        if m is None:
+            return None
+        name, op, value = m.groups()
+        given = answers.get(name)
+        hit = given == value or (isinstance(given, tuple) and value in given)
+        if hit != (op == "="):
+            return False
+    return True
+
+
+@dataclass
+class Field:
+    """One question as the template draws it."""
+
+    question: Question
+    label: str
+    hint: str
+    widget: str  # radio | checkbox | text | number | date
+    choices: list[tuple[str, str]]
+    required: bool
+    conditional: bool
+    values: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.question.name
+
+
+@dataclass
+class Section:
+    title: str
+    fields: list[Field]
+
+
+def _widget(q: Question) -> str:
+    return {
+        "select_one": "radio",
+        "select_multiple": "checkbox",
+        "integer": "number",
+        "decimal": "number",
+        "date": "date",
+    }.get(q.type, "text")
+
+
+def sections(
+    form: Form,
+    lang: str,
+    fixed: Mapping[str, str],
+    values: Mapping[str, list[str]] | None = None,
+    errors: Mapping[str, str] | None = None,
+) -> list[Section]:
+    """The form's questions grouped as the XLSForm groups them (fixed questions left out)."""
+    relevance = form.relevance_chain()
+    values = values or {}
+    errors = errors or {}
+    out: list[Section] = [Section("", [])]
+    depth = 0
+    for q in form.questions:
+        if q.type == "begin_group":
+            depth += 1
+            if depth == 1:
+                out.append(Section(q.label(lang), []))
+            continue
+        if q.type == "end_group":
+            depth = max(depth - 1, 0)
+            if depth == 0:
+                out.append(Section("", []))
+            continue
+        if q.type == "note" or q.name in fixed:
+            continue
+        choices = [(c.name, c.label(lang)) for c in form.choices.get(q.list_name or "", ())]
+        conditional = bool(relevance[q.name])
+        out[-1].fields.append(
+            Field(
+                question=q,
+                label=q.label(lang),
+                hint=q.hints.get(lang) or next(iter(q.hints.values()), ""),
+                widget=_widget(q),
+                choices=choices,
+                required=q.required and not conditional,
+                conditional=conditional,
+                values=list(values.get(q.name, [])),
+                error=str(MESSAGES.get(errors.get(q.name, ""), errors.get(q.name, ""))),
+            )
+        )
+    return [s for s in out if s.fields]
+
+
+def read_answers(
+    form: Form, data: Any, fixed: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, str], dict[str, list[str]]]:
+    """Read a posted form: (answers, {question: error code}, {question: raw values typed}).
+
+    ``data`` is a QueryDict (``getlist``). Answers to questions made irrelevant by another
+    answer are dropped, as Kobo and ODK drop them.
+    """
+    answers: dict[str, Any] = dict(fixed)
+    errors: dict[str, str] = {}
+    raw: dict[str, list[str]] = {}
+    relevance = form.relevance_chain()
+    for q in form.items():
+        if q.name in fixed:
+            continue
+        given = [v.strip() for v in data.getlist(q.name) if v.strip()]
+        raw[q.name] = given
+        if not given:
+            continue
+        if q.type != "select_multiple" and len(given) > 1:
+            errors[q.name] = "not_single"
+            continue
+        if q.type == "text":
+            if len(given[0]) > MAX_TEXT:
+                errors[q.name] = "too_long"
+                continue
+            answers[q.name] = given[0]
+            continue
+        text = " ".join(given) if q.type == "select_multiple" else given[0]
+        if q.type == "select_multiple" and any(" " in v for v in given):
+            errors[q.name] = "unknown_choice"
+            continue
+        value, code = parse_value(form, q, text)
+        if code:
+            errors[q.name] = code
+        elif value is not None:
+            answers[q.name] = value
+    # relevance and required, once every answer is known
+    for q in form.items():
+        if q.name in fixed or q.name in errors:
+            continue
+        rel = relevance[q.name]
+        shown = relevant(rel, answers) if rel else True
+        if shown is False:
+            answers.pop(q.name, None)
+        elif shown is True and q.required and q.name not in answers:
+            errors[q.name] = "missing_required"
+    return answers, errors, raw

@@ -1,0 +1,110 @@
+"""The periodic report in Excel: one sheet per table, totals as formulas, frozen headers."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from openpyxl.workbook import Workbook
+
+from parindex import frameworks
+from parindex.core.assessment import load_assessment
+from parindex.demo import LAO_CAI_2020
+from parindex.documents.report_docx import ReportOptions
+from parindex.documents.report_xlsx import report_xlsx
+from parindex.plans import Plan
+from parindex.plans.progress import ItemReport, Period, Status, consolidate, measured_of
+from parindex.plans.projection import best_value, project
+
+VP = "Văn phòng UBND tỉnh"
+
+
+@pytest.fixture(scope="module")
+def workbook(plan: Plan) -> Workbook:
+    """Quý I 2021: Văn phòng UBND reported on 3.4.1 (98,04 %, below 99 %) on 10/3."""
+    framework = frameworks.find(plan.framework)
+    reports = [
+        ItemReport(
+            "3.4.1",
+            VP,
+            Period.Q1,
+            Status.IN_PROGRESS,
+            {"on_time": 45100, "total": 46000},
+            difficulties="Phần mềm chưa kết nối",
+            submitted_on=date(2021, 3, 10),
+        )
+    ]
+    result = consolidate(plan, reports, Period.Q1, 2021, date(2021, 3, 20), framework=framework)
+    data = load_assessment(LAO_CAI_2020.read_text(encoding="utf-8"), LAO_CAI_2020.name)
+    projection = project(framework, data.inputs, plan, measured_of(result))
+    options = ReportOptions(
+        projection=projection,
+        rank_current=(20, 63),
+        rank_targets=(9, 63),
+        best=best_value(projection.current, plan),
+    )
+    return openpyxl.load_workbook(io.BytesIO(report_xlsx(plan, result, options)))
+
+
+def test_one_sheet_per_table(workbook: Workbook) -> None:
+    assert workbook.sheetnames == [
+        "Theo lĩnh vực",
+        "Theo cơ quan",
+        "Chi tiết",
+        "Nguy cơ",
+        "Chậm báo cáo",
+        "Dự kiến điểm",
+        "Hiệu quả",
+    ]
+    for ws in workbook:
+        assert ws.freeze_panes == "A4"
+        assert ws["A1"].font.name == "Times New Roman"
+        assert ws.column_dimensions["B"].width >= 10
+
+
+def test_counts_are_values_and_totals_formulas(workbook: Workbook) -> None:
+    ws = workbook["Theo lĩnh vực"]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert rows[2] == ("3. Công tác cải cách thủ tục hành chính", 4, 1, 0, 1, 0, 0, 0, 3, 1)
+    assert rows[-1][:3] == ("Tổng cộng", "=SUM(B4:B11)", "=SUM(C4:C11)")
+    agencies = {r[0]: r for r in workbook["Theo cơ quan"].iter_rows(min_row=4, values_only=True)}
+    assert agencies[VP][1:3] == (4, 1)
+
+
+def test_items_risks_and_overdue(workbook: Workbook) -> None:
+    items = {r[1]: r for r in workbook["Chi tiết"].iter_rows(min_row=4, values_only=True)}
+    row = items["3.4.1"]
+    assert row[5] == "Đang thực hiện"
+    assert row[6] == "Tỷ lệ hồ sơ giải quyết đúng hạn: 98,04%"
+    assert row[8] == "Phần mềm chưa kết nối"
+    assert row[4] == datetime(2021, 12, 31) and row[9] == datetime(2021, 3, 10)
+    assert items["1.R"][5] == "Chưa báo cáo"
+    risk = next(workbook["Nguy cơ"].iter_rows(min_row=4, values_only=True))
+    assert risk[0] == "3.4.1" and risk[3] == "below_target"
+    assert risk[4] == "tỷ lệ hồ sơ giải quyết đúng hạn mới đạt 98,04% (chỉ tiêu ≥ 99%)"
+    overdue = {r[0]: r for r in workbook["Chậm báo cáo"].iter_rows(min_row=4, values_only=True)}
+    assert overdue[VP] == (VP, "Chưa báo cáo", 3, "3.4.2, 3.4.3, 3.R", 5)
+
+
+def test_projection_sheet_has_both_scenarios_and_difference_formulas(workbook: Workbook) -> None:
+    ws = workbook["Dự kiến điểm"]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    area3 = rows[2]
+    assert area3[0] == "3"
+    assert (Decimal(str(area3[3])), Decimal(str(area3[4]))) == (
+        Decimal("13.4517"),  # 13,4438 − 1,4628 + 1,4707
+        Decimal("13.5"),
+    )
+    assert area3[5] == "=E6-D6"
+    assert rows[9][1:4] == ("Tổng cộng", "=SUM(C4:C12)", "=SUM(D4:D12)")
+    assert rows[10][1:4] == ("Xếp hạng dự kiến nếu giữ nguyên kết quả hiện tại", 20, "/ 63")
+    assert ws["D6"].number_format == "0.0###"
+
+
+def test_best_value_sheet_orders_by_points_per_effort(workbook: Workbook) -> None:
+    rows = list(workbook["Hiệu quả"].iter_rows(min_row=4, values_only=True))
+    assert rows[0][:4] == (1, "1.BNV", rows[0][2], "manual")
+    assert rows[0][8] == "=G4/H4"

@@ -1,0 +1,166 @@
+"""Who may do what with a province's plans: the matrix of issue 5 through real URLs.
+
+secretariat/admin: everything on their province's plans; viewer: reads everything; a focal
+point: the issued plan, and reports only on items its agency leads (403 elsewhere); another
+province's users: 404.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from plans_fixtures import *  # noqa: F403 (fixtures: plan, issued, today)
+from plans_fixtures import agency
+
+from parindex.web.plans.models import ItemReport
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = ["admin", "secretariat", "viewer", "focal", "head", "focal-vp", "outsider", "nobody"]
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("admin", 200),
+        ("secretariat", 200),
+        ("viewer", 200),
+        ("focal", 404),  # a draft is not shown to the agencies
+        ("focal-vp", 404),
+        ("head", 404),
+        ("outsider", 404),
+        ("nobody", 404),
+    ],
+)
+def test_a_draft_is_read_by_the_secretariat_and_leadership_only(
+    as_user,
+    plan,
+    who,
+    status,
+) -> None:
+    assert as_user(who).get(plan.get_absolute_url()).status_code == status
+    assert as_user(who).get(reverse("plans:versions", args=[plan.pk])).status_code == status
+    docx = as_user(who).get(reverse("plans:document", args=[plan.pk, "docx"]))
+    assert docx.status_code == status
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("admin", 200),
+        ("secretariat", 200),
+        ("viewer", 200),
+        ("focal", 200),
+        ("head", 200),
+        ("appraiser", 200),
+        ("focal-vp", 200),
+        ("outsider", 404),
+        ("nobody", 404),
+    ],
+)
+def test_an_issued_plan_is_read_by_everyone_of_the_province(
+    as_user,
+    issued,
+    who,
+    status,
+) -> None:
+    assert as_user(who).get(issued.get_absolute_url()).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("admin", 200), ("secretariat", 200), ("viewer", 403), ("outsider", 404)],
+)
+def test_only_the_secretariat_edits(as_user, plan, who, status) -> None:
+    url = reverse("plans:area_edit", args=[plan.pk, "3"])
+    assert as_user(who).get(url).status_code == status
+    posted = as_user(who).post(url, {"version": "1", "points:3.4.1": "1"})
+    assert posted.status_code == (302 if status == 200 else status)
+    plan.refresh_from_db()
+    assert plan.version == (2 if status == 200 else 1)
+
+
+@pytest.mark.parametrize(("who", "status"), [("viewer", 403), ("outsider", 404)])
+def test_approve_issue_and_deadlines_are_the_secretariat_s(as_user, plan, who, status) -> None:
+    client = as_user(who)
+    assert client.post(reverse("plans:approve", args=[plan.pk])).status_code == status
+    plan.refresh_from_db()
+    assert plan.status == "draft"
+
+
+def test_a_focal_point_cannot_approve_or_edit_an_issued_plan(as_user, issued) -> None:
+    client = as_user("focal-vp")
+    assert client.post(reverse("plans:approve", args=[issued.pk])).status_code == 403
+    assert client.get(reverse("plans:area_edit", args=[issued.pk, "3"])).status_code == 403
+    deadline = reverse("plans:deadline", args=[issued.pk, "Q1"])
+    assert client.post(deadline, {"deadline": "2021-04-01"}).status_code == 403
+
+
+def test_only_the_secretariat_drafts_plans(as_user, demo) -> None:
+    url = reverse("plans:generate")
+    assert as_user("viewer").post(url, {"assessment": demo.pk}).status_code == 403
+    assert as_user("focal").post(url, {"assessment": demo.pk}).status_code == 403
+    assert as_user("outsider").post(url, {"assessment": demo.pk}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("secretariat", 200),
+        ("viewer", 200),
+        ("focal-vp", 200),
+        ("focal-stp", 200),
+        ("head", 403),  # a role in the province, but neither overview nor an agency
+        ("outsider", 404),
+    ],
+)
+def test_period_page(as_user, issued, who, status) -> None:
+    url = reverse("plans:period", args=[issued.pk, "Q1"])
+    assert as_user(who).get(url).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("secretariat", 200), ("admin", 200), ("viewer", 200), ("focal-vp", 403), ("outsider", 404)],
+)
+def test_the_consolidated_word_report(as_user, issued, who, status) -> None:
+    url = reverse("plans:export", args=[issued.pk, "Q1", "docx"])
+    assert as_user(who).get(url).status_code == status
+
+
+def _post(client, row, users, who: str, key: str):
+    return client.post(
+        reverse("plans:report", args=[row.pk, "Q1"]),
+        {
+            "item_key": key,
+            "agency": agency(users, who).pk,
+            "version": "0",
+            "status": "done",
+            "note": "x",
+        },
+    )
+
+
+def test_a_focal_point_reports_only_on_items_its_agency_leads(
+    as_user,
+    users,
+    issued,
+    today,
+) -> None:
+    assert _post(as_user("focal-stp"), issued, users, "focal-stp", "3.4.1").status_code == 403
+    assert _post(as_user("focal-stp"), issued, users, "focal-stp", "2.R").status_code == 302
+    # posting for another agency than one's own is refused too
+    assert _post(as_user("focal-stp"), issued, users, "focal-vp", "3.R").status_code == 403
+    assert _post(as_user("secretariat"), issued, users, "focal-vp", "3.R").status_code == 403
+    assert list(ItemReport.objects.values_list("item_key", flat=True)) == ["2.R"]
+
+
+def test_another_province_s_report_form_is_not_found(as_user, users, issued, today) -> None:
+    assert _post(as_user("outsider"), issued, users, "focal-vp", "3.R").status_code == 404
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_the_nav_link_shows_to_who_may_see_plans(as_user, demo, who) -> None:
+    body = as_user(who).get(reverse("plans:list")).content.decode()
+    link = 'href="/plans/"' in body
+    assert link == (who != "nobody")
