@@ -264,3 +264,12 @@ def test_a_unit_in_two_campaigns_of_the_year_counts_once_from_the_latest(as_user
         as_user("viewer").get(url("internal", demo)).content.decode(), "ranking-department"
     )
     assert len(rows) == 7 and rows[0][1] == "Sở Nội vụ"
+
+
+@pytest.mark.parametrize("name", ["province", "internal", "national"])
+def test_malformed_filters_fall_back_to_the_defaults(as_user, demo, name) -> None:
+    client = as_user("viewer")
+    plain = client.get(url(name, demo))
+    odd = client.get(url(name, demo, "year=20x1&framework=abc&page=-3"))
+    assert odd.status_code == plain.status_code == 200
+    assert odd.context["view"].year == plain.context["view"].year

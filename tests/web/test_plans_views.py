@@ -469,3 +469,18 @@ def test_period_page_query_count_does_not_grow_with_reports(
     with django_assert_num_queries(13):
         response = client.get(url)
     assert response.context["cons"].total.reported == 4
+
+
+@pytest.mark.parametrize("bad", ["abc", "1e3", "-2", "٣"])
+def test_malformed_numbers_in_queries_and_forms_are_refused_not_a_server_error(
+    as_user, users, issued, today, bad
+) -> None:
+    client = as_user("secretariat")
+    versions = reverse("plans:versions", args=[issued.pk])
+    assert client.get(f"{versions}?v={bad}&against={bad}").status_code == 200
+    focal = as_user("focal-vp")
+    assert report_post(focal, issued, users, agency=bad).status_code == 403
+    assert not ItemReport.objects.exists()
+    # A malformed version reads as "no version yet": the first report goes in, once.
+    assert report_post(focal, issued, users, version=bad).status_code == 200
+    assert ItemReport.objects.filter(item_key="3.4.1").count() == 1

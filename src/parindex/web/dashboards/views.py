@@ -33,15 +33,9 @@ from parindex.web.dashboards.forms import NationalImportForm
 from parindex.web.dashboards.models import NationalResultSet
 from parindex.web.dashboards.problems import describe
 from parindex.web.organisations.models import Unit, UnitKind
+from parindex.web.site.params import int_param
 
 SESSION_KEY = "dashboards_national_import"
-
-
-def _int(raw: str | None) -> int | None:
-    try:
-        return int(raw) if raw else None
-    except ValueError:
-        return None
 
 
 def _province(request: HttpRequest, pk: int, *, full: bool) -> tuple[Unit, Access]:
@@ -55,8 +49,8 @@ def _province(request: HttpRequest, pk: int, *, full: bool) -> tuple[Unit, Acces
 def _province_data(request: HttpRequest, province: Unit, access: Access) -> dict[str, Any]:
     view = build.province_view(
         province,
-        year=_int(request.GET.get("year")),
-        framework_id=_int(request.GET.get("framework")),
+        year=int_param(request.GET.get("year")),
+        framework_id=int_param(request.GET.get("framework")),
         lang=lang(),
     )
     shown = view.panels()
@@ -67,17 +61,17 @@ def _internal_data(request: HttpRequest, province: Unit, access: Access) -> dict
     view = build.internal_view(
         province,
         access,
-        year=_int(request.GET.get("year")),
-        framework_id=_int(request.GET.get("framework")),
+        year=int_param(request.GET.get("year")),
+        framework_id=int_param(request.GET.get("framework")),
         kind=request.GET.get("kind") or None,
-        page=_int(request.GET.get("page")) or 1,
+        page=int_param(request.GET.get("page")) or 1,
         lang=lang(),
     )
     return {"view": view, "panels": view.panels, "export": lambda: build.panels(view.export_charts)}
 
 
 def _national_data(request: HttpRequest, province: Unit, access: Access) -> dict[str, Any]:
-    view = build.national_view(province, year=_int(request.GET.get("year")), lang=lang())
+    view = build.national_view(province, year=int_param(request.GET.get("year")), lang=lang())
     return {"view": view, "panels": view.panels, "export": lambda: view.panels}
 
 

@@ -48,6 +48,7 @@ from parindex.web.plans.permissions import (
 )
 from parindex.web.plans.templatetags.plans import dom
 from parindex.web.plans.text import describe, edit_conflict, risk_texts
+from parindex.web.site.params import int_param
 
 
 def _plans(request: HttpRequest) -> list[Plan]:
@@ -118,8 +119,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _posted_version(request: HttpRequest) -> int:
-    text = str(request.POST.get("version") or "0")
-    return int(text) if text.isdigit() else 0
+    return int_param(request.POST.get("version"), 0) or 0
 
 
 def _refused(request: HttpRequest, plan: Plan, exc: Exception) -> tuple[dict[str, str], bool]:
@@ -246,10 +246,10 @@ def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     versions = list(plan.versions.select_related("by"))
     by_number = {v.number: v for v in versions}
-    chosen = by_number.get(int(request.GET.get("v") or plan.version)) or (
+    chosen = by_number.get(int_param(request.GET.get("v"), plan.version) or 0) or (
         versions[0] if versions else None
     )
-    base = by_number.get(int(request.GET.get("against") or 0)) if chosen else None
+    base = by_number.get(int_param(request.GET.get("against"), 0) or 0) if chosen else None
     if chosen is not None and base is None:
         base = by_number.get(chosen.number - 1)
     changes = plan_diff(base.content, chosen.content) if chosen and base else []
@@ -406,7 +406,7 @@ def item_report(request: HttpRequest, pk: int, period: str) -> HttpResponse:
     row = _period(request, pk, period)
     plan = row.plan
     agencies = {u.pk: u for u in reporting_agencies(request.user, plan)}
-    agency = agencies.get(int(request.POST.get("agency") or 0))
+    agency = agencies.get(int_param(request.POST.get("agency"), 0) or 0)
     if agency is None:
         raise PermissionDenied
     key = request.POST.get("item_key", "")
@@ -428,7 +428,7 @@ def item_report(request: HttpRequest, pk: int, period: str) -> HttpResponse:
             difficulties=request.POST.get("difficulties", ""),
             evidence=[int(i) for i in request.POST.getlist("evidence") if i.isdigit()],
             provenance=provenance,
-            version=int(request.POST.get("version") or 0),
+            version=_posted_version(request),
             actor=request.user,  # type: ignore[arg-type]
         )
     except services.NotAllowedError as exc:
