@@ -44,9 +44,11 @@ messages: $(STAMP)
 	cd src/parindex/web && DJANGO_SETTINGS_MODULE=parindex.config.settings \
 	  $(CURDIR)/$(VENV)/bin/django-admin compilemessages
 
-## test: install and run the whole test suite (DATABASE_URL=postgres://… for PostgreSQL)
-test: $(STAMP)
-	$(PY) -m pytest -q
+## test: install and run the whole test suite in parallel, one worker per core
+## (DATABASE_URL=postgres://… for PostgreSQL; PYTEST_WORKERS=0 runs it in one process)
+PYTEST_WORKERS ?= auto
+test: $(STAMP) $(HTMX)
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 ## e2e: the real-browser journeys only (Playwright + Debian's Chromium: apt-get install -y chromium)
 e2e: $(STAMP) $(HTMX)

@@ -16,39 +16,75 @@ import django
 django.setup()
 
 import pytest  # noqa: E402
+from django.test import override_settings  # noqa: E402
 
 from parindex.web.accounts.models import Role, User  # noqa: E402
 from parindex.web.accounts.services import user_create  # noqa: E402
-from parindex.web.assessments.demo import DEMO_PASSWORD, demo_load  # noqa: E402
+from parindex.web.assessments.demo import CAMPAIGN_NAME, DEMO_PASSWORD, demo_load  # noqa: E402
 from parindex.web.assessments.models import Assessment  # noqa: E402
 from parindex.web.organisations.models import Unit, UnitKind  # noqa: E402
+from suite_state import SHARED_DATA_RELOAD  # noqa: E402
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def fast_passwords(settings) -> None:
     """Hashing strength is Django's concern; tests use a fast hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+def _personas_load() -> None:
+    """The demo (idempotent) plus 'outsider' (focal point of Yên Bái) and 'nobody'."""
+    demo_load()
+    if not User.objects.filter(username="outsider").exists():
+        yen_bai = Unit.objects.get(kind=UnitKind.PROVINCE, code="15", valid_from=None)
+        user_create(
+            username="outsider",
+            password=DEMO_PASSWORD,
+            unit=yen_bai,
+            roles=[(Role.FOCAL_POINT, yen_bai)],
+        )
+    if not User.objects.filter(username="nobody").exists():
+        user_create(username="nobody", password=DEMO_PASSWORD, unit=None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> None:
+    """Build the demo and the personas once per test database (once per xdist worker).
+
+    Every test then runs in a transaction over this data and rolls it back, so it starts from
+    the same state without rebuilding the demo (~900 queries) each time. A transactional test
+    (the live server, the concurrency test) flushes the database when it ends; tests/conftest.py
+    then builds the shared data again before the next test that is not transactional.
+    """
+
+    def load() -> None:
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            _personas_load()
+
+    load()
+    SHARED_DATA_RELOAD[:] = [load]
 
 
 @pytest.fixture
 def demo(db: None) -> Assessment:
     """Lào Cai's 2020 self-assessment with the seed's inputs and the demo users."""
-    return demo_load().assessment
+    found = (
+        Assessment.objects.filter(campaign__name=CAMPAIGN_NAME, unit__kind=UnitKind.PROVINCE)
+        .filter(unit__code="10", unit__valid_from=None)
+        .first()
+    )
+    if found is None or not User.objects.filter(username="nobody").exists():
+        _personas_load()  # a transactional test before this one flushed the database
+        return demo_load().assessment
+    return found
 
 
 @pytest.fixture
 def users(demo: Assessment) -> dict[str, User]:
     """The demo users by role name, plus 'outsider' (focal point of Yên Bái) and 'nobody'."""
-    found = {u.username: u for u in User.objects.all()}
-    yen_bai = Unit.objects.get(kind=UnitKind.PROVINCE, code="15", valid_from=None)
-    found["outsider"] = user_create(
-        username="outsider",
-        password=DEMO_PASSWORD,
-        unit=yen_bai,
-        roles=[(Role.FOCAL_POINT, yen_bai)],
-    )
-    found["nobody"] = user_create(username="nobody", password=DEMO_PASSWORD, unit=None)
-    return found
+    return {u.username: u for u in User.objects.all()}
 
 
 @pytest.fixture

@@ -108,6 +108,8 @@ def tables_to_xlsx(tables: Sequence[DataTable], path: Path | str | None = None) 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from parindex.io.xlsx import save_workbook
+
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()
@@ -139,7 +141,7 @@ def tables_to_xlsx(tables: Sequence[DataTable], path: Path | str | None = None) 
             sheet.column_dimensions[letter].width = min(width + 2, 60)
         sheet.freeze_panes = "A3"
     buffer = io.BytesIO()
-    book.save(buffer)
+    save_workbook(book, buffer)
     data = buffer.getvalue()
     if path is not None:
         Path(path).write_bytes(data)

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.documents.plan_docx import measure_text
+from parindex.io.xlsx import save_workbook
 from parindex.plans.model import Plan
 
 FONT = "Times New Roman"
@@ -95,5 +96,5 @@ def plan_xlsx(plan: Plan) -> bytes:
         tasks.cell(row=tasks.max_row, column=5).number_format = DATE_FORMAT
     _finish(tasks)
     out = io.BytesIO()
-    wb.save(out)
+    save_workbook(wb, out)
     return out.getvalue()

@@ -27,6 +27,7 @@ from parindex.documents.report_docx import (
     period_phrase,
     risk_text,
 )
+from parindex.io.xlsx import allow_formula, save_workbook
 from parindex.plans.model import Plan
 from parindex.plans.progress import Consolidation, Counts
 
@@ -69,6 +70,7 @@ def _counts_sheet(
         letter = get_column_letter(col)
         total.append(f"=SUM({letter}{first_row}:{letter}{last_row})")
     ws.append(total)
+    allow_formula(ws, ws[ws.max_row][1:])
     _finish(ws)
     for cell in ws[ws.max_row]:
         cell.font = Font(name=FONT, bold=True)
@@ -194,12 +196,12 @@ def report_xlsx(
                 [n, opp.code, opp.title, opp.rule, opp.score, opp.target, opp.gain, opp.effort]
             )
             row = best.max_row
-            best.cell(row=row, column=9, value=f"=G{row}/H{row}")
+            allow_formula(best, best.cell(row=row, column=9, value=f"=G{row}/H{row}"))
             for col in (5, 6, 7, 9):
                 best.cell(row=row, column=col).number_format = POINTS_FORMAT
         _finish(best)
     out = io.BytesIO()
-    wb.save(out)
+    save_workbook(wb, out)
     return out.getvalue()
 
 
@@ -222,7 +224,7 @@ def _projection_sheet(ws: Worksheet, plan: Plan, options: ReportOptions) -> None
     for area in projection.areas:
         ws.append([area.code, area.title, area.max, area.current, area.targets])
         row = ws.max_row
-        ws.cell(row=row, column=6, value=f"=E{row}-D{row}")
+        allow_formula(ws, ws.cell(row=row, column=6, value=f"=E{row}-D{row}"))
     first, last = 4, ws.max_row
     ws.append(
         [
@@ -234,6 +236,7 @@ def _projection_sheet(ws: Worksheet, plan: Plan, options: ReportOptions) -> None
             f"=E{last + 1}-D{last + 1}",
         ]
     )
+    allow_formula(ws, ws[ws.max_row][2:6])
     for row in ws.iter_rows(min_row=first, min_col=3, max_col=6):
         for cell in row:
             cell.number_format = POINTS_FORMAT

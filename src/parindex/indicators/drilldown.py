@@ -149,6 +149,8 @@ def export_xlsx(dd: Drilldown, path: str | Path, *, lang: str = "vi") -> Path:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    from parindex.io.xlsx import save_workbook
+
     wb = Workbook()
     wb.remove(wb.active)
     for title, df in dd.tables().items():
@@ -178,6 +180,6 @@ def export_xlsx(dd: Drilldown, path: str | Path, *, lang: str = "vi") -> Path:
         ws.freeze_panes = "A2"
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
-    wb.save(tmp)
+    save_workbook(wb, tmp)
     tmp.replace(path)
     return path

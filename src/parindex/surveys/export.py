@@ -116,6 +116,8 @@ def results_to_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from parindex.io.xlsx import save_workbook
+
     t, fl = TEXT[lang], FACTOR_LABELS[lang]
     factors = [f for f in FACTORS if f in results.overall.factors]
     wb = Workbook()
@@ -207,5 +209,5 @@ def results_to_xlsx(
     ]
     sheet(t["method"], [t["parameter"], t["value"]], method_rows)
     path = Path(path)
-    wb.save(path)
+    save_workbook(wb, path)
     return path

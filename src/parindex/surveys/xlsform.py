@@ -380,6 +380,8 @@ def write_xlsform(survey: Survey, path: str | Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from parindex.io.xlsx import save_workbook
+
     wb = Workbook()
     wb.remove(wb.active)
     for title, rows in xlsform_sheets(survey).items():
@@ -393,5 +395,5 @@ def write_xlsform(survey: Survey, path: str | Path) -> Path:
             width = max(len(str(c.value or "")) for c in col)
             ws.column_dimensions[col[0].column_letter].width = min(max(10, width + 2), 60)
     path = Path(path)
-    wb.save(path)
+    save_workbook(wb, path)
     return path

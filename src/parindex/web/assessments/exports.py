@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from parindex.io.xlsx import save_workbook
 from parindex.presentation.numbers import fmt_percent, fmt_points
 from parindex.web.assessments import pages, services
 from parindex.web.assessments.models import Assessment, Campaign, ItemStage
@@ -182,7 +183,7 @@ def scorecard_workbook(assessment: Assessment) -> Workbook:
 
 def xlsx_response(book: Workbook, filename: str) -> HttpResponse:
     buffer = io.BytesIO()
-    book.save(buffer)
+    save_workbook(book, buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from openpyxl import Workbook
 
 from parindex.charts import render_png, tables_to_xlsx
+from parindex.io.xlsx import save_workbook
 from parindex.national import NationalImportError
 from parindex.web.assessments.exports import XLSX
 from parindex.web.assessments.pages import lang
@@ -139,7 +140,7 @@ def _empty_workbook() -> bytes:
     book.active.title = _("Không có số liệu")[:31]
     book.active.append([_("Không có số liệu cho các điều kiện đã chọn.")])
     buffer = io.BytesIO()
-    book.save(buffer)
+    save_workbook(book, buffer)
     return buffer.getvalue()
 
 

@@ -107,6 +107,8 @@ def workbook(grids: list[Grid], headers: dict[str, str]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from parindex.io.xlsx import save_workbook
+
     wb = Workbook()
     wb.remove(wb.active)
     for g in grids:
@@ -121,7 +123,7 @@ def workbook(grids: list[Grid], headers: dict[str, str]) -> bytes:
                 for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
                     cell.number_format = "0.00%"
     buffer = io.BytesIO()
-    wb.save(buffer)
+    save_workbook(wb, buffer)
     return buffer.getvalue()
 
 

@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 
 from parindex.documents.report_docx import ReportOptions, report_docx
 from parindex.documents.report_xlsx import report_xlsx
+from parindex.io.xlsx import save_workbook
 from parindex.web.plans.models import Plan
 from parindex.web.plans.pages import PeriodView, Row
 
@@ -65,7 +66,7 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
         if ws.max_row > 1:
             ws.auto_filter.ref = ws.dimensions
     out = io.BytesIO()
-    wb.save(out)
+    save_workbook(wb, out)
     return out.getvalue()
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from parindex.io.xlsx import save_workbook
 from parindex.surveys import SurveyResults, results_to_xlsx, write_xlsform
 from parindex.web.surveys import pages, services
 from parindex.web.surveys.models import ImportBatch, Survey, SurveyQuota, SurveyResponse
@@ -41,7 +42,7 @@ def _book(title: str, header: list[str], rows: list[list[object]]) -> bytes:
                 cell.data_type = "s"
     ws.freeze_panes = "A2"
     out = io.BytesIO()
-    wb.save(out)
+    save_workbook(wb, out)
     return out.getvalue()
 
 

@@ -1,0 +1,47 @@
+"""Saving Excel workbooks safely: text a user typed or a file brought is always text.
+
+openpyxl takes any string that starts with ``=`` for a formula. A campaign name, a plan
+report or an agency name from an imported dossier log such as ``=HYPERLINK(…)`` or
+``=cmd|' /C calc'!A0`` would then reach Excel as a live formula. Every export saves through
+:func:`save_workbook`, which writes every formula cell as text unless the code that built the
+sheet declared that cell's formula its own with :func:`allow_formula`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
+
+_ALLOWED = "_parindex_own_formulas"
+
+
+def allow_formula(sheet: Worksheet, cells: Iterable[Cell] | Cell) -> None:
+    """Declare that these cells hold formulas parindex wrote itself (totals, differences)."""
+    allowed: set[str] = getattr(sheet, _ALLOWED, None) or set()
+    for cell in [cells] if isinstance(cells, Cell) else cells:
+        allowed.add(cell.coordinate)
+    setattr(sheet, _ALLOWED, allowed)
+
+
+def neutralise_formulas(book: Workbook) -> int:
+    """Turn every formula cell not declared with :func:`allow_formula` into text; the count."""
+    changed = 0
+    for sheet in book.worksheets:
+        allowed: set[str] = getattr(sheet, _ALLOWED, None) or set()
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and cell.coordinate not in allowed:
+                    cell.data_type = "s"
+                    changed += 1
+    return changed
+
+
+def save_workbook(book: Workbook, target: str | Path | IO[bytes]) -> None:
+    """Save ``book`` with every text cell written as text (see the module docstring)."""
+    neutralise_formulas(book)
+    book.save(target)
