@@ -9,21 +9,15 @@ from typing import Any
 
 from parindex.core.errors import FrameworkError, Problem
 from parindex.core.model import Framework, InputSpec, Node
-from parindex.core.rules import (
-    Bands,
-    BaseProportional,
-    Bonus,
-    Choice,
-    ComparePrevious,
-    FormulaRule,
-    Manual,
-    Measure,
-    Penalty,
-    Proportional,
-    Rule,
-    ThresholdProportional,
-    YesNo,
-)
+from parindex.core.rules import Rule
+from parindex.core.rules.answers import Choice, YesNo
+from parindex.core.rules.bands import Bands
+from parindex.core.rules.comparison import ComparePrevious
+from parindex.core.rules.counts import Bonus, Penalty
+from parindex.core.rules.expression import FormulaRule
+from parindex.core.rules.manual import Manual
+from parindex.core.rules.measure import Measure
+from parindex.core.rules.proportional import BaseProportional, Proportional, ThresholdProportional
 
 SCHEMA = "parindex/framework/1"
 TOP_KEYS = (
