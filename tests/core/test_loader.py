@@ -353,7 +353,7 @@ def test_a_duplicate_code_gives_the_line_of_the_first_as_a_parameter():
     (problem,) = problems_of(text)
     assert (problem.code, problem.params) == (
         "duplicate_code",
-        {"first": line_of(text, "title: A, max")},
+        {"first": line_of(text, "title: A, max: 0.5")},
     )
 
 
