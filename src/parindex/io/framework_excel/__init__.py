@@ -7,8 +7,8 @@ check of the format applies; each problem is reported by sheet, row and column.
 See docs/framework-excel.md.
 
 This package's public API is the format's three entry points, imported from here:
-:func:`export_framework_xlsx`, :func:`import_framework_xlsx` and :func:`read_framework_xlsx`
-(plus :func:`framework_workbook`, the export as an openpyxl Workbook). Its modules:
+:func:`export_framework_xlsx`, :func:`import_framework_xlsx` and :func:`read_framework_xlsx`.
+Its modules:
 
 - ``layout``: sheets, columns, headers and how a cell's place is encoded in a line number
 - ``export``: a framework written out as a workbook
@@ -21,7 +21,7 @@ This package's public API is the format's three entry points, imported from here
 
 from __future__ import annotations
 
-from parindex.io.framework_excel.export import export_framework_xlsx, framework_workbook
+from parindex.io.framework_excel.export import export_framework_xlsx
 from parindex.io.framework_excel.workbook_reader import (
     import_framework_xlsx,
     read_framework_xlsx,
@@ -29,7 +29,6 @@ from parindex.io.framework_excel.workbook_reader import (
 
 __all__ = [
     "export_framework_xlsx",
-    "framework_workbook",
     "import_framework_xlsx",
     "read_framework_xlsx",
 ]

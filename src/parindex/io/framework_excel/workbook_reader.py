@@ -96,8 +96,7 @@ class WorkbookReader:
             check_zip(self.source, FRAMEWORK_ZIP_LIMITS)
             return load_workbook(self.source, data_only=True)
         except LimitError as exc:
-            self.problem(exc.code, str(exc), self.name, params=exc.params)
-            self.fail_if_problems()
+            raise FrameworkError([exc.problem(self.name)]) from None
         except FileNotFoundError:
             message = "file not found"
         except IsADirectoryError:
