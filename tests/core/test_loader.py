@@ -9,6 +9,7 @@ from core_helpers import HEADER, framework_text, line_of
 
 from parindex.core.errors import FrameworkError
 from parindex.core.loader import load_framework
+from parindex.core.model import UNIT_KINDS
 from parindex.frameworks import find, shipped
 
 SOURCE = "par-test.yaml"
@@ -299,6 +300,61 @@ def test_schema_errors_at_the_top_of_the_file_are_located(replace, by, marker):
     text = text.replace(replace, by)
     (problem,) = problems_of(text)
     assert (problem.code, problem.line, problem.node) == ("schema", line_of(text, marker), "")
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "params"),
+    [
+        (
+            "unit_kind: province",
+            "unit_kind: planet",
+            {"path": "unit_kind", "validator": "enum", "expected": list(UNIT_KINDS)},
+        ),
+        (
+            'version: "1"\n',
+            'version: "1"\nlicence: MIT\nowner: me\n',
+            {
+                "path": "(top)",
+                "validator": "additionalProperties",
+                "properties": ["licence", "owner"],
+            },
+        ),
+        (
+            "years: [2020]",
+            'years: ["2020"]',
+            {"path": "years/0", "validator": "type", "expected": "integer"},
+        ),
+    ],
+    ids=["enum", "additional properties", "type"],
+)
+def test_a_schema_problem_carries_the_failed_keyword_and_its_facts(replace, by, params):
+    text = framework_text(area('      - {code: "1.1", title: A, max: 1, rule: {kind: manual}}\n'))
+    (problem,) = problems_of(text.replace(replace, by))
+    assert (problem.code, problem.params) == ("schema", params)
+
+
+def test_each_missing_required_property_is_its_own_problem_naming_it():
+    text = framework_text(area('      - {code: "1.1", title: A, max: 1, rule: {kind: manual}}\n'))
+    text = text.replace('legal_basis: "QĐ thử nghiệm"\n', "").replace('version: "1"\n', "")
+    problems = problems_of(text)
+    assert [(p.code, p.params) for p in problems] == [
+        ("schema", {"path": "(top)", "validator": "required", "property": "legal_basis"}),
+        ("schema", {"path": "(top)", "validator": "required", "property": "version"}),
+    ]
+
+
+def test_a_duplicate_code_gives_the_line_of_the_first_as_a_parameter():
+    text = framework_text(
+        area(
+            '      - {code: "1.1", title: A, max: 0.5, rule: {kind: manual}}\n'
+            '      - {code: "1.1", title: B, max: 0.5, rule: {kind: manual}}\n'
+        )
+    )
+    (problem,) = problems_of(text)
+    assert (problem.code, problem.params) == (
+        "duplicate_code",
+        {"first": line_of(text, "title: A, max: 0.5")},
+    )
 
 
 @pytest.mark.parametrize(

@@ -28,11 +28,14 @@ class LineList(list[Any]):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML with line marks; numbers with a fraction become Decimal, never float."""
+class LineLoader(yaml.SafeLoader):
+    """Safe YAML with line marks; numbers with a fraction become Decimal, never float.
+
+    Public so a reader of untrusted files can bound it (``parindex.io.limits``).
+    """
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -53,13 +56,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: LineLoader, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     return result
 
 
-def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
+def _construct_float(loader: LineLoader, node: yaml.ScalarNode) -> Decimal:
     text = str(loader.construct_scalar(node)).replace("_", "")
     try:
         return Decimal(text)
@@ -71,24 +74,27 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
 
 # YAML 1.1 reads yes/no/on/off as booleans; rules have keys named "yes" and "no", and a
 # Vietnamese title may well be "No". Only true/false are booleans here (as in YAML 1.2).
-_Loader.yaml_implicit_resolvers = {
+LineLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver(
+LineLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool",
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
-def parse_yaml(text: str, source: str = "") -> Any:
-    """Parse YAML text with line marks and exact decimals; syntax errors become a FrameworkError."""
+def parse_yaml(text: str, source: str = "", *, loader: type[LineLoader] = LineLoader) -> Any:
+    """Parse YAML text with line marks and exact decimals; syntax errors become a FrameworkError.
+
+    ``loader`` may be a subclass of :class:`LineLoader` that bounds what it reads.
+    """
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -134,10 +140,33 @@ def _node_code_at(document: Any, path: Sequence[object]) -> str:
 
 
 def schema_problems(document: Any, source: str) -> list[Problem]:
+    """Every JSON Schema error as a ``schema`` problem; its params come from the error itself.
+
+    ``validator`` names the failed keyword and ``path`` the place; ``required`` adds the
+    missing ``property``, ``additionalProperties`` the unexpected ``properties``, and ``enum``,
+    ``const`` and ``type`` the ``expected`` value. Nothing is read back from the message.
+    """
     problems = []
+    missing: dict[tuple[object, ...], list[str]] = {}
     for error in sorted(_VALIDATOR.iter_errors(document), key=lambda e: list(map(str, e.path))):
         path = list(error.absolute_path)
         where = "/".join(str(p) for p in path) or "(top)"
+        params: dict[str, object] = {"path": where, "validator": error.validator}
+        if error.validator == "required":
+            # One error per missing property, in the order the schema lists them.
+            key = (*path, "//", *error.absolute_schema_path)
+            if key not in missing:
+                instance = error.instance if isinstance(error.instance, Mapping) else {}
+                missing[key] = [p for p in error.validator_value if p not in instance]
+            if missing[key]:
+                params["property"] = missing[key].pop(0)
+        elif error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
+            declared = (
+                error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
+            )
+            params["properties"] = sorted(str(k) for k in error.instance if k not in declared)
+        elif error.validator in ("enum", "const", "type"):
+            params["expected"] = error.validator_value
         problems.append(
             Problem(
                 "schema",
@@ -145,7 +174,7 @@ def schema_problems(document: Any, source: str) -> list[Problem]:
                 source,
                 _line_at(document, path),
                 _node_code_at(document, path),
-                {"path": where, "validator": error.validator},
+                params,
             )
         )
     return problems
@@ -254,7 +283,9 @@ class _Builder:
         code = str(raw.get("code", "?"))
         if code in self.seen:
             first = self.seen[code]
-            self.report("duplicate_code", f"duplicate code (first at line {first})", raw, code)
+            self.report(
+                "duplicate_code", f"duplicate code (first at line {first})", raw, code, first=first
+            )
         self.seen[code] = getattr(raw, "line", None)
         try:
             max_points = to_decimal(raw.get("max"))

@@ -7,8 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from parindex.core.errors import FrameworkError, Problem
-from parindex.core.loader import load_framework
 from parindex.core.model import Framework
+from parindex.io.framework_yaml import load_framework_yaml
 
 DIRECTORY = Path(__file__).parent
 
@@ -27,7 +27,7 @@ def shipped() -> list[Path]:
 @lru_cache(maxsize=32)
 def _load_path(path: str, mtime: float) -> Framework:
     text = Path(path).read_text(encoding="utf-8")
-    return load_framework(text, Path(path).name)
+    return load_framework_yaml(text, Path(path).name)
 
 
 def load_path(path: Path) -> Framework:

@@ -1,4 +1,4 @@
-"""Write a framework back to YAML text in the layout of the shipped framework files."""
+"""Framework YAML: read files people hand in within limits, write them in the shipped layout."""
 
 from __future__ import annotations
 
@@ -8,22 +8,18 @@ from decimal import Decimal
 from typing import Any
 
 from parindex.core.errors import FrameworkError, Problem
+from parindex.core.loader import LineLoader, build_framework, parse_yaml
 from parindex.core.model import Framework, InputSpec, Node
-from parindex.core.rules import (
-    Bands,
-    BaseProportional,
-    Bonus,
-    Choice,
-    ComparePrevious,
-    FormulaRule,
-    Manual,
-    Measure,
-    Penalty,
-    Proportional,
-    Rule,
-    ThresholdProportional,
-    YesNo,
-)
+from parindex.core.rules import Rule
+from parindex.core.rules.answers import Choice, YesNo
+from parindex.core.rules.bands import Bands
+from parindex.core.rules.comparison import ComparePrevious
+from parindex.core.rules.counts import Bonus, Penalty
+from parindex.core.rules.expression import FormulaRule
+from parindex.core.rules.manual import Manual
+from parindex.core.rules.measure import Measure
+from parindex.core.rules.proportional import BaseProportional, Proportional, ThresholdProportional
+from parindex.io.limits import YAML_LIMITS, LimitError, YamlLimits, bounded_loader
 
 SCHEMA = "parindex/framework/1"
 TOP_KEYS = (
@@ -62,6 +58,22 @@ _RESERVED = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"}
 _PLAIN_VALUE = re.compile(r"[a-z][a-z0-9_]*(?:[-/][a-z0-9_]+)*")
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def parse_framework_yaml(text: str, source: str = "", limits: YamlLimits = YAML_LIMITS) -> Any:
+    """Parse framework YAML within ``limits``; a refusal is a FrameworkError like a syntax error."""
+    try:
+        return parse_yaml(text, source, loader=bounded_loader(LineLoader, limits))
+    except LimitError as exc:
+        raise FrameworkError([exc.problem(source)]) from None
+
+
+def load_framework_yaml(text: str, source: str = "") -> Framework:
+    """Parse (within limits) and validate a framework file; raise FrameworkError listing all."""
+    return build_framework(parse_framework_yaml(text, source), source)
 
 
 # --- a Framework back to a document --------------------------------------------------------
