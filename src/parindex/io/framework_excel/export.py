@@ -30,6 +30,7 @@ from parindex.io.framework_excel.layout import (
     SheetLayout,
 )
 from parindex.io.framework_yaml import flow, framework_document
+from parindex.io.xlsx import save_workbook
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -42,7 +43,7 @@ def export_framework_xlsx(framework: Framework | Mapping[str, Any], target: Path
     doc = framework_document(framework) if isinstance(framework, Framework) else framework
     workbook = framework_workbook(doc)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    save_workbook(workbook, buffer)
     data = buffer.getvalue()
     if isinstance(target, str | os.PathLike):
         _write_atomically(Path(target), data)
@@ -228,7 +229,7 @@ def _put(cell: Cell, value: Any) -> Cell:
         cell.number_format = "General"
         return cell
     cell.value = str(value)
-    cell.data_type = "s"  # openpyxl would take "=..." for a formula
+    cell.data_type = "s"  # text stays text (save_workbook would also make it so)
     return cell
 
 
