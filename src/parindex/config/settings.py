@@ -136,7 +136,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 
-def _s3_storage(bucket: str) -> dict[str, object]:
+def s3_storage(bucket: str) -> dict[str, object]:
     """The default storage on an S3-compatible object store (docs/deploy.md, evidence files)."""
     if importlib.util.find_spec("storages") is None:
         raise ImproperlyConfigured("S3_BUCKET needs django-storages: pip install 'parindex[s3]'")
@@ -165,7 +165,7 @@ def _s3_storage(bucket: str) -> dict[str, object]:
 # shares when S3_BUCKET is set.
 _BUCKET = env_str("S3_BUCKET")
 STORAGES = {
-    "default": _s3_storage(_BUCKET)
+    "default": s3_storage(_BUCKET)
     if _BUCKET
     else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed files in production (needs collectstatic); plain files in development.
