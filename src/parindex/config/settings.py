@@ -6,6 +6,7 @@ at least ``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DATABASE_URL``.
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import dj_database_url
@@ -133,8 +134,40 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+
+def s3_storage(bucket: str) -> dict[str, object]:
+    """The default storage on an S3-compatible object store (docs/deploy.md, evidence files)."""
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured("S3_BUCKET needs django-storages: pip install 'parindex[s3]'")
+    options: dict[str, object] = {
+        "bucket_name": bucket,
+        "location": env_str("S3_PREFIX").strip("/"),
+        # A damaged object is repaired by uploading the same file again: same name, overwritten.
+        "file_overwrite": True,
+        "default_acl": None,  # the bucket's own (private); files are served through the app
+        "max_memory_size": 4 * 1024 * 1024,  # larger downloads spool to a temporary file
+    }
+    optional = {
+        "endpoint_url": "S3_ENDPOINT_URL",
+        "region_name": "S3_REGION",
+        "access_key": "S3_ACCESS_KEY_ID",
+        "secret_key": "S3_SECRET_ACCESS_KEY",
+        "addressing_style": "S3_ADDRESSING_STYLE",
+        "verify": "S3_CA_BUNDLE",
+    }
+    # Unset: django-storages and boto3 look further (AWS_* variables, an instance role).
+    options.update({key: env_str(name) for key, name in optional.items() if env_str(name)})
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+# Evidence files: local files under MEDIA_ROOT, or one object store that every app server
+# shares when S3_BUCKET is set.
+_BUCKET = env_str("S3_BUCKET")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": s3_storage(_BUCKET)
+    if _BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed files in production (needs collectstatic); plain files in development.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

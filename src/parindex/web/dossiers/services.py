@@ -7,6 +7,7 @@ own service, so its optimistic versions are respected.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import logging
@@ -32,6 +33,7 @@ from parindex.indicators import (
     apply,
     open_dataset,
 )
+from parindex.indicators.store import sha256_file
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Assessment
 from parindex.web.assessments.models import InputValue as StoredInput
@@ -101,19 +103,55 @@ class UploadResult:
     created: bool
 
 
+TEMP_PREFIX = ".upload-"
+STALE_TEMPORARY = datetime.timedelta(hours=1)  # an upload of 500 MB never takes that long
+
+
+def _sweep_temporaries(folder: Path) -> None:
+    """Remove temporaries of uploads whose process died (a finished one removes its own)."""
+    limit = time.time() - STALE_TEMPORARY.total_seconds()
+    for path in folder.glob(f"{TEMP_PREFIX}*"):
+        with contextlib.suppress(FileNotFoundError):  # another upload's sweep was quicker
+            if path.stat().st_mtime < limit:
+                path.unlink()
+
+
+def _intact(path: Path, size: int, sha: str) -> bool:
+    """Whether a stored upload is whole: its size, then its SHA-256."""
+    try:
+        return path.stat().st_size == size and sha256_file(path) == sha
+    except FileNotFoundError:
+        return False
+
+
+def _place(tmp: str, target: Path, size: int, sha: str) -> None:
+    """Put the complete temporary at ``target`` unless an intact copy is already there."""
+    if _intact(target, size, sha):
+        return
+    if target.exists():
+        log.warning("replacing damaged dossier upload %s", target)
+    target.parent.mkdir(exist_ok=True)
+    os.replace(tmp, target)
+
+
 def dossier_upload(
     *, province: Unit, name: str, content: Iterable[bytes], actor: User | None
 ) -> UploadResult:
-    """Store an uploaded export under its SHA-256; the same file again changes nothing."""
+    """Store an uploaded export under its SHA-256; the same file again changes nothing.
+
+    The file is written to a temporary, flushed to disk and renamed: a stored upload is whole.
+    One found damaged or missing (a disk fault, a hand's slip) is replaced by the new upload.
+    """
     suffix = Path(name).suffix.lower()
     if suffix not in EXTENSIONS:
         raise DossierError("bad_extension", name=name)
     folder = province_dir(province) / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
+    _sweep_temporaries(folder)
     digest = hashlib.sha256()
     size = 0
     limit = conf.max_upload_bytes()
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX)
     try:
         with os.fdopen(fd, "wb") as out:
             for chunk in content:
@@ -122,17 +160,17 @@ def dossier_upload(
                     raise DossierError("too_large", limit=limit)
                 digest.update(chunk)
                 out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before the rename makes it visible
         sha = digest.hexdigest()
         # A folder per SHA-256 keeps the original name, which the store records as the source.
         stored_name = f"{sha}/{_safe_name(name)}"
         with transaction.atomic():
             existing = DossierUpload.objects.filter(province=province, sha256=sha).first()
             if existing is not None:
+                _place(tmp, upload_path(existing), size, sha)
                 return UploadResult(existing, False)
-            target = folder / stored_name
-            target.parent.mkdir(exist_ok=True)
-            if not target.exists():
-                os.replace(tmp, target)
+            _place(tmp, folder / stored_name, size, sha)
             upload = DossierUpload.objects.create(
                 province=province,
                 name=Path(name).name[:255],

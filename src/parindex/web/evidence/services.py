@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import os
 import re
 import unicodedata
@@ -11,8 +12,6 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
 from django.conf import settings
-from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils import timezone
 from parindex.web.assessments.models import Assessment, AssessmentStatus, InputValue
 from parindex.web.assessments.services import ServiceError, assessment_score
 from parindex.web.audit.services import audit_record
+from parindex.web.evidence import blobs
 from parindex.web.evidence.models import (
     Document,
     DocumentKind,
@@ -32,6 +32,8 @@ from parindex.web.evidence.sniff import KINDS, sniff
 if TYPE_CHECKING:
     from parindex.web.accounts.models import User
     from parindex.web.organisations.models import Unit
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_NAME = 200
@@ -122,11 +124,14 @@ def _store(file: IO[bytes]) -> Stored:
     if kind is None:
         raise EvidenceError("bad_type")
     sha = digest.hexdigest()
-    blob = f"evidence/{sha[:2]}/{sha[2:4]}/{sha}"
-    if not default_storage.exists(blob):
-        file.seek(0)
-        # Same content, same name: a second upload of a file reuses the stored blob.
-        blob = default_storage.save(blob, File(file, name=sha))
+    blob = blobs.blob_name(sha)
+    # Same content, same name: a second upload reuses the stored file, once it is checked
+    # whole; a damaged or missing one (a save killed midway) is replaced by this upload.
+    found = blobs.check(blob, size=size, sha256=sha)
+    if found.state != blobs.State.OK:
+        if found.state != blobs.State.MISSING:
+            log.warning("replacing damaged evidence file %s (%s)", blob, found.state)
+        blobs.put(blob, file, sha256=sha)
     return Stored(blob, sha, size, kind.code, kind.content_type)
 
 

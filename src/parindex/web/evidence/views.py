@@ -7,7 +7,6 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +22,7 @@ from parindex.web.accounts.permissions import (
     editable_parts,
 )
 from parindex.web.assessments.models import Assessment
-from parindex.web.evidence import forms, panels, services
+from parindex.web.evidence import blobs, forms, panels, services
 from parindex.web.evidence.models import Document, DocumentVersion, EvidenceLink
 from parindex.web.evidence.permissions import (
     EDIT,
@@ -358,7 +357,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     if not version.has_file or document_access(request.user, version.document) is None:
         raise Http404
     response = FileResponse(
-        default_storage.open(version.blob, "rb"),
+        blobs.storage().open(version.blob, "rb"),
         as_attachment=True,
         filename=services.download_name(version),
         content_type=version.content_type,
