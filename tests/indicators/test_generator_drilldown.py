@@ -18,9 +18,9 @@ def test_same_seed_same_log_and_rows_scale_exactly(tmp_path: Path) -> None:
     assert generate(a, 5_000, seed=7) == generate(b, 5_000, seed=7) == 5_000
     assert a.read_bytes() == b.read_bytes()
     assert generate(b, 5_000, seed=8) == 5_000 and a.read_bytes() != b.read_bytes()
-    # Three chunks, the last one partial: ids stay unique across chunk boundaries.
+    # Several chunks (the generator cuts them by month): ids stay unique across them.
     chunks = list(iter_chunks(900_000, chunk_rows=400_000))
-    assert [c.height for c in chunks] == [400_000, 400_000, 100_000]
+    assert len(chunks) > 2 and sum(c.height for c in chunks) == 900_000
     ids = pl.concat([c.select("dossier_id") for c in chunks])["dossier_id"]
     assert ids.n_unique() == 900_000
 
