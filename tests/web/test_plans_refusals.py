@@ -119,7 +119,7 @@ def test_area_every_bad_field_is_named_next_to_it_and_all_text_kept(as_user, pla
 def test_area_a_score_above_the_maximum_is_refused_next_to_its_field(as_user, plan) -> None:
     data = area_post(plan, **{"points:3.4.1": "2"})
     body = as_user("secretariat").post(area_url(plan), data).content.decode()
-    assert "outside 0..1.5" in note(body, "points-3-4-1", "error")
+    assert "nằm ngoài khoảng 0..1,5" in note(body, "points-3-4-1", "error")
     assert field(body, "points:3.4.1") == "2" and field(body, "goal") == data["goal"]
     assert_nothing_saved(plan)
 
@@ -127,7 +127,7 @@ def test_area_a_score_above_the_maximum_is_refused_next_to_its_field(as_user, pl
 def test_area_no_lead_agency_is_refused_next_to_the_leads(as_user, plan) -> None:
     data = area_post(plan, leads="  \n")
     body = as_user("secretariat").post(area_url(plan), data).content.decode()
-    assert "at least one lead agency" in note(body, "leads", "error")
+    assert "cần ít nhất một cơ quan chủ trì" in note(body, "leads", "error")
     assert field(body, "task_text") == "Nhiệm vụ mới tôi vừa gõ"
     assert_nothing_saved(plan)
 

@@ -107,7 +107,7 @@ def test_approve_locks_the_content_and_issue_needs_approval_and_a_number(plan, u
     assert exc.value.code == "not_draft"
     with pytest.raises(services.PlanServiceError) as exc:
         services.plan_issue(plan=plan, number="  ", issued_on=ISSUED_ON, actor=secretariat)
-    assert exc.value.code == "number_missing"
+    assert exc.value.code == "number_required"
     with pytest.raises(services.NotAllowedError):
         services.plan_issue(plan=plan, number="12", issued_on=ISSUED_ON, actor=users["viewer"])
     services.plan_issue(plan=plan, number="12", issued_on=ISSUED_ON, actor=secretariat)

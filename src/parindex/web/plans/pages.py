@@ -141,3 +141,14 @@ def dossier_offers(plan: Plan, as_of: datetime.date) -> dict[str, Offer]:
         }
         offers[v.node] = Offer("rate", rate, num, den, provenance)
     return offers
+
+
+def offer_provenance(
+    plan: Plan, item_key: str, measured: dict[str, str], today: datetime.date
+) -> dict[str, Any]:
+    """Where a reported value comes from when the agency took the dossier log's offer (and
+    typed a value in its field); nothing otherwise."""
+    offer = dossier_offers(plan, today).get(item_key)
+    if offer is None or not measured.get(offer.name, "").strip():
+        return {}
+    return offer.provenance
