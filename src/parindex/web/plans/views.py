@@ -121,6 +121,20 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/detail.html", context)
 
 
+def _edit_form(
+    request: HttpRequest, pk: int, form_class: type[PlanEditForm], **kwargs: str
+) -> tuple[Plan, PlanEditForm]:
+    """The plan the secretariat edits and its form, bound to what was posted (if anything)."""
+    plan = plan_for(request.user, pk)
+    if not can_manage(request.user, plan):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    try:
+        return plan, form_class(services.plan_current(plan), data, **kwargs)
+    except PlanError as exc:  # no such area
+        raise Http404 from exc
+
+
 def _edit_page(
     request: HttpRequest,
     pk: int,
@@ -131,18 +145,11 @@ def _edit_page(
 ) -> HttpResponse:
     """A plan edit page: show its form, save it as a new version, or re-show it with every
     refusal next to its field (nothing the user typed is lost)."""
-    plan = plan_for(request.user, pk)
-    if not can_manage(request.user, plan):
-        raise PermissionDenied
-    data = request.POST if request.method == "POST" else None
-    try:
-        form = form_class(services.plan_current(plan), data, **kwargs)
-    except PlanError as exc:  # no such area
-        raise Http404 from exc
-    if data is None and not plan.is_editable:
+    plan, form = _edit_form(request, pk, form_class, **kwargs)
+    if not form.is_bound and not plan.is_editable:
         messages.error(request, describe(services.PlanServiceError("not_draft")))
         return redirect(plan.get_absolute_url())
-    if data is not None:
+    if form.is_bound:
         if form.save(plan=plan, actor=request.user):  # type: ignore[arg-type]
             messages.success(request, _("Đã lưu phiên bản mới của kế hoạch."))
             return redirect(f"{plan.get_absolute_url()}#{anchor}")
@@ -325,16 +332,9 @@ def item_report(request: HttpRequest, pk: int, period: str) -> HttpResponse:
         raise PermissionDenied
     report = form.submission()
     if form.cleaned_data["use_offer"]:
-        today = services.today()
-        report["provenance"] = pages.offer_provenance(
-            row.plan, report["item_key"], report["measured"], today
-        )
+        report["provenance"] = pages.offer_provenance(row.plan, report, services.today())
     try:
-        services.item_report_submit(
-            period=row,
-            actor=request.user,  # type: ignore[arg-type]
-            **report,
-        )
+        services.item_report_submit(period=row, actor=request.user, **report)  # type: ignore[arg-type]
     except services.NotAllowedError as exc:
         raise PermissionDenied from exc
     except services.PlanServiceError as exc:
