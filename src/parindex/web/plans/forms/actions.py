@@ -22,7 +22,7 @@ class GenerateForm(forms.Form):
 
     def __init__(self, data: Any, *, assessments: QuerySet[Any]) -> None:
         super().__init__(data)
-        self.fields["assessment"].queryset = assessments  # type: ignore[attr-defined]
+        self.fields["assessment"].queryset = assessments
 
     def clean_source(self) -> str:
         source = self.cleaned_data.get("source")

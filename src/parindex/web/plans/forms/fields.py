@@ -52,7 +52,7 @@ class DecimalText(PostedText):
         "invalid": gettext_lazy("%(label)s: “%(value)s” không phải là số."),
     }
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Decimal | None:
         text = super().to_python(value)
         if not text:
             return None
@@ -96,7 +96,7 @@ def parse_date(text: str | None, label: str) -> datetime.date | None:
     )
 
 
-class KeyedRowsFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class KeyedRowsFormSet(forms.BaseFormSet):
     """A formset whose rows are named by the page's own keys (``points:3.4.1``,
     ``duty_heading:0``) rather than ``form-0-…``: the server knows the rows (``keys``), so
     no management form is posted and the pages' field names stay as users' scripts know them.

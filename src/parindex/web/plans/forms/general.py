@@ -28,7 +28,7 @@ class Paragraphs(PostedText):
     def __init__(self, label: str) -> None:
         super().__init__(label=label, strip=False, widget=forms.Textarea)
 
-    def clean(self, value: Any) -> tuple[str, ...] | None:  # type: ignore[override]
+    def clean(self, value: Any) -> tuple[str, ...] | None:
         text = self.to_python(value)
         if text is None:
             return None
@@ -64,7 +64,7 @@ class DutyRow(forms.Form):
         return data
 
 
-class DutyRows(forms.formset_factory(DutyRow, formset=KeyedRowsFormSet, extra=0)):  # type: ignore[misc]
+class DutyRows(forms.formset_factory(DutyRow, formset=KeyedRowsFormSet, extra=0)):
     """The plan's duty groups and a blank one last; posted groups by their index."""
 
     def __init__(self, data: Any, *, duties: tuple[Duty, ...]) -> None:
