@@ -94,3 +94,44 @@ def test_set_area_text_edits_wording_only(plan: Plan) -> None:
     assert edited.area("1").goal == "Giữ vững điểm tối đa."
     with pytest.raises(PlanError, match="targets"):
         set_area_text(plan, "1", targets=())
+
+
+@pytest.mark.parametrize(
+    ("edit", "code", "params"),
+    [
+        (
+            lambda p: set_target(p, "3.4.1", points=2),
+            "points_range",
+            {"target": "3.4.1", "points": Decimal(2), "max": Decimal("1.5")},
+        ),
+        (lambda p: set_target(p, "3.4.1", effort=0), "effort_range", {"target": "3.4.1"}),
+        (lambda p: set_target(p, "9.9", points=1), "no_target", {"target": "9.9"}),
+        (lambda p: set_lead(p, "3", []), "lead_missing", {"area": "3"}),
+        (lambda p: add_task(p, "3", Task(" ", "Sở Nội vụ")), "task_text_missing", {"area": "3"}),
+        (lambda p: remove_task(p, "3", 4), "no_task", {"area": "3", "index": 4}),
+        (lambda p: add_task(p, "12", Task("x", "y")), "no_area", {"area": "12"}),
+        (lambda p: set_area_text(p, "1", targets=()), "not_editable", {"fields": "targets"}),
+        (
+            lambda p: set_fields(p, self_score=1, colour=2),
+            "not_editable",
+            {"fields": "colour, self_score"},
+        ),
+    ],
+)
+def test_an_edit_error_carries_a_code_and_the_facts_to_word_it(
+    plan: Plan, edit, code: str, params: dict[str, object]
+) -> None:
+    """The core names what is wrong; the web says it in the reader's language."""
+    with pytest.raises(PlanError) as exc:
+        edit(plan)
+    assert exc.value.code == code
+    assert {k: exc.value.params[k] for k in params} == params
+
+
+def test_a_measure_operator_error_names_the_measure_and_operator() -> None:
+    with pytest.raises(PlanError) as exc:
+        Measure("rate", "≥", Decimal(99))
+    assert (exc.value.code, exc.value.params) == (
+        "measure_operator",
+        {"measure": "rate", "op": "≥"},
+    )

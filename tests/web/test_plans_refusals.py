@@ -119,7 +119,7 @@ def test_area_every_bad_field_is_named_next_to_it_and_all_text_kept(as_user, pla
 def test_area_a_score_above_the_maximum_is_refused_next_to_its_field(as_user, plan) -> None:
     data = area_post(plan, **{"points:3.4.1": "2"})
     body = as_user("secretariat").post(area_url(plan), data).content.decode()
-    assert "outside 0..1.5" in note(body, "points-3-4-1", "error")
+    assert "nằm ngoài khoảng 0..1,5" in note(body, "points-3-4-1", "error")
     assert field(body, "points:3.4.1") == "2" and field(body, "goal") == data["goal"]
     assert_nothing_saved(plan)
 
@@ -127,7 +127,7 @@ def test_area_a_score_above_the_maximum_is_refused_next_to_its_field(as_user, pl
 def test_area_no_lead_agency_is_refused_next_to_the_leads(as_user, plan) -> None:
     data = area_post(plan, leads="  \n")
     body = as_user("secretariat").post(area_url(plan), data).content.decode()
-    assert "at least one lead agency" in note(body, "leads", "error")
+    assert "cần ít nhất một cơ quan chủ trì" in note(body, "leads", "error")
     assert field(body, "task_text") == "Nhiệm vụ mới tôi vừa gõ"
     assert_nothing_saved(plan)
 
@@ -241,3 +241,22 @@ def test_general_conflict_shows_both_versions_saves_nothing_then_the_merge_saves
     assert client.post(general_url(plan), merged).status_code == 302
     plan.refresh_from_db()
     assert plan.version == 3 and services.plan_current(plan).purpose == ("Mục đích chung",)
+
+
+def test_area_core_refusals_are_worded_in_the_reader_language(client, users, plan) -> None:
+    """The core names the problem (a code and its numbers); the page words it, here in English."""
+    client.force_login(users["secretariat"])
+    client.cookies["django_language"] = "en"
+    data = area_post(plan, leads=" \n", **{"points:3.4.1": "2"})
+    body = client.post(area_url(plan), data).content.decode()
+    assert note(body, "points-3-4-1", "error") == "Target points 3.4.1: 2 outside 0..1.5."
+    assert note(body, "leads", "error") == "Area 3 needs at least one lead agency."
+    assert_nothing_saved(plan)
+
+
+def test_area_a_task_index_that_is_gone_is_refused_next_to_the_tasks(as_user, plan) -> None:
+    data = area_post(plan, task_text="", remove_task="4")
+    body = as_user("secretariat").post(area_url(plan), data).content.decode()
+    found = re.search(r'<p class="error" id="remove-task-error">(.*?)</p>', body)
+    assert found is not None and found.group(1) == "Lĩnh vực 3 không có nhiệm vụ thứ 5."
+    assert_nothing_saved(plan)

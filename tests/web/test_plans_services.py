@@ -107,7 +107,7 @@ def test_approve_locks_the_content_and_issue_needs_approval_and_a_number(plan, u
     assert exc.value.code == "not_draft"
     with pytest.raises(services.PlanServiceError) as exc:
         services.plan_issue(plan=plan, number="  ", issued_on=ISSUED_ON, actor=secretariat)
-    assert exc.value.code == "number_missing"
+    assert exc.value.code == "number_required"
     with pytest.raises(services.NotAllowedError):
         services.plan_issue(plan=plan, number="12", issued_on=ISSUED_ON, actor=users["viewer"])
     services.plan_issue(plan=plan, number="12", issued_on=ISSUED_ON, actor=secretariat)
@@ -200,6 +200,36 @@ def test_bad_measured_values_are_named_and_nothing_is_saved(
         _report(issued, users, measured=measured)
     assert exc.value.code == code
     assert not ItemReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("over", "code"),
+    [
+        ({"note": "x" * 4001}, "note_too_long"),
+        ({"difficulties": "y" * 4001}, "difficulties_too_long"),
+    ],
+)
+def test_a_report_text_longer_than_its_field_is_refused(issued, users, today, over, code) -> None:
+    with pytest.raises(services.PlanServiceError) as exc:
+        _report(issued, users, **over)
+    assert (exc.value.code, exc.value.params) == (code, {"limit": 4000})
+    assert not ItemReport.objects.exists()
+
+
+def test_a_report_keeps_its_texts_trimmed(issued, users, today) -> None:
+    report = _report(issued, users, note="  Đã rà soát \n", difficulties=" " + "d" * 4000 + " ")
+    assert report.note == "Đã rà soát" and len(report.difficulties) == 4000
+
+
+def test_an_issue_number_longer_than_its_field_is_refused(plan, users) -> None:
+    services.plan_approve(plan=plan, actor=users["secretariat"])
+    with pytest.raises(services.PlanServiceError) as exc:
+        services.plan_issue(
+            plan=plan, number="1" * 33, issued_on=ISSUED_ON, actor=users["secretariat"]
+        )
+    assert (exc.value.code, exc.value.params) == ("number_too_long", {"limit": 32})
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.APPROVED and plan.number == ""
 
 
 def test_a_report_form_loaded_before_another_submission_is_refused(issued, users, today) -> None:

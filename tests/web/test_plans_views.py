@@ -122,7 +122,7 @@ def test_two_editors_never_lose_an_update(client, users, plan) -> None:
     ("field", "value", "message"),
     [
         ("points:3.4.1", "abc", "không phải là số"),
-        ("points:3.4.1", "2", "outside 0..1.5"),
+        ("points:3.4.1", "2", "2 nằm ngoài khoảng 0..1,5"),
         ("task_deadline", "31/02/2021", "không phải là ngày"),
     ],
 )

@@ -23,7 +23,7 @@ def _area_of_target(plan: Plan, code: str) -> PlanArea:
     for area in plan.areas:
         if area.target(code) is not None:
             return area
-    raise PlanError(f"the plan has no target for '{code}'")
+    raise PlanError(f"the plan has no target for '{code}'", code="no_target", target=code)
 
 
 def set_target(
@@ -60,7 +60,9 @@ def set_lead(
     """Replace an area's lead agencies (and, if given, its coordinating agencies)."""
     area = plan.area(area_code)
     if not leads:
-        raise PlanError(f"area {area_code} needs at least one lead agency")
+        raise PlanError(
+            f"area {area_code} needs at least one lead agency", code="lead_missing", area=area_code
+        )
     new_leads = tuple(lead if isinstance(lead, Lead) else Lead(lead) for lead in leads)
     changed = dataclasses.replace(
         area,
@@ -74,7 +76,7 @@ def add_task(plan: Plan, area_code: str, task: Task) -> Plan:
     """Append a task to an area."""
     area = plan.area(area_code)
     if not task.text.strip():
-        raise PlanError("a task needs a text")
+        raise PlanError("a task needs a text", code="task_text_missing", area=area_code)
     return _with_area(plan, area_code, dataclasses.replace(area, tasks=(*area.tasks, task)))
 
 
@@ -82,7 +84,9 @@ def remove_task(plan: Plan, area_code: str, index: int) -> Plan:
     """Remove the ``index``-th task of an area."""
     area = plan.area(area_code)
     if not 0 <= index < len(area.tasks):
-        raise PlanError(f"area {area_code} has no task {index}")
+        raise PlanError(
+            f"area {area_code} has no task {index}", code="no_task", area=area_code, index=index
+        )
     tasks = area.tasks[:index] + area.tasks[index + 1 :]
     return _with_area(plan, area_code, dataclasses.replace(area, tasks=tasks))
 
@@ -92,7 +96,8 @@ def set_area_text(plan: Plan, area_code: str, **changes: object) -> Plan:
     allowed = {"title", "goal", "summary", "lost", "contents", "coordinating"}
     unknown = set(changes) - allowed
     if unknown:
-        raise PlanError(f"cannot edit {', '.join(sorted(unknown))} of an area")
+        fields = ", ".join(sorted(unknown))
+        raise PlanError(f"cannot edit {fields} of an area", code="not_editable", fields=fields)
     area = plan.area(area_code)
     return _with_area(plan, area_code, dataclasses.replace(area, **changes))  # type: ignore[arg-type]
 
@@ -102,5 +107,6 @@ def set_fields(plan: Plan, **changes: object) -> Plan:
     names = {f.name for f in dataclasses.fields(Plan)}
     bad = sorted(set(changes) - names | set(changes) & _DERIVED)
     if bad:
-        raise PlanError(f"cannot edit {', '.join(bad)} of a plan")
+        fields = ", ".join(bad)
+        raise PlanError(f"cannot edit {fields} of a plan", code="not_editable", fields=fields)
     return dataclasses.replace(plan, **changes)  # type: ignore[arg-type]

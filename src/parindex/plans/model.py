@@ -12,7 +12,18 @@ OPERATORS = (">=", ">", "=", "<=", "<")
 
 
 class PlanError(ParindexError):
-    """A plan, its defaults or an edit is invalid."""
+    """A plan, its defaults or an edit is invalid.
+
+    ``code`` is stable and machine readable (``points_range``, ``lead_missing``...) and
+    ``params`` carries the facts a sentence needs: the web words them (in Vietnamese or
+    English), the message itself is English for logs and the command line. Errors found in
+    data files (defaults, stored plans, reports) keep the generic code ``invalid``.
+    """
+
+    def __init__(self, message: str, *, code: str = "invalid", **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -27,7 +38,12 @@ class Measure:
 
     def __post_init__(self) -> None:
         if self.op not in OPERATORS:
-            raise PlanError(f"measure '{self.name}': operator '{self.op}' not in {OPERATORS}")
+            raise PlanError(
+                f"measure '{self.name}': operator '{self.op}' not in {OPERATORS}",
+                code="measure_operator",
+                measure=self.name,
+                op=self.op,
+            )
 
 
 @dataclass(frozen=True)
@@ -46,9 +62,20 @@ class Target:
 
     def __post_init__(self) -> None:
         if not Decimal(0) <= self.points <= self.max:
-            raise PlanError(f"target {self.code}: {self.points} points outside 0..{self.max}")
+            raise PlanError(
+                f"target {self.code}: {self.points} points outside 0..{self.max}",
+                code="points_range",
+                target=self.code,
+                points=self.points,
+                max=self.max,
+            )
         if self.effort is not None and self.effort <= 0:
-            raise PlanError(f"target {self.code}: effort {self.effort} must be above 0")
+            raise PlanError(
+                f"target {self.code}: effort {self.effort} must be above 0",
+                code="effort_range",
+                target=self.code,
+                effort=self.effort,
+            )
 
 
 @dataclass(frozen=True)
@@ -145,7 +172,7 @@ class Plan:
         for area in self.areas:
             if area.code == code:
                 return area
-        raise PlanError(f"the plan has no area '{code}'")
+        raise PlanError(f"the plan has no area '{code}'", code="no_area", area=code)
 
     def targets(self) -> list[tuple[PlanArea, Target]]:
         """Every target with its area, in plan order."""

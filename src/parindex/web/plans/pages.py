@@ -4,6 +4,7 @@ objects, the projection, and the on-time rate the dossier log offers for a measu
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -141,3 +142,12 @@ def dossier_offers(plan: Plan, as_of: datetime.date) -> dict[str, Offer]:
         }
         offers[v.node] = Offer("rate", rate, num, den, provenance)
     return offers
+
+
+def offer_provenance(plan: Plan, report: Mapping[str, Any], today: datetime.date) -> dict[str, Any]:
+    """Where a ``report``'s value comes from when the agency took the dossier log's offer for
+    its item (and kept a value in the offer's field); nothing otherwise."""
+    offer = dossier_offers(plan, today).get(report["item_key"])
+    if offer is None or not report["measured"].get(offer.name, "").strip():
+        return {}
+    return offer.provenance

@@ -39,6 +39,7 @@ from parindex.web.plans.models import (
     PlanVersion,
 )
 from parindex.web.plans.permissions import can_manage, reporting_agencies
+from parindex.web.site.text import TextError, clean_text
 
 if TYPE_CHECKING:
     from parindex.web.accounts.models import User
@@ -69,6 +70,14 @@ def now() -> datetime.datetime:
 
 def today() -> datetime.date:
     return timezone.localdate(now())
+
+
+def _text(value: str, *, field: str, max_length: int, required: bool = False) -> str:
+    """The trimmed text, its refusal (``<field>_required``, ``<field>_too_long``) as ours."""
+    try:
+        return clean_text(value, field=field, max_length=max_length, required=required)
+    except TextError as exc:
+        raise PlanServiceError(exc.code, **exc.params) from exc
 
 
 def _final_scorecard(card: Scorecard, assessment: Assessment) -> Scorecard:
@@ -240,9 +249,7 @@ def plan_issue(*, plan: Plan, number: str, issued_on: datetime.date, actor: User
     """Issue an approved plan with its number and date; the document then carries them."""
     if not can_manage(actor, plan):
         raise NotAllowedError("not_allowed")
-    number = number.strip()
-    if not number:
-        raise PlanServiceError("number_missing")
+    number = _text(number, field="number", max_length=32, required=True)
     row = _locked(plan)
     if row.status != PlanStatus.APPROVED:
         raise PlanServiceError("not_approved")
@@ -250,7 +257,7 @@ def plan_issue(*, plan: Plan, number: str, issued_on: datetime.date, actor: User
     row.content = plan_to_json(pure)
     row.version += 1
     row.status = PlanStatus.ISSUED
-    row.number, row.symbol, row.issued_on = number[:32], pure.symbol[:32], issued_on
+    row.number, row.symbol, row.issued_on = number, pure.symbol[:32], issued_on
     row.issued_by, row.issued_at = actor, timezone.now()
     row.save()
     _version(row, row.content, f"Ban hành: số {number}/{pure.symbol}", actor)
@@ -355,6 +362,8 @@ def item_report_submit(
     if status not in ItemStatus.values:
         raise PlanServiceError("bad_status")
     values = _measured(item, measured)
+    note = _text(note, field="note", max_length=4000)
+    difficulties = _text(difficulties, field="difficulties", max_length=4000)
     documents = _documents(agency, evidence)
     PlanReportingPeriod.objects.select_for_update().get(pk=period.pk)
     report = ItemReport.objects.filter(period=period, item_key=item_key, agency=agency).first()
@@ -372,7 +381,7 @@ def item_report_submit(
     report.status = status
     report.measured = values
     report.provenance = dict(provenance or {})
-    report.note, report.difficulties = note.strip(), difficulties.strip()
+    report.note, report.difficulties = note, difficulties
     report.submitted_by, report.submitted_at = actor, now()
     report.save()
     report.evidence.set(documents)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from parindex.plans import PlanError
 from parindex.plans.progress import ItemProgress
 from parindex.presentation.numbers import fmt_number
 from parindex.web.plans.services import PlanServiceError
@@ -20,7 +21,7 @@ def describe(exc: PlanServiceError) -> str:
         "bad_source": _("Nguồn điểm không hợp lệ."),
         "not_draft": _("Kế hoạch đã được duyệt, không sửa được nữa."),
         "not_approved": _("Kế hoạch phải được duyệt trước khi ban hành."),
-        "number_missing": _("Cần nhập số văn bản để ban hành kế hoạch."),
+        "number_required": _("Cần nhập số văn bản để ban hành kế hoạch."),
         "not_issued": _("Kế hoạch chưa được ban hành: chưa báo cáo được."),
         "unknown_item": _("Kế hoạch không có mục này."),
         "unknown_measure": _("Mục này không có chỉ tiêu đo lường đó."),
@@ -39,12 +40,54 @@ def describe(exc: PlanServiceError) -> str:
         return _("Đã quá hạn báo cáo (%(deadline)s).") % {
             "deadline": p["deadline"].strftime("%d/%m/%Y")
         }
+    too_long = {
+        "number_too_long": _("Số văn bản dài quá %(limit)s ký tự."),
+        "note_too_long": _("Kết quả thực hiện dài quá %(limit)s ký tự."),
+        "difficulties_too_long": _("Khó khăn, vướng mắc dài quá %(limit)s ký tự."),
+    }
+    if exc.code in too_long:
+        return too_long[exc.code] % {"limit": p.get("limit", "")}
     if exc.code == "bad_number":
         return _("%(name)s: “%(value)s” không phải là số không âm.") % {
             "name": p.get("name", ""),
             "value": p.get("value", ""),
         }
     return messages.get(exc.code, exc.code)
+
+
+def plan_error(exc: PlanError) -> str:
+    """One sentence for what the core found wrong in a plan or an edit (its code and facts);
+    an error in a data file (code ``invalid``) keeps the core's own technical message."""
+    from parindex.web.plans.templatetags.plans import points
+
+    p = exc.params
+    if exc.code == "points_range":
+        return _("Điểm mục tiêu %(target)s: %(points)s nằm ngoài khoảng 0..%(max)s.") % {
+            "target": p["target"],
+            "points": points(p["points"]),
+            "max": points(p["max"]),
+        }
+    if exc.code == "effort_range":
+        return _("Chỉ tiêu %(target)s: công sức %(effort)s phải lớn hơn 0.") % {
+            "target": p["target"],
+            "effort": points(p["effort"]),
+        }
+    if exc.code == "no_task":
+        return _("Lĩnh vực %(area)s không có nhiệm vụ thứ %(n)s.") % {
+            "area": p["area"],
+            "n": int(str(p["index"])) + 1,
+        }
+    messages = {
+        "lead_missing": _("Lĩnh vực %(area)s cần ít nhất một cơ quan chủ trì."),
+        "task_text_missing": _("Nhiệm vụ cần có nội dung."),
+        "no_area": _("Kế hoạch không có lĩnh vực %(area)s."),
+        "no_target": _("Kế hoạch không có chỉ tiêu cho tiêu chí %(target)s."),
+        "not_editable": _("Không sửa được %(fields)s của kế hoạch."),
+        "measure_operator": _("Chỉ tiêu đo lường %(measure)s: phép so sánh “%(op)s” không hợp lệ."),
+    }
+    if exc.code in messages:
+        return messages[exc.code] % p
+    return str(exc)
 
 
 def edit_conflict(exc: PlanServiceError) -> str:

@@ -3,8 +3,6 @@ documents, and per period the agencies' reports and the secretariat's consolidat
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,13 +21,15 @@ from parindex.web.evidence.models import Document
 from parindex.web.organisations.models import Unit
 from parindex.web.plans import exports, pages, services
 from parindex.web.plans.diff import plan_diff
-from parindex.web.plans.forms import (
-    FormError,
-    apply_area_edit,
-    apply_general_edit,
-    area_form,
-    general_form,
+from parindex.web.plans.forms.actions import (
+    DeadlineForm,
+    GenerateForm,
+    IssueForm,
+    ItemReportForm,
 )
+from parindex.web.plans.forms.area import AreaForm
+from parindex.web.plans.forms.edit import PlanEditForm
+from parindex.web.plans.forms.general import GeneralForm
 from parindex.web.plans.models import (
     ItemStatus,
     Period,
@@ -47,7 +47,7 @@ from parindex.web.plans.permissions import (
     reporting_agencies,
 )
 from parindex.web.plans.templatetags.plans import dom
-from parindex.web.plans.text import describe, edit_conflict, risk_texts
+from parindex.web.plans.text import describe, plan_error, risk_texts
 from parindex.web.site.params import int_param
 
 
@@ -78,22 +78,25 @@ def plan_list_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def plan_generate(request: HttpRequest) -> HttpResponse:
-    assessment = get_object_or_404(
-        assessments_visible_to(request.user).select_related("campaign", "unit"),
-        pk=request.POST.get("assessment") or 0,
+    form = GenerateForm(
+        request.POST,
+        assessments=assessments_visible_to(request.user).select_related("campaign", "unit"),
     )
+    if not form.is_valid():
+        raise Http404
     try:
         plan = services.plan_generate(
-            assessment=assessment,
-            source=request.POST.get("source", PlanSource.SELF),
+            assessment=form.cleaned_data["assessment"],
+            source=form.cleaned_data["source"],
             actor=request.user,  # type: ignore[arg-type]
         )
     except services.NotAllowedError as exc:
         raise PermissionDenied from exc
-    except (services.PlanServiceError, PlanError) as exc:
-        messages.error(
-            request, describe(exc) if isinstance(exc, services.PlanServiceError) else str(exc)
-        )
+    except services.PlanServiceError as exc:
+        messages.error(request, describe(exc))
+        return redirect("plans:list")
+    except PlanError as exc:
+        messages.error(request, plan_error(exc))
         return redirect("plans:list")
     messages.success(request, _("Đã tạo dự thảo kế hoạch."))
     return redirect(plan.get_absolute_url())
@@ -118,126 +121,58 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/detail.html", context)
 
 
-def _posted_version(request: HttpRequest) -> int:
-    return int_param(request.POST.get("version"), 0) or 0
+def _edit_form(
+    request: HttpRequest, pk: int, form_class: type[PlanEditForm], **kwargs: str
+) -> tuple[Plan, PlanEditForm]:
+    """The plan the secretariat edits and its form, bound to what was posted (if anything)."""
+    plan = plan_for(request.user, pk)
+    if not can_manage(request.user, plan):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    try:
+        return plan, form_class(services.plan_current(plan), data, **kwargs)
+    except PlanError as exc:  # no such area
+        raise Http404 from exc
 
 
-def _refused(request: HttpRequest, plan: Plan, exc: Exception) -> tuple[dict[str, str], bool]:
-    """A refused save as field errors ("" for the whole form), and whether it is a conflict."""
-    if isinstance(exc, FormError):
-        if plan.version == _posted_version(request):
-            return exc.errors, False
-        # a bad field on a stale form: say both, and show the newer version to merge with
-        last = services.last_version(plan)
-        newer = services.PlanConflictError(
-            "conflict", by=str(last.by) if last and last.by else "", at=last.at if last else None
-        )
-        return {"": edit_conflict(newer), **exc.errors}, True
-    if isinstance(exc, services.PlanServiceError):
-        plan.refresh_from_db()
-        if exc.code == "conflict":
-            return {"": edit_conflict(exc)}, True
-        return {"": describe(exc)}, False
-    return {"": str(exc)}, False
-
-
-def _edit_context(request: HttpRequest, plan: Plan, conflict: bool) -> dict[str, object]:
-    """What every re-shown edit form needs: the version to post next and the refusal."""
-    if not conflict and plan.is_editable:
-        messages.error(
-            request,
-            _("Chưa lưu: có ô chưa hợp lệ (lỗi ghi dưới ô). Nội dung bạn nhập vẫn còn nguyên."),
-        )
-    return {
-        # after a conflict the next save is made against the newer version (the user merged);
-        # after a validation error the version the user loaded is kept, so a save made by
-        # someone else meanwhile is still caught
-        "version": plan.version if conflict else _posted_version(request),
-        "conflict": conflict,
-        "other": services.last_version(plan) if conflict else None,
-        "editable": plan.is_editable,
-    }
+def _edit_page(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[PlanEditForm],
+    template: str,
+    anchor: str,
+    **kwargs: str,
+) -> HttpResponse:
+    """A plan edit page: show its form, save it as a new version, or re-show it with every
+    refusal next to its field (nothing the user typed is lost)."""
+    plan, form = _edit_form(request, pk, form_class, **kwargs)
+    if not form.is_bound and not plan.is_editable:
+        messages.error(request, describe(services.PlanServiceError("not_draft")))
+        return redirect(plan.get_absolute_url())
+    if form.is_bound:
+        if form.save(plan=plan, actor=request.user):  # type: ignore[arg-type]
+            messages.success(request, _("Đã lưu phiên bản mới của kế hoạch."))
+            return redirect(f"{plan.get_absolute_url()}#{anchor}")
+        if not form.conflict and plan.is_editable:
+            messages.error(
+                request,
+                _("Chưa lưu: có ô chưa hợp lệ (lỗi ghi dưới ô). Nội dung bạn nhập vẫn còn nguyên."),
+            )
+    return render(request, template, form.context(plan))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_area_edit(request: HttpRequest, pk: int, area: str) -> HttpResponse:
-    plan = plan_for(request.user, pk)
-    if not can_manage(request.user, plan):
-        raise PermissionDenied
-    pure = services.plan_current(plan)
-    try:
-        pure_area = pure.area(area)
-    except PlanError as exc:
-        raise Http404 from exc
-    if not plan.is_editable and request.method != "POST":
-        messages.error(request, describe(services.PlanServiceError("not_draft")))
-        return redirect(plan.get_absolute_url())
-    context: dict[str, object] = {"plan": plan, "pure": pure, "area": pure_area}
-    if request.method != "POST":
-        return render(request, "plans/area_edit.html", {**context, **area_form(pure, area)})
-    try:
-        services.plan_save(
-            plan=plan,
-            content=apply_area_edit(pure, area, request.POST),
-            version=_posted_version(request),
-            note=request.POST.get("note", ""),
-            actor=request.user,  # type: ignore[arg-type]
-        )
-    except (FormError, PlanError, services.PlanServiceError) as exc:
-        errors, conflict = _refused(request, plan, exc)
-    else:
-        messages.success(request, _("Đã lưu phiên bản mới của kế hoạch."))
-        return redirect(f"{plan.get_absolute_url()}#area-{area}")
-    latest = services.plan_current(plan)
-    base = services.version_content(plan, _posted_version(request))
-    moved = base is None or base.area(area).tasks != latest.area(area).tasks
-    form = area_form(
-        latest,
-        area,
-        post=request.POST,
-        errors=errors,
-        theirs=latest if conflict else None,
-        tasks_moved=moved,
-    )
-    context.update(pure=latest, area=latest.area(area))
-    context.update(_edit_context(request, plan, conflict), **form)
-    return render(request, "plans/area_edit.html", context)
+    """An area's targets, lead agencies, goal and tasks."""
+    return _edit_page(request, pk, AreaForm, "plans/area_edit.html", f"area-{area}", area=area)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_general_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan's general texts: preamble, purpose, requirements, duties, recipients."""
-    plan = plan_for(request.user, pk)
-    if not can_manage(request.user, plan):
-        raise PermissionDenied
-    if not plan.is_editable and request.method != "POST":
-        messages.error(request, describe(services.PlanServiceError("not_draft")))
-        return redirect(plan.get_absolute_url())
-    pure = services.plan_current(plan)
-    if request.method != "POST":
-        context = {"plan": plan, "pure": pure, "version": plan.version, **general_form(pure)}
-        return render(request, "plans/general_edit.html", context)
-    try:
-        services.plan_save(
-            plan=plan,
-            content=apply_general_edit(pure, request.POST),
-            version=_posted_version(request),
-            note=request.POST.get("note", ""),
-            actor=request.user,  # type: ignore[arg-type]
-        )
-    except (FormError, PlanError, services.PlanServiceError) as exc:
-        errors, conflict = _refused(request, plan, exc)
-    else:
-        messages.success(request, _("Đã lưu phiên bản mới của kế hoạch."))
-        return redirect(f"{plan.get_absolute_url()}#general")
-    latest = services.plan_current(plan)
-    form = general_form(
-        latest, post=request.POST, errors=errors, theirs=latest if conflict else None
-    )
-    context = {"plan": plan, "pure": latest, **_edit_context(request, plan, conflict)}
-    return render(request, "plans/general_edit.html", {**context, **form})
+    return _edit_page(request, pk, GeneralForm, "plans/general_edit.html", "general")
 
 
 @login_required
@@ -283,32 +218,20 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(request, plan, lambda: services.plan_approve(plan=plan, actor=request.user))
 
 
-def _date(text: str) -> datetime.date | None:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
 @login_required
 @require_POST
 def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
-    issued_on = _date(request.POST.get("issued_on", ""))
-    if issued_on is None:
+    form = IssueForm(request.POST)
+    if not form.is_valid():
         if not can_manage(request.user, plan):
             raise PermissionDenied
         messages.error(request, _("Ngày ban hành không hợp lệ (dd/mm/yyyy)."))
         return redirect(plan.get_absolute_url())
-    number = request.POST.get("number", "")
     return _action(
         request,
         plan,
-        lambda: services.plan_issue(
-            plan=plan, number=number, issued_on=issued_on, actor=request.user
-        ),
+        lambda: services.plan_issue(plan=plan, **form.cleaned_data, actor=request.user),
     )
 
 
@@ -391,11 +314,11 @@ def period_deadline(request: HttpRequest, pk: int, period: str) -> HttpResponse:
     row = _period(request, pk, period)
     if not can_manage(request.user, row.plan):
         raise PermissionDenied
-    deadline = _date(request.POST.get("deadline", ""))
-    if deadline is None:
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
         messages.error(request, _("Hạn báo cáo không hợp lệ (dd/mm/yyyy)."))
     else:
-        services.period_deadline_set(period=row, deadline=deadline, actor=request.user)  # type: ignore[arg-type]
+        services.period_deadline_set(period=row, **form.cleaned_data, actor=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Đã cập nhật hạn báo cáo."))
     return redirect("plans:period", pk=pk, period=period)
 
@@ -404,44 +327,25 @@ def period_deadline(request: HttpRequest, pk: int, period: str) -> HttpResponse:
 @require_POST
 def item_report(request: HttpRequest, pk: int, period: str) -> HttpResponse:
     row = _period(request, pk, period)
-    plan = row.plan
-    agencies = {u.pk: u for u in reporting_agencies(request.user, plan)}
-    agency = agencies.get(int_param(request.POST.get("agency"), 0) or 0)
-    if agency is None:
+    form = ItemReportForm(request.POST, agencies=reporting_agencies(request.user, row.plan))
+    if not form.is_valid():  # an agency the user does not report for
         raise PermissionDenied
-    key = request.POST.get("item_key", "")
-    prefix = "measured:"
-    measured = {k[len(prefix) :]: v for k, v in request.POST.items() if k.startswith(prefix)}
-    provenance = {}
-    if request.POST.get("use_offer"):
-        offer = pages.dossier_offers(plan, services.today()).get(key)
-        if offer is not None and measured.get(offer.name, "").strip():
-            provenance = offer.provenance
+    report = form.submission()
+    if form.cleaned_data["use_offer"]:
+        report["provenance"] = pages.offer_provenance(row.plan, report, services.today())
     try:
-        services.item_report_submit(
-            period=row,
-            item_key=key,
-            agency=agency,
-            status=request.POST.get("status", ""),
-            measured=measured,
-            note=request.POST.get("note", ""),
-            difficulties=request.POST.get("difficulties", ""),
-            evidence=[int(i) for i in request.POST.getlist("evidence") if i.isdigit()],
-            provenance=provenance,
-            version=_posted_version(request),
-            actor=request.user,  # type: ignore[arg-type]
-        )
+        services.item_report_submit(period=row, actor=request.user, **report)  # type: ignore[arg-type]
     except services.NotAllowedError as exc:
         raise PermissionDenied from exc
     except services.PlanServiceError as exc:
         saved, text = False, describe(exc)
     else:
-        saved, text = True, _("Đã gửi báo cáo mục %(key)s.") % {"key": key}
+        saved, text = True, _("Đã gửi báo cáo mục %(key)s.") % {"key": report["item_key"]}
     if request.htmx:
-        return _item_card(request, row, agency, key, saved, text)
+        return _item_card(request, row, report["agency"], report["item_key"], saved, text)
     (messages.success if saved else messages.error)(request, text)
-    url = reverse("plans:period", args=[plan.pk, row.period])
-    return redirect(f"{url}#item-{dom(key)}")
+    url = reverse("plans:period", args=[row.plan.pk, row.period])
+    return redirect(f"{url}#item-{dom(report['item_key'])}")
 
 
 def _card_context(
