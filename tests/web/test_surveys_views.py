@@ -12,8 +12,10 @@ from openpyxl import Workbook, load_workbook
 from surveys_fixtures import *  # noqa: F403  (the survey fixtures)
 from surveys_fixtures import KOBO, full_answers
 
-from parindex.web.surveys import services
 from parindex.web.surveys.models import AppliedSurveyResult, Survey, SurveyResponse
+from parindex.web.surveys.services.questionnaire import survey_create
+from parindex.web.surveys.services.responses import encode_answers
+from parindex.web.surveys.services.sampling import quota_set
 
 PERSONAS = ["admin", "secretariat", "focal", "head", "appraiser", "viewer", "outsider", "nobody"]
 MANAGE = {"admin": 200, "secretariat": 200} | {p: 403 for p in PERSONAS[2:6]}
@@ -49,9 +51,7 @@ def test_a_departments_focal_point_reads_only_its_units(client, users, hand_surv
     from parindex.web.organisations.models import Unit
 
     stp = Unit.objects.get(code="10.STP")
-    services.quota_set(
-        survey=hand_survey, unit_code="so_tu_phap", population=10, org_unit=stp, actor=None
-    )
+    quota_set(survey=hand_survey, unit_code="so_tu_phap", population=10, org_unit=stp, actor=None)
     client.force_login(users["focal-stp"])
     page = client.get(reverse("surveys:results", args=[hand_survey.pk]))
     assert page.status_code == 200
@@ -167,7 +167,7 @@ def test_apply_to_the_assessment(client, users, hand_survey, demo) -> None:
 @pytest.mark.parametrize("extra", [0, 5])
 def test_list_query_count_is_pinned(client, users, survey, extra, django_assert_num_queries):
     for i in range(extra):
-        services.survey_create(province=survey.province, title=f"S{i}", year=2020 + i, actor=None)
+        survey_create(province=survey.province, title=f"S{i}", year=2020 + i, actor=None)
     client.force_login(users["secretariat"])
     with django_assert_num_queries(5):
         r = client.get(reverse("surveys:list"))
@@ -196,7 +196,7 @@ def test_results_page_query_count_does_not_grow_with_responses(client, users, ha
                 source="web",
                 source_id=f"more-{i}",
                 unit_code="so_nnmt",
-                answers=services.encode_answers(full_answers("so_nnmt")),
+                answers=encode_answers(full_answers("so_nnmt")),
             )
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(target).status_code == 200

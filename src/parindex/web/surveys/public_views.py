@@ -16,9 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from parindex.web.surveys import public, services, text
+from parindex.web.surveys import public, text
 from parindex.web.surveys.models import Access, Survey, SurveyStatus
 from parindex.web.surveys.pages import choice_label, lang
+from parindex.web.surveys.services.errors import SurveyServiceError
+from parindex.web.surveys.services.questionnaire import form_of, question_codes
+from parindex.web.surveys.services.responses import response_submit
 
 HONEYPOT = "website"
 SESSION_KEY = "parindex_surveys_done"
@@ -34,12 +37,12 @@ def _ip_key(survey: Survey, request: HttpRequest) -> str:
 
 def _fixed(survey: Survey, unit: str | None, service: str | None) -> dict[str, str]:
     """Unit and service given by the address (a QR code per desk), checked against the form."""
-    form = services.form_of(survey)
+    form = form_of(survey)
     fixed: dict[str, str] = {}
     for question, code in ((form.unit_question, unit), (form.service_question, service)):
         if code is None:
             continue
-        if code not in services._codes(form, question):
+        if code not in question_codes(form, question):
             raise Http404
         fixed[question] = code
     return fixed
@@ -97,7 +100,7 @@ def form_page(
     if survey.status == SurveyStatus.DRAFT:
         raise Http404
     fixed = _fixed(survey, unit, service)
-    form = services.form_of(survey)
+    form = form_of(survey)
     context: dict[str, object] = {
         "survey": survey,
         "title": form.title,
@@ -122,8 +125,8 @@ def form_page(
     general = [refusal] if (refusal := _refusal(request, survey, code)) else []
     if not errors and not general:
         try:
-            services.response_submit(survey=survey, answers=answers, code=code)
-        except services.SurveyServiceError as e:
+            response_submit(survey=survey, answers=answers, code=code)
+        except SurveyServiceError as e:
             if e.code == "unknown_code":
                 _count_bad_code(request, survey)
             general.append(

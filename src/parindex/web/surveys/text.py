@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.surveys import FormProblem, ResponseProblem, SourceError
-from parindex.web.surveys.services import SurveyServiceError
+from parindex.web.surveys.services.errors import SurveyServiceError
 
 FORM_CODES = {
     "missing_sheet": gettext_lazy("thiếu trang"),

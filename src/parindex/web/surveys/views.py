@@ -17,7 +17,7 @@ from parindex.core.errors import InputError
 from parindex.surveys import FormError, ResponsesRejected, SourceError, compute_results
 from parindex.web.accounts.permissions import assessments_visible_to
 from parindex.web.assessments.services import ServiceError
-from parindex.web.surveys import exports, pages, permissions, services, text
+from parindex.web.surveys import exports, pages, permissions, text
 from parindex.web.surveys.forms import (
     ApplyForm,
     CodesForm,
@@ -29,6 +29,25 @@ from parindex.web.surveys.forms import (
 )
 from parindex.web.surveys.models import ImportBatch, Survey
 from parindex.web.surveys.permissions import can_manage, survey_for, surveys_visible_to
+from parindex.web.surveys.services.apply import survey_apply
+from parindex.web.surveys.services.errors import SurveyServiceError
+from parindex.web.surveys.services.invitations import invitation_codes_generate
+from parindex.web.surveys.services.questionnaire import (
+    form_of,
+    question_codes,
+    read_uploaded_form,
+    survey_create,
+    survey_status_set,
+)
+from parindex.web.surveys.services.responses import responses_import
+from parindex.web.surveys.services.results import comparisons, survey_results
+from parindex.web.surveys.services.sampling import quota_set, quotas_from_log, service_map_set
+from parindex.web.surveys.services.selectors import (
+    core_responses,
+    coverage,
+    coverage_total,
+    service_map_of,
+)
 
 
 def _managed(request: HttpRequest, pk: int) -> Survey:
@@ -75,8 +94,8 @@ def survey_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             upload = data["form_file"]
-            parsed = services.read_uploaded_form(upload.name, upload.read()) if upload else None
-            survey = services.survey_create(
+            parsed = read_uploaded_form(upload.name, upload.read()) if upload else None
+            survey = survey_create(
                 province=province,
                 title=data["title"],
                 year=data["year"],
@@ -90,7 +109,7 @@ def survey_new(request: HttpRequest) -> HttpResponse:
             )
         except FormError as e:
             problems = [text.form_problem(p) for p in e.problems]
-        except services.SurveyServiceError as e:
+        except SurveyServiceError as e:
             problems = [text.service_error(e)]
         else:
             messages.success(request, _("Đã tạo cuộc khảo sát."))
@@ -115,15 +134,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     manage = can_manage(request.user, survey)
     if not manage:
         return redirect("surveys:results", survey.pk)
-    rows = services.coverage(survey)
-    service_map = services.service_map_of(survey)
+    rows = coverage(survey)
+    service_map = service_map_of(survey)
     return render(
         request,
         "surveys/detail.html",
         {
             "survey": survey,
             "rows": rows,
-            "total_target": services.coverage_total(rows),
+            "total_target": coverage_total(rows),
             "mapped_services": [
                 s for s, e in service_map["services"].items() if e["fields"] or e["procedures"]
             ],
@@ -146,7 +165,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _managed(request, pk)
     form = StatusForm(request.POST)
     if form.is_valid():
-        services.survey_status_set(
+        survey_status_set(
             survey=survey,
             status=form.cleaned_data["status"],
             actor=request.user,  # type: ignore[arg-type]
@@ -161,7 +180,7 @@ def quota(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _managed(request, pk)
     try:
         if "from_log" in request.POST:
-            done = services.quotas_from_log(survey=survey, actor=request.user)  # type: ignore[arg-type]
+            done = quotas_from_log(survey=survey, actor=request.user)  # type: ignore[arg-type]
             messages.success(
                 request, _("Đã lấy N từ nhật ký hồ sơ cho %(n)s cơ quan.") % {"n": len(done)}
             )
@@ -170,7 +189,7 @@ def quota(request: HttpRequest, pk: int) -> HttpResponse:
             if not form.is_valid():
                 messages.error(request, _("Số liệu không hợp lệ: N phải là số nguyên không âm."))
                 return redirect("surveys:detail", survey.pk)
-            services.quota_set(
+            quota_set(
                 survey=survey,
                 unit_code=form.cleaned_data["unit_code"],
                 service_code=form.cleaned_data["service_code"],
@@ -178,7 +197,7 @@ def quota(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
             )
             messages.success(request, _("Đã cập nhật cỡ mẫu."))
-    except services.SurveyServiceError as e:
+    except SurveyServiceError as e:
         messages.error(request, text.service_error(e))
     return redirect("surveys:detail", survey.pk)
 
@@ -187,9 +206,9 @@ def quota(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def log_map(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _managed(request, pk)
-    form_def = services.form_of(survey)
+    form_def = form_of(survey)
     choices = {
-        q: [(c, pages.choice_label(form_def, q, c)) for c in services._codes(form_def, q)]
+        q: [(c, pages.choice_label(form_def, q, c)) for c in question_codes(form_def, q)]
         for q in (form_def.unit_question, form_def.service_question)
     }
     agencies = dict(survey.quotas.filter(service_code="").values_list("unit_code", "log_agency"))
@@ -197,18 +216,18 @@ def log_map(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         services=choices[form_def.service_question],
         units=choices[form_def.unit_question],
-        initial=LogMapForm.initial_for(services.service_map_of(survey), agencies),
+        initial=LogMapForm.initial_for(service_map_of(survey), agencies),
     )
     problem = ""
     if request.method == "POST" and form.is_valid():
         try:
-            services.service_map_set(
+            service_map_set(
                 survey=survey,
                 service_map=form.service_map(),
                 agencies=form.agencies(),
                 actor=request.user,  # type: ignore[arg-type]
             )
-        except services.SurveyServiceError as e:
+        except SurveyServiceError as e:
             problem = text.service_error(e)
         else:
             messages.success(request, _("Đã lưu ánh xạ với nhật ký hồ sơ."))
@@ -252,12 +271,12 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
     form = CodesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            made = services.invitation_codes_generate(
+            made = invitation_codes_generate(
                 survey=survey,
                 count=form.cleaned_data["count"],
                 actor=request.user,  # type: ignore[arg-type]
             )
-        except services.SurveyServiceError as e:
+        except SurveyServiceError as e:
             messages.error(request, text.service_error(e))
         else:
             messages.success(request, _("Đã tạo %(n)s mã mời.") % {"n": len(made)})
@@ -291,7 +310,7 @@ def import_responses(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
         try:
-            outcome = services.responses_import(
+            outcome = responses_import(
                 survey=survey,
                 file_name=f.name,
                 content=f.read(),
@@ -302,7 +321,7 @@ def import_responses(request: HttpRequest, pk: int) -> HttpResponse:
             problems = [text.row_problem(p) for p in e.problems[:200]]
         except SourceError as e:
             problems = [text.source_error(e)]
-        except services.SurveyServiceError as e:
+        except SurveyServiceError as e:
             problems = [text.service_error(e)]
         else:
             b = outcome.batch
@@ -325,11 +344,11 @@ def import_responses(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _results_context(request: HttpRequest, survey: Survey) -> dict[str, object]:
     units = permissions.result_units(request.user, survey)
-    form = services.form_of(survey)
-    responses = services.core_responses(survey, units)
+    form = form_of(survey)
+    responses = core_responses(survey, units)
     results = compute_results(form, responses)
     overall = results.overall
-    comparison = services.comparisons(survey, overall.overall) if units is None else None
+    comparison = comparisons(survey, overall.overall) if units is None else None
     return {
         "survey": survey,
         "restricted": units is not None,
@@ -375,7 +394,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 def results_export(request: HttpRequest, pk: int) -> HttpResponse:
     survey = survey_for(request.user, pk)
     units = permissions.result_units(request.user, survey)
-    return exports.results_xlsx(survey, services.survey_results(survey, units))
+    return exports.results_xlsx(survey, survey_results(survey, units))
 
 
 @login_required
@@ -394,12 +413,12 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     if assessment is None or assessment.unit_id != survey.province_id:
         raise PermissionDenied
     try:
-        rows = services.survey_apply(
+        rows = survey_apply(
             survey=survey,
             assessment=assessment,
             actor=request.user,  # type: ignore[arg-type]
         )
-    except services.SurveyServiceError as e:
+    except SurveyServiceError as e:
         messages.error(request, text.service_error(e))
     except (ServiceError, InputError) as e:
         messages.error(request, _("Không áp dụng được: %(e)s") % {"e": e})
