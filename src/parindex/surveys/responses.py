@@ -71,7 +71,7 @@ class ColumnMapping:
     multi_columns: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
-        """Return the mapping as plain data (for the store's manifest)."""
+        """Return the mapping as plain data (kept with each import batch)."""
         return {
             "tool": self.tool,
             "id_column": self.id_column,
