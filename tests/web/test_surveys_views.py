@@ -118,6 +118,36 @@ def test_create_from_a_broken_xlsform_lists_the_problems(client, users) -> None:
     assert client.get(reverse("surveys:new")).status_code == 403
 
 
+def test_create_refuses_an_expression_the_public_form_cannot_evaluate(client, users) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "survey"
+    ws.append(["type", "name", "label", "relevant"])
+    ws.append(["integer", "age", "Tuổi", ""])
+    ws.append(["text", "why", "Vì sao?", "${age} > 60"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    client.force_login(users["secretariat"])
+    before = Survey.objects.count()
+    response = client.post(
+        reverse("surveys:new"),
+        {
+            "title": "Biểu thức",
+            "year": 2021,
+            "margin": "0.05",
+            "access": "code",
+            "form_file": SimpleUploadedFile("expr.xlsx", buf.getvalue()),
+        },
+    )
+    assert response.status_code == 400
+    assert (
+        "Trang survey, dòng 3, cột relevant: phiếu trực tuyến không tính được điều kiện hiển thị"
+        " này; chỉ dùng được ${câu hỏi} = &#x27;mã&#x27;"
+    ) in response.content.decode()
+    assert "(${age} &gt; 60)" in response.content.decode()
+    assert Survey.objects.count() == before
+
+
 def test_import_page_is_idempotent_and_lists_row_errors(client, users, survey) -> None:
     client.force_login(users["secretariat"])
     target = reverse("surveys:import", args=[survey.pk])

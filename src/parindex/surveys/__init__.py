@@ -45,6 +45,7 @@ from parindex.surveys.sampling import (
     quota_coverage,
     sample_size,
 )
+from parindex.surveys.validation import import_xlsform
 from parindex.surveys.xlsform import parse_xlsform, read_xlsform, write_xlsform, xlsform_sheets
 
 __all__ = [
@@ -77,6 +78,7 @@ __all__ = [
     "detect_tool",
     "framework_inputs",
     "group_index",
+    "import_xlsform",
     "load_sipas",
     "overall_index",
     "parse_responses",

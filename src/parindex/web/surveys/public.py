@@ -2,13 +2,13 @@
 
 Answers are checked with the core's own ``parse_value`` (the rules an imported Kobo row meets),
 so a web answer and an imported one are held to the same form. Relevance (``relevant``) is
-evaluated for the simple comparisons XLSForm users write (``${q} = 'v'``, ``!=``); a question
-with any other expression is shown and optional.
+evaluated for the simple comparisons XLSForm users write (``${q} = 'v'``, ``!=``; see
+``parindex.surveys.expressions``); an upload with any other expression is refused, and a
+question of an older stored form with one is shown and optional.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.surveys import Question
 from parindex.surveys import Survey as Form
+from parindex.surveys.expressions import relevant
 from parindex.surveys.responses import parse_value
 
 MAX_TEXT = 2000
-_REL = re.compile(r"^\s*\$\{(\w+)\}\s*(!?=)\s*'([^']*)'\s*$")
 
 MESSAGES = {
     "missing_required": _("Vui lòng trả lời câu hỏi này."),
@@ -33,20 +33,6 @@ MESSAGES = {
     "too_long": _("Nội dung quá dài (tối đa 2.000 ký tự)."),
     "not_single": _("Chỉ chọn một phương án."),
 }
-
-
-def relevant(expressions: tuple[str, ...], answers: Mapping[str, Any]) -> bool | None:
-    """True/False when every expression is a simple comparison; None when one is not."""
-    for expr in expressions:
-        m = _REL.match(expr)
-        if m is None:
-            return None
-        name, op, value = m.groups()
-        given = answers.get(name)
-        hit = given == value or (isinstance(given, tuple) and value in given)
-        if hit != (op == "="):
-            return False
-    return True
 
 
 @dataclass

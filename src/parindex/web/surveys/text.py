@@ -23,6 +23,18 @@ FORM_CODES = {
     "unknown_sipas_kind": gettext_lazy("loại câu hỏi SIPAS không hợp lệ"),
     "bad_criterion": gettext_lazy("mã tiêu chí không hợp lệ (dạng <khung>:<mã>)"),
     "duplicate_choice": gettext_lazy("lựa chọn bị trùng"),
+    "xlsform_invalid": gettext_lazy("không đúng chuẩn XLSForm (pyxform từ chối)"),
+    "unsupported_relevant": gettext_lazy(
+        "phiếu trực tuyến không tính được điều kiện hiển thị này; chỉ dùng được "
+        "${câu hỏi} = 'mã' hoặc ${câu hỏi} != 'mã' với câu hỏi lựa chọn, văn bản hoặc ngày"
+    ),
+    "unsupported_constraint": gettext_lazy(
+        "phiếu trực tuyến không kiểm tra được ràng buộc này; chỉ dùng được "
+        "'. >= a and . <= b' với câu hỏi số và 'count-selected(.) <= n' với câu hỏi chọn nhiều"
+    ),
+    "unsupported_calculation": gettext_lazy(
+        "phiếu trực tuyến không tính được công thức (calculation)"
+    ),
 }
 
 ROW_CODES = {

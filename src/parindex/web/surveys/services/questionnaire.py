@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from parindex.surveys import Survey as Form
-from parindex.surveys import load_sipas, parse_xlsform, read_xlsform, xlsform_sheets
+from parindex.surveys import import_xlsform, load_sipas, parse_xlsform, xlsform_sheets
 from parindex.web.accounts.models import User
 from parindex.web.audit.services import audit_record
 from parindex.web.organisations.models import Unit
@@ -55,7 +55,7 @@ def read_uploaded_form(name: str, content: bytes) -> Form:
         path = Path(tmp) / "form.xlsx"
         path.write_bytes(content)
         try:
-            return read_xlsform(path)
+            return import_xlsform(path)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # not a workbook
             raise SurveyServiceError("form_unreadable") from exc
 
