@@ -1,5 +1,5 @@
 """Survey services: creating from the shipped form or an XLSForm, quotas, codes, imports,
-the index, the summary other apps call, and feeding an assessment."""
+the index and the summary other apps call (feeding an assessment: test_surveys_apply)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,6 @@ from parindex.web.surveys.models import (
     SurveyQuota,
     SurveyResponse,
 )
-from parindex.web.surveys.services import apply as apply_service
-from parindex.web.surveys.services.apply import survey_apply
 from parindex.web.surveys.services.errors import SurveyServiceError
 from parindex.web.surveys.services.invitations import CODE_ALPHABET, invitation_codes_generate
 from parindex.web.surveys.services.questionnaire import form_of, read_uploaded_form, survey_create
@@ -187,18 +185,6 @@ def test_summary_for_other_apps(hand_survey) -> None:
     assert survey_summary(lao_cai(), 2019) is None
 
 
-def test_apply_records_the_figure_with_provenance_for_survey_scored_items(
-    hand_survey, demo, users
-) -> None:
-    rows = survey_apply(survey=hand_survey, assessment=demo, actor=users["secretariat"])
-    assert [(r.node_code, r.input_name, r.value, r.written) for r in rows] == [
-        ("DT.R", "sipas_index", "60", False)
-    ]
-    p = rows[0].provenance
-    assert p["survey"] == hand_survey.pk and p["respondents"] == 4
-    assert AuditEvent.objects.filter(action="surveys.apply", field="DT.R/sipas_index").exists()
-
-
 def test_comparisons_with_last_year_and_the_target(hand_survey) -> None:
     hand_survey.previous_index = Decimal("0.5")
     hand_survey.target = Decimal("0.9")
@@ -221,20 +207,3 @@ def test_the_demo_survey_is_loaded_once_and_labelled(demo, client, users) -> Non
     client.force_login(users["viewer"])
     html = client.get(f"/surveys/{first.pk}/results/").content.decode()
     assert "Cuộc khảo sát minh họa" in html
-
-
-def test_apply_writes_a_self_assessed_input_the_feeds_point_at(
-    hand_survey, demo, users, monkeypatch
-) -> None:
-    from parindex.web.assessments.models import InputValue
-
-    feeds = {
-        "feeds": [
-            {"node": "par-province-1149:3.4.1", "input": "on_time", "measure": "overall"},
-        ]
-    }
-    monkeypatch.setattr(apply_service, "SIPAS_FEEDS", feeds)
-    rows = survey_apply(survey=hand_survey, assessment=demo, actor=users["secretariat"])
-    assert [(r.node_code, r.value, r.written) for r in rows] == [("3.4.1", "60", True)]
-    stored = InputValue.objects.get(assessment=demo, node_code="3.4.1", input_name="on_time")
-    assert stored.value == "60"

@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from surveys_fixtures import *  # noqa: F403  (the survey fixtures)
 from surveys_fixtures import KOBO, full_answers
 
-from parindex.web.surveys.models import AppliedSurveyResult, Survey, SurveyResponse
+from parindex.web.surveys.models import Survey, SurveyResponse
 from parindex.web.surveys.services.questionnaire import survey_create
 from parindex.web.surveys.services.responses import encode_answers
 from parindex.web.surveys.services.sampling import quota_set
@@ -179,19 +179,6 @@ def test_codes_and_coverage_pages(client, users, survey) -> None:
     page = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
     assert "<td>1.000</td>" in page and "<td>286</td>" in page
     assert "Trung tâm Phục vụ hành chính công tỉnh <code>ttphvhcc</code>" in page
-
-
-def test_apply_to_the_assessment(client, users, hand_survey, demo) -> None:
-    client.force_login(users["secretariat"])
-    r = client.post(
-        reverse("surveys:apply", args=[hand_survey.pk]), {"assessment": demo.pk}, follow=True
-    )
-    assert r.status_code == 200
-    row = AppliedSurveyResult.objects.get()
-    assert (row.node_code, row.value, row.written) == ("DT.R", "60", False)
-    client.force_login(users["viewer"])
-    r = client.post(reverse("surveys:apply", args=[hand_survey.pk]), {"assessment": demo.pk})
-    assert r.status_code == 403
 
 
 @pytest.mark.parametrize("extra", [0, 5])

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parindex.surveys import Question
@@ -21,6 +22,7 @@ from parindex.surveys.expressions import relevant
 from parindex.surveys.responses import parse_value
 
 MAX_TEXT = 2000
+HONEYPOT = "website"  # a hidden field only robots fill in
 
 MESSAGES = {
     "missing_required": _("Vui lòng trả lời câu hỏi này."),
@@ -162,3 +164,40 @@ def read_answers(
         elif shown is True and q.required and q.name not in answers:
             errors[q.name] = "missing_required"
     return answers, errors, raw
+
+
+class AnswerForm(forms.Form):
+    """A citizen's post: the invitation code, the honeypot, and the answers to the form.
+
+    The answers are read by ``read_answers`` (the questions come from the XLSForm, not from
+    fields declared here); after ``is_valid()`` they are ``answers``, ``errors_by_question``
+    (question -> code) and ``raw`` (what was typed, to show it again).
+    """
+
+    code = forms.CharField(required=False)
+    website = forms.CharField(required=False, strip=False)  # HONEYPOT: people leave it empty
+
+    def __init__(self, data: Any, *, form: Form, fixed: Mapping[str, str]) -> None:
+        super().__init__(data)
+        self.questionnaire, self.fixed = form, fixed
+        self.answers: dict[str, Any] = {}
+        self.errors_by_question: dict[str, str] = {}
+        self.raw: dict[str, list[str]] = {}
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"][:32]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self.answers, self.errors_by_question, self.raw = read_answers(
+            self.questionnaire, self.data, self.fixed
+        )
+        return data
+
+    @property
+    def invitation_code(self) -> str:
+        return str(self.cleaned_data.get("code", ""))
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get(HONEYPOT))

@@ -85,7 +85,12 @@ SERVICE_CODES = {
     "nothing_to_apply": gettext_lazy(
         "Khung đánh giá của phiếu này không có tiêu chí nào dùng kết quả khảo sát."
     ),
+    "apply_not_allowed": gettext_lazy("Bạn không được nhập thông số của phiếu đánh giá này."),
 }
+APPLY_CONFLICT = gettext_lazy(
+    "Không áp dụng được: thông số %(names)s của tiêu chí %(node)s đã được thay đổi sau khi trang"
+    " này được mở; không có gì được ghi. Hãy xem giá trị mới rồi áp dụng lại."
+)
 
 
 def form_problem(p: FormProblem) -> str:
@@ -115,6 +120,10 @@ def source_error(e: SourceError) -> str:
 
 
 def service_error(e: SurveyServiceError) -> str:
+    if e.code == "apply_conflict":
+        names = e.detail.get("names")
+        listed = ", ".join(str(n) for n in names) if isinstance(names, list) else ""
+        return str(APPLY_CONFLICT) % {"names": listed, "node": e.detail.get("node", "")}
     text = str(SERVICE_CODES.get(e.code, e.code))
     ids = e.detail.get("ids")
     if isinstance(ids, list):
@@ -122,3 +131,10 @@ def service_error(e: SurveyServiceError) -> str:
     elif e.detail.get("value"):
         text += f" {e.detail['value']}"
     return text
+
+
+def apply_error(e: Exception) -> str:
+    """A refused application of the results: the survey's own codes, else the assessment's."""
+    if isinstance(e, SurveyServiceError):
+        return service_error(e)
+    return _("Không áp dụng được: %(e)s") % {"e": e}

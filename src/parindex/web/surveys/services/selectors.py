@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count
 
 from parindex.surveys import Response
+from parindex.surveys import results as core_results
 from parindex.web.surveys import population
 from parindex.web.surveys.models import Survey, SurveyQuota, SurveyResponse
 from parindex.web.surveys.services.questionnaire import form_of, question_codes
@@ -150,3 +151,52 @@ def previous_survey(survey: Survey) -> Survey | None:
         .order_by("-id")
         .first()
     )
+
+
+def writable(node: Any, names: Iterable[str]) -> bool:
+    """Whether applying writes these inputs: a self-assessed sub-criterion that declares them."""
+    return (
+        node.is_leaf and node.scored_by == "self" and all(node.input(n) is not None for n in names)
+    )
+
+
+@dataclass(frozen=True)
+class FedInput:
+    """A self-assessed input of an assessment the SIPAS feeds write, as stored now."""
+
+    node_code: str
+    input_name: str
+    value: str  # "" when empty
+    version: int  # 0 when empty
+
+
+def fed_inputs(assessment: Any) -> list[FedInput]:
+    """The inputs applying the survey would overwrite (the page shows them, posts their versions).
+
+    A feed writes a self-assessed sub-criterion's input that the framework declares; the other
+    feeds (survey-scored items) only record the figure.
+    """
+    from parindex.web.assessments.models import InputValue
+
+    version = assessment.campaign.framework_version
+    framework = version.framework()
+    targets = []
+    for feed in core_results.load_feeds(core_results.SIPAS_FEEDS):
+        fw, sep, code = str(feed["node"]).partition(":")
+        node = framework.get(code) if sep and fw == version.code else None
+        if node is not None and writable(node, [str(feed["input"])]):
+            targets.append((code, str(feed["input"])))
+    if not targets:
+        return []
+    stored = {
+        (row.node_code, row.input_name): row
+        for row in InputValue.objects.filter(
+            assessment=assessment, node_code__in={code for code, _ in targets}
+        )
+    }
+    return [
+        FedInput(code, name, row.value, row.version)
+        if (row := stored.get((code, name)))
+        else FedInput(code, name, "", 0)
+        for code, name in targets
+    ]
