@@ -7,10 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from parindex.surveys import FormError, ResponsesRejected, SourceError
 from parindex.web.accounts.models import User
+from parindex.web.assessments.models import Assessment
 from parindex.web.organisations.models import Unit
 from parindex.web.surveys import text
 from parindex.web.surveys.models import Access, Survey, SurveyStatus
@@ -177,8 +179,15 @@ class ApplyForm(forms.Form):
     """Which assessment receives the figures, and the versions of its inputs the page showed
     (``{node_code: {input_name: version}}``; a missing input counts as version 0)."""
 
-    assessment = forms.IntegerField(widget=forms.HiddenInput)
+    assessment = forms.ModelChoiceField(
+        queryset=Assessment.objects.none(), widget=forms.HiddenInput
+    )
     versions = forms.JSONField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, assessments: QuerySet[Assessment] | None = None, **kw: Any):
+        super().__init__(*args, **kw)
+        if assessments is not None:  # the ones the user sees: another's is not found
+            self.fields["assessment"].queryset = assessments  # type: ignore[attr-defined]
 
     def clean_versions(self) -> dict[str, dict[str, int]]:
         value = self.cleaned_data.get("versions") or {}

@@ -255,22 +255,12 @@ def results_export(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _managed(request, pk)
-    form = ApplyForm(request.POST)
-    assessment = form.is_valid() and (
-        assessments_visible_to(request.user)
-        .select_related("campaign__framework_version")
-        .filter(pk=form.cleaned_data["assessment"])
-        .first()
-    )
-    if not assessment:
+    visible = assessments_visible_to(request.user).select_related("campaign__framework_version")
+    form = ApplyForm(request.POST, assessments=visible)
+    if not form.is_valid():
         raise PermissionDenied
     try:
-        rows = survey_apply(
-            survey=survey,
-            assessment=assessment,
-            versions=form.cleaned_data["versions"],
-            actor=request.user,  # type: ignore[arg-type]
-        )
+        rows = survey_apply(survey=survey, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
     except ApplyNotAllowedError as e:
         raise PermissionDenied from e
     except ApplyConflictError as e:
