@@ -219,3 +219,17 @@ def test_results_page_query_count_does_not_grow_with_responses(client, users, ha
             assert client.get(target).status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1] == RESULTS_QUERIES
+
+
+def test_the_log_button_needs_no_typed_n_and_says_when_no_log_is_loaded(
+    client, users, survey
+) -> None:
+    client.force_login(users["secretariat"])
+    before = list(survey.quotas.values_list("unit_code", "population", "population_source"))
+    r = client.post(reverse("surveys:quota", args=[survey.pk]), {"from_log": "1"}, follow=True)
+    assert r.status_code == 200
+    assert "Chưa có nhật ký hồ sơ của năm này cho tỉnh." in r.content.decode()
+    after = list(survey.quotas.values_list("unit_code", "population", "population_source"))
+    assert after == before
+    page = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+    assert 'name="unit_code"' in page and "required" not in page.split('name="unit_code"')[1][:80]
