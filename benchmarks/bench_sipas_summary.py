@@ -58,7 +58,7 @@ def main() -> int:
     try:
         from parindex.web.assessments.demo import demo_load
         from parindex.web.surveys.demo import surveys_demo_load
-        from parindex.web.surveys.services import survey_results, survey_summary
+        from parindex.web.surveys.services.results import survey_results, survey_summary
 
         province = demo_load().assessment.unit
         survey = surveys_demo_load()

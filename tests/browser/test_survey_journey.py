@@ -6,8 +6,9 @@ import pytest
 
 from parindex.web.assessments.models import Assessment
 from parindex.web.organisations.models import Unit, UnitKind
-from parindex.web.surveys import services
 from parindex.web.surveys.models import SurveyResponse, SurveyStatus
+from parindex.web.surveys.services.invitations import invitation_codes_generate
+from parindex.web.surveys.services.questionnaire import form_of, survey_create, survey_status_set
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed"
@@ -18,12 +19,12 @@ PHONE = {"width": 360, "height": 740}
 
 def test_a_citizen_answers_on_a_phone(browser, live_server, demo: Assessment, shot) -> None:
     province = Unit.objects.get(kind=UnitKind.PROVINCE, code="10", valid_from=None)
-    survey = services.survey_create(
+    survey = survey_create(
         province=province, title="SIPAS 2020", year=2020, actor=None, slug="sipas-phone"
     )
-    services.survey_status_set(survey=survey, status=SurveyStatus.OPEN, actor=None)
-    code = services.invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
-    form = services.form_of(survey)
+    survey_status_set(survey=survey, status=SurveyStatus.OPEN, actor=None)
+    code = invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
+    form = form_of(survey)
 
     context = browser.new_context(
         base_url=live_server.url,

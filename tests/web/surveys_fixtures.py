@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from parindex.web.organisations.models import Unit, UnitKind
-from parindex.web.surveys import services
 from parindex.web.surveys.models import Access, Survey, SurveyResponse, SurveyStatus
+from parindex.web.surveys.services.questionnaire import (
+    _FORMS,
+    form_of,
+    survey_create,
+    survey_status_set,
+)
+from parindex.web.surveys.services.responses import encode_answers
 
 KOBO = "tests/surveys/data/kobo_example.csv"
 
@@ -25,7 +31,7 @@ HAND = [
 
 def full_answers(unit: str = "ttphvhcc", **over: object) -> dict[str, object]:
     """A complete, valid answer to the shipped SIPAS form."""
-    form = services.form_of(Survey(form_sheets={}, form_sha256="sipas-shipped"))
+    form = form_of(Survey(form_sheets={}, form_sha256="sipas-shipped"))
     answers: dict[str, object] = {}
     for q in form.items():
         codes = form.choice_codes(q)
@@ -48,18 +54,16 @@ def lao_cai() -> Unit:
 @pytest.fixture
 def survey(users) -> Survey:
     """An open SIPAS survey of Lào Cai for 2020, answered with invitation codes."""
-    s = services.survey_create(
-        province=lao_cai(), title="SIPAS 2020", year=2020, actor=users["secretariat"]
-    )
-    services.survey_status_set(survey=s, status=SurveyStatus.OPEN, actor=None)
+    s = survey_create(province=lao_cai(), title="SIPAS 2020", year=2020, actor=users["secretariat"])
+    survey_status_set(survey=s, status=SurveyStatus.OPEN, actor=None)
     # the shipped form parsed once is reused by full_answers()
-    services._FORMS.setdefault("sipas-shipped", services.form_of(s))
+    _FORMS.setdefault("sipas-shipped", form_of(s))
     return s
 
 
 @pytest.fixture
 def open_survey(users) -> Survey:
-    s = services.survey_create(
+    s = survey_create(
         province=lao_cai(),
         title="SIPAS mở",
         year=2020,
@@ -67,8 +71,8 @@ def open_survey(users) -> Survey:
         access=Access.OPEN,
         slug="sipas-mo",
     )
-    services.survey_status_set(survey=s, status=SurveyStatus.OPEN, actor=None)
-    services._FORMS.setdefault("sipas-shipped", services.form_of(s))
+    survey_status_set(survey=s, status=SurveyStatus.OPEN, actor=None)
+    _FORMS.setdefault("sipas-shipped", form_of(s))
     return s
 
 
@@ -88,6 +92,6 @@ def hand_survey(survey) -> Survey:
             source_id=f"hand-{i}",
             unit_code=unit,
             service_code=str(answers["service"]),
-            answers=services.encode_answers(answers),
+            answers=encode_answers(answers),
         )
     return survey

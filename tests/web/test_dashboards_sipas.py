@@ -17,9 +17,10 @@ from parindex.presentation.numbers import fmt_number
 from parindex.web.accounts.models import Role
 from parindex.web.accounts.services import user_create
 from parindex.web.organisations.models import Unit
-from parindex.web.surveys import services as surveys
 from parindex.web.surveys.models import SurveyResponse
 from parindex.web.surveys.pages import FACTOR_LABELS
+from parindex.web.surveys.services.questionnaire import survey_create
+from parindex.web.surveys.services.results import comparisons, survey_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def page(client, demo, query: str = "") -> str:
 
 
 def test_sipas_table_equals_the_survey_summary(as_user, demo, hand_survey) -> None:
-    summary = surveys.survey_summary(lao_cai(), 2020)
+    summary = survey_summary(lao_cai(), 2020)
     rows = table(page(as_user("viewer"), demo), "sipas")
     expected = [
         [str(FACTOR_LABELS[code]), pct(e.value), pct(e.low), pct(e.high)]
@@ -67,7 +68,7 @@ def test_sipas_compares_with_the_published_figure_and_the_target(
     rows = table(html, "sipas")
     assert rows[0][4:] == ["", ""]  # last year's figure and the target are the index's only
     assert rows[-1][4:] == ["50,00 %", "90,00 %"]
-    cmp = surveys.comparisons(hand_survey, surveys.survey_summary(lao_cai(), 2020).overall)
+    cmp = comparisons(hand_survey, survey_summary(lao_cai(), 2020).overall)
     note = html.split('id="sipas-note">', 1)[1].split("</p>")[0]
     assert "So với năm 2019 (số liệu đã công bố): +10,00 điểm phần trăm" in note
     assert "Mục tiêu 90,00 %" in note
@@ -76,7 +77,7 @@ def test_sipas_compares_with_the_published_figure_and_the_target(
 
 
 def test_sipas_compares_each_factor_with_last_years_survey(as_user, demo, hand_survey) -> None:
-    last = surveys.survey_create(province=lao_cai(), title="SIPAS 2019", year=2019, actor=None)
+    last = survey_create(province=lao_cai(), title="SIPAS 2019", year=2019, actor=None)
     for row in SurveyResponse.objects.filter(survey=hand_survey):
         SurveyResponse.objects.create(
             survey=last,
@@ -87,7 +88,7 @@ def test_sipas_compares_each_factor_with_last_years_survey(as_user, demo, hand_s
             answers=row.answers,
         )
     SurveyResponse.objects.filter(survey=last, source_id="hand-1").delete()  # 2 of 3
-    before = surveys.survey_summary(lao_cai(), 2019)
+    before = survey_summary(lao_cai(), 2019)
     html = page(as_user("viewer"), demo)
     rows = table(html, "sipas")
     assert rows[0][4] == pct(before.factors["access"].value) == "66,67 %"
@@ -96,7 +97,7 @@ def test_sipas_compares_each_factor_with_last_years_survey(as_user, demo, hand_s
 
 
 def test_sipas_is_in_the_excel_export_with_the_same_numbers(as_user, demo, hand_survey) -> None:
-    summary = surveys.survey_summary(lao_cai(), 2020)
+    summary = survey_summary(lao_cai(), 2020)
     response = as_user("viewer").get(reverse("dashboards:export", args=[demo.unit.pk, "province"]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["sipas"]
     rows = {r[0]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
@@ -142,7 +143,7 @@ def test_the_demo_survey_shows_on_the_demo_dashboard(as_user, demo) -> None:
     surveys_demo_load()
     html = page(as_user("viewer"), demo)
     rows = table(html, "sipas")
-    summary = surveys.survey_summary(lao_cai(), 2020)
+    summary = survey_summary(lao_cai(), 2020)
     assert rows[-1][1] == pct(summary.overall.value)
     assert len(rows) == len(summary.factors) + 1
     assert "Số liệu minh họa" in html.split('id="sipas-note">', 1)[1]

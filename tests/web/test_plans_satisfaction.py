@@ -19,8 +19,15 @@ from parindex.plans import Measure, plan_to_json, set_target
 from parindex.presentation.numbers import fmt_points
 from parindex.web.plans import services
 from parindex.web.plans.satisfaction import plan_satisfaction
-from parindex.web.surveys import services as surveys
 from parindex.web.surveys.models import SurveyResponse, SurveyStatus
+from parindex.web.surveys.services.questionnaire import (
+    _FORMS,
+    form_of,
+    survey_create,
+    survey_status_set,
+)
+from parindex.web.surveys.services.responses import encode_answers
+from parindex.web.surveys.services.results import survey_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +35,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def survey_2021(users):
     """A SIPAS survey of Lào Cai for 2021 (the plan's year) with four hand-computed answers."""
-    s = surveys.survey_create(
-        province=lao_cai(), title="SIPAS 2021", year=2021, actor=users["secretariat"]
-    )
-    surveys.survey_status_set(survey=s, status=SurveyStatus.OPEN, actor=None)
-    surveys._FORMS.setdefault("sipas-shipped", surveys.form_of(s))
+    s = survey_create(province=lao_cai(), title="SIPAS 2021", year=2021, actor=users["secretariat"])
+    survey_status_set(survey=s, status=SurveyStatus.OPEN, actor=None)
+    _FORMS.setdefault("sipas-shipped", form_of(s))
     for i, (unit, sat, fb) in enumerate(HAND, start=1):
         over: dict[str, object] = dict(sat)
         if fb is not None:
@@ -46,7 +51,7 @@ def survey_2021(users):
             source_id=f"hand-{i}",
             unit_code=unit,
             service_code=str(answers["service"]),
-            answers=surveys.encode_answers(answers),
+            answers=encode_answers(answers),
         )
     return s
 
@@ -60,7 +65,7 @@ def url(plan, name: str = "period", *args: str) -> str:
 
 
 def test_period_page_shows_the_survey_summary(as_user, issued, today, survey_2021) -> None:
-    summary = surveys.survey_summary(lao_cai(), 2021)
+    summary = survey_summary(lao_cai(), 2021)
     assert summary is not None and summary.overall.value == Decimal("0.6")
     html = as_user("secretariat").get(url(issued)).content.decode()
     section = html.split('id="satisfaction"', 1)[1].split("</section>")[0]
@@ -73,7 +78,7 @@ def test_period_page_shows_the_survey_summary(as_user, issued, today, survey_202
 
 
 def test_word_and_excel_reports_carry_the_same_figures(as_user, issued, today, survey_2021) -> None:
-    summary = surveys.survey_summary(lao_cai(), 2021)
+    summary = survey_summary(lao_cai(), 2021)
     client = as_user("secretariat")
     word = WordDocument(io.BytesIO(client.get(url(issued, "export", "docx")).content))
     text = "\n".join(p.text for p in word.paragraphs)

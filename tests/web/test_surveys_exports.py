@@ -11,8 +11,10 @@ from openpyxl import load_workbook
 from surveys_fixtures import *  # noqa: F403  (the survey fixtures)
 from surveys_fixtures import KOBO, lao_cai
 
-from parindex.web.surveys import services
 from parindex.web.surveys.models import SurveyStatus
+from parindex.web.surveys.services.questionnaire import survey_create
+from parindex.web.surveys.services.responses import responses_import
+from parindex.web.surveys.services.sampling import quota_set
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERSONAS = ["admin", "secretariat", "focal", "head", "appraiser", "viewer", "outsider", "nobody"]
@@ -30,17 +32,17 @@ def rows_of(ws) -> list[tuple]:
 
 
 def test_the_survey_list_exports_with_sample_and_responses(as_user, users, hand_survey) -> None:
-    services.quota_set(survey=hand_survey, unit_code="ttphvhcc", population=1000, actor=None)
-    services.quota_set(survey=hand_survey, unit_code="so_tu_phap", population=100, actor=None)
+    quota_set(survey=hand_survey, unit_code="ttphvhcc", population=1000, actor=None)
+    quota_set(survey=hand_survey, unit_code="so_tu_phap", population=100, actor=None)
     # a service cell shares its unit's n: it does not add to the survey's sample
-    services.quota_set(
+    quota_set(
         survey=hand_survey,
         unit_code="so_tu_phap",
         service_code="ho_tich",
         population=50,
         actor=None,
     )
-    other = services.survey_create(province=lao_cai(), title="SIPAS 2021", year=2021, actor=None)
+    other = survey_create(province=lao_cai(), title="SIPAS 2021", year=2021, actor=None)
     ws = sheet(as_user("secretariat").get(reverse("surveys:list_export")))
     assert [c.value for c in ws[1]] == [
         "Cuộc khảo sát",
@@ -72,7 +74,7 @@ def test_the_survey_list_export_holds_only_what_the_user_sees(as_user, users, su
     from parindex.web.organisations.models import Unit, UnitKind
 
     yen_bai = Unit.objects.get(kind=UnitKind.PROVINCE, code="15", valid_from=None)
-    services.survey_create(province=yen_bai, title="SIPAS Yên Bái", year=2020, actor=None)
+    survey_create(province=yen_bai, title="SIPAS Yên Bái", year=2020, actor=None)
     titles = {
         name: {r[0] for r in rows_of(sheet(as_user(name).get(reverse("surveys:list_export"))))}
         for name in ["admin", "secretariat", "viewer", "outsider", "nobody"]
@@ -93,7 +95,7 @@ def test_the_survey_list_export_query_count_is_pinned(
     as_user, survey, extra, django_assert_num_queries
 ) -> None:
     for i in range(extra):
-        services.survey_create(province=survey.province, title=f"S{i}", year=2021, actor=None)
+        survey_create(province=survey.province, title=f"S{i}", year=2021, actor=None)
     client = as_user("secretariat")
     with django_assert_num_queries(4):  # session, user, memberships, the annotated list
         sheet(client.get(reverse("surveys:list_export")))
@@ -101,11 +103,11 @@ def test_the_survey_list_export_query_count_is_pinned(
 
 def test_the_import_batches_export_lists_every_file(as_user, users, survey) -> None:
     content = Path(KOBO).read_bytes()
-    first = services.responses_import(
+    first = responses_import(
         survey=survey, file_name="kobo.csv", content=content, actor=users["secretariat"]
     ).batch
     lines = content.decode("utf-8-sig").splitlines(keepends=True)
-    second = services.responses_import(
+    second = responses_import(
         survey=survey, file_name="kobo-lai.csv", content="".join(lines[:11]).encode(), actor=None
     ).batch
     ws = sheet(as_user("secretariat").get(reverse("surveys:batches_export", args=[survey.pk])))
@@ -145,8 +147,8 @@ def test_the_list_page_links_its_export(as_user, survey) -> None:
 
 
 def test_coverage_export_has_the_unit_by_service_rows(as_user, survey) -> None:
-    services.quota_set(survey=survey, unit_code="so_tu_phap", population=100, actor=None)
-    services.quota_set(
+    quota_set(survey=survey, unit_code="so_tu_phap", population=100, actor=None)
+    quota_set(
         survey=survey, unit_code="so_tu_phap", service_code="ho_tich", population=40, actor=None
     )
     ws = sheet(as_user("secretariat").get(reverse("surveys:coverage_export", args=[survey.pk])))

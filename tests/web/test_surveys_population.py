@@ -13,8 +13,12 @@ from test_dossiers_import import dossier_root, import_log, log_csv, province  # 
 
 from parindex.surveys import plan_samples, sample_size
 from parindex.web.audit.models import AuditEvent
-from parindex.web.surveys import population, services
+from parindex.web.surveys import population
 from parindex.web.surveys.models import PopulationSource, SurveyQuota
+from parindex.web.surveys.services.errors import SurveyServiceError
+from parindex.web.surveys.services.questionnaire import survey_create
+from parindex.web.surveys.services.sampling import quotas_from_log, service_map_set
+from parindex.web.surveys.services.selectors import service_map_of
 
 # Survey units → the synthetic log's agencies (tests/… generator, seed 7).
 AGENCIES = {"so_tu_phap": "01.STP", "so_xay_dung": "01.SXD", "ubnd_xa": "01.X085, 01.X105"}
@@ -48,17 +52,17 @@ def expected_counts(path) -> tuple[Counter, Counter]:
 def logged(users, province, dossier_root, log_csv):  # noqa: F811
     """A 2020 SIPAS survey of the demo province, whose dossier log of 2020 is loaded."""
     import_log(users, province, log_csv)
-    survey = services.survey_create(
+    survey = survey_create(
         province=province, title="SIPAS 2020", year=2020, actor=users["secretariat"]
     )
-    services.service_map_set(
-        survey=survey, service_map=services.service_map_of(survey), agencies=AGENCIES, actor=None
+    service_map_set(
+        survey=survey, service_map=service_map_of(survey), agencies=AGENCIES, actor=None
     )
     return survey
 
 
 def test_the_default_map_covers_the_shipped_services(survey) -> None:
-    mapped = services.service_map_of(survey)
+    mapped = service_map_of(survey)
     assert mapped["rest"] == "khac"
     assert mapped["services"]["ho_tich"]["fields"] == ["Hộ tịch"]
     assert set(mapped["services"]) == {
@@ -110,8 +114,8 @@ def test_a_procedure_code_wins_over_its_field_and_matching_ignores_case() -> Non
     ],
 )
 def test_a_bad_map_is_refused_and_nothing_is_stored(survey, raw, code, value) -> None:
-    with pytest.raises(services.SurveyServiceError) as err:
-        services.service_map_set(survey=survey, service_map=raw, actor=None)
+    with pytest.raises(SurveyServiceError) as err:
+        service_map_set(survey=survey, service_map=raw, actor=None)
     assert (err.value.code, err.value.detail["value"]) == (code, value)
     survey.refresh_from_db()
     assert survey.service_map is None
@@ -120,7 +124,7 @@ def test_a_bad_map_is_refused_and_nothing_is_stored(survey, raw, code, value) ->
 def test_quotas_take_n_per_unit_and_service_from_the_loaded_log(logged, log_csv) -> None:  # noqa: F811
     totals, cells = expected_counts(log_csv)
     assert totals["so_tu_phap"] > 0 and cells[("ubnd_xa", "ho_tich")] > 0  # the data fit
-    updated = services.quotas_from_log(survey=logged, actor=None)
+    updated = quotas_from_log(survey=logged, actor=None)
     assert updated
     rows = {(q.unit_code, q.service_code): q for q in SurveyQuota.objects.filter(survey=logged)}
     for unit, n_unit in totals.items():
@@ -154,10 +158,10 @@ def test_a_procedure_mapped_to_another_service_moves_its_dossiers(logged, log_cs
         ]
     hộ_tịch = [r for r in stp if r["Lĩnh vực"] == "Hộ tịch"]
     procedure = Counter(r["Mã thủ tục"] for r in hộ_tịch).most_common(1)[0]
-    service_map = services.service_map_of(logged)
+    service_map = service_map_of(logged)
     service_map["services"]["chung_thuc"]["procedures"] = [procedure[0]]
-    services.service_map_set(survey=logged, service_map=service_map, actor=None)
-    services.quotas_from_log(survey=logged, actor=None)
+    service_map_set(survey=logged, service_map=service_map, actor=None)
+    quotas_from_log(survey=logged, actor=None)
     rows = {
         q.service_code: q.population
         for q in SurveyQuota.objects.filter(survey=logged, unit_code="so_tu_phap")
@@ -169,10 +173,10 @@ def test_a_procedure_mapped_to_another_service_moves_its_dossiers(logged, log_cs
 
 def test_without_a_rest_service_unmapped_dossiers_stay_in_the_units_total(logged, log_csv):  # noqa: F811
     totals, cells = expected_counts(log_csv)
-    service_map = services.service_map_of(logged)
+    service_map = service_map_of(logged)
     service_map["rest"] = ""
-    services.service_map_set(survey=logged, service_map=service_map, actor=None)
-    services.quotas_from_log(survey=logged, actor=None)
+    service_map_set(survey=logged, service_map=service_map, actor=None)
+    quotas_from_log(survey=logged, actor=None)
     rows = {
         q.service_code: q for q in SurveyQuota.objects.filter(survey=logged, unit_code="so_tu_phap")
     }
@@ -183,8 +187,8 @@ def test_without_a_rest_service_unmapped_dossiers_stay_in_the_units_total(logged
 
 
 def test_without_a_log_nothing_changes(survey) -> None:
-    with pytest.raises(services.SurveyServiceError) as err:
-        services.quotas_from_log(survey=survey, actor=None)
+    with pytest.raises(SurveyServiceError) as err:
+        quotas_from_log(survey=survey, actor=None)
     assert err.value.code == "no_log"
 
 

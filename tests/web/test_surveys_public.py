@@ -10,8 +10,9 @@ from django.urls import reverse
 from surveys_fixtures import *  # noqa: F403  (the survey fixtures)
 from surveys_fixtures import full_answers
 
-from parindex.web.surveys import services
 from parindex.web.surveys.models import SurveyResponse, SurveyStatus
+from parindex.web.surveys.services.invitations import invitation_codes_generate
+from parindex.web.surveys.services.questionnaire import survey_status_set
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +47,7 @@ def test_the_form_is_anonymous_small_and_accessible(client, survey) -> None:
 
 
 def test_a_complete_answer_with_a_code_is_stored_and_thanked(client, survey) -> None:
-    code = services.invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
+    code = invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
     response = client.post(url(survey), post_data(full_answers(), code=code))
     assert response.status_code == 302
     assert response["Location"] == reverse("surveys:thanks", args=[survey.slug])
@@ -58,7 +59,7 @@ def test_a_complete_answer_with_a_code_is_stored_and_thanked(client, survey) -> 
 
 
 def test_malformed_answers_get_a_message_per_question_and_keep_the_rest(client, survey) -> None:
-    code = services.invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
+    code = invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
     answers = full_answers(access_sat="9", comment="Chờ lâu quá")
     del answers["proc_sat"]
     answers["improve"] = ("thai_do", "giam_phi", "nang_luc", "co_so_vat_chat")
@@ -76,14 +77,14 @@ def test_malformed_answers_get_a_message_per_question_and_keep_the_rest(client, 
 
 
 def test_a_feedback_answer_is_required_only_from_who_gave_feedback(client, survey) -> None:
-    code = services.invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
+    code = invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
     response = client.post(url(survey), post_data(full_answers(fb_given="co"), code=code))
     assert response.status_code == 400
     assert 'id="e-fb_sat"' in response.content.decode()
 
 
 def test_a_used_or_unknown_code_is_refused(client, survey) -> None:
-    code = services.invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
+    code = invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
     assert client.post(url(survey), post_data(full_answers(), code=code)).status_code == 302
     again = client.post(url(survey), post_data(full_answers(), code=code))
     assert again.status_code == 400
@@ -96,7 +97,7 @@ def test_a_used_or_unknown_code_is_refused(client, survey) -> None:
 
 
 def test_the_honeypot_stores_nothing(client, survey) -> None:
-    code = services.invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
+    code = invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
     response = client.post(url(survey), post_data(full_answers(), code=code, website="http://spam"))
     assert response.status_code == 400
     assert not SurveyResponse.objects.exists()
@@ -140,11 +141,11 @@ def test_unit_and_service_in_the_address_are_fixed(client, open_survey) -> None:
 
 
 def test_drafts_are_hidden_and_closed_surveys_say_so(client, survey) -> None:
-    services.survey_status_set(survey=survey, status=SurveyStatus.CLOSED, actor=None)
+    survey_status_set(survey=survey, status=SurveyStatus.CLOSED, actor=None)
     closed = client.get(url(survey))
     assert closed.status_code == 200 and "đã kết thúc" in closed.content.decode()
     assert client.post(url(survey), post_data(full_answers())).status_code == 200
-    services.survey_status_set(survey=survey, status=SurveyStatus.DRAFT, actor=None)
+    survey_status_set(survey=survey, status=SurveyStatus.DRAFT, actor=None)
     assert client.get(url(survey)).status_code == 404
     assert not SurveyResponse.objects.exists()
 

@@ -16,8 +16,10 @@ from openpyxl import load_workbook
 from surveys_fixtures import *  # noqa: F403  (the survey fixtures)
 from surveys_fixtures import KOBO, full_answers
 
-from parindex.web.surveys import forms, services
+from parindex.web.surveys import forms
 from parindex.web.surveys.models import ImportBatch, InvitationCode, Survey, SurveyResponse
+from parindex.web.surveys.services.invitations import invitation_codes_generate
+from parindex.web.surveys.services.responses import responses_import
 
 BUDGET = 30_000  # bytes for the page and everything it loads, on a 2G line ≈ 5 s
 INJECTION = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -80,7 +82,7 @@ def test_the_public_pages_weigh_under_30_kb_with_no_external_request(client, sur
 
 
 def test_free_text_with_html_is_escaped_on_the_staff_results_page(client, users, survey) -> None:
-    code = services.invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
+    code = invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
     answers = full_answers("so_tu_phap", comment=INJECTION + "\nlần hai")
     assert client.post(url(survey), post_data(answers, code=code)).status_code == 302
     assert SurveyResponse.objects.get().answers["comment"].startswith("<script>")  # kept as typed
@@ -108,7 +110,7 @@ def test_html_in_an_imported_cell_is_escaped_in_the_problem_list(client, users, 
 
 
 def test_html_in_a_file_name_is_escaped_on_the_survey_page(client, users, survey) -> None:
-    services.responses_import(
+    responses_import(
         survey=survey, file_name="<i>kobo</i>.csv", content=Path(KOBO).read_bytes(), actor=None
     )
     client.force_login(users["secretariat"])
@@ -118,9 +120,7 @@ def test_html_in_a_file_name_is_escaped_on_the_survey_page(client, users, survey
 
 def test_text_in_exports_never_becomes_a_formula(client, users, survey) -> None:
     name = '=HYPERLINK("http://evil.example","x").csv'
-    services.responses_import(
-        survey=survey, file_name=name, content=Path(KOBO).read_bytes(), actor=None
-    )
+    responses_import(survey=survey, file_name=name, content=Path(KOBO).read_bytes(), actor=None)
     client.force_login(users["secretariat"])
     data = client.get(reverse("surveys:batches_export", args=[survey.pk])).content
     cell = load_workbook(io.BytesIO(data)).active["A2"]
@@ -155,14 +155,14 @@ def test_uploads_over_the_size_limit_are_refused_and_store_nothing(
 
 
 def test_a_free_text_over_2000_characters_is_refused_at_its_question(client, survey) -> None:
-    code = services.invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
+    code = invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
     r = client.post(url(survey), post_data(full_answers(comment="a" * 2001), code=code))
     assert r.status_code == 400 and "Nội dung quá dài (tối đa 2.000 ký tự)." in r.content.decode()
     assert not SurveyResponse.objects.exists()
 
 
 def test_the_honeypot_does_not_use_up_the_code(client, survey) -> None:
-    code = services.invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
+    code = invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
     r = client.post(url(survey), post_data(full_answers(), code=code, website="x"))
     assert r.status_code == 400
     assert InvitationCode.objects.get(code=code).response_id is None
@@ -171,7 +171,7 @@ def test_the_honeypot_does_not_use_up_the_code(client, survey) -> None:
 
 def test_guessing_codes_is_stopped_per_address(settings, survey) -> None:
     settings.PARINDEX_SURVEY_CODE_FAILURES = 3
-    good = services.invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
+    good = invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
     guesser = Client(REMOTE_ADDR="10.1.1.1")
     for i in range(3):
         r = guesser.post(url(survey), post_data(full_answers(), code=f"ZZZZZZZ{i + 2}"))

@@ -12,8 +12,10 @@ from openpyxl import Workbook, load_workbook
 from surveys_fixtures import *  # noqa: F403  (the survey fixtures)
 from surveys_fixtures import KOBO, full_answers
 
-from parindex.web.surveys import services
-from parindex.web.surveys.models import AppliedSurveyResult, Survey, SurveyResponse
+from parindex.web.surveys.models import Survey, SurveyResponse
+from parindex.web.surveys.services.questionnaire import survey_create
+from parindex.web.surveys.services.responses import encode_answers
+from parindex.web.surveys.services.sampling import quota_set
 
 PERSONAS = ["admin", "secretariat", "focal", "head", "appraiser", "viewer", "outsider", "nobody"]
 MANAGE = {"admin": 200, "secretariat": 200} | {p: 403 for p in PERSONAS[2:6]}
@@ -49,9 +51,7 @@ def test_a_departments_focal_point_reads_only_its_units(client, users, hand_surv
     from parindex.web.organisations.models import Unit
 
     stp = Unit.objects.get(code="10.STP")
-    services.quota_set(
-        survey=hand_survey, unit_code="so_tu_phap", population=10, org_unit=stp, actor=None
-    )
+    quota_set(survey=hand_survey, unit_code="so_tu_phap", population=10, org_unit=stp, actor=None)
     client.force_login(users["focal-stp"])
     page = client.get(reverse("surveys:results", args=[hand_survey.pk]))
     assert page.status_code == 200
@@ -118,6 +118,36 @@ def test_create_from_a_broken_xlsform_lists_the_problems(client, users) -> None:
     assert client.get(reverse("surveys:new")).status_code == 403
 
 
+def test_create_refuses_an_expression_the_public_form_cannot_evaluate(client, users) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "survey"
+    ws.append(["type", "name", "label", "relevant"])
+    ws.append(["integer", "age", "Tuổi", ""])
+    ws.append(["text", "why", "Vì sao?", "${age} > 60"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    client.force_login(users["secretariat"])
+    before = Survey.objects.count()
+    response = client.post(
+        reverse("surveys:new"),
+        {
+            "title": "Biểu thức",
+            "year": 2021,
+            "margin": "0.05",
+            "access": "code",
+            "form_file": SimpleUploadedFile("expr.xlsx", buf.getvalue()),
+        },
+    )
+    assert response.status_code == 400
+    assert (
+        "Trang survey, dòng 3, cột relevant: phiếu trực tuyến không tính được điều kiện hiển thị"
+        " này; chỉ dùng được ${câu hỏi} = &#x27;mã&#x27;"
+    ) in response.content.decode()
+    assert "(${age} &gt; 60)" in response.content.decode()
+    assert Survey.objects.count() == before
+
+
 def test_import_page_is_idempotent_and_lists_row_errors(client, users, survey) -> None:
     client.force_login(users["secretariat"])
     target = reverse("surveys:import", args=[survey.pk])
@@ -151,23 +181,10 @@ def test_codes_and_coverage_pages(client, users, survey) -> None:
     assert "Trung tâm Phục vụ hành chính công tỉnh <code>ttphvhcc</code>" in page
 
 
-def test_apply_to_the_assessment(client, users, hand_survey, demo) -> None:
-    client.force_login(users["secretariat"])
-    r = client.post(
-        reverse("surveys:apply", args=[hand_survey.pk]), {"assessment": demo.pk}, follow=True
-    )
-    assert r.status_code == 200
-    row = AppliedSurveyResult.objects.get()
-    assert (row.node_code, row.value, row.written) == ("DT.R", "60", False)
-    client.force_login(users["viewer"])
-    r = client.post(reverse("surveys:apply", args=[hand_survey.pk]), {"assessment": demo.pk})
-    assert r.status_code == 403
-
-
 @pytest.mark.parametrize("extra", [0, 5])
 def test_list_query_count_is_pinned(client, users, survey, extra, django_assert_num_queries):
     for i in range(extra):
-        services.survey_create(province=survey.province, title=f"S{i}", year=2020 + i, actor=None)
+        survey_create(province=survey.province, title=f"S{i}", year=2020 + i, actor=None)
     client.force_login(users["secretariat"])
     with django_assert_num_queries(5):
         r = client.get(reverse("surveys:list"))
@@ -196,9 +213,23 @@ def test_results_page_query_count_does_not_grow_with_responses(client, users, ha
                 source="web",
                 source_id=f"more-{i}",
                 unit_code="so_nnmt",
-                answers=services.encode_answers(full_answers("so_nnmt")),
+                answers=encode_answers(full_answers("so_nnmt")),
             )
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(target).status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1] == RESULTS_QUERIES
+
+
+def test_the_log_button_needs_no_typed_n_and_says_when_no_log_is_loaded(
+    client, users, survey
+) -> None:
+    client.force_login(users["secretariat"])
+    before = list(survey.quotas.values_list("unit_code", "population", "population_source"))
+    r = client.post(reverse("surveys:quota", args=[survey.pk]), {"from_log": "1"}, follow=True)
+    assert r.status_code == 200
+    assert "Chưa có nhật ký hồ sơ của năm này cho tỉnh." in r.content.decode()
+    after = list(survey.quotas.values_list("unit_code", "population", "population_source"))
+    assert after == before
+    page = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+    assert 'name="unit_code"' in page and "required" not in page.split('name="unit_code"')[1][:80]

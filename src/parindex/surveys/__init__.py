@@ -9,7 +9,6 @@ from parindex.surveys.errors import (
     ResponseProblem,
     ResponsesRejected,
     SourceError,
-    StoreError,
     SurveyError,
 )
 from parindex.surveys.export import results_to_xlsx
@@ -46,7 +45,7 @@ from parindex.surveys.sampling import (
     quota_coverage,
     sample_size,
 )
-from parindex.surveys.store import ResponseStore, StoreImport
+from parindex.surveys.validation import import_xlsform
 from parindex.surveys.xlsform import parse_xlsform, read_xlsform, write_xlsform, xlsform_sheets
 
 __all__ = [
@@ -65,11 +64,8 @@ __all__ = [
     "Response",
     "ResponseBatch",
     "ResponseProblem",
-    "ResponseStore",
     "ResponsesRejected",
     "SourceError",
-    "StoreError",
-    "StoreImport",
     "Survey",
     "SurveyError",
     "SurveyResults",
@@ -82,6 +78,7 @@ __all__ = [
     "detect_tool",
     "framework_inputs",
     "group_index",
+    "import_xlsform",
     "load_sipas",
     "overall_index",
     "parse_responses",

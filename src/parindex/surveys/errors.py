@@ -79,12 +79,3 @@ class SourceError(SurveyError):
         self.code = code
         self.detail = dict(detail or {})
         super().__init__(f"{code} {self.detail}" if self.detail else code)
-
-
-class StoreError(SurveyError):
-    """The response store is unusable (corrupt manifest, locked, form mismatch)."""
-
-    def __init__(self, code: str, detail: dict[str, object] | None = None) -> None:
-        self.code = code
-        self.detail = dict(detail or {})
-        super().__init__(f"{code} {self.detail}" if self.detail else code)

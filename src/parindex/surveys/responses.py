@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from parindex.surveys.errors import ResponseProblem, ResponsesRejected, SourceError
+from parindex.surveys.expressions import bounds, in_bounds, max_choices
 from parindex.surveys.model import Question, Survey
 from parindex.surveys.xlsform import cell_text
 
@@ -38,8 +39,6 @@ TIME_COLUMNS = {
 }
 SELECTED = {"1", "y", "yes", "true", "x"}
 UNSELECTED = {"", "0", "n", "no", "false"}
-_BOUND_RE = re.compile(r"\.\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)")
-_COUNT_RE = re.compile(r"count-selected\(\s*\.\s*\)\s*<=\s*(\d+)")
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ class ColumnMapping:
     multi_columns: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
-        """Return the mapping as plain data (for the store's manifest)."""
+        """Return the mapping as plain data (kept with each import batch)."""
         return {
             "tool": self.tool,
             "id_column": self.id_column,
@@ -230,24 +229,6 @@ def _choice_columns(
 
 
 # -- validating values -----------------------------------------------------------------------
-def _bounds(constraint: str) -> list[tuple[str, Decimal]]:
-    """Return the numeric bounds of a constraint made only of ``. op number`` joined by and."""
-    rest = _BOUND_RE.sub("", constraint).replace("and", "").strip()
-    if rest:
-        return []
-    return [(op, Decimal(num)) for op, num in _BOUND_RE.findall(constraint)]
-
-
-def _in_bounds(value: Decimal, bounds: list[tuple[str, Decimal]]) -> bool:
-    ops = {
-        ">=": value.__ge__,
-        "<=": value.__le__,
-        ">": value.__gt__,
-        "<": value.__lt__,
-    }
-    return all(ops[op](num) for op, num in bounds)
-
-
 def _parse_date(text: str) -> str | None:
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text) or None
     try:
@@ -293,8 +274,8 @@ def parse_value(
         if any(c is None for c in resolved):
             return None, "unknown_choice"
         picked = tuple(dict.fromkeys(c for c in resolved if c is not None))
-        m = _COUNT_RE.search(q.constraint)
-        if m and len(picked) > int(m.group(1)):
+        limit = max_choices(q.constraint)
+        if limit is not None and len(picked) > limit:
             return None, "too_many_choices"
         return picked, None
     if q.type in ("integer", "decimal"):
@@ -306,7 +287,7 @@ def parse_value(
             return None, "not_number"
         if q.type == "integer" and num != num.to_integral_value():
             return None, "not_integer"
-        if not _in_bounds(num, _bounds(q.constraint)):
+        if not in_bounds(num, bounds(q.constraint)):
             return None, "out_of_range"
         return (int(num) if q.type == "integer" else num), None
     if q.type == "date":

@@ -89,7 +89,7 @@ def _header(row: Sequence[object]) -> list[str]:
     return [cell_text(c) for c in row]
 
 
-def _records(rows: Rows) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def sheet_records(rows: Rows) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Split a sheet into its header and (excel row, {header: text}) for non-empty rows."""
     if not rows:
         return [], []
@@ -118,14 +118,14 @@ def _split_localised(
     return loc, rest
 
 
-def _find_sheet(sheets: Mapping[str, Rows], name: str) -> Rows | None:
+def find_sheet(sheets: Mapping[str, Rows], name: str) -> Rows | None:
     for key, rows in sheets.items():
         if key.strip().casefold() == name:
             return rows
     return None
 
 
-def _normalise_type(text: str) -> tuple[str, str | None]:
+def normalise_type(text: str) -> tuple[str, str | None]:
     """Return (type, list name) of a type cell; ``begin group`` becomes begin_group."""
     tokens = text.split()
     if not tokens:
@@ -140,17 +140,17 @@ def _normalise_type(text: str) -> tuple[str, str | None]:
 def parse_xlsform(sheets: Mapping[str, Rows], source: str = "") -> Survey:
     """Build a Survey from sheet rows (header first); raise FormError listing every problem."""
     problems: list[FormProblem] = []
-    settings = _parse_settings(_find_sheet(sheets, SETTINGS))
+    settings = _parse_settings(find_sheet(sheets, SETTINGS))
     default_lang = language_code(settings.pop("default_language", "") or DEFAULT_LANGUAGE)
     languages: list[str] = [default_lang]
 
-    choices, choice_problems = _parse_choices(_find_sheet(sheets, CHOICES), default_lang, languages)
+    choices, choice_problems = _parse_choices(find_sheet(sheets, CHOICES), default_lang, languages)
     problems += choice_problems
 
-    survey_rows = _find_sheet(sheets, SURVEY)
+    survey_rows = find_sheet(sheets, SURVEY)
     if survey_rows is None:
         raise FormError([FormProblem(SURVEY, None, None, "missing_sheet")], source)
-    header, records = _records(survey_rows)
+    header, records = sheet_records(survey_rows)
     for required_col in ("type", "name"):
         if required_col not in header:
             problems.append(FormProblem(SURVEY, 1, required_col, "missing_column"))
@@ -165,7 +165,7 @@ def parse_xlsform(sheets: Mapping[str, Rows], source: str = "") -> Survey:
         for lang in (*loc["label"], *loc["hint"]):
             if lang not in languages:
                 languages.append(lang)
-        qtype, list_name = _normalise_type(rest.pop("type", ""))
+        qtype, list_name = normalise_type(rest.pop("type", ""))
         name = rest.pop("name", "")
 
         def bad(
@@ -252,7 +252,7 @@ def parse_xlsform(sheets: Mapping[str, Rows], source: str = "") -> Survey:
 def _parse_settings(rows: Rows | None) -> dict[str, str]:
     if not rows:
         return {}
-    _, records = _records(rows)
+    _, records = sheet_records(rows)
     return dict(records[0][1]) if records else {}
 
 
@@ -264,7 +264,7 @@ def _parse_choices(
     seen: dict[tuple[str, str], int] = {}
     if rows is None:
         return {}, problems
-    header, records = _records(rows)
+    header, records = sheet_records(rows)
     for col in ("list_name", "name"):
         if col not in header:
             problems.append(FormProblem(CHOICES, 1, col, "missing_column"))
@@ -300,16 +300,20 @@ def _parse_choices(
     return {k: tuple(v) for k, v in lists.items()}, problems
 
 
-def read_xlsform(path: str | Path) -> Survey:
-    """Read an XLSForm workbook (.xlsx) and return its Survey."""
+def read_sheets(path: str | Path) -> dict[str, list[list[object]]]:
+    """Return every sheet of a workbook (.xlsx) as rows of cell values."""
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True)
     try:
-        sheets = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb}
+        return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb}
     finally:
         wb.close()
-    return parse_xlsform(sheets, source=str(path))
+
+
+def read_xlsform(path: str | Path) -> Survey:
+    """Read an XLSForm workbook (.xlsx) and return its Survey."""
+    return parse_xlsform(read_sheets(path), source=str(path))
 
 
 def _ordered_extra(dicts: Sequence[Mapping[str, str]]) -> list[str]:

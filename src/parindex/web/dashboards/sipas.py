@@ -2,8 +2,8 @@
 
 The default of the setting ``PARINDEX_DASHBOARD_SIPAS``: the dashboards depend on the surveys
 app here, the surveys app never on the dashboards. Figures come from
-``parindex.web.surveys.services.survey_summary`` (the province's most recent survey of the
-year with responses) and its ``comparisons`` (last year's survey, else the published figure
+``parindex.web.surveys.services.results.survey_summary`` (the province's most recent survey of
+the year with responses) and its ``comparisons`` (last year's survey, else the published figure
 entered on the survey; the target entered on the survey), so the dashboard and the survey's
 results page always agree.
 """
@@ -55,21 +55,21 @@ def sipas_figures(*, province: Unit, year: int) -> SipasSection | None:
     """The province's SIPAS results of ``year`` per factor and overall, or None (no survey)."""
     if not apps.is_installed("parindex.web.surveys"):
         return None
-    from parindex.web.surveys import services as surveys
     from parindex.web.surveys.pages import FACTOR_LABELS
+    from parindex.web.surveys.services.results import comparisons, survey_summary
 
-    summary = surveys.survey_summary(province, year)
+    summary = survey_summary(province, year)
     if summary is None:
         return None
     survey = summary.survey
-    last = surveys.survey_summary(province, year - 1)
+    last = survey_summary(province, year - 1)
     before = last.factors if last is not None else {}
     factors = tuple(
         _factor(str(FACTOR_LABELS.get(code, code)), estimate, before.get(code))
         for code, estimate in summary.factors.items()
         if estimate.value is not None
     )
-    found = surveys.comparisons(survey, summary.overall)
+    found = comparisons(survey, summary.overall)
     overall = _factor("", summary.overall)
     previous = found.previous
     if previous is not None:

@@ -1,8 +1,8 @@
 """Citizen satisfaction (SIPAS) for the plan's periodic report, read from the surveys app.
 
 The report (``documents.report_docx``/``report_xlsx``) takes plain figures; this module turns
-``parindex.web.surveys.services.survey_summary(unit, year)`` into them. The plans app depends
-on the surveys app here only, and only when it is installed.
+``parindex.web.surveys.services.results.survey_summary(unit, year)`` into them. The plans app
+depends on the surveys app here only, and only when it is installed.
 
 The plan's satisfaction target: a measure named ``satisfaction`` (in %) on one of the plan's
 targets, if the plan has one; else the "plan's target" entered on the survey (a share, 0..1).
@@ -53,7 +53,7 @@ def plan_satisfaction(plan: Plan, pure: PurePlan) -> Satisfaction | None:
     if not apps.is_installed("parindex.web.surveys"):
         return None
     from parindex.web.surveys.pages import FACTOR_LABELS
-    from parindex.web.surveys.services import survey_summary
+    from parindex.web.surveys.services.results import survey_summary
 
     summary = survey_summary(plan.unit, plan.year)
     if summary is None or summary.overall.value is None:

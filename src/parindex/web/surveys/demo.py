@@ -19,12 +19,10 @@ from parindex.web.surveys.models import (
     SurveyResponse,
     SurveyStatus,
 )
-from parindex.web.surveys.services import (
-    encode_answers,
-    invitation_codes_generate,
-    quota_set,
-    survey_create,
-)
+from parindex.web.surveys.services.invitations import invitation_codes_generate
+from parindex.web.surveys.services.questionnaire import survey_create
+from parindex.web.surveys.services.responses import encode_answers
+from parindex.web.surveys.services.sampling import quota_set
 
 DEMO_SLUG = "sipas-lao-cai-2020-minh-hoa"
 DEMO_TITLE = "Khảo sát SIPAS tỉnh Lào Cai năm 2020 (dữ liệu minh họa)"

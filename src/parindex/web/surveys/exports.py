@@ -15,8 +15,10 @@ from openpyxl.styles import Font
 
 from parindex.io.xlsx import save_workbook
 from parindex.surveys import SurveyResults, results_to_xlsx, write_xlsform
-from parindex.web.surveys import pages, services
+from parindex.web.surveys import pages
 from parindex.web.surveys.models import ImportBatch, Survey, SurveyQuota, SurveyResponse
+from parindex.web.surveys.services.questionnaire import form_of
+from parindex.web.surveys.services.selectors import coverage
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -142,7 +144,7 @@ def coverage_xlsx(survey: Survey) -> HttpResponse:
             r.shortfall,
             float(r.share),
         ]
-        for r in services.coverage(survey)
+        for r in coverage(survey)
     ]
     header = [
         _("Cơ quan"),
@@ -160,15 +162,13 @@ def coverage_xlsx(survey: Survey) -> HttpResponse:
 
 def results_xlsx(survey: Survey, results: SurveyResults) -> HttpResponse:
     with tempfile.TemporaryDirectory() as tmp:
-        path = results_to_xlsx(
-            results, services.form_of(survey), Path(tmp) / "r.xlsx", lang=pages.lang()
-        )
+        path = results_to_xlsx(results, form_of(survey), Path(tmp) / "r.xlsx", lang=pages.lang())
         data = path.read_bytes()
     return _response(data, f"ket-qua-{survey.slug}.xlsx")
 
 
 def form_xlsx(survey: Survey) -> HttpResponse:
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_xlsform(services.form_of(survey), Path(tmp) / "form.xlsx")
+        path = write_xlsform(form_of(survey), Path(tmp) / "form.xlsx")
         data = path.read_bytes()
     return _response(data, f"xlsform-{survey.slug}.xlsx")

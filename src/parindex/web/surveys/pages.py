@@ -1,16 +1,35 @@
-"""What the results and coverage pages show, as rows of formatted text."""
+"""What the survey, results and coverage pages show, as rows of formatted text."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from parindex.web.accounts.permissions import AnyUser
+
 from parindex.presentation.numbers import fmt_number, fmt_percent
-from parindex.surveys import Estimate, GroupIndex, Response, SurveyResults
+from parindex.surveys import Estimate, GroupIndex, Response, SurveyResults, compute_results
 from parindex.surveys import Survey as Form
+from parindex.web.accounts.permissions import can_edit_assessment
+from parindex.web.assessments.models import Assessment
+from parindex.web.surveys.forms import ApplyForm, QuotaForm, StatusForm
+from parindex.web.surveys.models import ImportBatch, Survey
+from parindex.web.surveys.services.questionnaire import form_of
+from parindex.web.surveys.services.results import comparisons
+from parindex.web.surveys.services.selectors import (
+    FedInput,
+    core_responses,
+    coverage,
+    coverage_total,
+    fed_inputs,
+    service_map_of,
+)
 
 FACTOR_LABELS = {
     "access": _("Tiếp cận dịch vụ"),
@@ -112,4 +131,80 @@ def comment_lines(form: Form, responses: list[Response]) -> list[CommentLine]:
                 out.append(CommentLine(unit, q.label(lang()), value))
                 if len(out) >= MAX_COMMENTS:
                     return out
+    return out
+
+
+def detail_context(survey: Survey, public_url: str) -> dict[str, object]:
+    """Everything the survey's own page shows: quotas and coverage, imports, codes."""
+    rows = coverage(survey)
+    service_map = service_map_of(survey)
+    batches = ImportBatch.objects.filter(survey=survey)
+    return {
+        "survey": survey,
+        "rows": rows,
+        "total_target": coverage_total(rows),
+        "mapped_services": [
+            s for s, e in service_map["services"].items() if e["fields"] or e["procedures"]
+        ],
+        "rest_service": service_map.get("rest") or "",
+        "total_collected": survey.responses.count(),
+        "status_form": StatusForm(initial={"status": survey.status}),
+        "quota_form": QuotaForm(),
+        "batches": batches[:20],
+        "batches_total": batches.count(),
+        "public_url": public_url,
+        "codes_total": survey.codes.count(),
+        "codes_used": survey.codes.filter(response__isnull=False).count(),
+    }
+
+
+def results_context(survey: Survey, units: set[str] | None) -> dict[str, object]:
+    """The results page of ``units`` (None: every unit, with last year and the target)."""
+    form = form_of(survey)
+    responses = core_responses(survey, units)
+    results = compute_results(form, responses)
+    overall = results.overall
+    cmp = comparisons(survey, overall.overall) if units is None else None
+    context: dict[str, object] = {
+        "survey": survey,
+        "restricted": units is not None,
+        "results": results,
+        "overall": line("overall", _("Chỉ số hài lòng chung"), overall.overall),
+        "overall_item": overall.overall_item and line("overall_sat", "", overall.overall_item),
+        "factors": factor_lines(overall),
+        "units": level_lines(form, results.by_unit, form.unit_question),
+        "services": level_lines(form, results.by_service, form.service_question),
+        "priorities": priority_lines(form, results),
+        "comments": comment_lines(form, responses),
+        "comparison": cmp,
+        "pct": pct,
+    }
+    if cmp is not None:
+        context["previous_diff"] = cmp.previous and pct(cmp.previous.difference)
+        context["previous_value"] = cmp.previous and pct(cmp.previous.previous)
+        context["target_value"] = cmp.target and pct(cmp.target.target)
+        context["target_gap"] = cmp.target and pct(cmp.target.gap)
+    return context
+
+
+@dataclass(frozen=True)
+class ApplyChoice:
+    """An assessment the figures can go to, the inputs they would overwrite, and its form."""
+
+    assessment: Assessment
+    may_apply: bool
+    inputs: list[FedInput]
+    form: ApplyForm
+
+
+def apply_choices(user: AnyUser, assessments: Iterable[Assessment]) -> list[ApplyChoice]:
+    """Each assessment with the stored versions of the inputs applying writes (posted back)."""
+    out = []
+    for a in assessments:
+        inputs = fed_inputs(a)
+        versions: dict[str, dict[str, int]] = {}
+        for i in inputs:
+            versions.setdefault(i.node_code, {})[i.input_name] = i.version
+        form = ApplyForm(initial={"assessment": a.pk, "versions": versions})
+        out.append(ApplyChoice(a, can_edit_assessment(user, a), inputs, form))
     return out

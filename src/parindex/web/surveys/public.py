@@ -2,25 +2,27 @@
 
 Answers are checked with the core's own ``parse_value`` (the rules an imported Kobo row meets),
 so a web answer and an imported one are held to the same form. Relevance (``relevant``) is
-evaluated for the simple comparisons XLSForm users write (``${q} = 'v'``, ``!=``); a question
-with any other expression is shown and optional.
+evaluated for the simple comparisons XLSForm users write (``${q} = 'v'``, ``!=``; see
+``parindex.surveys.expressions``); an upload with any other expression is refused, and a
+question of an older stored form with one is shown and optional.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parindex.surveys import Question
 from parindex.surveys import Survey as Form
+from parindex.surveys.expressions import relevant
 from parindex.surveys.responses import parse_value
 
 MAX_TEXT = 2000
-_REL = re.compile(r"^\s*\$\{(\w+)\}\s*(!?=)\s*'([^']*)'\s*$")
+HONEYPOT = "website"  # a hidden field only robots fill in
 
 MESSAGES = {
     "missing_required": _("Vui lòng trả lời câu hỏi này."),
@@ -33,20 +35,6 @@ MESSAGES = {
     "too_long": _("Nội dung quá dài (tối đa 2.000 ký tự)."),
     "not_single": _("Chỉ chọn một phương án."),
 }
-
-
-def relevant(expressions: tuple[str, ...], answers: Mapping[str, Any]) -> bool | None:
-    """True/False when every expression is a simple comparison; None when one is not."""
-    for expr in expressions:
-        m = _REL.match(expr)
-        if m is None:
-            return None
-        name, op, value = m.groups()
-        given = answers.get(name)
-        hit = given == value or (isinstance(given, tuple) and value in given)
-        if hit != (op == "="):
-            return False
-    return True
 
 
 @dataclass
@@ -176,3 +164,40 @@ def read_answers(
         elif shown is True and q.required and q.name not in answers:
             errors[q.name] = "missing_required"
     return answers, errors, raw
+
+
+class AnswerForm(forms.Form):
+    """A citizen's post: the invitation code, the honeypot, and the answers to the form.
+
+    The answers are read by ``read_answers`` (the questions come from the XLSForm, not from
+    fields declared here); after ``is_valid()`` they are ``answers``, ``errors_by_question``
+    (question -> code) and ``raw`` (what was typed, to show it again).
+    """
+
+    code = forms.CharField(required=False)
+    website = forms.CharField(required=False, strip=False)  # HONEYPOT: people leave it empty
+
+    def __init__(self, data: Any, *, form: Form, fixed: Mapping[str, str]) -> None:
+        super().__init__(data)
+        self.questionnaire, self.fixed = form, fixed
+        self.answers: dict[str, Any] = {}
+        self.errors_by_question: dict[str, str] = {}
+        self.raw: dict[str, list[str]] = {}
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"][:32]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self.answers, self.errors_by_question, self.raw = read_answers(
+            self.questionnaire, self.data, self.fixed
+        )
+        return data
+
+    @property
+    def invitation_code(self) -> str:
+        return str(self.cleaned_data.get("code", ""))
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get(HONEYPOT))

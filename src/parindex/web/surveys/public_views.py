@@ -16,11 +16,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from parindex.web.surveys import public, services, text
+from parindex.surveys import Survey as Form
+from parindex.web.surveys import public, text
 from parindex.web.surveys.models import Access, Survey, SurveyStatus
 from parindex.web.surveys.pages import choice_label, lang
+from parindex.web.surveys.public import HONEYPOT, AnswerForm
+from parindex.web.surveys.services.errors import SurveyServiceError
+from parindex.web.surveys.services.questionnaire import form_of, question_codes
+from parindex.web.surveys.services.responses import response_submit
 
-HONEYPOT = "website"
 SESSION_KEY = "parindex_surveys_done"
 
 
@@ -34,12 +38,12 @@ def _ip_key(survey: Survey, request: HttpRequest) -> str:
 
 def _fixed(survey: Survey, unit: str | None, service: str | None) -> dict[str, str]:
     """Unit and service given by the address (a QR code per desk), checked against the form."""
-    form = services.form_of(survey)
+    form = form_of(survey)
     fixed: dict[str, str] = {}
     for question, code in ((form.unit_question, unit), (form.service_question, service)):
         if code is None:
             continue
-        if code not in services._codes(form, question):
+        if code not in question_codes(form, question):
             raise Http404
         fixed[question] = code
     return fixed
@@ -89,6 +93,19 @@ def _remember(request: HttpRequest, survey: Survey) -> None:
     request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), survey.pk]
 
 
+def _page(survey: Survey, form: Form, fixed: dict[str, str], code: str) -> dict[str, object]:
+    return {
+        "survey": survey,
+        "title": form.title,
+        "fixed": [
+            (form.question(q).label(lang()), choice_label(form, q, c)) for q, c in fixed.items()
+        ],
+        "needs_code": survey.access == Access.CODE,
+        "code": code,
+        "honeypot": HONEYPOT,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def form_page(
     request: HttpRequest, slug: str, unit: str | None = None, service: str | None = None
@@ -97,47 +114,46 @@ def form_page(
     if survey.status == SurveyStatus.DRAFT:
         raise Http404
     fixed = _fixed(survey, unit, service)
-    form = services.form_of(survey)
-    context: dict[str, object] = {
-        "survey": survey,
-        "title": form.title,
-        "fixed": [
-            (form.question(q).label(lang()), choice_label(form, q, c)) for q, c in fixed.items()
-        ],
-        "needs_code": survey.access == Access.CODE,
-        "code": request.GET.get("ma", "")[:32],
-        "honeypot": HONEYPOT,
-    }
+    form = form_of(survey)
+    context = _page(survey, form, fixed, request.GET.get("ma", "")[:32])
     if survey.status == SurveyStatus.CLOSED:
         return render(request, "surveys/public_closed.html", context)
-    if request.method == "GET":
-        context["sections"] = public.sections(form, lang(), fixed)
-        return render(request, "surveys/public_form.html", context)
+    if request.method == "POST":
+        return _submit(request, survey, AnswerForm(request.POST, form=form, fixed=fixed), context)
+    context["sections"] = public.sections(form, lang(), fixed)
+    return render(request, "surveys/public_form.html", context)
 
-    code = request.POST.get("code", "").strip()[:32]
-    context["code"] = code
-    if request.POST.get(HONEYPOT):
+
+def _submit(
+    request: HttpRequest, survey: Survey, posted: AnswerForm, context: dict[str, object]
+) -> HttpResponse:
+    """Store a citizen's answers, or show the form again with what to correct (400)."""
+    posted.is_valid()  # fills answers and errors_by_question; the fields themselves never fail
+    context["code"] = code = posted.invitation_code
+    if posted.is_robot:
         return render(request, "surveys/public_refused.html", context, status=400)
-    answers, errors, raw = public.read_answers(form, request.POST, fixed)
+    errors = posted.errors_by_question
     general = [refusal] if (refusal := _refusal(request, survey, code)) else []
     if not errors and not general:
         try:
-            services.response_submit(survey=survey, answers=answers, code=code)
-        except services.SurveyServiceError as e:
+            response_submit(survey=survey, answers=posted.answers, code=code)
+        except SurveyServiceError as e:
             if e.code == "unknown_code":
                 _count_bad_code(request, survey)
-            general.append(
-                _("Mã mời không đúng. Vui lòng kiểm tra lại mã in trên phiếu hẹn.")
-                if e.code == "unknown_code"
-                else text.service_error(e)
-            )
+            general.append(_code_refused(e))
         else:
             _remember(request, survey)
             return redirect("surveys:thanks", survey.slug)
-    context["sections"] = public.sections(form, lang(), fixed, raw, errors)
-    context["general"] = general
-    context["error_count"] = len(errors)
+    form, fixed = posted.questionnaire, posted.fixed
+    context["sections"] = public.sections(form, lang(), fixed, posted.raw, errors)
+    context.update(general=general, error_count=len(errors))
     return render(request, "surveys/public_form.html", context, status=400)
+
+
+def _code_refused(e: SurveyServiceError) -> str:
+    if e.code == "unknown_code":
+        return _("Mã mời không đúng. Vui lòng kiểm tra lại mã in trên phiếu hẹn.")
+    return text.service_error(e)
 
 
 def thanks(request: HttpRequest, slug: str) -> HttpResponse:

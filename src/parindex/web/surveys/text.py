@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.surveys import FormProblem, ResponseProblem, SourceError
-from parindex.web.surveys.services import SurveyServiceError
+from parindex.web.surveys.services.errors import SurveyServiceError
 
 FORM_CODES = {
     "missing_sheet": gettext_lazy("thiếu trang"),
@@ -23,6 +23,18 @@ FORM_CODES = {
     "unknown_sipas_kind": gettext_lazy("loại câu hỏi SIPAS không hợp lệ"),
     "bad_criterion": gettext_lazy("mã tiêu chí không hợp lệ (dạng <khung>:<mã>)"),
     "duplicate_choice": gettext_lazy("lựa chọn bị trùng"),
+    "xlsform_invalid": gettext_lazy("không đúng chuẩn XLSForm (pyxform từ chối)"),
+    "unsupported_relevant": gettext_lazy(
+        "phiếu trực tuyến không tính được điều kiện hiển thị này; chỉ dùng được "
+        "${câu hỏi} = 'mã' hoặc ${câu hỏi} != 'mã' với câu hỏi lựa chọn, văn bản hoặc ngày"
+    ),
+    "unsupported_constraint": gettext_lazy(
+        "phiếu trực tuyến không kiểm tra được ràng buộc này; chỉ dùng được "
+        "'. >= a and . <= b' với câu hỏi số và 'count-selected(.) <= n' với câu hỏi chọn nhiều"
+    ),
+    "unsupported_calculation": gettext_lazy(
+        "phiếu trực tuyến không tính được công thức (calculation)"
+    ),
 }
 
 ROW_CODES = {
@@ -73,7 +85,12 @@ SERVICE_CODES = {
     "nothing_to_apply": gettext_lazy(
         "Khung đánh giá của phiếu này không có tiêu chí nào dùng kết quả khảo sát."
     ),
+    "apply_not_allowed": gettext_lazy("Bạn không được nhập thông số của phiếu đánh giá này."),
 }
+APPLY_CONFLICT = gettext_lazy(
+    "Không áp dụng được: thông số %(names)s của tiêu chí %(node)s đã được thay đổi sau khi trang"
+    " này được mở; không có gì được ghi. Hãy xem giá trị mới rồi áp dụng lại."
+)
 
 
 def form_problem(p: FormProblem) -> str:
@@ -103,6 +120,10 @@ def source_error(e: SourceError) -> str:
 
 
 def service_error(e: SurveyServiceError) -> str:
+    if e.code == "apply_conflict":
+        names = e.detail.get("names")
+        listed = ", ".join(str(n) for n in names) if isinstance(names, list) else ""
+        return str(APPLY_CONFLICT) % {"names": listed, "node": e.detail.get("node", "")}
     text = str(SERVICE_CODES.get(e.code, e.code))
     ids = e.detail.get("ids")
     if isinstance(ids, list):
@@ -110,3 +131,10 @@ def service_error(e: SurveyServiceError) -> str:
     elif e.detail.get("value"):
         text += f" {e.detail['value']}"
     return text
+
+
+def apply_error(e: Exception) -> str:
+    """A refused application of the results: the survey's own codes, else the assessment's."""
+    if isinstance(e, SurveyServiceError):
+        return service_error(e)
+    return _("Không áp dụng được: %(e)s") % {"e": e}

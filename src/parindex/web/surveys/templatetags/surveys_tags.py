@@ -29,7 +29,7 @@ def num(value: Any) -> str:
 def choice(survey: Any, question: str, code: str) -> str:
     """The label of a form code (a unit or service of the survey's questionnaire)."""
     from parindex.web.surveys.pages import choice_label
-    from parindex.web.surveys.services import form_of
+    from parindex.web.surveys.services.questionnaire import form_of
 
     if not code:
         return "—"
