@@ -10,80 +10,45 @@ from decimal import Decimal
 from typing import Any
 
 from parindex.core.errors import FrameworkError, InputError, ParindexError
+from parindex.i18n import Message, gettext_noop, translate
 from parindex.presentation.numbers import fmt_points
 from parindex.presentation.tables import table, to_csv
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
-WORDS: dict[str, dict[str, str]] = {
-    "vi": {
-        "code": "Mã",
-        "title": "Nội dung",
-        "score": "Điểm",
-        "max": "Tối đa",
-        "lost": "Mất",
-        "who": "Chấm",
-        "self": "tự chấm",
-        "ministry": "Bộ chấm",
-        "survey": "điều tra",
-        "self_total": "Tổng điểm tự đánh giá",
-        "index_total": "Tổng điểm Chỉ số (khi đủ điểm Bộ chấm và điều tra)",
-        "incomplete": "Chưa có số liệu",
-        "no_contradiction": "Không phát hiện mâu thuẫn giữa các số liệu.",
-        "contradictions": "Các số liệu mâu thuẫn ({n}):",
-        "rank": "Hạng",
-        "unit": "Đơn vị",
-        "percent": "%",
-        "class": "Xếp loại",
-        "version": "Phiên bản",
-        "years": "Năm áp dụng",
-        "kind": "Đối tượng",
-        "leaves": "Số TCTP",
-        "basis": "Căn cứ",
-        "valid": "hợp lệ",
-        "area": "Lĩnh vực",
-        "before": "Trước",
-        "after": "Sau",
-        "delta": "Chênh lệch",
-        "status": "Thay đổi",
-        "error": "Lỗi",
-        "explain": "Giải thích điểm không đạt",
-        "rule": "Quy tắc",
-    },
-    "en": {
-        "code": "Code",
-        "title": "Item",
-        "score": "Score",
-        "max": "Max",
-        "lost": "Lost",
-        "who": "Scored by",
-        "self": "self",
-        "ministry": "ministry",
-        "survey": "survey",
-        "self_total": "Self-assessed total",
-        "index_total": "Index total (once ministry and survey points are in)",
-        "incomplete": "Missing inputs",
-        "no_contradiction": "No contradiction between the figures.",
-        "contradictions": "Contradicting figures ({n}):",
-        "rank": "Rank",
-        "unit": "Unit",
-        "percent": "%",
-        "class": "Class",
-        "version": "Version",
-        "years": "Years",
-        "kind": "Unit kind",
-        "leaves": "Leaves",
-        "basis": "Legal basis",
-        "valid": "valid",
-        "area": "Area",
-        "before": "Before",
-        "after": "After",
-        "delta": "Change",
-        "status": "Status",
-        "error": "Error",
-        "explain": "Why points were lost",
-        "rule": "Rule",
-    },
+WORDS: dict[str, Message] = {
+    "code": gettext_noop("Mã"),
+    "title": gettext_noop("Nội dung"),
+    "score": gettext_noop("Điểm"),
+    "max": gettext_noop("Tối đa"),
+    "lost": gettext_noop("Mất"),
+    "who": gettext_noop("Chấm"),
+    "self": gettext_noop("tự chấm"),
+    "ministry": gettext_noop("Bộ chấm"),
+    "survey": gettext_noop("điều tra"),
+    "self_total": gettext_noop("Tổng điểm tự đánh giá"),
+    "index_total": gettext_noop("Tổng điểm Chỉ số (khi đủ điểm Bộ chấm và điều tra)"),
+    "incomplete": gettext_noop("Chưa có số liệu"),
+    "no_contradiction": gettext_noop("Không phát hiện mâu thuẫn giữa các số liệu."),
+    "contradictions": gettext_noop("Các số liệu mâu thuẫn ({n}):"),
+    "rank": gettext_noop("Hạng"),
+    "unit": gettext_noop("Đơn vị"),
+    "percent": gettext_noop("%"),
+    "class": gettext_noop("Xếp loại"),
+    "version": gettext_noop("Phiên bản"),
+    "years": gettext_noop("Năm áp dụng"),
+    "kind": gettext_noop("Đối tượng"),
+    "leaves": gettext_noop("Số TCTP"),
+    "basis": gettext_noop("Căn cứ"),
+    "valid": gettext_noop("hợp lệ"),
+    "area": gettext_noop("Lĩnh vực"),
+    "before": gettext_noop("Trước"),
+    "after": gettext_noop("Sau"),
+    "delta": gettext_noop("Chênh lệch"),
+    "status": gettext_noop("Thay đổi"),
+    "error": gettext_noop("Lỗi"),
+    "explain": gettext_noop("Giải thích điểm không đạt"),
+    "rule": gettext_noop("Quy tắc"),
 }
 
 
@@ -93,7 +58,7 @@ class UsageError(ParindexError):
 
 def word(args: argparse.Namespace, key: str) -> str:
     """The word for `key` in the command's language."""
-    return WORDS[args.lang][key]
+    return translate(WORDS[key], args.lang)
 
 
 def emit(
