@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from parindex.i18n import language
 from parindex.presentation.numbers import fmt_number, fmt_percent
 from parindex.surveys import Estimate, GroupIndex, Response, SurveyResults
 from parindex.surveys import Survey as Form
@@ -22,7 +23,7 @@ FACTOR_LABELS = {
 
 
 def lang() -> str:
-    return "en" if (get_language() or "vi").startswith("en") else "vi"
+    return language(get_language())
 
 
 def pct(value: Decimal | None, places: int = 2) -> str:
