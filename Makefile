@@ -31,8 +31,15 @@ run: $(STAMP) $(HTMX)
 demo: $(STAMP)
 	$(PY) -m parindex demo
 
+# The catalogue outside Django (command line, sentences, charts, indicators): stdlib gettext,
+# domain parindex, Vietnamese msgids as in the web's catalogues.
+PARINDEX_LOCALE := src/parindex/locale
+PARINDEX_SOURCES = $(sort $(shell find src/parindex -name '*.py' -not -path 'src/parindex/web/*' \
+  -not -path 'src/parindex/config/*'))
+
 ## messages: extract and compile the interface translations (needs Debian's gettext);
-## the shared catalogue in web/locale and the own catalogue of each app that has a locale/
+## the shared catalogue in web/locale, the own catalogue of each app that has a locale/,
+## and the parindex catalogue of everything outside Django (src/parindex/locale)
 messages: $(STAMP)
 	cd src/parindex/web && DJANGO_SETTINGS_MODULE=parindex.config.settings \
 	  $(CURDIR)/$(VENV)/bin/django-admin makemessages -l en --no-location --no-wrap \
@@ -43,6 +50,15 @@ messages: $(STAMP)
 	done
 	cd src/parindex/web && DJANGO_SETTINGS_MODULE=parindex.config.settings \
 	  $(CURDIR)/$(VENV)/bin/django-admin compilemessages
+	xgettext --language=Python --from-code=UTF-8 --keyword= --keyword=gettext_noop \
+	  --keyword=pgettext_noop:1c,2 --no-location --no-wrap --package-name=parindex \
+	  -o $(PARINDEX_LOCALE)/parindex.pot $(PARINDEX_SOURCES)
+	for po in $(PARINDEX_LOCALE)/*/LC_MESSAGES/parindex.po; do \
+	  msgmerge --quiet --update --backup=none --no-location --no-wrap $$po \
+	    $(PARINDEX_LOCALE)/parindex.pot && \
+	  msgfmt --check-format -o $${po%.po}.mo $$po || exit 1; \
+	done
+	rm $(PARINDEX_LOCALE)/parindex.pot
 
 ## test: install and run the whole test suite in parallel, one worker per core
 ## (DATABASE_URL=postgres://… for PostgreSQL; PYTEST_WORKERS=0 runs it in one process)

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import openpyxl
-
-ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "src/parindex/demo/lao-cai-2020.yaml"
+from cli_helpers import DEMO, Run
 
 REPORTS = """\
 schema: parindex/plan-reports/1
@@ -27,23 +23,13 @@ reports:
 """
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "parindex", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-
-
 def _report(tmp_path: Path, text: str = REPORTS) -> str:
     path = tmp_path / "reports.yaml"
     path.write_text(text, encoding="utf-8")
     return str(path)
 
 
-def test_plan_report_writes_the_quarter_report_in_word(tmp_path: Path) -> None:
+def test_plan_report_writes_the_quarter_report_in_word(tmp_path: Path, run: Run) -> None:
     output = tmp_path / "bao-cao-quy-1.docx"
     result = run(
         "plan-report", str(DEMO), "--reports", _report(tmp_path), "--period", "Q1",
@@ -58,7 +44,7 @@ def test_plan_report_writes_the_quarter_report_in_word(tmp_path: Path) -> None:
     assert "Văn phòng UBND tỉnh (3.4.1): Phần mềm một cửa chưa kết nối." in text
 
 
-def test_plan_report_in_excel(tmp_path: Path) -> None:
+def test_plan_report_in_excel(tmp_path: Path, run: Run) -> None:
     output = tmp_path / "bao-cao.xlsx"
     result = run(
         "plan-report", str(DEMO), "--reports", _report(tmp_path), "--period", "q1",
@@ -69,7 +55,7 @@ def test_plan_report_in_excel(tmp_path: Path) -> None:
     assert "Dự kiến điểm" in workbook.sheetnames
 
 
-def test_plan_report_names_a_bad_report_and_writes_nothing(tmp_path: Path) -> None:
+def test_plan_report_names_a_bad_report_and_writes_nothing(tmp_path: Path, run: Run) -> None:
     bad = REPORTS.replace("status: in_progress", "status: almost")
     output = tmp_path / "r.docx"
     result = run(
@@ -81,7 +67,7 @@ def test_plan_report_names_a_bad_report_and_writes_nothing(tmp_path: Path) -> No
     assert not output.exists()
 
 
-def test_plan_report_refuses_a_bad_period_or_output(tmp_path: Path) -> None:
+def test_plan_report_refuses_a_bad_period_or_output(tmp_path: Path, run: Run) -> None:
     reports = _report(tmp_path)
     result = run("plan-report", str(DEMO), "--reports", reports, "--period", "Q5", "-o", "r.docx")
     assert result.returncode == 2

@@ -1,42 +1,35 @@
-"""The `indicators` command, run as a user runs it: exit codes, messages, formats."""
+"""The `indicators` command, run in-process as a user types it: exit codes, messages, formats."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from indicator_helpers import GOOD, Writer
 
-from parindex.indicators.cli import main
+from parindex.cli.indicators import main
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "parindex.indicators.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def test_apply_prints_the_seeds_inputs_with_provenance_as_json(seed_csv: Path) -> None:
-    done = _run("apply", str(seed_csv), "--year", "2020")
-    assert done.returncode == 0, done.stderr
-    doc = json.loads(done.stdout)
+def test_apply_prints_the_seeds_inputs_with_provenance_as_json(
+    seed_csv: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["apply", str(seed_csv), "--year", "2020"])
+    done = capsys.readouterr()
+    assert code == 0, done.err
+    doc = json.loads(done.out)
     assert doc["inputs"]["3.4.2"] == {"on_time": 39_265, "total": 39_733}
     assert doc["provenance"]["3.4.1"]["sources"][0]["file"] == seed_csv.name
 
 
-def test_a_bad_file_exits_3_naming_file_row_column_and_reason(export: Writer) -> None:
+def test_a_bad_file_exits_3_naming_file_row_column_and_reason(
+    export: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = GOOD[1].replace("2020-03-06", "31/02/2020")
     path = export([GOOD[0], bad])
-    done = _run("import", str(path), "--store", str(path.parent / "store"))
-    assert done.returncode == 3
-    assert "Traceback" not in done.stderr
-    assert f"{path}, dòng 5, cột «Ngày tiếp nhận»: ngày không hợp lệ (31/02/2020)" in done.stderr
+    assert main(["import", str(path), "--store", str(path.parent / "store")]) == 3
+    err = capsys.readouterr().err
+    assert f"{path}, dòng 5, cột «Ngày tiếp nhận»: ngày không hợp lệ (31/02/2020)" in err
     assert not (path.parent / "store" / "manifest.json").exists()
 
 

@@ -1,112 +1,102 @@
-"""Words shown to people (column headers, reasons), in Vietnamese and English."""
+"""Words shown to people (column headers, reasons), in Vietnamese and English.
+
+The texts are msgids of the `parindex` gettext catalogue (see `parindex.i18n`).
+"""
 
 from __future__ import annotations
 
-WORDS: dict[str, tuple[str, str]] = {
+from parindex.i18n import Message, gettext_noop, pgettext_noop, translate
+
+WORDS: dict[str, Message] = {
     # normalised columns
-    "_row": ("Dòng", "Row"),
-    "dossier_id": ("Mã hồ sơ", "Dossier"),
-    "procedure_code": ("Mã thủ tục", "Procedure code"),
-    "procedure_name": ("Tên thủ tục", "Procedure"),
-    "field": ("Lĩnh vực", "Field"),
-    "agency_code": ("Mã cơ quan", "Agency code"),
-    "agency_name": ("Cơ quan tiếp nhận", "Agency"),
-    "level": ("Cấp", "Level"),
-    "channel": ("Hình thức nộp", "Channel"),
-    "returned_by_bcci": ("Trả kết quả qua BCCI", "Returned by BCCI"),
-    "received_date": ("Ngày tiếp nhận", "Received"),
-    "due_date": ("Hạn xử lý", "Due"),
-    "resolved_date": ("Ngày có kết quả", "Resolved"),
-    "returned_date": ("Ngày trả kết quả", "Returned"),
-    "status": ("Trạng thái", "Status"),
-    "apology_sent": ("Đã xin lỗi", "Apology sent"),
+    "_row": gettext_noop("Dòng"),
+    "dossier_id": gettext_noop("Mã hồ sơ"),
+    "procedure_code": gettext_noop("Mã thủ tục"),
+    "procedure_name": gettext_noop("Tên thủ tục"),
+    "field": pgettext_noop("field of procedures", "Lĩnh vực"),
+    "agency_code": gettext_noop("Mã cơ quan"),
+    "agency_name": gettext_noop("Cơ quan tiếp nhận"),
+    "level": gettext_noop("Cấp"),
+    "channel": gettext_noop("Hình thức nộp"),
+    "returned_by_bcci": gettext_noop("Trả kết quả qua BCCI"),
+    "received_date": gettext_noop("Ngày tiếp nhận"),
+    "due_date": gettext_noop("Hạn xử lý"),
+    "resolved_date": gettext_noop("Ngày có kết quả"),
+    "returned_date": gettext_noop("Ngày trả kết quả"),
+    "status": gettext_noop("Trạng thái"),
+    "apology_sent": gettext_noop("Đã xin lỗi"),
     # result columns
-    "year": ("Năm", "Year"),
-    "quarter": ("Quý", "Quarter"),
-    "month": ("Tháng", "Month"),
-    "indicator": ("Chỉ tiêu", "Indicator"),
-    "numerator": ("Tử số", "Numerator"),
-    "denominator": ("Mẫu số", "Denominator"),
-    "value": ("Giá trị", "Value"),
-    "rate": ("Tỷ lệ", "Rate"),
-    "missing": ("Số hồ sơ không đạt", "Dossiers short"),
-    "lost_points": ("Điểm bị mất", "Points lost"),
-    "points": ("Điểm", "Points"),
-    "max_points": ("Điểm tối đa", "Max points"),
-    "node": ("Tiêu chí", "Criterion"),
-    "status_": ("Kết quả", "Result"),
-    "rows_new": ("Số dòng mới", "New rows"),
-    "rows_updated": ("Số dòng cập nhật", "Updated rows"),
-    "rows_unchanged": ("Số dòng không đổi", "Unchanged rows"),
-    "rows_bad": ("Số dòng lỗi", "Bad rows"),
-    "sha256": ("SHA-256", "SHA-256"),
-    "file": ("Tệp", "File"),
+    "year": gettext_noop("Năm"),
+    "quarter": gettext_noop("Quý"),
+    "month": gettext_noop("Tháng"),
+    "indicator": gettext_noop("Chỉ tiêu"),
+    "numerator": gettext_noop("Tử số"),
+    "denominator": gettext_noop("Mẫu số"),
+    "value": gettext_noop("Giá trị"),
+    "rate": gettext_noop("Tỷ lệ"),
+    "missing": gettext_noop("Số hồ sơ không đạt"),
+    "lost_points": gettext_noop("Điểm bị mất"),
+    "points": pgettext_noop("indicator column", "Điểm"),
+    "max_points": pgettext_noop("indicator column", "Điểm tối đa"),
+    "node": gettext_noop("Tiêu chí"),
+    "status_": gettext_noop("Kết quả"),
+    "rows_new": gettext_noop("Số dòng mới"),
+    "rows_updated": gettext_noop("Số dòng cập nhật"),
+    "rows_unchanged": gettext_noop("Số dòng không đổi"),
+    "rows_bad": gettext_noop("Số dòng lỗi"),
+    "sha256": gettext_noop("SHA-256"),
+    "file": gettext_noop("Tệp"),
     # titles and messages
-    "summary": ("Tổng hợp", "Summary"),
-    "by_agency": ("Theo cơ quan", "By agency"),
-    "by_field": ("Theo lĩnh vực", "By field"),
-    "by_procedure": ("Theo thủ tục", "By procedure"),
-    "monthly": ("Theo tháng", "By month"),
-    "row": ("dòng", "row"),
-    "column": ("cột", "column"),
-    "rows": ("dòng", "rows"),
-    "bad_rows": ("dòng lỗi", "bad rows"),
-    "header_row": ("Dòng tiêu đề", "Header row"),
-    "unmatched": ("Cột không dùng", "Columns not used"),
-    "error": ("Lỗi", "Error"),
-    "usage_error": ("Sai cú pháp lệnh", "Usage error"),
-    "import_failed": (
-        "Nhập dữ liệu thất bại, không có gì được lưu",
-        "Import failed, nothing stored",
-    ),
+    "summary": gettext_noop("Tổng hợp"),
+    "by_agency": gettext_noop("Theo cơ quan"),
+    "by_field": gettext_noop("Theo lĩnh vực"),
+    "by_procedure": gettext_noop("Theo thủ tục"),
+    "monthly": gettext_noop("Theo tháng"),
+    "row": pgettext_noop("row number", "dòng"),
+    "column": gettext_noop("cột"),
+    "rows": pgettext_noop("row count", "dòng"),
+    "bad_rows": gettext_noop("dòng lỗi"),
+    "header_row": gettext_noop("Dòng tiêu đề"),
+    "unmatched": gettext_noop("Cột không dùng"),
+    "error": gettext_noop("Lỗi"),
+    "usage_error": gettext_noop("Sai cú pháp lệnh"),
+    "import_failed": gettext_noop("Nhập dữ liệu thất bại, không có gì được lưu"),
 }
 
-REASONS: dict[str, tuple[str, str]] = {
-    "missing": ("thiếu dữ liệu bắt buộc", "required value missing"),
-    "bad_date": ("ngày không hợp lệ", "not a valid date"),
-    "unknown_value": ("giá trị không nhận biết được", "unknown value"),
-    "resolved_before_received": (
-        "ngày có kết quả trước ngày tiếp nhận",
-        "resolved before received",
-    ),
-    "due_before_received": ("hạn xử lý trước ngày tiếp nhận", "due before received"),
-    "returned_before_resolved": (
-        "ngày trả kết quả trước ngày có kết quả",
-        "returned before resolved",
-    ),
-    "resolved_without_date": (
-        "trạng thái đã giải quyết nhưng thiếu ngày có kết quả",
-        "resolved status without a resolved date",
-    ),
-    "duplicate_id": ("mã hồ sơ trùng", "duplicate dossier id"),
-    "header_not_found": ("không tìm thấy dòng tiêu đề", "header row not found"),
-    "missing_column": ("thiếu cột bắt buộc", "required column missing"),
-    "not_found": ("không tìm thấy tệp", "file not found"),
-    "unknown_format": (
-        "định dạng tệp không hỗ trợ (CSV, XLSX, Parquet)",
-        "unsupported file format (CSV, XLSX, Parquet)",
-    ),
-    "unreadable": ("không đọc được tệp", "cannot read the file"),
-    "sheet_not_found": ("không có trang tính", "no such sheet"),
-    "too_many_bad_rows": ("quá nhiều dòng lỗi", "too many bad rows"),
-    "locked": ("kho dữ liệu đang được nhập bởi tiến trình khác", "another import holds the store"),
-    "bad_manifest": ("tệp manifest hỏng", "corrupt manifest"),
-    "unknown_indicator": ("chỉ tiêu không tồn tại", "unknown indicator"),
-    "unknown_node": ("tiêu chí không tồn tại", "unknown criterion"),
-    "no_link": ("tiêu chí chưa gắn với chỉ tiêu", "criterion not linked to an indicator"),
-    "no_links": ("khung tiêu chí chưa gắn với chỉ tiêu", "framework not linked to indicators"),
-    "bad_expression": ("biểu thức lọc sai", "bad filter expression"),
-    "unknown_name": ("tên cột hoặc cờ không tồn tại", "unknown column or flag"),
+REASONS: dict[str, Message] = {
+    "missing": gettext_noop("thiếu dữ liệu bắt buộc"),
+    "bad_date": gettext_noop("ngày không hợp lệ"),
+    "unknown_value": gettext_noop("giá trị không nhận biết được"),
+    "resolved_before_received": gettext_noop("ngày có kết quả trước ngày tiếp nhận"),
+    "due_before_received": gettext_noop("hạn xử lý trước ngày tiếp nhận"),
+    "returned_before_resolved": gettext_noop("ngày trả kết quả trước ngày có kết quả"),
+    "resolved_without_date": gettext_noop("trạng thái đã giải quyết nhưng thiếu ngày có kết quả"),
+    "duplicate_id": gettext_noop("mã hồ sơ trùng"),
+    "header_not_found": gettext_noop("không tìm thấy dòng tiêu đề"),
+    "missing_column": gettext_noop("thiếu cột bắt buộc"),
+    "not_found": gettext_noop("không tìm thấy tệp"),
+    "unknown_format": gettext_noop("định dạng tệp không hỗ trợ (CSV, XLSX, Parquet)"),
+    "unreadable": gettext_noop("không đọc được tệp"),
+    "sheet_not_found": gettext_noop("không có trang tính"),
+    "too_many_bad_rows": gettext_noop("quá nhiều dòng lỗi"),
+    "locked": gettext_noop("kho dữ liệu đang được nhập bởi tiến trình khác"),
+    "bad_manifest": gettext_noop("tệp manifest hỏng"),
+    "unknown_indicator": gettext_noop("chỉ tiêu không tồn tại"),
+    "unknown_node": gettext_noop("tiêu chí không tồn tại"),
+    "no_link": gettext_noop("tiêu chí chưa gắn với chỉ tiêu"),
+    "no_links": gettext_noop("khung tiêu chí chưa gắn với chỉ tiêu"),
+    "bad_expression": gettext_noop("biểu thức lọc sai"),
+    "unknown_name": gettext_noop("tên cột hoặc cờ không tồn tại"),
 }
 
 
 def word(key: str, lang: str = "vi") -> str:
     """Return the label of `key` in `lang` (the key itself when there is none)."""
-    pair = WORDS.get(key)
-    return key if pair is None else pair[0 if lang == "vi" else 1]
+    message = WORDS.get(key)
+    return key if message is None else translate(message, lang)
 
 
 def reason_text(reason: str, lang: str = "vi") -> str:
     """Return the sentence for a reason code (the code itself when there is none)."""
-    pair = REASONS.get(reason)
-    return reason if pair is None else pair[0 if lang == "vi" else 1]
+    message = REASONS.get(reason)
+    return reason if message is None else translate(message, lang)

@@ -2,7 +2,8 @@
 
 The core returns codes and parameters; this module owns every word. A node's own template
 (``explain`` in the framework file, editable data) wins over the generic sentence of its reason
-code, so a province words its reports without touching code.
+code, so a province words its reports without touching code. The generic texts are msgids of
+the `parindex` gettext catalogue (see `parindex.i18n`).
 """
 
 from __future__ import annotations
@@ -14,77 +15,47 @@ from decimal import Decimal
 from parindex.core.checks import Contradiction
 from parindex.core.errors import Problem
 from parindex.core.scoring import NodeScore, Scorecard
+from parindex.i18n import Message, gettext_noop, translate
 from parindex.presentation.numbers import fmt_number, fmt_points, parse_format_spec
 
 LANGS = ("vi", "en")
 
 # Generic sentences per reason code (used when a node has no template of its own).
-REASONS: dict[str, dict[str, str]] = {
-    "vi": {
-        "rate": "không đạt điểm tối đa do tỷ lệ đạt {rate:.2}%",
-        "rate_fraction": "không đạt điểm tối đa do tỷ lệ đạt {numerator}/{denominator}, "
-        "bằng {rate:.2}%",
-        "rate_below_target": "không đạt điểm tối đa do tỷ lệ đạt {rate:.2}%, thấp hơn mức "
-        "{target}%",
-        "band": "không đạt điểm tối đa do kết quả đạt {rate:.2}%",
-        "not_higher": "không được chấm điểm do kết quả năm {year} ({value}) không cao hơn năm "
-        "{prev_year} ({previous})",
-        "missing_previous": "chưa có số liệu năm {prev_year} để so sánh",
-        "no": "không đạt điểm tối đa do chưa thực hiện",
-        "choice": "không đạt điểm tối đa do mức đạt được: {option}",
-        "penalty": "bị trừ {deduction} điểm do có {count} trường hợp vi phạm",
-        "bonus": "đạt {count} nội dung được cộng điểm",
-        "manual": "không đạt điểm tối đa",
-        "formula": "không đạt điểm tối đa theo công thức {expr}",
-        "missing_input": "chưa nhập số liệu: {inputs}",
-        "no_denominator": "không phát sinh (mẫu số bằng 0)",
-        "no_band": "kết quả {rate:.2}% không thuộc mức nào",
-        "formula_error": "không tính được điểm: {error}",
-    },
-    "en": {
-        "rate": "not full marks because the rate was {rate:.2}%",
-        "rate_fraction": "not full marks because the rate was {numerator}/{denominator}, "
-        "{rate:.2}%",
-        "rate_below_target": "not full marks because the rate was {rate:.2}%, below the "
-        "{target}% target",
-        "band": "not full marks because the result was {rate:.2}%",
-        "not_higher": "no points because {year} ({value}) was not higher than {prev_year} "
-        "({previous})",
-        "missing_previous": "no {prev_year} figure to compare with",
-        "no": "not full marks because it was not done",
-        "choice": "not full marks because the level reached was {option}",
-        "penalty": "{deduction} points deducted for {count} violations",
-        "bonus": "{count} items earned bonus points",
-        "manual": "not full marks",
-        "formula": "not full marks under the formula {expr}",
-        "missing_input": "inputs not entered: {inputs}",
-        "no_denominator": "nothing to measure (denominator is 0)",
-        "no_band": "the result {rate:.2}% falls in no band",
-        "formula_error": "cannot compute the points: {error}",
-    },
+REASONS: dict[str, Message] = {
+    "rate": gettext_noop("không đạt điểm tối đa do tỷ lệ đạt {rate:.2}%"),
+    "rate_fraction": gettext_noop(
+        "không đạt điểm tối đa do tỷ lệ đạt {numerator}/{denominator}, bằng {rate:.2}%"
+    ),
+    "rate_below_target": gettext_noop(
+        "không đạt điểm tối đa do tỷ lệ đạt {rate:.2}%, thấp hơn mức {target}%"
+    ),
+    "band": gettext_noop("không đạt điểm tối đa do kết quả đạt {rate:.2}%"),
+    "not_higher": gettext_noop(
+        "không được chấm điểm do kết quả năm {year} ({value}) không cao "
+        "hơn năm {prev_year} ({previous})"
+    ),
+    "missing_previous": gettext_noop("chưa có số liệu năm {prev_year} để so sánh"),
+    "no": gettext_noop("không đạt điểm tối đa do chưa thực hiện"),
+    "choice": gettext_noop("không đạt điểm tối đa do mức đạt được: {option}"),
+    "penalty": gettext_noop("bị trừ {deduction} điểm do có {count} trường hợp vi phạm"),
+    "bonus": gettext_noop("đạt {count} nội dung được cộng điểm"),
+    "manual": gettext_noop("không đạt điểm tối đa"),
+    "formula": gettext_noop("không đạt điểm tối đa theo công thức {expr}"),
+    "missing_input": gettext_noop("chưa nhập số liệu: {inputs}"),
+    "no_denominator": gettext_noop("không phát sinh (mẫu số bằng 0)"),
+    "no_band": gettext_noop("kết quả {rate:.2}% không thuộc mức nào"),
+    "formula_error": gettext_noop("không tính được điểm: {error}"),
 }
 
-PHRASES: dict[str, dict[str, str]] = {
-    "vi": {
-        "criterion": "Tiêu chí",
-        "full": "đạt điểm tối đa",
-        "points": "điểm",
-        "area_summary": "Điểm tự đánh giá, chấm điểm năm {year}: {score}/{max} điểm",
-        "area_full": " (đạt điểm tối đa)",
-        "area_lost": "; điểm không đạt: {lost} điểm, cụ thể:",
-        "area_ministry": "; {ministry} điểm do Bộ Nội vụ chấm điểm",
-        "total": "Tổng điểm tự đánh giá năm {year}: {score}/{max} điểm",
-    },
-    "en": {
-        "criterion": "Criterion",
-        "full": "full marks",
-        "points": "points",
-        "area_summary": "Self-assessed score for {year}: {score}/{max} points",
-        "area_full": " (full marks)",
-        "area_lost": "; points lost: {lost}, namely:",
-        "area_ministry": "; {ministry} points scored by the Ministry of Home Affairs",
-        "total": "Self-assessed total for {year}: {score}/{max} points",
-    },
+PHRASES: dict[str, Message] = {
+    "criterion": gettext_noop("Tiêu chí"),
+    "full": gettext_noop("đạt điểm tối đa"),
+    "points": gettext_noop("điểm"),
+    "area_summary": gettext_noop("Điểm tự đánh giá, chấm điểm năm {year}: {score}/{max} điểm"),
+    "area_full": gettext_noop(" (đạt điểm tối đa)"),
+    "area_lost": gettext_noop("; điểm không đạt: {lost} điểm, cụ thể:"),
+    "area_ministry": gettext_noop("; {ministry} điểm do Bộ Nội vụ chấm điểm"),
+    "total": gettext_noop("Tổng điểm tự đánh giá năm {year}: {score}/{max} điểm"),
 }
 
 
@@ -139,7 +110,7 @@ def reason_text(scorecard: Scorecard, code: str, lang: str = "vi", comment: str 
         "no_denominator",
         "formula_error",
     ):
-        template = REASONS[lang].get(reason_code, REASONS[lang]["manual"])
+        template = translate(REASONS.get(reason_code, REASONS["manual"]), lang)
     text = render(template, lang, **params)
     if comment:
         text = f"{text}; {comment}"
@@ -154,74 +125,69 @@ def node_title(scorecard: Scorecard, code: str, lang: str) -> str:
 def lost_sentence(scorecard: Scorecard, code: str, lang: str = "vi", comment: str = "") -> str:
     """The seed's sentence: 'Tiêu chí 3.4.1 “…”: 1,4628/1,5 điểm; không đạt điểm tối đa do …'."""
     node: NodeScore = scorecard[code]
-    words = PHRASES[lang]
     title = lowercase_first(node_title(scorecard, code, lang))
     head = (
-        f"{words['criterion']} {code} “{title}”: {fmt_points(node.score, lang)}/"
-        f"{fmt_points(node.max, lang)} {words['points']}"
+        f"{_phrase('criterion', lang)} {code} “{title}”: {fmt_points(node.score, lang)}/"
+        f"{fmt_points(node.max, lang)} {_phrase('points', lang)}"
     )
-    tail = reason_text(scorecard, code, lang, comment) if node.lost > 0 else words["full"]
+    tail = reason_text(scorecard, code, lang, comment) if node.lost > 0 else _phrase("full", lang)
     return f"{head}; {tail}." if tail else f"{head}."
 
 
 def area_summary(scorecard: Scorecard, code: str, lang: str = "vi") -> str:
     """'Điểm tự đánh giá, chấm điểm năm 2020: 13,4438/13,5 điểm; điểm không đạt: 0,0562 điểm'."""
     node = scorecard[code]
-    words = PHRASES[lang]
     self_score, self_max = node.part("self")
     ministry = node.part("ministry")[1]
     shown_max = self_max + ministry if ministry else self_max
     text = render(
-        words["area_summary"],
+        _phrase("area_summary", lang),
         lang,
         year=str(scorecard.year or ""),
         score=_p(self_score, lang),
         max=_p(shown_max, lang),
     )
     if ministry:
-        text += render(words["area_ministry"], lang, ministry=_p(ministry, lang))
+        text += render(_phrase("area_ministry", lang), lang, ministry=_p(ministry, lang))
     lost = self_max - self_score
     if lost > 0:
-        text += render(words["area_lost"], lang, lost=_p(lost, lang))
+        text += render(_phrase("area_lost", lang), lang, lost=_p(lost, lang))
     elif not ministry:
-        text += words["area_full"]
+        text += _phrase("area_full", lang)
     return text + ("" if text.endswith(":") else ".")
+
+
+def _phrase(key: str, lang: str) -> str:
+    return translate(PHRASES[key], lang)
 
 
 def _p(value: Decimal, lang: str) -> str:
     return fmt_points(value, lang)
 
 
-CONTRADICTIONS: dict[str, dict[str, str]] = {
-    "vi": {
-        "score": "{node}: điểm nêu {stated} nhưng tính theo quy tắc được {computed}",
-        "max": "{node}: điểm tối đa nêu {stated} nhưng bộ tiêu chí quy định {computed}",
-        "lost": "{node}: điểm không đạt nêu {stated} nhưng tính được {computed}",
-        "rate": "{node}: tỷ lệ nêu {stated}% nhưng số liệu dùng để chấm cho {computed}%",
-        "rate_fraction": "{node}: tỷ lệ nêu {stated}% nhưng {numerator}/{denominator} = "
-        "{computed}%",
-        "input": "{node}: số liệu '{input}' nêu {stated} nhưng số liệu dùng để chấm là {computed}",
-        "input_score": "{node}: với số liệu nêu, quy tắc cho {computed} điểm, không phải {stated}",
-        "parts": "{node}: điểm không đạt nêu {stated} nhưng các tiêu chí thành phần được nêu "
-        "cộng lại {computed}",
-        "total": "Tổng điểm nêu {stated} nhưng tính được {computed}",
-        "total_max": "Tổng điểm tối đa nêu {stated} nhưng bộ tiêu chí cho {computed}",
-        "total_parts": "Tổng điểm nêu {stated} nhưng các lĩnh vực được nêu cộng lại {computed}",
-    },
-    "en": {
-        "score": "{node}: stated score {stated} but the rule gives {computed}",
-        "max": "{node}: stated maximum {stated} but the framework has {computed}",
-        "lost": "{node}: stated loss {stated} but the computation gives {computed}",
-        "rate": "{node}: stated rate {stated}% but the inputs used give {computed}%",
-        "rate_fraction": "{node}: stated rate {stated}% but {numerator}/{denominator} = "
-        "{computed}%",
-        "input": "{node}: stated input '{input}' {stated} but the value scored is {computed}",
-        "input_score": "{node}: with the stated inputs the rule gives {computed}, not {stated}",
-        "parts": "{node}: stated loss {stated} but the stated parts add up to {computed}",
-        "total": "Stated total {stated} but the computation gives {computed}",
-        "total_max": "Stated maximum {stated} but the framework gives {computed}",
-        "total_parts": "Stated total {stated} but the stated areas add up to {computed}",
-    },
+CONTRADICTIONS: dict[str, Message] = {
+    "score": gettext_noop("{node}: điểm nêu {stated} nhưng tính theo quy tắc được {computed}"),
+    "max": gettext_noop("{node}: điểm tối đa nêu {stated} nhưng bộ tiêu chí quy định {computed}"),
+    "lost": gettext_noop("{node}: điểm không đạt nêu {stated} nhưng tính được {computed}"),
+    "rate": gettext_noop("{node}: tỷ lệ nêu {stated}% nhưng số liệu dùng để chấm cho {computed}%"),
+    "rate_fraction": gettext_noop(
+        "{node}: tỷ lệ nêu {stated}% nhưng {numerator}/{denominator} = {computed}%"
+    ),
+    "input": gettext_noop(
+        "{node}: số liệu '{input}' nêu {stated} nhưng số liệu dùng để chấm là {computed}"
+    ),
+    "input_score": gettext_noop(
+        "{node}: với số liệu nêu, quy tắc cho {computed} điểm, không phải {stated}"
+    ),
+    "parts": gettext_noop(
+        "{node}: điểm không đạt nêu {stated} nhưng các tiêu chí thành "
+        "phần được nêu cộng lại {computed}"
+    ),
+    "total": gettext_noop("Tổng điểm nêu {stated} nhưng tính được {computed}"),
+    "total_max": gettext_noop("Tổng điểm tối đa nêu {stated} nhưng bộ tiêu chí cho {computed}"),
+    "total_parts": gettext_noop(
+        "Tổng điểm nêu {stated} nhưng các lĩnh vực được nêu cộng lại {computed}"
+    ),
 }
 
 
@@ -236,7 +202,7 @@ def contradiction_text(item: Contradiction, lang: str = "vi") -> str:
         computed = fmt_number(item.computed, lang, places)
     elif item.code in ("score", "lost", "input_score", "parts", "total", "total_parts"):
         computed = fmt_points(item.computed, lang)
-    template = CONTRADICTIONS[lang][item.code]
+    template = translate(CONTRADICTIONS[item.code], lang)
     return render(
         template, lang, node=item.node, stated=item.stated, computed=computed, **dict(item.params)
     )

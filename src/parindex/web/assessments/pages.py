@@ -14,13 +14,14 @@ from django.utils.translation import get_language
 
 from parindex.core.model import Framework, Node
 from parindex.core.scoring import Scorecard
+from parindex.i18n import language
 from parindex.presentation.numbers import fmt_points
 from parindex.presentation.text import area_summary, lost_sentence
 from parindex.web.assessments.models import InputValue, ItemAppraisal, NodeComment
 
 
 def lang() -> str:
-    return "en" if (get_language() or "vi").startswith("en") else "vi"
+    return language(get_language())
 
 
 def dom_id(code: str) -> str:

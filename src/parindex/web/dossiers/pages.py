@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
+from parindex.i18n import language
 from parindex.indicators import IndicatorError, preview
 from parindex.web.assessments.models import Assessment
 from parindex.web.dossiers import raw, results, services, text
@@ -17,7 +18,7 @@ from parindex.web.organisations.models import Unit
 
 
 def lang() -> str:
-    return "en" if (get_language() or "vi").startswith("en") else "vi"
+    return language(get_language())
 
 
 @dataclass

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from parindex.i18n import language
+
 if TYPE_CHECKING:
     from parindex.web.accounts.permissions import AnyUser
 
@@ -41,7 +43,7 @@ FACTOR_LABELS = {
 
 
 def lang() -> str:
-    return "en" if (get_language() or "vi").startswith("en") else "vi"
+    return language(get_language())
 
 
 def pct(value: Decimal | None, places: int = 2) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
+from parindex.i18n import language
 from parindex.presentation.numbers import fmt_points
 from parindex.web.plans.permissions import sees_plans
 
@@ -19,8 +20,7 @@ def points(value: Any) -> str:
     """61.4203 → '61,4203' (Vietnamese) or '61.4203' (English); empty stays empty."""
     if value is None or value == "":
         return ""
-    lang = "en" if (get_language() or "vi").startswith("en") else "vi"
-    return fmt_points(value, lang)
+    return fmt_points(value, language(get_language()))
 
 
 @register.filter

@@ -18,6 +18,7 @@ from typing import Any
 
 import polars as pl
 
+from parindex.cli.output import EXIT_INPUT, EXIT_OK, EXIT_USAGE, UsageError
 from parindex.indicators.compute import GROUP_KEYS, apply, compute, inputs_document, open_dataset
 from parindex.indicators.definitions import load_definitions
 from parindex.indicators.errors import ImportRejected, IndicatorError
@@ -25,24 +26,21 @@ from parindex.indicators.ingest import Tolerance, preview
 from parindex.indicators.store import Store
 from parindex.indicators.words import reason_text, word
 
-EXIT_OK, EXIT_USAGE, EXIT_INPUT = 0, 2, 3
 MAX_PROBLEMS_SHOWN = 20
-
-
-class _Usage(Exception):
-    """Arguments that parse but make no sense together."""
 
 
 class _Parser(argparse.ArgumentParser):
     """An argparse parser that reports usage errors as an exception, not by exiting."""
 
     def error(self, message: str) -> Any:
-        raise _Usage(message)
+        raise UsageError(message)
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register the `indicators` subcommand on an argparse subparsers object."""
-    p = subparsers.add_parser("indicators", help="indicators from dossier logs")
+    p: argparse.ArgumentParser = subparsers.add_parser(
+        "indicators", help="indicators from dossier logs"
+    )
     _fill(p)
     return p
 
@@ -170,9 +168,9 @@ def _tolerance(args: argparse.Namespace) -> Tolerance:
     if args.max_bad_rows is None and args.max_bad_share is None:
         return Tolerance()
     if args.max_bad_rows is not None and args.max_bad_rows < 0:
-        raise _Usage("--max-bad-rows must be >= 0")
+        raise UsageError("--max-bad-rows must be >= 0")
     if args.max_bad_share is not None and not 0 <= args.max_bad_share <= 1:
-        raise _Usage("--max-bad-share must be within [0, 1]")
+        raise UsageError("--max-bad-share must be within [0, 1]")
     return Tolerance(args.max_bad_rows, args.max_bad_share)
 
 
@@ -190,7 +188,7 @@ def run(args: argparse.Namespace, out: Any = None, err: Any = None) -> int:
     lang = getattr(args, "lang", "vi")
     try:
         return _dispatch(args, out, err)
-    except _Usage as exc:
+    except UsageError as exc:
         err.write(f"{word('usage_error', lang)}: {exc}\n")
         return EXIT_USAGE
     except ImportRejected as exc:
@@ -222,7 +220,7 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
     cmd = args.indicators_command
     if cmd == "generate":
         if args.rows is not None and args.rows < 1:
-            raise _Usage("--rows must be >= 1")
+            raise UsageError("--rows must be >= 1")
         from parindex.indicators.generator import generate
 
         n = generate(args.output, args.rows, seed=args.seed, year=args.year, dates=args.dates)
@@ -264,12 +262,12 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
         by = [b for b in args.by.split(",") if b]
         bad = [b for b in by if b not in GROUP_KEYS]
         if bad:
-            raise _Usage(f"--by {bad[0]}: {', '.join(GROUP_KEYS)}")
+            raise UsageError(f"--by {bad[0]}: {', '.join(GROUP_KEYS)}")
         names = args.indicators.split(",") if args.indicators else None
         if names:
             unknown = [n for n in names if n not in defs.indicators]
             if unknown:
-                raise _Usage(f"--indicators {unknown[0]}: {', '.join(defs.indicators)}")
+                raise UsageError(f"--indicators {unknown[0]}: {', '.join(defs.indicators)}")
         table = compute(
             ds,
             by,
@@ -283,7 +281,7 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
         return EXIT_OK
     if cmd == "apply":
         if args.year is None:
-            raise _Usage("--year is required")
+            raise UsageError("--year is required")
         values = apply(
             ds, args.framework, args.year, definitions=defs, where=args.where, as_of=args.as_of
         )
@@ -299,7 +297,7 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
         from parindex.indicators.drilldown import drilldown, export_xlsx
 
         if args.year is None:
-            raise _Usage("--year is required")
+            raise UsageError("--year is required")
         dd = drilldown(
             ds,
             args.framework,
@@ -318,17 +316,17 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
         if args.xlsx:
             export_xlsx(dd, args.xlsx, lang=lang)
         return EXIT_OK
-    raise _Usage(cmd)
+    raise UsageError(cmd)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run `indicators` standalone (python -m parindex.indicators.cli …)."""
+    """Run `indicators` standalone (python -m parindex.cli.indicators …)."""
     parser = _Parser(prog="parindex indicators")
     _fill(parser)
     lang = "en" if argv and "--lang" in argv and "en" in argv else "vi"
     try:
         args = parser.parse_args(list(argv) if argv is not None else None)
-    except _Usage as exc:
+    except UsageError as exc:
         sys.stderr.write(f"{word('usage_error', lang)}: {exc}\n{parser.format_usage()}")
         return EXIT_USAGE
     except SystemExit as exc:  # --help

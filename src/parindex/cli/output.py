@@ -1,0 +1,110 @@
+"""What every command shares: exit codes, the words of tables, printing and error rendering."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from parindex.core.errors import FrameworkError, InputError, ParindexError
+from parindex.i18n import Message, gettext_noop, translate
+from parindex.presentation.numbers import fmt_points
+from parindex.presentation.tables import table, to_csv
+
+EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+WORDS: dict[str, Message] = {
+    "code": gettext_noop("Mã"),
+    "title": gettext_noop("Nội dung"),
+    "score": gettext_noop("Điểm"),
+    "max": gettext_noop("Tối đa"),
+    "lost": gettext_noop("Mất"),
+    "who": gettext_noop("Chấm"),
+    "self": gettext_noop("tự chấm"),
+    "ministry": gettext_noop("Bộ chấm"),
+    "survey": gettext_noop("điều tra"),
+    "self_total": gettext_noop("Tổng điểm tự đánh giá"),
+    "index_total": gettext_noop("Tổng điểm Chỉ số (khi đủ điểm Bộ chấm và điều tra)"),
+    "incomplete": gettext_noop("Chưa có số liệu"),
+    "no_contradiction": gettext_noop("Không phát hiện mâu thuẫn giữa các số liệu."),
+    "contradictions": gettext_noop("Các số liệu mâu thuẫn ({n}):"),
+    "rank": gettext_noop("Hạng"),
+    "unit": gettext_noop("Đơn vị"),
+    "percent": gettext_noop("%"),
+    "class": gettext_noop("Xếp loại"),
+    "version": gettext_noop("Phiên bản"),
+    "years": gettext_noop("Năm áp dụng"),
+    "kind": gettext_noop("Đối tượng"),
+    "leaves": gettext_noop("Số TCTP"),
+    "basis": gettext_noop("Căn cứ"),
+    "valid": gettext_noop("hợp lệ"),
+    "area": gettext_noop("Lĩnh vực"),
+    "before": gettext_noop("Trước"),
+    "after": gettext_noop("Sau"),
+    "delta": gettext_noop("Chênh lệch"),
+    "status": gettext_noop("Thay đổi"),
+    "error": gettext_noop("Lỗi"),
+    "explain": gettext_noop("Giải thích điểm không đạt"),
+    "rule": gettext_noop("Quy tắc"),
+}
+
+
+class UsageError(ParindexError):
+    """Bad command-line arguments."""
+
+
+def word(args: argparse.Namespace, key: str) -> str:
+    """The word for `key` in the command's language."""
+    return translate(WORDS[key], args.lang)
+
+
+def emit(
+    args: argparse.Namespace,
+    data: Any,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    right: Sequence[bool] | None = None,
+    text_after: str = "",
+) -> None:
+    """Print `data` as JSON, or the rows as CSV or as a table followed by `text_after`."""
+    if args.format == "json":
+        print_json(data)
+    elif args.format == "csv":
+        sys.stdout.write(to_csv(headers, rows))
+    else:
+        print(table(headers, rows, right))
+        if text_after:
+            print(text_after)
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def signed(value: Decimal, lang: str) -> str:
+    """Points with their sign: '+0,0372', '-1'."""
+    text = fmt_points(value, lang)
+    return text if value < 0 else "+" + text
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command; errors become a message on stderr and a non-zero exit code."""
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"parindex: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (FrameworkError, InputError) as exc:
+        for problem in exc.problems:
+            print(f"parindex: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return EXIT_OK
+    except ParindexError as exc:
+        print(f"parindex: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
