@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from parindex.presentation.numbers import fmt_number
 from parindex.web.assessments.pages import lang
@@ -33,29 +33,31 @@ def _state(state: str) -> str:
 
 # code -> (message, whether the refusal came before anything was changed)
 ERRORS = {
-    "archive_exists": (_lazy("Tệp %(archive)s đã có; không ghi đè."), False),
+    "archive_exists": (gettext_lazy("Tệp %(archive)s đã có; không ghi đè."), False),
     "not_an_archive": (
-        _lazy("%(archive)s không phải một bản sao lưu parindex đọc được (hỏng hoặc sai tệp)."),
+        gettext_lazy(
+            "%(archive)s không phải một bản sao lưu parindex đọc được (hỏng hoặc sai tệp)."
+        ),
         True,
     ),
     "archive_version": (
-        _lazy(
+        gettext_lazy(
             "Bản sao lưu %(archive)s có định dạng phiên bản %(version)s, bản parindex này không "
             "đọc được."
         ),
         True,
     ),
     "file_damaged": (
-        _lazy(
+        gettext_lazy(
             "Tệp %(name)s trong bản sao lưu đã bị thay đổi sau khi sao lưu (%(size)s byte, "
             "đúng ra %(expected_size)s byte; mã SHA-256 không khớp danh mục)."
         ),
         True,
     ),
-    "file_missing": (_lazy("Bản sao lưu thiếu tệp %(name)s có trong danh mục."), True),
-    "file_unexpected": (_lazy("Bản sao lưu có tệp %(name)s không có trong danh mục."), True),
+    "file_missing": (gettext_lazy("Bản sao lưu thiếu tệp %(name)s có trong danh mục."), True),
+    "file_unexpected": (gettext_lazy("Bản sao lưu có tệp %(name)s không có trong danh mục."), True),
     "migrations_newer": (
-        _lazy(
+        gettext_lazy(
             "Bản sao lưu được tạo bởi một phiên bản parindex mới hơn: cơ sở dữ liệu của nó "
             "đã áp dụng các migration mà phiên bản này không có (%(migrations)s). Hãy cài "
             "phiên bản parindex đã tạo bản sao lưu (hoặc mới hơn) rồi khôi phục."
@@ -63,37 +65,39 @@ ERRORS = {
         True,
     ),
     "vendor_mismatch": (
-        _lazy("Bản sao lưu chứa cơ sở dữ liệu %(archive)s, còn cài đặt này dùng %(database)s."),
+        gettext_lazy(
+            "Bản sao lưu chứa cơ sở dữ liệu %(archive)s, còn cài đặt này dùng %(database)s."
+        ),
         True,
     ),
     "vendor_unsupported": (
-        _lazy("Không sao lưu được cơ sở dữ liệu %(vendor)s (chỉ PostgreSQL và SQLite)."),
+        gettext_lazy("Không sao lưu được cơ sở dữ liệu %(vendor)s (chỉ PostgreSQL và SQLite)."),
         False,
     ),
     "not_empty": (
-        _lazy(
+        gettext_lazy(
             "Nơi khôi phục chưa trống (%(parts)s). Khôi phục vào một cài đặt trống, hoặc dùng "
             "--force để xoá sạch rồi khôi phục."
         ),
         True,
     ),
     "program_missing": (
-        _lazy(
+        gettext_lazy(
             "Không tìm thấy chương trình %(program)s: cài postgresql-client cùng phiên bản với "
             "máy chủ PostgreSQL."
         ),
         False,
     ),
-    "dump_failed": (_lazy("%(program)s không sao lưu được cơ sở dữ liệu: %(error)s"), False),
+    "dump_failed": (gettext_lazy("%(program)s không sao lưu được cơ sở dữ liệu: %(error)s"), False),
     "restore_failed": (
-        _lazy(
+        gettext_lazy(
             "%(program)s không nạp được cơ sở dữ liệu: %(error)s. Cơ sở dữ liệu đã được xoá "
             "trước khi nạp; sửa lỗi rồi chạy lại lệnh restore với --force."
         ),
         False,
     ),
     "dossier_store_busy": (
-        _lazy(
+        gettext_lazy(
             "Kho nhật ký hồ sơ %(folder)s thay đổi liên tục trong lúc sao lưu (đang có lượt "
             "nhập); hãy sao lưu lại khi không có lượt nhập nào."
         ),
@@ -118,7 +122,9 @@ def error(exc: BackupError) -> str:
     if "parts" in detail:
         detail["parts"] = _parts(detail["parts"])
     text = str(message) % detail
-    return f"{text} {_('Không có gì bị thay đổi.')}" if unchanged else text
+    if unchanged:
+        text += " " + _("Không có gì bị thay đổi.")
+    return text
 
 
 def _verify_failed(d: dict[str, Any]) -> str:
