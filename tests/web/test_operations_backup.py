@@ -216,9 +216,7 @@ def test_restore_over_an_installation_needs_force_and_then_replaces_it(
 
 
 @pytest.mark.parametrize("prefix", ["storage/evidence/", "dossiers/", "database/"])
-def test_an_archive_changed_after_backup_is_refused_naming_the_file(
-    installation, tmp_path, prefix
-):
+def test_an_archive_changed_after_backup_is_refused_naming_the_file(installation, tmp_path, prefix):
     archive = backup(tmp_path)
     name = flip_a_byte(archive, prefix)
     before = state(installation)
