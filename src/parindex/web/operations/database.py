@@ -57,7 +57,10 @@ def dump(*, into: Path, using: str = "default") -> Dump:
     kind = vendor(using)
     path = into / DUMP_NAMES[kind]
     if kind == "sqlite":
-        return _dump_sqlite(path, using)
+        try:
+            return _dump_sqlite(path, using)
+        except sqlite3.Error as exc:
+            raise BackupError("dump_failed", program="sqlite3", error=str(exc)) from exc
     return _dump_postgresql(path, using)
 
 
@@ -184,7 +187,10 @@ def load(*, dump_path: Path, kind: str, using: str = "default") -> None:
         raise BackupError("vendor_mismatch", archive=kind, database=vendor(using))
     connections[using].close()  # nothing of ours is half-way through a transaction on it
     if kind == "sqlite":
-        _load_sqlite(dump_path, using)
+        try:
+            _load_sqlite(dump_path, using)
+        except sqlite3.Error as exc:
+            raise BackupError("restore_failed", program="sqlite3", error=str(exc)) from exc
     else:
         _load_postgresql(dump_path, using)
 
