@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "parindex.web.plans",
     "parindex.web.dashboards",
     "parindex.web.surveys",
+    "parindex.web.operations",
 ]
 
 MIDDLEWARE = [
