@@ -57,3 +57,24 @@ def test_the_periodic_reports_totals_stay_formulas_and_names_stay_text() -> None
     assert cells["=cmd|' /C calc'!A0"] == "s"
     totals = [v for v, t in cells.items() if t == "f"]
     assert totals == [f"=SUM({col}4:{col}5)" for col in "BCDEFGHIJ"]
+
+
+def test_every_sheet_prints_landscape_on_the_page_width_with_its_header_rows() -> None:
+    book = Workbook()
+    ranking = book.active
+    ranking.append(["Xếp hạng Chỉ số CCHC năm 2024"])
+    ranking.append(["Hạng", "Đơn vị", "Điểm"])
+    for rank in range(1, 60):
+        ranking.append([rank, f"Xã {rank}", 80.5])
+    ranking.freeze_panes = "A3"
+    plain = book.create_sheet("Ghi chú")
+    plain.append(["Cơ quan", "Ghi chú"])
+    plain.append(["Sở Nội vụ", "—"])
+    reloaded = _reload(book)
+    first, second = reloaded.worksheets
+    assert first.page_setup.orientation == "landscape"
+    assert (first.page_setup.fitToWidth, first.page_setup.fitToHeight) == (1, 0)
+    assert first.sheet_properties.pageSetUpPr.fitToPage is True
+    assert first.print_title_rows == "$1:$2"
+    assert first.print_area == "'Sheet'!$A$1:$C$61"
+    assert second.print_title_rows == "$1:$1"

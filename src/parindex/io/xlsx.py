@@ -5,6 +5,10 @@ report or an agency name from an imported dossier log such as ``=HYPERLINK(…)`
 ``=cmd|' /C calc'!A0`` would then reach Excel as a live formula. Every export saves through
 :func:`save_workbook`, which writes every formula cell as text unless the code that built the
 sheet declared that cell's formula its own with :func:`allow_formula`.
+
+It also prepares every sheet for printing, since officials print rankings and reports: landscape,
+fitted to the page width, the sheet's used range as print area, and the header rows (the rows
+above the frozen panes, or the first row) repeated on every printed page.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 _ALLOWED = "_parindex_own_formulas"
@@ -41,7 +46,25 @@ def neutralise_formulas(book: Workbook) -> int:
     return changed
 
 
+def prepare_printing(sheet: Worksheet) -> None:
+    """Landscape, fit to width, print area and repeated header rows (see the docstring)."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as needed
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if sheet.max_row > 1 or sheet.max_column > 1:
+        sheet.print_area = sheet.dimensions
+    header_rows = 1
+    if sheet.freeze_panes:
+        header_rows = max(coordinate_from_string(sheet.freeze_panes)[1] - 1, 1)
+    if sheet.max_row > header_rows:
+        sheet.print_title_rows = f"1:{header_rows}"
+
+
 def save_workbook(book: Workbook, target: str | Path | IO[bytes]) -> None:
-    """Save ``book`` with every text cell written as text (see the module docstring)."""
+    """Save ``book`` with every text cell written as text, ready to print (module docstring)."""
     neutralise_formulas(book)
+    for sheet in book.worksheets:
+        prepare_printing(sheet)
     book.save(target)
