@@ -37,7 +37,9 @@ def test_focal_point_logs_in_and_lands_on_assessments(client, users) -> None:
 
 
 def test_five_failures_lock_that_username_from_that_address_only(client, users) -> None:
-    codes = [post_login(client, "secretariat", "wrong", ip="10.6.6.6").status_code for _ in range(5)]
+    codes = [
+        post_login(client, "secretariat", "wrong", ip="10.6.6.6").status_code for _ in range(5)
+    ]
     assert codes == [200, 200, 200, 200, 429]
     locked = post_login(client, "secretariat", "parindex-demo", ip="10.6.6.6")
     assert locked.status_code == 429
