@@ -5,9 +5,9 @@ import re
 
 import pytest
 from django.core import mail
-from surveys_fixtures import survey  # noqa: F401  (the survey fixture)
 from django.test import Client
 from django.urls import reverse
+from surveys_fixtures import *  # noqa: F403  (the survey fixtures)
 
 from parindex.web.api.models import ApiToken
 from parindex.web.api.services import api_token_create

@@ -1,8 +1,9 @@
 """The Content-Security-Policy header of HTML pages.
 
-Pages load scripts and styles only from this server (``PARINDEX_CSP``). A page that must be a
-single file (the public survey form, for slow lines) writes ``<style nonce="{{ request.csp_nonce }}">``:
-the nonce is drawn when a template uses it, and only then named in ``style-src``.
+Pages load scripts and styles only from this server (``PARINDEX_CSP``). A page that must be
+a single file (the public survey form, for slow lines) writes
+``<style nonce="{{ request.csp_nonce }}">``: the nonce is drawn when a template uses it, and
+only then named in ``style-src``.
 """
 
 from __future__ import annotations

@@ -19,10 +19,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from parindex.web.surveys import public, services, text
-from parindex.web.surveys.models import Access, Survey, SurveyStatus
 from parindex.web.site.network import client_address
 from parindex.web.site.ratelimit import rate_hit
+from parindex.web.surveys import public, services, text
+from parindex.web.surveys.models import Access, Survey, SurveyStatus
 from parindex.web.surveys.pages import choice_label, lang
 
 HONEYPOT = "website"

@@ -4,13 +4,12 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_user_membership_lockout'),
+        ("accounts", "0001_user_membership_lockout"),
     ]
 
     operations = [
         migrations.DeleteModel(
-            name='LoginFailure',
+            name="LoginFailure",
         ),
     ]

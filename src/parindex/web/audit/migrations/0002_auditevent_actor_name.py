@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_audit_event'),
+        ("audit", "0001_audit_event"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='actor_name',
-            field=models.CharField(blank=True, max_length=150, verbose_name='tên người thực hiện'),
+            model_name="auditevent",
+            name="actor_name",
+            field=models.CharField(blank=True, max_length=150, verbose_name="tên người thực hiện"),
         ),
     ]
