@@ -14,6 +14,12 @@ LAST_SEEN = "parindex_last_seen"
 RESOLUTION = 60
 
 
+def session_started(*, request: HttpRequest) -> None:
+    """A login starts the idle clock (so the first page does not write the session again)."""
+    if hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
+
+
 class SessionIdleTimeoutMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from parindex.web.accounts.middleware import session_started
 from parindex.web.audit.services import audit_record
 from parindex.web.site.network import client_address
 
@@ -17,6 +18,8 @@ def _address(request: Any) -> str:
 
 @receiver(user_logged_in, dispatch_uid="parindex-audit-login")
 def _logged_in(sender: object, request: Any, user: Any, **kwargs: object) -> None:
+    if request is not None:
+        session_started(request=request)
     audit_record(
         actor=user, action="user.login", obj=user, object_type="user", after=_address(request)
     )

@@ -31,13 +31,15 @@ def _key(scope: str, key: str, index: int) -> str:
 
 
 def _count(name: str, timeout: int) -> int:
-    if cache.add(name, 1, timeout=timeout):
-        return 1
-    try:
-        return int(cache.incr(name))
-    except ValueError:  # expired between add and incr
-        cache.set(name, 1, timeout=timeout)
-        return 1
+    # incr first: the counter usually exists, and an add costs as many queries again
+    for _attempt in range(2):
+        try:
+            return int(cache.incr(name))
+        except ValueError:
+            if cache.add(name, 1, timeout=timeout):
+                return 1
+    cache.set(name, 1, timeout=timeout)  # expired and re-created between the calls: start over
+    return 1
 
 
 def rate_hit(*, scope: str, key: str, limit: int, window: int) -> Rate:
