@@ -125,11 +125,9 @@ def test_token_writes_need_no_csrf_token(users, demo) -> None:
     assert write(client, demo).status_code == 200
 
 
-def test_rate_limit_per_token(users, demo, settings, monkeypatch) -> None:
-    from parindex.web.api import endpoint
-
+def test_rate_limit_per_token(users, demo, settings, time_machine) -> None:
     settings.PARINDEX_API_RATE_PER_MINUTE = 2
-    monkeypatch.setattr(endpoint, "clock", lambda: 1_800_000_030.0)
+    time_machine.move_to(datetime.datetime.fromtimestamp(1_800_000_030, datetime.UTC), tick=False)
     _token, plain = api_token_create(user=users["viewer"], name="busy")
     client = bearer(plain)
     codes = [client.get(reverse("api:campaigns")).status_code for _ in range(3)]
@@ -139,8 +137,54 @@ def test_rate_limit_per_token(users, demo, settings, monkeypatch) -> None:
     assert response["Retry-After"] == "30"
     _other, fresh = api_token_create(user=users["viewer"], name="another")
     assert bearer(fresh).get(reverse("api:campaigns")).status_code == 200  # per token
-    monkeypatch.setattr(endpoint, "clock", lambda: 1_800_000_090.0)
-    assert client.get(reverse("api:campaigns")).status_code == 200  # the next minute
+    # a minute later half of the previous minute still counts: 2 × ½ + 1 ≤ 2, then 2 × ½ + 2 > 2
+    time_machine.shift(60)
+    assert client.get(reverse("api:campaigns")).status_code == 200
+    assert client.get(reverse("api:campaigns")).status_code == 429
+
+
+def test_a_burst_across_the_minute_boundary_is_limited(users, demo, settings, time_machine) -> None:
+    settings.PARINDEX_API_RATE_PER_MINUTE = 4
+    time_machine.move_to(datetime.datetime.fromtimestamp(1_800_000_058, datetime.UTC), tick=False)
+    _token, plain = api_token_create(user=users["viewer"], name="burst")
+    client = bearer(plain)
+    codes = [client.get(reverse("api:campaigns")).status_code for _ in range(4)]
+    time_machine.shift(4)  # two seconds into the next minute
+    codes += [client.get(reverse("api:campaigns")).status_code for _ in range(4)]
+    assert codes == [200] * 4 + [429] * 4
+
+
+def test_tokens_are_revoked_when_the_password_changes(as_user, users, demo) -> None:
+    token, plain = api_token_create(user=users["focal"], name="script")
+    client = as_user("focal")
+    new = "mật-khẩu-mới-2021"
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "parindex-demo", "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert bearer(plain).get(reverse("api:campaigns")).status_code == 401
+    assert list(
+        AuditEvent.objects.filter(action__in=["api_token.revoke", "user.password_change"])
+        .order_by("id")
+        .values_list("action", "actor_name")
+    ) == [("api_token.revoke", ""), ("user.password_change", "focal")]
+
+
+def test_tokens_are_revoked_when_an_administrator_sets_the_password(as_user, users, demo) -> None:
+    token, _plain = api_token_create(user=users["focal"], name="script")
+    url = reverse("admin:auth_user_password_change", args=[users["focal"].pk])
+    new = "Mật-khẩu-quản-trị-2026"
+    response = as_user("admin").post(
+        url, {"password1": new, "password2": new, "usable_password": "true"}
+    )
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    event = AuditEvent.objects.get(action="user.password_admin")
+    assert (event.actor_name, event.object_repr) == ("admin", "focal")
 
 
 def test_management_command_prints_the_token_once(users, demo, capsys) -> None:

@@ -29,12 +29,17 @@ def more_campaigns(demo) -> None:
         )
 
 
+# The token's rate limit counts in the database cache (the default): savepoint, lock, read,
+# write, release, and the previous minute's count. With Redis these are not SQL queries.
+RATE = 6
+
+
 # token and user, memberships, then the endpoint's own queries
 @pytest.mark.parametrize(
     ("name", "queries"),
     [
-        ("campaigns", 4),  # + status counts, campaigns
-        ("assessments", 3),  # + assessments with campaign, framework, organiser, unit
+        ("campaigns", 4 + RATE),  # + status counts, campaigns
+        ("assessments", 3 + RATE),  # + assessments with campaign, framework, organiser, unit
     ],
 )
 def test_list_query_count_does_not_grow(
@@ -53,7 +58,7 @@ def test_campaign_detail_query_count_does_not_grow(secretariat, demo, django_ass
     more_campaigns(demo)
     campaign = demo.unit.organised_campaigns.order_by("-year").first()
     # token, memberships, status counts, campaign, assessments
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(5 + RATE):
         response = secretariat.get(reverse("api:campaign", args=[campaign.pk]))
     assert len(response.json()["assessments"]) >= 7
 
@@ -62,7 +67,7 @@ def test_inputs_and_scorecard_query_counts_are_constant(
     secretariat, demo, django_assert_num_queries
 ):
     # token, memberships, assessment, inputs, comments
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(5 + RATE):
         secretariat.get(reverse("api:inputs", args=[demo.pk]))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(5 + RATE):
         secretariat.get(reverse("api:scorecard", args=[demo.pk]))

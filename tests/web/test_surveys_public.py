@@ -16,7 +16,7 @@ from parindex.web.surveys.services.questionnaire import survey_status_set
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(db):  # the cache is in the database
     cache.clear()
     yield
     cache.clear()
@@ -119,6 +119,22 @@ def test_an_open_survey_limits_responses_per_address(settings, open_survey) -> N
     other = Client(REMOTE_ADDR="10.0.0.9").post(url(open_survey), post_data(full_answers()))
     assert other.status_code == 302
     assert SurveyResponse.objects.count() == 3
+
+
+def test_the_address_limit_is_shared_and_counts_only_complete_answers(settings, open_survey):
+    settings.PARINDEX_SURVEY_IP_LIMIT = 3
+    settings.PARINDEX_TRUSTED_PROXIES = ["127.0.0.1"]
+    kiosk = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "10.3.3.3"}
+    assert Client(**kiosk).post(url(open_survey), {"access_sat": "9"}).status_code == 400
+    # cookie-less posts, as from several workers: the count is in the shared cache
+    codes = [
+        Client(**kiosk).post(url(open_survey), post_data(full_answers())).status_code
+        for _ in range(5)
+    ]
+    assert codes == [302, 302, 302, 400, 400]
+    assert SurveyResponse.objects.count() == 3
+    neighbour = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.3.3.4")
+    assert neighbour.post(url(open_survey), post_data(full_answers())).status_code == 302
 
 
 def test_the_form_is_csrf_protected(open_survey) -> None:

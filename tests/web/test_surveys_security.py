@@ -27,7 +27,7 @@ URL_ATTRS = re.compile(r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?([^
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(db):  # the cache is in the database
     cache.clear()
     yield
     cache.clear()
@@ -169,18 +169,32 @@ def test_the_honeypot_does_not_use_up_the_code(client, survey) -> None:
     assert client.post(url(survey), post_data(full_answers(), code=code)).status_code == 302
 
 
-def test_guessing_codes_is_stopped_per_address(settings, survey) -> None:
+def test_guessing_codes_is_slowed_but_a_valid_code_is_never_refused(settings, survey) -> None:
     settings.PARINDEX_SURVEY_CODE_FAILURES = 3
     good = invitation_codes_generate(survey=survey, count=1, actor=None)[0].code
-    guesser = Client(REMOTE_ADDR="10.1.1.1")
+    office = Client(REMOTE_ADDR="10.1.1.1")
     for i in range(3):
-        r = guesser.post(url(survey), post_data(full_answers(), code=f"ZZZZZZZ{i + 2}"))
-        assert "Mã mời không đúng" in r.content.decode()
-    r = guesser.post(url(survey), post_data(full_answers(), code=good))
-    assert r.status_code == 400 and "Đã nhập sai mã mời quá nhiều lần" in r.content.decode()
+        r = office.post(url(survey), post_data(full_answers(), code=f"ZZZZZZZ{i + 2}"))
+        assert r.status_code == 400 and "Mã mời không đúng" in r.content.decode()
+    for i in range(37):  # 40 wrong codes in all
+        r = office.post(url(survey), post_data(full_answers(), code=f"YYYYYY{i:02d}"))
+        assert r.status_code == 400 and "Đã nhập sai mã mời quá nhiều lần" in r.content.decode()
     assert not SurveyResponse.objects.exists()
-    other = Client(REMOTE_ADDR="10.1.1.2")
-    assert other.post(url(survey), post_data(full_answers(), code=good)).status_code == 302
+    # a citizen at the same office computer with the code printed on the receipt
+    r = office.post(url(survey), post_data(full_answers(), code=good))
+    assert r.status_code == 302
+    assert InvitationCode.objects.get(code=good).response_id == SurveyResponse.objects.get().pk
+
+
+def test_codes_are_counted_per_client_behind_the_proxy(settings, survey) -> None:
+    settings.PARINDEX_SURVEY_CODE_FAILURES = 2
+    settings.PARINDEX_TRUSTED_PROXIES = ["127.0.0.1"]
+    guesser = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    for i in range(3):
+        guesser.post(url(survey), post_data(full_answers(), code=f"ZZZZZZZ{i + 2}"))
+    citizen = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.2.2.2")
+    r = citizen.post(url(survey), post_data(full_answers(), code="ZZZZZZZ9"))
+    assert r.status_code == 400 and "Mã mời không đúng" in r.content.decode()
 
 
 def test_staff_posts_need_the_csrf_token(users, survey) -> None:

@@ -7,6 +7,7 @@ at least ``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DATABASE_URL``.
 from __future__ import annotations
 
 import importlib.util
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -35,7 +36,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "parindex.web.accounts.apps.AdminConfig",  # Django's admin with a two-factor check
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,6 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "template_partials",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "parindex.web.site",
     "parindex.web.audit",
     "parindex.web.organisations",
@@ -67,9 +71,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "parindex.web.accounts.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "parindex.web.site.middleware.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the 429 page
 ]
 
 ROOT_URLCONF = "parindex.config.urls"
@@ -101,6 +109,31 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate limits and lockouts count in the cache, so it is shared by every worker and server:
+# the database by default (nothing else to run), Redis when CACHE_URL or REDIS_URL names one.
+_CACHE_URL = env_str("CACHE_URL") or env_str("REDIS_URL")
+if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "parindex"),
+        }
+    }
+elif _CACHE_URL in ("", "db", "database"):
+    CACHES = {
+        "default": {
+            "BACKEND": "parindex.web.site.cache.DatabaseCache",
+            "LOCATION": "parindex_cache",
+            # Culling drops a third of the entries, counters included: keep it rare.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 100_000)},
+        }
+    }
+elif _CACHE_URL == "locmem":  # one process only: counts are not shared between workers
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL={_CACHE_URL!r}: use redis://…, db or locmem")
+
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "assessments:list"
@@ -114,9 +147,43 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Lockout: this many failures for one username or one address within the window lock it out.
+# Every password check (the login page, the admin, password-protected doors) goes through
+# django-axes first: this many failures of one username from one client address lock that
+# pair out for the window; the real user elsewhere, and other users here, log in as before.
+AUTHENTICATION_BACKENDS = [
+    "parindex.web.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PARINDEX_LOCKOUT_ATTEMPTS = env_int("PARINDEX_LOCKOUT_ATTEMPTS", 5)
 PARINDEX_LOCKOUT_MINUTES = env_int("PARINDEX_LOCKOUT_MINUTES", 15)
+AXES_FAILURE_LIMIT = PARINDEX_LOCKOUT_ATTEMPTS
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=PARINDEX_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "parindex.web.site.network.client_address"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_DISABLE_ACCESS_LOG = True  # logins are in the audit trail
+AXES_VERBOSE = False
+# Proxies allowed to name the client in X-Forwarded-For (addresses or networks, comma-separated):
+# behind nginx on the same host, 127.0.0.1. Empty: the direct peer is the client.
+PARINDEX_TRUSTED_PROXIES = env_list("PARINDEX_TRUSTED_PROXIES")
+# Two-factor (TOTP): staff with a device must use it for the admin; with this on, staff without
+# one are sent to enrol before the admin opens.
+PARINDEX_OTP_REQUIRED_FOR_STAFF = env_bool("PARINDEX_OTP_REQUIRED_FOR_STAFF", default=False)
+OTP_TOTP_ISSUER = env_str("PARINDEX_OTP_ISSUER", "PAR INDEX")
+# Sessions end after SESSION_COOKIE_AGE seconds, or earlier after this many idle seconds.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+PARINDEX_SESSION_IDLE_SECONDS = env_int("PARINDEX_SESSION_IDLE_SECONDS", 3600)
+# Password reset mails per client address and per e-mail address, each per hour.
+PARINDEX_PASSWORD_RESET_PER_ADDRESS = env_int("PARINDEX_PASSWORD_RESET_PER_ADDRESS", 10)
+PARINDEX_PASSWORD_RESET_PER_ACCOUNT = env_int("PARINDEX_PASSWORD_RESET_PER_ACCOUNT", 3)
+# Content-Security-Policy of HTML pages; a page's inline <style nonce> is added to style-src.
+PARINDEX_CSP = env_str(
+    "PARINDEX_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
 # The province dashboard's SIPAS section reads the surveys app (docs/dashboards.md, hooks).
 PARINDEX_DASHBOARD_SIPAS = "parindex.web.dashboards.sipas.sipas_figures"
 # Its plan progress and area targets come from the plans app (src/parindex/web/plans/dashboard.py).

@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from parindex.web.accounts.signals import password_changed
+
 
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
@@ -29,6 +31,14 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # set_password() keeps the new password until save; whichever door changed it (the
+        # pages, the admin, manage.py changepassword), the receivers hear of it once saved.
+        changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        if changed:
+            password_changed.send(sender=type(self), user=self)
 
 
 class Membership(models.Model):
@@ -54,19 +64,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
-
-
-class LoginFailure(models.Model):
-    """A failed login, kept for the lockout window (username and client address)."""
-
-    username = models.CharField(_("tên đăng nhập"), max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("lần đăng nhập sai")
-        verbose_name_plural = _("lần đăng nhập sai")
-        indexes = [models.Index(fields=["ip_address", "at"], name="loginfailure_ip_at")]
-
-    def __str__(self) -> str:
-        return f"{self.username} {self.ip_address} {self.at:%Y-%m-%d %H:%M}"

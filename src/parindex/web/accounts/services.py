@@ -1,59 +1,18 @@
-"""Writes for accounts: login failures and lockout, users with roles."""
+"""Writes for accounts: users with roles, and the audit of what happens to accounts."""
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
-from parindex.web.accounts.models import LoginFailure, Membership, Role, User
+from parindex.web.accounts.models import Membership, Role, User
 from parindex.web.audit.services import audit_record
 from parindex.web.organisations.models import Unit
 
 
-def _window() -> datetime.timedelta:
-    return datetime.timedelta(minutes=settings.PARINDEX_LOCKOUT_MINUTES)
-
-
-def lockout_until(*, username: str, ip_address: str | None) -> datetime.datetime | None:
-    """When the lockout of this username or address ends, or None if not locked out."""
-    since = timezone.now() - _window()
-    limit = settings.PARINDEX_LOCKOUT_ATTEMPTS
-    ip_limit = getattr(settings, "PARINDEX_LOCKOUT_IP_ATTEMPTS", limit * 4)
-    recent = LoginFailure.objects.filter(at__gte=since)
-    candidates: list[datetime.datetime] = []
-    by_user = list(
-        recent.filter(username__iexact=username)
-        .order_by("-at")
-        .values_list("at", flat=True)[:limit]
-    )
-    if username and len(by_user) >= limit:
-        candidates.append(by_user[-1] + _window())
-    if ip_address:
-        by_ip = list(
-            recent.filter(ip_address=ip_address)
-            .order_by("-at")
-            .values_list("at", flat=True)[:ip_limit]
-        )
-        if len(by_ip) >= ip_limit:
-            candidates.append(by_ip[-1] + _window())
-    return max(candidates) if candidates else None
-
-
-@transaction.atomic
-def login_failure_record(*, username: str, ip_address: str | None) -> None:
-    """Record a failed login and forget failures older than the lockout window."""
-    LoginFailure.objects.create(username=username[:150], ip_address=ip_address)
-    LoginFailure.objects.filter(at__lt=timezone.now() - _window()).delete()
-
-
-@transaction.atomic
-def login_failures_clear(*, username: str) -> None:
-    """A successful login forgives the username's earlier failures."""
-    LoginFailure.objects.filter(username__iexact=username).delete()
+def _role(membership: Membership) -> str:
+    return f"{membership.role}@{membership.unit.code}"
 
 
 @transaction.atomic
@@ -87,3 +46,82 @@ def user_create(
         after=", ".join(f"{role}@{role_unit.code}" for role, role_unit in roles),
     )
     return user
+
+
+@transaction.atomic
+def user_delete(*, user: User, actor: User | None) -> None:
+    """Delete a user, recording who did it; its audit events keep the actor's name."""
+    roles = ", ".join(_role(m) for m in user.memberships.select_related("unit"))
+    audit_record(
+        actor=actor,
+        action="user.delete",
+        obj=user,
+        object_type="user",
+        before=f"{user.get_username()}: {roles}" if roles else user.get_username(),
+    )
+    user.delete()
+
+
+@transaction.atomic
+def user_changes_record(
+    *,
+    user: User,
+    actor: User | None,
+    changes: Iterable[tuple[str, str, str]],
+    action: str = "user.change",
+) -> None:
+    """Record changes of a user's powers (``(field, before, after)``: staff, groups, …)."""
+    for field, before, after in changes:
+        audit_record(
+            actor=actor,
+            action=action,
+            obj=user,
+            object_type="user",
+            field=field,
+            before=before,
+            after=after,
+        )
+
+
+@transaction.atomic
+def memberships_record(
+    *,
+    user: User,
+    actor: User | None,
+    added: Iterable[Membership] = (),
+    changed: Iterable[tuple[Membership, str]] = (),
+    removed: Iterable[Membership] = (),
+) -> None:
+    """Record roles given, changed (with the role before) and taken away."""
+    for membership in added:
+        audit_record(
+            actor=actor, action="role.add", obj=user, object_type="user", after=_role(membership)
+        )
+    for membership, before in changed:
+        audit_record(
+            actor=actor,
+            action="role.change",
+            obj=user,
+            object_type="user",
+            before=before,
+            after=_role(membership),
+        )
+    for membership in removed:
+        audit_record(
+            actor=actor,
+            action="role.remove",
+            obj=user,
+            object_type="user",
+            before=_role(membership),
+        )
+
+
+def user_password_change_record(*, user: User, actor: object, how: str) -> None:
+    """Record a password changed (``how``: change, reset, admin); its API tokens are revoked
+    by the ``password_changed`` signal the save sent."""
+    audit_record(
+        actor=actor if isinstance(actor, User) else None,
+        action=f"user.password_{how}",
+        obj=user,
+        object_type="user",
+    )

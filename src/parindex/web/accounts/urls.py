@@ -6,6 +6,8 @@ from parindex.web.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("login/verify/", views.otp_verify, name="otp_verify"),
+    path("two-factor/", views.otp_setup, name="otp_setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

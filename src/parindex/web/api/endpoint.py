@@ -9,12 +9,10 @@ error, including an unexpected one, is answered as JSON (never Django's HTML pag
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -24,13 +22,13 @@ from django.views.decorators.csrf import csrf_exempt
 from parindex.web.api import errors
 from parindex.web.api.errors import ApiError
 from parindex.web.api.services import api_token_find
+from parindex.web.site.ratelimit import rate_hit
 
 logger = logging.getLogger("parindex.api")
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_BODY_BYTES = 64 * 1024  # one sub-criterion's inputs are a few hundred bytes
 Handler = Callable[..., Any]
-clock = time.time  # the rate limiter's clock; tests fix it
 
 
 class _CsrfCheck(CsrfViewMiddleware):
@@ -76,29 +74,16 @@ def _authenticate(request: HttpRequest) -> None:
 
 
 def _throttle(digest: str) -> None:
-    """At most PARINDEX_API_RATE_PER_MINUTE requests per token and minute (0: no limit).
-
-    Counted in Django's cache: per process with the default local-memory cache, shared by
-    every application server when a shared cache (Redis, Memcached, database) is configured.
-    """
+    """At most PARINDEX_API_RATE_PER_MINUTE requests per token and minute (0: no limit),
+    counted in the shared cache (``parindex.web.site.ratelimit``)."""
     limit = int(getattr(settings, "PARINDEX_API_RATE_PER_MINUTE", 600))
-    if limit <= 0:
-        return
-    now = clock()
-    key = f"parindex:api-rate:{digest[:32]}:{int(now // 60)}"
-    if cache.add(key, 1, timeout=70):
-        return
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=70)
-        return
-    if count > limit:
+    rate = rate_hit(scope="api-token", key=digest, limit=limit, window=60)
+    if not rate.allowed:
         raise ApiError(
             429,
             "rate_limited",
             _("Quá nhiều yêu cầu; vui lòng thử lại sau ít phút."),
-            headers={"Retry-After": str(60 - int(now) % 60)},
+            headers={"Retry-After": str(rate.retry_after)},
         )
 
 

@@ -51,7 +51,7 @@ def api_token_create(
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor: User | None) -> None:
+def api_token_revoke(*, token: ApiToken, actor: User | None, reason: str = "") -> None:
     """Revoke a token at once (kept for the record, never deleted)."""
     if token.revoked_at is not None:
         return
@@ -63,8 +63,17 @@ def api_token_revoke(*, token: ApiToken, actor: User | None) -> None:
         obj=token,
         object_type="api_token",
         field="revoked_at",
-        after=token.revoked_at.isoformat(),
+        after=token.revoked_at.isoformat() + (f" ({reason})" if reason else ""),
     )
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user: User, actor: User | None = None, reason: str = "") -> int:
+    """Revoke every usable token of ``user`` (after a password change or reset)."""
+    tokens = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    for token in tokens:
+        api_token_revoke(token=token, actor=actor, reason=reason)
+    return len(tokens)
 
 
 def api_token_find(plain: str) -> ApiToken | None:

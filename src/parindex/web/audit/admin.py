@@ -5,10 +5,9 @@ from parindex.web.audit.models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "object_repr", "field", "before", "after"]
+    list_display = ["at", "actor_name", "action", "object_repr", "field", "before", "after"]
     list_filter = ["action", "object_type"]
-    search_fields = ["object_repr", "field"]
-    list_select_related = ["actor"]
+    search_fields = ["object_repr", "field", "actor_name"]
 
     def has_add_permission(self, request) -> bool:
         return False

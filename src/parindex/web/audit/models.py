@@ -18,6 +18,8 @@ class AuditEvent(models.Model):
         blank=True,
         related_name="+",
     )
+    # The actor's username, kept when the account is deleted (``actor`` then becomes empty).
+    actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     action = models.CharField(_("thao tác"), max_length=32)
     object_type = models.CharField(_("loại đối tượng"), max_length=32)

@@ -23,6 +23,7 @@ def audit_record(
     """Append one event to the audit trail."""
     return AuditEvent.objects.create(
         actor=actor,
+        actor_name=actor.get_username() if actor is not None else "",
         action=action,
         object_type=object_type,
         object_id=str(getattr(obj, "pk", "")),

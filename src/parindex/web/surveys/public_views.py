@@ -2,21 +2,26 @@
 
 Abuse limits (decided in docs/sipas.md): a survey answered with invitation codes accepts one
 response per code; an open survey accepts one response per browser session and at most
-``PARINDEX_SURVEY_IP_LIMIT`` (default 30) responses per address per hour, counted in Django's
-cache, because a one-stop shop's kiosk or a commune office often shares one address. A hidden
-honeypot field filled in means a robot: nothing is stored.
+``PARINDEX_SURVEY_IP_LIMIT`` (default 30) responses per address per hour, counted in the shared
+cache (``parindex.web.site.ratelimit``), because a one-stop shop's kiosk or a commune office
+often shares one address. Wrong invitation codes are counted per address: past
+``PARINDEX_SURVEY_CODE_FAILURES`` an hour, a wrong code gets the "try again later" answer, but
+a valid code is never refused (guessing one of 31⁸ codes is hopeless anyway; the limit keeps
+the office computer usable). A hidden honeypot field filled in means a robot: nothing is
+stored.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parindex.surveys import Survey as Form
+from parindex.web.site.network import client_address
+from parindex.web.site.ratelimit import rate_hit
 from parindex.web.surveys import public, text
 from parindex.web.surveys.models import Access, Survey, SurveyStatus
 from parindex.web.surveys.pages import choice_label, lang
@@ -33,7 +38,7 @@ def ip_limit() -> int:
 
 
 def _ip_key(survey: Survey, request: HttpRequest) -> str:
-    return f"parindex:survey:{survey.pk}:ip:{request.META.get('REMOTE_ADDR', '')}"
+    return f"{survey.pk}:{client_address(request) or ''}"
 
 
 def _fixed(survey: Survey, unit: str | None, service: str | None) -> dict[str, str]:
@@ -54,42 +59,37 @@ def code_failure_limit() -> int:
 
 
 def _code_key(survey: Survey, request: HttpRequest) -> str:
-    return f"parindex:survey:{survey.pk}:badcode:{request.META.get('REMOTE_ADDR', '')}"
+    return f"{survey.pk}:{client_address(request) or ''}"
 
 
-def _count_bad_code(request: HttpRequest, survey: Survey) -> None:
-    """Wrong codes per address per hour: guessing codes is slowed to a useless pace."""
-    key = _code_key(survey, request)
-    cache.add(key, 0, timeout=3600)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
+def _count_bad_code(request: HttpRequest, survey: Survey) -> bool:
+    """Count a wrong code from this address; False once past the hourly limit."""
+    key, limit = _code_key(survey, request), code_failure_limit()
+    return rate_hit(scope="survey-badcode", key=key, limit=limit, window=3600).allowed
 
 
-def _refusal(request: HttpRequest, survey: Survey, code: str) -> str | None:
-    """Why this post may not add a response (abuse limits), or None."""
+def _refusal(request: HttpRequest, survey: Survey, code: str, errors: object = None) -> str | None:
+    """Why this post may not add a response (abuse limits), or None.
+
+    A post of an open survey without errors takes one of its address's responses of the hour
+    at once (atomically, in the shared cache), so concurrent posts cannot all pass the check.
+    """
     if survey.access == Access.CODE:
-        if cache.get(_code_key(survey, request), 0) >= code_failure_limit():
-            return _("Đã nhập sai mã mời quá nhiều lần; vui lòng thử lại sau một giờ.")
         return None if code else _("Vui lòng nhập mã mời in trên phiếu hẹn trả kết quả.")
     if survey.pk in request.session.get(SESSION_KEY, []):
         return _("Phiếu của Ông/Bà đã được gửi từ trình duyệt này. Xin cảm ơn.")
-    if cache.get(_ip_key(survey, request), 0) >= ip_limit():
+    if errors:
+        return None
+    key = _ip_key(survey, request)
+    if not rate_hit(scope="survey-ip", key=key, limit=ip_limit(), window=3600).allowed:
         return _("Đã có quá nhiều phiếu gửi từ địa chỉ mạng này; vui lòng thử lại sau một giờ.")
     return None
 
 
 def _remember(request: HttpRequest, survey: Survey) -> None:
-    """Count a response of an open survey against its session and its address."""
+    """Remember a response of an open survey in its session (the address was counted)."""
     if survey.access != Access.OPEN:
         return
-    key = _ip_key(survey, request)
-    cache.add(key, 0, timeout=3600)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
     request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), survey.pk]
 
 
@@ -133,14 +133,12 @@ def _submit(
     if posted.is_robot:
         return render(request, "surveys/public_refused.html", context, status=400)
     errors = posted.errors_by_question
-    general = [refusal] if (refusal := _refusal(request, survey, code)) else []
+    general = [refusal] if (refusal := _refusal(request, survey, code, errors)) else []
     if not errors and not general:
         try:
             response_submit(survey=survey, answers=posted.answers, code=code)
         except SurveyServiceError as e:
-            if e.code == "unknown_code":
-                _count_bad_code(request, survey)
-            general.append(_code_refused(e))
+            general.append(_code_refused(request, survey, e))
         else:
             _remember(request, survey)
             return redirect("surveys:thanks", survey.slug)
@@ -150,10 +148,13 @@ def _submit(
     return render(request, "surveys/public_form.html", context, status=400)
 
 
-def _code_refused(e: SurveyServiceError) -> str:
-    if e.code == "unknown_code":
+def _code_refused(request: HttpRequest, survey: Survey, e: SurveyServiceError) -> str:
+    """A refused code: wrong (or, past the hourly limit of wrong guesses, 'try later')."""
+    if e.code != "unknown_code":
+        return text.service_error(e)
+    if _count_bad_code(request, survey):
         return _("Mã mời không đúng. Vui lòng kiểm tra lại mã in trên phiếu hẹn.")
-    return text.service_error(e)
+    return _("Đã nhập sai mã mời quá nhiều lần; vui lòng thử lại sau một giờ.")
 
 
 def thanks(request: HttpRequest, slug: str) -> HttpResponse:
