@@ -6,8 +6,8 @@ at least ``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DATABASE_URL``.
 
 from __future__ import annotations
 
-import importlib.util
 import datetime
+import importlib.util
 from pathlib import Path
 
 import dj_database_url
