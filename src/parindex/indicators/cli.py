@@ -18,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from parindex.indicators.compute import GROUP_KEYS, apply, compute, inputs_document, open_dataset
+from parindex.indicators import GROUP_KEYS, apply, compute, inputs_document, open_dataset
 from parindex.indicators.definitions import load_definitions
 from parindex.indicators.errors import ImportRejected, IndicatorError
 from parindex.indicators.ingest import Tolerance, preview

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import polars as pl
 
-from parindex.indicators.compute import Dataset, compute
+from parindex.indicators.compute import compute
+from parindex.indicators.dataset import Dataset
 from parindex.indicators.definitions import Definitions, load_definitions
 from parindex.indicators.errors import DefinitionError
 from parindex.indicators.words import word
