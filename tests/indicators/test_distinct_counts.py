@@ -32,7 +32,9 @@ def two_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
     both = folder / "both.csv"
     # Both logs number their dossiers from 1; the second's get other ids (a file's ids are
     # unique, or its later rows are duplicates).
-    lines = [line.replace("H", "K", 1) for line in second.read_text(encoding="utf-8").splitlines(True)]
+    lines = [
+        line.replace("H", "K", 1) for line in second.read_text(encoding="utf-8").splitlines(True)
+    ]
     both.write_text(first.read_text(encoding="utf-8") + "".join(lines[1:]), encoding="utf-8")
     return both
 

@@ -78,9 +78,16 @@ class ColumnMapping:
         }
 
 
+def _about_key(error: Any) -> bool:
+    """Return whether an error is about a key's name (propertyNames), not its value."""
+    return "propertyNames" in error.absolute_schema_path
+
+
 def _reason(error: Any) -> str:
     """Return the problem code of a JSON Schema error."""
     parent = list(error.absolute_path)
+    if _about_key(error):
+        return "unknown_column"
     if error.validator == "additionalProperties":
         return "unknown_value_kind" if parent == ["values"] else "unknown_key"
     if error.validator == "propertyNames":
@@ -95,7 +102,7 @@ def _reason(error: Any) -> str:
 def _offending_keys(error: Any) -> list[str]:
     """Return the keys an additionalProperties / propertyNames error is about."""
     instance = error.instance
-    if error.validator == "propertyNames":
+    if _about_key(error):
         return [str(instance)]
     if error.validator == "additionalProperties" and isinstance(instance, AbcMapping):
         allowed = set(error.schema.get("properties", {}))
@@ -111,9 +118,6 @@ def schema_problems(document: Any, source: str) -> list[RowProblem]:
         path = [str(p) for p in error.absolute_path]
         reason = _reason(error)
         keys = _offending_keys(error)
-        if error.validator == "propertyNames":
-            # jsonschema reports a bad key once per schema; the path points at its parent.
-            path = path[:-1] if path and path[-1] == str(error.instance) else path
         for key in keys or [None]:
             where = [*path, key] if key is not None else path
             parent = document

@@ -25,7 +25,18 @@ class Field:
 # Matching ignores case, diacritics and spacing; a mapping file overrides or extends them.
 FIELDS: tuple[Field, ...] = (
     Field(
-        "dossier_id", "str", True, ("Mã hồ sơ", "Số hồ sơ", "Mã HS", "dossier_id", "Mã số hồ sơ")
+        "dossier_id",
+        "str",
+        True,
+        (
+            "Mã hồ sơ",
+            "Số hồ sơ",
+            "Mã HS",
+            "dossier_id",
+            "Mã số hồ sơ",
+            "Số biên nhận",
+            "Mã biên nhận",
+        ),
     ),
     Field(
         "procedure_code", "str", False, ("Mã thủ tục", "Mã TTHC", "Mã thủ tục hành chính", "Mã TT")
@@ -257,6 +268,9 @@ VOCAB: dict[str, dict[str, str]] = {
                 "qua bưu chính",
                 "dịch vụ bưu chính công ích",
                 "qua dịch vụ bưu chính công ích",
+                "dịch vụ bcci",
+                "qua bcci",
+                "bưu điện",
             ),
         }
     ),

@@ -59,6 +59,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "Nhập dữ liệu thất bại, không có gì được lưu",
         "Import failed, nothing stored",
     ),
+    # what a result rests on
+    "as_of": ("Ngày đọc số liệu", "Read at"),
+    "as_of_given": ("ngày được chỉ định", "the date given"),
+    "as_of_export": ("ngày của tệp xuất: ngày muộn nhất trong tệp", "the export's own date"),
+    "as_of_today": ("hôm nay: tệp không có ngày nào", "today: the file holds no date"),
+    "rows_read": ("đọc", "rows read"),
+    "rows_used": ("dùng", "used"),
+    "rows_left_out": ("bỏ ra", "left out"),
+    "unavailable": ("Không tính được (thiếu cột)", "Not computed (columns missing)"),
+    "cancelled": ("Số hồ sơ đã hủy hoặc rút", "Dossiers cancelled or withdrawn"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -97,6 +107,49 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_links": ("khung tiêu chí chưa gắn với chỉ tiêu", "framework not linked to indicators"),
     "bad_expression": ("biểu thức lọc sai", "bad filter expression"),
     "unknown_name": ("tên cột hoặc cờ không tồn tại", "unknown column or flag"),
+    # reading, encodings, mapping files
+    "date_in_future": ("ngày muộn hơn hôm nay", "date later than today"),
+    "legacy_encoding": (
+        "tệp dùng bảng mã cũ; hãy chuyển sang Unicode (UTF-8), ví dụ bằng Unikey",
+        "the file is in a legacy encoding; convert it to Unicode (UTF-8), e.g. with Unikey",
+    ),
+    "column_not_found": (
+        "không thấy cột mà ánh xạ chỉ định",
+        "column named by the mapping not found",
+    ),
+    "column_not_in_source": (
+        "tệp không có cột mà chỉ tiêu cần",
+        "the file lacks a column the indicator needs",
+    ),
+    "invalid_mapping": ("tệp ánh xạ không hợp lệ", "invalid mapping file"),
+    "bad_syntax": ("sai cú pháp YAML/JSON", "YAML/JSON syntax error"),
+    "not_a_mapping": (
+        "tệp ánh xạ phải là một bảng khóa–giá trị",
+        "a mapping must be a key–value table",
+    ),
+    "unknown_key": ("khóa không được phép", "unknown key"),
+    "unknown_column": ("cột chuẩn không tồn tại", "unknown normalised column"),
+    "unknown_value_kind": (
+        "loại giá trị không tồn tại (level, channel, status, bool)",
+        "unknown kind of values (level, channel, status, bool)",
+    ),
+    "unknown_target": ("giá trị đích không được phép", "target value not allowed"),
+    "bad_shape": ("sai kiểu dữ liệu", "wrong shape"),
+    "bad_header_row": (
+        "dòng tiêu đề phải là số nguyên từ 1",
+        "header row must be an integer from 1",
+    ),
+    "bad_value": ("giá trị không hợp lệ", "invalid value"),
+}
+
+DETAILS: dict[str, tuple[str, str]] = {
+    "likely_encoding": ("có thể tệp dùng bảng mã", "the file is likely in"),
+    "encoding": ("bảng mã", "encoding"),
+    "line": ("dòng của tệp ánh xạ", "line of the mapping file"),
+    "mapping": ("tệp ánh xạ", "mapping file"),
+    "first_row": ("trùng với dòng", "same as row"),
+    "columns": ("cột", "columns"),
+    "expected": ("giá trị được phép", "allowed values"),
 }
 
 
@@ -110,3 +163,14 @@ def reason_text(reason: str, lang: str = "vi") -> str:
     """Return the sentence for a reason code (the code itself when there is none)."""
     pair = REASONS.get(reason)
     return reason if pair is None else pair[0 if lang == "vi" else 1]
+
+
+def detail_text(key: str, value: object, lang: str = "vi") -> str:
+    """Return one fact of a problem (`key=value`) as words."""
+    pair = DETAILS.get(key)
+    label = key if pair is None else pair[0 if lang == "vi" else 1]
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    if key in ("likely_encoding", "encoding") and isinstance(value, str):
+        value = {"tcvn3": "TCVN3 (ABC)", "cp1258": "Windows-1258 (cp1258)"}.get(value, value)
+    return f"{label} {value}" if pair is not None else f"{key}={value}"
