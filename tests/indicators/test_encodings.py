@@ -58,7 +58,7 @@ def _check(path: Path) -> None:
     ],
     ids=["utf8", "utf8-bom", "utf16", "utf16-le", "utf16-be", "nfd", "cp1258"],
 )
-def test_every_encoding_reads_the_same_rows(tmp_path: Path, encode) -> None:  # noqa: ANN001
+def test_every_encoding_reads_the_same_rows(tmp_path: Path, encode) -> None:
     path = tmp_path / "log.csv"
     path.write_bytes(encode(TEXT))
     _check(path)

@@ -110,16 +110,21 @@ def test_the_shipped_schema_lists_the_schemas_columns_and_words() -> None:
     "headers",
     [
         # Hệ thống thông tin giải quyết TTHC (the national one-stop-shop software)
-        "Số biên nhận,Tên thủ tục hành chính,Lĩnh vực,Đơn vị xử lý,Cấp,Kênh nộp,Ngày nhận hồ sơ,"
-        "Ngày hẹn trả,Ngày kết thúc xử lý,Ngày trả kết quả thực tế,Tình trạng hồ sơ,Đã gửi thư xin lỗi",
+        "Số biên nhận,Tên thủ tục hành chính,Lĩnh vực,Đơn vị xử lý,Cấp,Kênh nộp,"
+        "Ngày nhận hồ sơ,Ngày hẹn trả,Ngày kết thúc xử lý,Ngày trả kết quả thực tế,"
+        "Tình trạng hồ sơ,Đã gửi thư xin lỗi",
         # a provincial system
-        "Mã hồ sơ,Mã TTHC,Tên TTHC,Tên cơ quan,Cấp thực hiện,Hình thức nộp hồ sơ,Thời gian tiếp nhận,"
-        "Hạn trả kết quả,Ngày hoàn thành xử lý,Thời gian trả kết quả,Trạng thái xử lý,Phiếu xin lỗi",
+        "Mã hồ sơ,Mã TTHC,Tên TTHC,Tên cơ quan,Cấp thực hiện,Hình thức nộp hồ sơ,"
+        "Thời gian tiếp nhận,Hạn trả kết quả,Ngày hoàn thành xử lý,Thời gian trả kết quả,"
+        "Trạng thái xử lý,Phiếu xin lỗi",
     ],
 )
 def test_vendor_headers_are_recognised_out_of_the_box(tmp_path: Path, headers: str) -> None:
     path = tmp_path / "x.csv"
-    row = "A,1.1,Hộ tịch,Sở Tư pháp,Tỉnh,Trực tuyến,05/03/2020,10/03/2020,09/03/2020,10/03/2020,Đã trả kết quả,Không"
+    row = (
+        "A,1.1,Hộ tịch,Sở Tư pháp,Tỉnh,Trực tuyến,05/03/2020,10/03/2020,09/03/2020,10/03/2020,"
+        "Đã trả kết quả,Không"
+    )
     fields = len(headers.split(","))
     path.write_text(headers + "\n" + ",".join(row.split(",")[:fields]) + "\n", encoding="utf-8")
     log = read_log(path)

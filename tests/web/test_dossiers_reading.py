@@ -68,7 +68,9 @@ def test_preview_of_a_tcvn3_file_names_the_encoding(
     tmp_path,
 ) -> None:
     path = tmp_path / "abc.csv"
-    path.write_bytes(b"M\xb8 h\xe5 s\xac;C\xac quan;C\xa9p;Ng\xb5y ti\xd5p nh\xadn\nA;S\xab;T\xacnh;1\n")
+    path.write_bytes(
+        b"M\xb8 h\xe5 s\xac;C\xac quan;C\xa9p;Ng\xb5y ti\xd5p nh\xadn\nA;S\xab;T\xacnh;1\n"
+    )
     client = as_user("secretariat")
     upload_file(client, province, path)
     upload = DossierUpload.objects.get()

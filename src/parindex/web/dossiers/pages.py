@@ -16,7 +16,6 @@ from parindex.web.dossiers.models import DossierUpload
 from parindex.web.dossiers.permissions import assessments_of, can_apply
 from parindex.web.organisations.models import Unit
 
-
 SHOWN = 200  # bad rows the preview lists (the count is always exact)
 
 
