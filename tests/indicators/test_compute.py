@@ -20,7 +20,7 @@ from parindex.indicators import (
     open_dataset,
     parse_definitions,
 )
-from parindex.indicators.compute import Dataset
+from parindex.indicators.dataset import Dataset
 
 SEED = {"province": (180_840, 185_443), "district": (39_265, 39_733), "commune": (201_628, 201_893)}
 
@@ -44,7 +44,10 @@ def test_apply_fills_the_1149_inputs_with_provenance(seed_csv: Path, tmp_path: P
     assert source["file"] == seed_csv.name and len(source["sha256"]) == 64
     assert source["rows_used"] == prov["rows_used"] == 40_043  # received at district level
     assert prov["indicator"] == "on_time_rate" and len(prov["definition_sha256"]) == 64
-    assert (prov["computed_at"], prov["as_of"]) == ("2021-01-15T08:00:00+00:00", "2020-12-31")
+    # Read at the export's own date (its latest date: a result returned on 2 January 2021).
+    assert (prov["computed_at"], prov["as_of"]) == ("2021-01-15T08:00:00+00:00", "2021-01-02")
+    assert prov["as_of_rule"] == "export"
+    assert prov["reading"]["rows_read"] == prov["reading"]["rows_used"] == 429_649
     assert values["7.2.1"].provenance["approximate"] is True
 
 

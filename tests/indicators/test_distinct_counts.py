@@ -30,7 +30,11 @@ def two_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
     generate(first, 12_000, seed=7, year=2020)
     generate(second, 12_000, seed=8, year=2021)
     both = folder / "both.csv"
-    lines = second.read_text(encoding="utf-8").splitlines(keepends=True)
+    # Both logs number their dossiers from 1; the second's get other ids (a file's ids are
+    # unique, or its later rows are duplicates).
+    lines = [
+        line.replace("H", "K", 1) for line in second.read_text(encoding="utf-8").splitlines(True)
+    ]
     both.write_text(first.read_text(encoding="utf-8") + "".join(lines[1:]), encoding="utf-8")
     return both
 

@@ -56,7 +56,7 @@ def test_compute_in_english_json_and_csv(
         main(["compute", path, "--by", "level", "--indicators", "received", "--format", "json"])
         == 0
     )
-    rows = json.loads(capsys.readouterr().out)
+    rows = json.loads(capsys.readouterr().out)["rows"]
     assert {r["level"]: r["numerator"] for r in rows} == {
         "commune": 1,
         "district": 1,
@@ -84,7 +84,8 @@ def test_import_twice_then_preview_and_generate(
     assert main(["generate", str(out), "--rows", "1000"]) == 0
     assert out.exists()
     assert main(["compute", str(out), "--indicators", "received", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])[0]["numerator"] == 1000
+    doc = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert doc["rows"][0]["numerator"] == 1000 == doc["reading"]["rows_used"]
 
 
 def test_missing_file_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

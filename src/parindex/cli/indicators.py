@@ -19,12 +19,12 @@ from typing import Any
 import polars as pl
 
 from parindex.cli.output import EXIT_INPUT, EXIT_OK, EXIT_USAGE, UsageError
-from parindex.indicators.compute import GROUP_KEYS, apply, compute, inputs_document, open_dataset
+from parindex.indicators import GROUP_KEYS, apply, compute, inputs_document, open_dataset
 from parindex.indicators.definitions import load_definitions
 from parindex.indicators.errors import ImportRejected, IndicatorError
 from parindex.indicators.ingest import Tolerance, preview
 from parindex.indicators.store import Store
-from parindex.indicators.words import reason_text, word
+from parindex.indicators.words import detail_text, reason_text, word
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -87,6 +87,8 @@ def _fill(p: argparse.ArgumentParser) -> None:
         q.add_argument("--year", type=int)
         q.add_argument("--where", help="filter, e.g. \"level == 'province'\"")
         q.add_argument("--as-of", type=dt.date.fromisoformat, dest="as_of")
+        q.add_argument("--max-bad-rows", type=int, default=None, help="rows that may be left out")
+        q.add_argument("--max-bad-share", type=float, default=None)
 
     c = sub.add_parser("compute", help="compute indicators by a grouping")
     source_args(c)
@@ -160,7 +162,26 @@ def _problem_line(p: Any, lang: str) -> str:
     if p.value not in (None, ""):
         text += f" ({p.value})"
     if p.detail:
-        text += " " + ", ".join(f"{k}={v}" for k, v in p.detail.items())
+        text += " " + ", ".join(detail_text(k, v, lang) for k, v in p.detail.items())
+    return text
+
+
+def _about(info: dict[str, Any], lang: str) -> str:
+    """Word what a result rests on: the reading date and its rule, rows read, used, left out."""
+    when = dt.date.fromisoformat(info["as_of"])
+    text = f"{word('as_of', lang)}: {when:%d/%m/%Y} ({word('as_of_' + info['as_of_rule'], lang)})"
+    if "rows_read" in info:
+        counts = ", ".join(
+            f"{word(k, lang)} {_cell(info[k], lang)}"
+            for k in ("rows_read", "rows_used", "rows_left_out")
+        )
+        text += f"; {counts}"
+        if info["left_out_rows"]:
+            shown = ", ".join(str(r) for r in info["left_out_rows"])
+            more = info["rows_left_out"] - len(info["left_out_rows"])
+            text += f" ({word('rows', lang)} {shown}{f', … (+{more})' if more > 0 else ''})"
+    for name, columns in info.get("unavailable", {}).items():
+        text += f"\n{word('unavailable', lang)}: {name} ({', '.join(columns)})"
     return text
 
 
@@ -203,6 +224,8 @@ def run(args: argparse.Namespace, out: Any = None, err: Any = None) -> int:
         return EXIT_INPUT
     except IndicatorError as exc:
         err.write(f"{word('error', lang)}: " + _problem_line(exc.as_problem(), lang) + "\n")
+        for p in getattr(exc, "problems", [])[:MAX_PROBLEMS_SHOWN]:
+            err.write("  " + _problem_line(p, lang) + "\n")
         return EXIT_INPUT
     except OSError as exc:
         err.write(f"{word('error', lang)}: {exc.filename or ''}: {exc.strerror}\n")
@@ -235,7 +258,11 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
             if pv.unmatched_headers:
                 out.write(f"{word('unmatched', lang)}: {', '.join(pv.unmatched_headers)}\n")
         _out(args, pl.DataFrame(pv.rows) if pv.rows else pl.DataFrame(), out)
-        for p in pv.problems:
+        if pv.reading is not None:
+            r = pv.reading.summary()
+            err.write(f"{word('rows_read', lang)} {_cell(r['rows_read'], lang)}, ")
+            err.write(f"{word('rows_left_out', lang)} {_cell(r['rows_left_out'], lang)}\n")
+        for p in (pv.reading.problems if pv.reading else pv.problems)[:MAX_PROBLEMS_SHOWN]:
             err.write(_problem_line(p, lang) + "\n")
         return EXIT_OK
     if cmd == "import":
@@ -257,7 +284,7 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
                 err.write(_problem_line(p, lang) + "\n")
         return EXIT_OK
     defs = load_definitions(args.definitions)
-    ds = open_dataset(args.source, args.mapping)
+    ds = open_dataset(args.source, args.mapping, tolerance=_tolerance(args))
     if cmd == "compute":
         by = [b for b in args.by.split(",") if b]
         bad = [b for b in by if b not in GROUP_KEYS]
@@ -277,7 +304,14 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
             where=args.where,
             as_of=args.as_of,
         )
-        _out(args, table.data, out)
+        if args.format == "json":
+            doc = {"reading": table.about(), "rows": table.data.to_dicts()}
+            out.write(json.dumps(doc, ensure_ascii=False, default=str, indent=1) + "\n")
+        else:
+            _out(args, table.data, out)
+            (out if args.format == "table" else err).write(_about(table.about(), lang) + "\n")
+        for p in table.reading.problems[:MAX_PROBLEMS_SHOWN] if table.reading else ():
+            err.write(_problem_line(p, lang) + "\n")
         return EXIT_OK
     if cmd == "apply":
         if args.year is None:
@@ -289,9 +323,12 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
             "framework": args.framework,
             "year": args.year,
             "inputs": inputs_document(values),
+            "reading": values[0].provenance["reading"] if values else None,
             "provenance": {v.node: v.provenance for v in values},
         }
         out.write(json.dumps(doc, ensure_ascii=False, indent=1, default=str) + "\n")
+        if values:
+            err.write(_about(values[0].provenance["reading"], lang) + "\n")
         return EXIT_OK
     if cmd == "drilldown":
         from parindex.indicators.drilldown import drilldown, export_xlsx
@@ -309,6 +346,8 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
             max_points=args.max_points,
             top=args.top,
         )
+        if args.format == "table":
+            out.write(_about(dd.about, lang) + "\n")
         for title, df in dd.tables().items():
             if args.format == "table":
                 out.write(f"\n{word(title, lang)}\n")

@@ -107,7 +107,7 @@ def parse_yaml(text: str, source: str = "", *, loader: type[LineLoader] = LineLo
 _VALIDATOR = Draft202012Validator(framework_schema())
 
 
-def _line_at(document: Any, path: Sequence[object]) -> int | None:
+def line_at(document: Any, path: Sequence[object]) -> int | None:
     line = getattr(document, "line", None)
     current = document
     for step in path:
@@ -172,7 +172,7 @@ def schema_problems(document: Any, source: str) -> list[Problem]:
                 "schema",
                 f"{where}: {error.message}",
                 source,
-                _line_at(document, path),
+                line_at(document, path),
                 _node_code_at(document, path),
                 params,
             )

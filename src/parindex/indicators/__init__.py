@@ -10,18 +10,8 @@ The web layer and the CLI use these entry points:
 - ``generate(path, …)``: seeded synthetic logs (the seed's 2020 counts by level).
 """
 
-from parindex.indicators.compute import (
-    GROUP_KEYS,
-    Dataset,
-    InputValue,
-    SourceFile,
-    Table,
-    aggregate,
-    apply,
-    compute,
-    inputs_document,
-    open_dataset,
-)
+from parindex.indicators.compute import GROUP_KEYS, Table, aggregate, compute
+from parindex.indicators.dataset import Dataset, SourceFile, open_dataset
 from parindex.indicators.definitions import Definitions, load_definitions, parse_definitions
 from parindex.indicators.drilldown import Drilldown, drilldown, export_xlsx
 from parindex.indicators.errors import (
@@ -34,8 +24,9 @@ from parindex.indicators.errors import (
     StoreError,
 )
 from parindex.indicators.generator import generate
-from parindex.indicators.ingest import LogRead, Preview, Tolerance, preview, read_log
-from parindex.indicators.mapping import ColumnMapping, load_mapping
+from parindex.indicators.ingest import LogRead, Preview, Reading, Tolerance, preview, read_log
+from parindex.indicators.inputs import InputValue, apply, inputs_document
+from parindex.indicators.mapping import ColumnMapping, load_mapping, mapping_schema
 from parindex.indicators.store import ImportRecord, ImportResult, Store
 
 __all__ = [
@@ -53,6 +44,7 @@ __all__ = [
     "LogRead",
     "MappingError",
     "Preview",
+    "Reading",
     "RowProblem",
     "SourceError",
     "SourceFile",
@@ -69,6 +61,7 @@ __all__ = [
     "inputs_document",
     "load_definitions",
     "load_mapping",
+    "mapping_schema",
     "open_dataset",
     "parse_definitions",
     "preview",

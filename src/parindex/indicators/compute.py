@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from parindex.indicators.dataset import Dataset
 from parindex.indicators.definitions import Definitions, Indicator, Measure, load_definitions
-from parindex.indicators.errors import DefinitionError
-from parindex.indicators.mapping import ColumnMapping, load_mapping
-from parindex.indicators.normalise import normalise
-from parindex.indicators.reading import ROW, open_raw
+from parindex.indicators.errors import DefinitionError, MappingError
+from parindex.indicators.ingest import Reading
 from parindex.indicators.schema import NAMES
-from parindex.indicators.store import IMPORT, Store, sha256_file
 
 # Grouping keys: name → (output columns). Agency and procedure carry their name beside the code.
 GROUP_KEYS: dict[str, tuple[str, ...]] = {
@@ -34,85 +29,7 @@ GROUP_KEYS: dict[str, tuple[str, ...]] = {
 RESULT_COLUMNS = ("indicator", "numerator", "denominator", "value")
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """A file whose rows a dataset holds: the original export and, for a store, its part."""
-
-    import_id: int
-    source: str
-    sha256: str
-    rows: int
-    stored_file: str | None = None
-    stored_sha256: str | None = None
-    imported_at: str | None = None
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """Normalised dossier rows (lazy) and the files they come from.
-
-    A store's rows were validated when imported. An export read directly is validated on the
-    fly, on the columns a computation reads (`frame(columns)`); its bad rows are left out.
-    """
-
-    known_sources: tuple[SourceFile, ...]
-    store: Store | None = None
-    path: Path | None = None
-    mapping: ColumnMapping | None = None
-
-    @functools.cached_property
-    def sources(self) -> tuple[SourceFile, ...]:
-        """Return the files the rows come from, with their SHA-256.
-
-        An export read directly is hashed when its provenance is first asked for (`apply`),
-        not when it is opened: hashing 2 GB costs seconds that `compute` does not need.
-        """
-        if self.known_sources or self.path is None:
-            return self.known_sources
-        return (SourceFile(0, self.path.name, sha256_file(self.path), -1),)
-
-    def frame(self, columns: Iterable[str] | None = None, *, lossy: bool = True) -> pl.LazyFrame:
-        """Return the valid rows lazily; `columns` names the normalised columns needed.
-
-        `lossy=False` reads a CSV as strict UTF-8, faster, but failing on other bytes.
-        """
-        if self.store is not None:
-            return self.store.scan()
-        assert self.path is not None and self.mapping is not None
-        only = None if columns is None else set(columns)
-        raw = open_raw(self.path, self.mapping, row_numbers=False, lossy=lossy)
-        nl = normalise(raw, self.mapping, duplicates=False, only=only)
-        lf = nl.lf.filter(nl.valid()).with_columns(pl.lit(0, dtype=pl.Int64).alias(IMPORT))
-        return lf.select(IMPORT, *only) if only is not None else lf
-
-    @property
-    def lf(self) -> pl.LazyFrame:
-        """Return every column of the valid rows lazily."""
-        return self.frame()
-
-
-def open_dataset(
-    source: Store | str | Path,
-    mapping: ColumnMapping | dict[str, Any] | str | Path | None = None,
-) -> Dataset:
-    """Open a store directory, or read an export directly (its bad rows are left out)."""
-    if isinstance(source, Store):
-        store = source
-    elif Path(source).is_dir():
-        store = Store(source)
-    else:
-        path = Path(source)
-        cm = load_mapping(mapping)
-        open_raw(path, cm, row_numbers=False)  # fail now, naming the file, if it cannot be read
-        return Dataset((), path=path, mapping=cm)
-    sources = tuple(
-        SourceFile(r.id, r.source, r.source_sha256, r.rows, r.file, r.sha256, r.imported_at)
-        for r in store.imports()
-    )
-    return Dataset(sources, store=store)
-
-
-def _needed(exprs: Iterable[pl.Expr]) -> set[str]:
+def needed_columns(exprs: Iterable[pl.Expr]) -> set[str]:
     """Return the normalised columns some expressions read (agency and procedure with names)."""
     names = {n for e in exprs for n in e.meta.root_names()}
     for code, name in (("agency_code", "agency_name"), ("procedure_code", "procedure_name")):
@@ -141,7 +58,7 @@ def _key_exprs(by: Sequence[str], period: str) -> list[pl.Expr]:
     return out
 
 
-def _measure_expr(defs: Definitions, m: Measure, as_of: dt.date, extra: pl.Expr | None) -> pl.Expr:
+def measure_expr(defs: Definitions, m: Measure, as_of: dt.date, extra: pl.Expr | None) -> pl.Expr:
     cond = defs.compile(m.where, as_of)
     if extra is not None:
         cond = cond & extra
@@ -161,22 +78,52 @@ def _select(defs: Definitions, names: Iterable[str] | None) -> list[Indicator]:
     return out
 
 
-def _cohort(defs: Definitions, year: int | None, where: str | None, as_of: dt.date) -> pl.Expr:
+def missing_columns(
+    dataset: Dataset, defs: Definitions, indicator: Indicator, where: str | None = None
+) -> list[str]:
+    """Return the columns `indicator` reads that the source lacks (its count would be zero)."""
+    present = dataset.reading.present
+    if present is None:
+        return []
+    return sorted(defs.requires(indicator, where) - present)
+
+
+def _available(
+    dataset: Dataset, defs: Definitions, chosen: list[Indicator], explicit: bool, where: str | None
+) -> tuple[list[Indicator], dict[str, list[str]]]:
+    """Split indicators into those the source can give and those it cannot (and why).
+
+    An indicator asked for by name whose column is missing is an error, never a zero; of all
+    indicators (none named), the ones that cannot be computed are left out and listed.
+    """
+    ok: list[Indicator] = []
+    unavailable: dict[str, list[str]] = {}
+    for ind in chosen:
+        lacking = missing_columns(dataset, defs, ind, where)
+        if not lacking:
+            ok.append(ind)
+        elif explicit:
+            raise MappingError(
+                "column_not_in_source",
+                file=dataset.reading.file,
+                field=lacking[0],
+                value=ind.name,
+                detail={"indicator": ind.name, "columns": lacking},
+            )
+        else:
+            unavailable[ind.name] = lacking
+    return ok, unavailable
+
+
+def cohort_filter(
+    defs: Definitions, year: int | None, where: str | None, as_of: dt.date
+) -> pl.Expr:
     cond = pl.lit(True)
     if year is not None:
         cond = cond & (pl.col(defs.period).dt.year() == year)
     if where:
         cond = cond & defs.compile(where, as_of)
     return cond
-
-
-def default_as_of(year: int | None, as_of: dt.date | None) -> dt.date:
-    """Return the date the log is read at: given, else the year's last day, else today."""
-    if as_of is not None:
-        return as_of
-    if year is not None:
-        return dt.date(year, 12, 31)
-    return dt.date.today()
 
 
 @dataclass(frozen=True)
@@ -189,6 +136,13 @@ class Table:
     as_of: dt.date
     definitions: Definitions
     indicators: tuple[str, ...]
+    reading: Reading | None = None
+    as_of_rule: str = "given"
+    unavailable: dict[str, list[str]] = field(default_factory=dict)
+
+    def about(self) -> dict[str, Any]:
+        """Return what the figures rest on: reading date and rule, rows read, used, left out."""
+        return about(self.reading, self.as_of, self.as_of_rule, self.unavailable)
 
     @property
     def key_columns(self) -> list[str]:
@@ -212,7 +166,7 @@ def aggregate(
     `lossy=False` reads a CSV export as strict UTF-8 (see `Dataset.frame`).
     """
     defs = definitions or load_definitions()
-    when = default_as_of(year, as_of)
+    when = as_of or dataset.reading_date()[0]
     chosen = _select(defs, indicators)
     measures: dict[str, Measure] = {}
     for ind in chosen:
@@ -241,10 +195,10 @@ def aggregate(
         aggs.append(pl.col("agency_name").drop_nulls().first().alias("agency_name"))
     if "procedure" in by:
         aggs.append(pl.col("procedure_name").drop_nulls().first().alias("procedure_name"))
-    cohort = _cohort(defs, year, where, when)
+    cohort = cohort_filter(defs, year, where, when)
     keys = _key_exprs(by, defs.period)
     distinct = [pl.col(m.distinct) for m in measures.values() if m.distinct]
-    needed = _needed([*conds, cohort, *keys, *distinct, *aggs])
+    needed = needed_columns([*conds, cohort, *keys, *distinct, *aggs])
     lf = dataset.frame(needed, lossy=lossy).filter(cohort)
     columns = [
         *(k.meta.output_name() for k in keys),
@@ -330,8 +284,10 @@ def compute(
     """Compute indicators grouped `by` (year, quarter, month, level, agency, field, procedure,
     channel) over the dossiers received in `year` (all years if None) matching `where`."""
     defs = definitions or load_definitions()
-    when = default_as_of(year, as_of)
-    chosen = _select(defs, indicators)
+    when, rule = dataset.reading_date(as_of)
+    chosen, unavailable = _available(
+        dataset, defs, _select(defs, indicators), indicators is not None, where
+    )
 
     def collect(lossy: bool) -> pl.DataFrame:
         lf = aggregate(
@@ -362,7 +318,28 @@ def compute(
     if "quarter" in wide.columns:
         q = pl.col("quarter")
         wide = wide.with_columns(pl.format("{}-Q{}", q // 10, q % 10).alias("quarter"))
-    return Table(_long(wide, by, chosen), tuple(by), when, defs, tuple(i.name for i in chosen))
+    return Table(
+        _long(wide, by, chosen),
+        tuple(by),
+        when,
+        defs,
+        tuple(i.name for i in chosen),
+        dataset.reading,
+        rule,
+        unavailable,
+    )
+
+
+def about(
+    reading: Reading | None, as_of: dt.date, rule: str, unavailable: dict[str, list[str]]
+) -> dict[str, Any]:
+    """Return the facts every result states: reading date and rule, rows read, used, left out."""
+    out: dict[str, Any] = {"as_of": as_of.isoformat(), "as_of_rule": rule}
+    if reading is not None:
+        out.update(reading.summary())
+    if unavailable:
+        out["unavailable"] = unavailable
+    return out
 
 
 def _long(wide: pl.DataFrame, by: Sequence[str], chosen: list[Indicator]) -> pl.DataFrame:
@@ -395,126 +372,3 @@ def _long(wide: pl.DataFrame, by: Sequence[str], chosen: list[Indicator]) -> pl.
     out = pl.concat(frames)
     sort = [c for c in keys if c not in ("agency_name", "procedure_name")]
     return out.sort([*sort, "_pos"], nulls_last=True).drop("_pos")
-
-
-# -- framework inputs ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class InputValue:
-    """A framework node's inputs computed from an indicator, with where they come from."""
-
-    framework: str
-    node: str
-    values: dict[str, int | float | None]
-    indicator: str
-    provenance: dict[str, Any] = field(default_factory=dict)
-
-
-def _link_value(kind: str, num: int, den: int | None) -> int | float | None:
-    if kind == "numerator":
-        return num
-    if kind == "denominator":
-        return den
-    if not den:
-        return None
-    rate = Decimal(num) / Decimal(den)
-    return float(rate * 100 if kind == "percent" else rate)
-
-
-def apply(
-    dataset: Dataset,
-    framework: str,
-    year: int,
-    *,
-    definitions: Definitions | None = None,
-    where: str | None = None,
-    as_of: dt.date | None = None,
-    now: dt.datetime | None = None,
-) -> list[InputValue]:
-    """Compute the inputs of every node of `framework` linked to an indicator, for `year`.
-
-    `where` narrows the rows to one unit (e.g. ``agency_code == 'STP'`` for a department's own
-    index). Each value carries its provenance: source files with SHA-256 and rows used, the
-    indicator's definition (name and hash), the as-of date and the time of computation.
-    """
-    defs = definitions or load_definitions()
-    when = default_as_of(year, as_of)
-    links = defs.links_for(framework)
-    if not links:
-        raise DefinitionError("no_links", file=defs.source, value=framework)
-    computed = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
-    cohort = _cohort(defs, year, where, when)
-    aggs: list[pl.Expr] = []
-    for i, lk in enumerate(links):
-        ind = defs.indicators[lk.indicator]
-        cond = defs.compile(lk.where, when)
-        aggs.append(_measure_expr(defs, ind.numerator, when, cond).alias(f"n{i}"))
-        if ind.denominator is not None:
-            aggs.append(_measure_expr(defs, ind.denominator, when, cond).alias(f"d{i}"))
-        aggs.append(cond.sum().cast(pl.Int64).alias(f"r{i}"))
-    lf = dataset.frame(_needed([*aggs, cohort])).filter(cohort)
-    totals = lf.select(aggs).collect().row(0, named=True)
-    per_source = (
-        lf.group_by(IMPORT)
-        .agg(
-            [
-                defs.compile(lk.where, when).sum().cast(pl.Int64).alias(f"r{i}")
-                for i, lk in enumerate(links)
-            ]
-        )
-        .collect()
-    )
-    by_import = {row[IMPORT]: row for row in per_source.iter_rows(named=True)}
-    out = []
-    for i, lk in enumerate(links):
-        ind = defs.indicators[lk.indicator]
-        num, den = totals[f"n{i}"], totals.get(f"d{i}")
-        sources = []
-        for sf in dataset.sources:
-            used = (by_import.get(sf.import_id) or {}).get(f"r{i}", 0)
-            if used:
-                sources.append(
-                    {
-                        "file": sf.source,
-                        "sha256": sf.sha256,
-                        "rows_used": used,
-                        "import_id": sf.import_id,
-                        "stored_file": sf.stored_file,
-                        "stored_sha256": sf.stored_sha256,
-                        "imported_at": sf.imported_at,
-                    }
-                )
-        out.append(
-            InputValue(
-                framework=framework,
-                node=lk.node,
-                values={k: _link_value(v, num, den) for k, v in lk.inputs.items()},
-                indicator=ind.name,
-                provenance={
-                    "indicator": ind.name,
-                    "definition_sha256": ind.sha256,
-                    "definitions_file": defs.source,
-                    "definitions_sha256": defs.sha256,
-                    "year": year,
-                    "where": " and ".join(f"({w})" for w in (lk.where, where) if w),
-                    "period": defs.period,
-                    "as_of": when.isoformat(),
-                    "numerator": num,
-                    "denominator": den,
-                    "rows_used": totals[f"r{i}"],
-                    "sources": sources,
-                    "approximate": lk.approximate,
-                    "computed_at": computed,
-                },
-            )
-        )
-    return out
-
-
-def inputs_document(values: Sequence[InputValue]) -> dict[str, dict[str, Any]]:
-    """Return {node: {input: value}} as an assessment file's `inputs` section expects."""
-    return {v.node: dict(v.values) for v in values}
-
-
-ROW_COLUMN = ROW

@@ -16,7 +16,7 @@ import polars as pl
 import yaml
 
 from parindex.indicators.errors import DefinitionError
-from parindex.indicators.schema import FIELD_BY_NAME, NAMES
+from parindex.indicators.schema import FIELD_BY_NAME, FIELDS, NAMES, nfc
 
 DEFAULT_FILE = "indicators.yaml"
 LINK_VALUES = ("numerator", "denominator", "rate", "percent")
@@ -74,10 +74,30 @@ class Definitions:
     links: tuple[Link, ...]
     sha256: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
+    optional: frozenset[str] = frozenset()
 
     def compile(self, text: str, as_of: dt.date) -> pl.Expr:
         """Compile a filter expression to a boolean polars expression."""
         return _Compiler(self.flags, as_of, self.source).compile(text)
+
+    def requires(self, indicator: Indicator, where: str | None = None) -> set[str]:
+        """Return the columns a file must have for `indicator` (and `where`) to mean anything.
+
+        Required columns are always there; `optional` ones (the status) may be missing; any
+        other column an indicator reads must be in the file, or its count would be zero.
+        """
+        probe = dt.date(2000, 1, 1)
+        exprs = [
+            self.compile(m.where, probe) for m in (indicator.numerator, indicator.denominator) if m
+        ]
+        if where:
+            exprs.append(self.compile(where, probe))
+        names = {n for e in exprs for n in e.meta.root_names()}
+        names |= {
+            m.distinct for m in (indicator.numerator, indicator.denominator) if m and m.distinct
+        }
+        always = {f.name for f in FIELDS if f.required} | {"agency_code", "agency_name"}
+        return (names & set(NAMES)) - always - set(self.optional)
 
     def links_for(self, framework: str) -> list[Link]:
         """Return the links into `framework`."""
@@ -144,7 +164,13 @@ def parse_definitions(text: str, source: str = DEFAULT_FILE) -> Definitions:
                 approximate=bool(spec.get("approximate", False)),
             )
         )
-    defs = Definitions(source, period, flags, indicators, tuple(links), _digest(doc))
+    optional = frozenset(str(n) for n in doc.get("optional") or ())
+    for name in optional:
+        if name not in NAMES:
+            raise DefinitionError("unknown_column", file=source, value=name)
+    defs = Definitions(
+        source, period, flags, indicators, tuple(links), _digest(doc), optional=optional
+    )
     probe = dt.date(2000, 1, 1)
     for ind in indicators.values():
         for m in (ind.numerator, ind.denominator):
@@ -239,7 +265,9 @@ class _Compiler:
             if node.id in NAMES:
                 return pl.col(node.id)
             raise self.fail("unknown_name", node.id)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str | int | float):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return pl.lit(nfc(node.value))  # the log's text is NFC; so is what it is compared to
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
             return pl.lit(node.value)
         raise self.fail("not_a_value", ast.unparse(node))
 
@@ -259,7 +287,7 @@ class _Compiler:
                 for elt in right.elts:
                     if not isinstance(elt, ast.Constant):
                         raise self.fail("in_needs_list", text)
-                    items.append(elt.value)
+                    items.append(nfc(elt.value) if isinstance(elt.value, str) else elt.value)
                 part = self.value(left, text).is_in(items)
                 if isinstance(op, ast.NotIn):
                     part = ~part

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
-from parindex.indicators.compute import Dataset, compute
+from parindex.indicators.compute import compute
+from parindex.indicators.dataset import Dataset
 from parindex.indicators.definitions import Definitions, load_definitions
 from parindex.indicators.errors import DefinitionError
 from parindex.indicators.words import word
@@ -34,6 +36,7 @@ class Drilldown:
     denominator: int
     by: dict[str, pl.DataFrame]
     monthly: pl.DataFrame
+    about: dict[str, Any] = field(default_factory=dict)  # reading date, rows used (Table.about)
 
     @property
     def rate(self) -> float | None:
@@ -111,6 +114,9 @@ def drilldown(
     cond = " and ".join(f"({w})" for w in (link.where, where) if w)
 
     def table(by: list[str]) -> pl.DataFrame:
+        return computed(by).data.drop("indicator", "value")
+
+    def computed(by: list[str]) -> Any:
         return compute(
             dataset,
             by,
@@ -119,9 +125,10 @@ def drilldown(
             year=year,
             where=cond,
             as_of=as_of,
-        ).data.drop("indicator", "value")
+        )
 
-    total = table([])
+    overall = computed([])
+    total = overall.data.drop("indicator", "value")
     num = int(total["numerator"][0] or 0) if total.height else 0
     den = int(total["denominator"][0] or 0) if total.height else 0
 
@@ -140,7 +147,9 @@ def drilldown(
         df = loss(table([dim])).sort("lost_points", "denominator", descending=True, nulls_last=True)
         by[dim] = df.head(top) if top else df
     monthly = loss(table(["month"])).with_columns(points=pl.col("rate") * maximum).sort("month")
-    return Drilldown(framework, node, year, ind.name, maximum, num, den, by, monthly)
+    return Drilldown(
+        framework, node, year, ind.name, maximum, num, den, by, monthly, overall.about()
+    )
 
 
 def export_xlsx(dd: Drilldown, path: str | Path, *, lang: str = "vi") -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,17 @@ class SourceError(IndicatorError):
 
 
 class MappingError(IndicatorError):
-    """The column mapping does not fit the file (header not found, required column missing)."""
+    """The column mapping does not fit the file (header not found, required column missing).
+
+    An invalid mapping file lists every problem in ``problems`` (``row`` is the line of the
+    mapping file, ``field`` the path of the key in it, e.g. ``columns/level``).
+    """
+
+    def __init__(
+        self, reason: str, *, problems: list[RowProblem] | None = None, **where: Any
+    ) -> None:
+        self.problems = list(problems or [])
+        super().__init__(reason, **where)
 
 
 class ImportRejected(IndicatorError):

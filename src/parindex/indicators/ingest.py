@@ -1,7 +1,14 @@
-"""Read an export into validated, normalised rows: preview, problems by row, tolerance."""
+"""Read an export into validated, normalised rows: the one check, preview, tolerance.
+
+Every door that reads an export (import, preview, compute, apply, drill-down, the web upload)
+goes through `check`: each bad row is reported with its row, column and reason; within the
+tolerance the reading goes on without them and says so; beyond it, it refuses.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,14 +17,16 @@ import polars as pl
 
 from parindex.indicators.errors import ImportRejected, RowProblem
 from parindex.indicators.mapping import ColumnMapping, load_mapping
-from parindex.indicators.normalise import SKIP, Normalised, normalise
-from parindex.indicators.reading import ROW, Progress, open_raw
+from parindex.indicators.normalise import EVENT_DATES, SKIP, Normalised, normalise
+from parindex.indicators.reading import ROW, Progress, Raw, open_raw, present
 from parindex.indicators.schema import NAMES
+
+SHOWN_ROWS = 50  # left-out row numbers a summary lists (the count is always exact)
 
 
 @dataclass(frozen=True)
 class Tolerance:
-    """How many bad rows an import accepts (skipping them) before it fails as a whole.
+    """How many bad rows a reading accepts (leaving them out) before it refuses the file.
 
     ``max_rows`` None means no limit by count, ``max_share`` None no limit by share; both apply
     when both are set. The default accepts none: a score must not rest on rows silently dropped.
@@ -33,6 +42,193 @@ class Tolerance:
         return self.max_share is not None and total > 0 and bad / total > self.max_share
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What reading a source gave: rows read, used and left out (which, and why), its date.
+
+    ``rows_read`` counts dossier rows (blank and total rows are ``rows_skipped``);
+    ``last_date`` is the export's own date, the latest received, resolved or returned date
+    of a row used: the default reading date. ``excluded`` holds the row numbers computations
+    leave out (bad and skipped rows). ``present`` names the columns the source provides
+    (None: not known, for stores imported before it was recorded).
+    """
+
+    file: str
+    rows_read: int
+    rows_bad: int
+    rows_skipped: dict[str, int]
+    problems: tuple[RowProblem, ...]
+    last_date: dt.date | None
+    encoding: str | None = None
+    present: frozenset[str] | None = None
+    excluded: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
+
+    @property
+    def rows_used(self) -> int:
+        """Return the dossier rows the figures rest on."""
+        return self.rows_read - self.rows_bad
+
+    @property
+    def bad_rows(self) -> list[int]:
+        """Return the row numbers left out as bad, in order."""
+        return sorted({p.row for p in self.problems if p.row is not None})
+
+    def summary(self) -> dict[str, Any]:
+        """Return the counts as plain data (every output carries them)."""
+        reasons: dict[str, int] = {}
+        for p in self.problems:
+            reasons[p.reason] = reasons.get(p.reason, 0) + 1
+        rows = self.bad_rows
+        return {
+            "file": self.file,
+            "rows_read": self.rows_read,
+            "rows_used": self.rows_used,
+            "rows_left_out": self.rows_bad,
+            "left_out_rows": rows[:SHOWN_ROWS],
+            "left_out_reasons": reasons,
+            "rows_skipped": dict(self.rows_skipped),
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+            "encoding": self.encoding,
+        }
+
+
+def collect_read(build: Callable[[bool], list[pl.LazyFrame]]) -> list[pl.DataFrame]:
+    """Collect queries over a CSV read as strict UTF-8 (faster), else read lossily.
+
+    A file with other bytes fails the strict read and is read again, so results never depend
+    on which read succeeded. The queries share one streaming scan of the file.
+    """
+    try:
+        return pl.collect_all(build(False), engine="streaming")
+    except pl.exceptions.ComputeError as exc:
+        if "utf-8" not in str(exc).lower():
+            raise
+        return pl.collect_all(build(True), engine="streaming")
+
+
+def _check_columns(nl: Normalised) -> tuple[list[pl.Expr], list[pl.Expr]]:
+    exprs: list[pl.Expr] = []
+    flags: list[pl.Expr] = []
+    for i, check in enumerate(nl.checks):
+        exprs.append(check.bad.alias(f"_c{i}"))
+        flags.append(pl.col(f"_c{i}"))
+        if check.value is not None:
+            exprs.append(check.value.cast(pl.String).alias(f"_v{i}"))
+    return exprs, flags
+
+
+def _queries(nl: Normalised) -> list[pl.LazyFrame]:
+    """Counts and the export's date; bad rows; skipped rows; ids seen twice (by hash)."""
+    exprs, flags = _check_columns(nl)
+    dossier = pl.col(SKIP).is_null()
+    bad = dossier & pl.any_horizontal(flags) if flags else pl.lit(False)
+    lf = nl.lf.with_columns(exprs).with_columns(bad.alias("_bad"))
+    used = dossier & ~pl.col("_bad")
+    events = [pl.col(n) for n in EVENT_DATES]
+    counts = lf.select(
+        dossier.sum().cast(pl.Int64).alias("rows"),
+        (pl.col(SKIP) == "blank").sum().cast(pl.Int64).alias("blank"),
+        (pl.col(SKIP) == "total").sum().cast(pl.Int64).alias("total"),
+        pl.col("_bad").sum().cast(pl.Int64).alias("bad"),
+        pl.max_horizontal(events).filter(used).max().alias("last"),
+    )
+    keep = [c for c in lf.collect_schema() if c.startswith(("_c", "_v"))]
+    bad_rows = lf.filter("_bad").select(ROW, *keep)
+    skipped = lf.filter(pl.col(SKIP).is_not_null()).select(ROW)
+    # The id's 64-bit hash: 10 M ids fit in a small table; collisions are sorted out below.
+    ids = (
+        lf.filter(dossier & pl.col("dossier_id").is_not_null())
+        .group_by(pl.col("dossier_id").hash().alias("_h"))
+        .agg(pl.len().alias("_n"))
+        .filter(pl.col("_n") > 1)
+        .select("_h")
+    )
+    return [counts, bad_rows, skipped, ids]
+
+
+def _duplicates(nl: Normalised, hashes: list[int]) -> pl.DataFrame:
+    """Return (row, id, first row) of each later occurrence of an id seen twice."""
+    dossier = pl.col(SKIP).is_null() & pl.col("dossier_id").is_not_null()
+    rows = (
+        nl.lf.filter(dossier & pl.col("dossier_id").hash().is_in(hashes))
+        .select(ROW, "dossier_id")
+        .collect()
+    )
+    rows = rows.with_columns(pl.col(ROW).min().over("dossier_id").alias("_first"))
+    return rows.filter(pl.col(ROW) != pl.col("_first"))
+
+
+def check(
+    raw: Raw,
+    nl: Normalised,
+    mapping: ColumnMapping,
+    tolerance: Tolerance | None = None,
+    *,
+    reread: Callable[[bool], tuple[Raw, Normalised]] | None = None,
+) -> Reading:
+    """Check every row of a file; raise ImportRejected when the bad rows exceed `tolerance`.
+
+    `tolerance` None never refuses (a preview). `reread(lossy)` reopens the file for the
+    strict-then-lossy CSV read (`collect_read`); without it `nl` is read once as it is.
+    """
+
+    def build(lossy: bool) -> list[pl.LazyFrame]:
+        return _queries(reread(lossy)[1] if reread else nl)
+
+    counts, bad, skipped, hashes = (
+        collect_read(build) if reread else pl.collect_all(build(True), engine="streaming")
+    )
+    problems: list[RowProblem] = []
+    bad_set = set(bad[ROW].to_list())
+    for i, chk in enumerate(nl.checks):
+        hit = bad.filter(pl.col(f"_c{i}"))
+        if hit.height == 0:
+            continue
+        values = hit[f"_v{i}"].to_list() if f"_v{i}" in hit.columns else [None] * hit.height
+        for row, value in zip(hit[ROW].to_list(), values, strict=True):
+            problems.append(RowProblem(raw.file, row, chk.column, chk.field, chk.reason, value, {}))
+    n_bad = int(counts["bad"][0] or 0)
+    if hashes.height:
+        dups = _duplicates(nl, hashes["_h"].to_list())
+        column = raw.headers.get(raw.columns.get("dossier_id", ""), None)
+        for row, ident, first in dups.iter_rows():
+            problems.append(
+                RowProblem(
+                    raw.file, row, column, "dossier_id", "duplicate_id", ident, {"first_row": first}
+                )
+            )
+            if row not in bad_set:
+                bad_set.add(row)
+                n_bad += 1
+    problems.sort(key=lambda p: (p.row or 0, p.field or ""))
+    dossiers = int(counts["rows"][0] or 0)
+    if tolerance is not None and tolerance.exceeded(n_bad, dossiers):
+        raise ImportRejected(raw.file, problems, n_bad, dossiers)
+    skips = {k: int(counts[k][0] or 0) for k in ("blank", "total") if counts[k][0]}
+    last = counts["last"][0]
+    if n_bad != int(counts["bad"][0] or 0):
+        last = _last_date(nl, bad_set | set(skipped[ROW].to_list()))
+    return Reading(
+        file=raw.file,
+        rows_read=dossiers,
+        rows_bad=n_bad,
+        rows_skipped=skips,
+        problems=tuple(problems),
+        last_date=last,
+        encoding=raw.encoding,
+        present=present(raw, mapping),
+        excluded=frozenset(bad_set | set(skipped[ROW].to_list())),
+    )
+
+
+def _last_date(nl: Normalised, excluded: set[int]) -> dt.date | None:
+    """Return the latest event date once duplicates are also left out (rare: a second pass)."""
+    events = pl.max_horizontal([pl.col(n) for n in EVENT_DATES])
+    lf = nl.lf.filter(~pl.col(ROW).is_in(sorted(excluded)))
+    value = lf.select(events.max()).collect().item()
+    return value if isinstance(value, dt.date) else None
+
+
 @dataclass
 class LogRead:
     """The outcome of reading one export: good rows, problems and counts."""
@@ -46,28 +242,15 @@ class LogRead:
     rows_read: int = 0
     rows_skipped: dict[str, int] = field(default_factory=dict)
     rows_bad: int = 0
+    reading: Reading | None = None
 
 
-def _problems(nl: Normalised, df: pl.DataFrame) -> tuple[list[RowProblem], pl.Series]:
-    """Return every problem (one per failed check per row) and the mask of bad rows."""
-    problems: list[RowProblem] = []
-    is_dossier = df[SKIP].is_null()
-    bad_any = pl.Series([False] * df.height)
-    for i, check in enumerate(nl.checks):
-        mask = df[f"_c{i}"].fill_null(False) & is_dossier
-        if not mask.any():
-            continue
-        bad_any = bad_any | mask
-        rows = df.filter(mask)
-        values = rows[f"_v{i}"].to_list() if f"_v{i}" in rows.columns else [None] * rows.height
-        details = rows[f"_d{i}"].to_list() if f"_d{i}" in rows.columns else [None] * rows.height
-        for row, value, detail in zip(rows[ROW].to_list(), values, details, strict=True):
-            extra: dict[str, object] = {"first_row": detail} if detail is not None else {}
-            problems.append(
-                RowProblem(nl.raw.file, row, check.column, check.field, check.reason, value, extra)
-            )
-    problems.sort(key=lambda p: (p.row or 0, p.field or ""))
-    return problems, bad_any
+def open_checked(
+    path: str | Path, cm: ColumnMapping, progress: Progress | None = None, **kw: Any
+) -> tuple[Raw, Normalised]:
+    """Open and normalise a file for the full check (row numbers, every column)."""
+    raw = open_raw(path, cm, progress, **kw)
+    return raw, normalise(raw, cm)
 
 
 def read_log(
@@ -80,30 +263,18 @@ def read_log(
     """Read and validate an export; raise ImportRejected if bad rows exceed the tolerance."""
     cm = load_mapping(mapping)
     tolerance = tolerance or Tolerance()
-    raw = open_raw(path, cm, progress)
-    nl = normalise(raw, cm)
-    extra: list[pl.Expr] = []
-    for i, check in enumerate(nl.checks):
-        extra.append(check.bad.alias(f"_c{i}"))
-        if check.value is not None:
-            extra.append(check.value.cast(pl.String).alias(f"_v{i}"))
-        if check.detail is not None:
-            extra.append(check.detail.alias(f"_d{i}"))
+    raw, nl = open_checked(path, cm, progress)
     if progress:
         progress("check", 0, 1)
-    df = nl.lf.with_columns(extra).collect()
-    problems, bad = _problems(nl, df)
-    skipped = df[SKIP].value_counts()
-    skips = {
-        k: int(v)
-        for k, v in zip(skipped[SKIP].to_list(), skipped["count"].to_list(), strict=True)
-        if k
-    }
-    dossiers = int(df[SKIP].is_null().sum())
-    n_bad = int(bad.sum())
-    if tolerance.exceeded(n_bad, dossiers):
-        raise ImportRejected(raw.file, problems, n_bad, dossiers)
-    good = df.filter(df[SKIP].is_null() & ~bad).select(ROW, *NAMES)
+
+    def reread(lossy: bool) -> tuple[Raw, Normalised]:
+        return (raw, nl) if raw.format != "csv" else open_checked(path, cm, lossy=lossy)
+
+    reading = check(raw, nl, cm, tolerance, reread=reread)
+    lf = nl.lf.filter(pl.col(SKIP).is_null())
+    if reading.excluded:
+        lf = lf.filter(~pl.col(ROW).is_in(sorted(reading.excluded)))
+    good = lf.select(ROW, *NAMES).collect()
     if progress:
         progress("check", 1, 1)
     return LogRead(
@@ -112,16 +283,21 @@ def read_log(
         header_row=raw.header_row,
         columns={k: raw.headers[v] for k, v in raw.columns.items()},
         data=good,
-        problems=problems,
-        rows_read=dossiers,
-        rows_skipped=skips,
-        rows_bad=n_bad,
+        problems=list(reading.problems),
+        rows_read=reading.rows_read,
+        rows_skipped=reading.rows_skipped,
+        rows_bad=reading.rows_bad,
+        reading=reading,
     )
 
 
 @dataclass(frozen=True)
 class Preview:
-    """The first rows of a file as they will be read: header found, columns matched, problems."""
+    """The first rows of a file as they will be read, and the check of the whole file.
+
+    ``problems`` are those of the rows shown; ``reading`` counts and lists every bad row of
+    the file, exactly as an import or a computation will leave them out.
+    """
 
     file: str
     header_row: int | None
@@ -129,6 +305,7 @@ class Preview:
     unmatched_headers: list[str]
     rows: list[dict[str, Any]]
     problems: list[RowProblem]
+    reading: Reading | None = None
 
 
 def preview(
@@ -136,26 +313,23 @@ def preview(
     mapping: ColumnMapping | dict[str, Any] | str | Path | None = None,
     n: int = 20,
 ) -> Preview:
-    """Return the first `n` dossier rows of `path` normalised, with their problems."""
+    """Return the first `n` dossier rows of `path` normalised, and the whole file's check."""
     cm = load_mapping(mapping)
-    raw = open_raw(path, cm)
-    nl = normalise(raw, cm)
-    extra: list[pl.Expr] = []
-    for i, check in enumerate(nl.checks):
-        extra.append(check.bad.alias(f"_c{i}"))
-        if check.value is not None:
-            extra.append(check.value.cast(pl.String).alias(f"_v{i}"))
-        if check.detail is not None:
-            extra.append(check.detail.alias(f"_d{i}"))
-    # Checks run on the head only, so a duplicate far down the file is not seen here.
-    head = nl.lf.filter(pl.col(SKIP).is_null()).head(n).with_columns(extra).collect()
-    problems, _ = _problems(nl, head)
+    raw, nl = open_checked(path, cm)
+
+    def reread(lossy: bool) -> tuple[Raw, Normalised]:
+        return (raw, nl) if raw.format != "csv" else open_checked(path, cm, lossy=lossy)
+
+    reading = check(raw, nl, cm, None, reread=reread)
+    head = nl.lf.filter(pl.col(SKIP).is_null()).head(n).select(ROW, *NAMES).collect()
+    shown = set(head[ROW].to_list())
     used = set(raw.columns.values())
     return Preview(
         file=raw.file,
         header_row=raw.header_row,
         columns={k: raw.headers[v] for k, v in raw.columns.items()},
         unmatched_headers=[h for c, h in raw.headers.items() if c not in used and h != c],
-        rows=head.select(ROW, *NAMES).to_dicts(),
-        problems=problems,
+        rows=head.to_dicts(),
+        problems=[p for p in reading.problems if p.row in shown],
+        reading=reading,
     )

@@ -13,7 +13,7 @@ import polars as pl
 
 from parindex.indicators.mapping import ColumnMapping
 from parindex.indicators.reading import ROW, Raw
-from parindex.indicators.schema import FIELD_BY_NAME, FIELDS, NAMES, fold
+from parindex.indicators.schema import FIELD_BY_NAME, FIELDS, NAMES, RESOLVED_STATUSES, fold
 
 SKIP = "_skip"  # "blank" or "total" for rows that are not dossiers; null otherwise
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 once its 1900 leap-year bug is absorbed
@@ -23,8 +23,11 @@ EPOCH_DAYS = (EXCEL_EPOCH - dt.date(1970, 1, 1)).days  # Excel's day 0 as a pola
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
 _NUM = re.compile(r"^\d+(\.\d+)?$")
-_TOTAL_WORDS = ("Tổng", "TỔNG", "tổng", "Cộng", "CỘNG", "cộng", "Total", "TOTAL", "total")
-_RESOLVED_STATUSES = ("resolved", "returned")
+_TOTAL = ("Tổng", "TỔNG", "tổng", "Cộng", "CỘNG", "cộng", "Total", "TOTAL", "total")
+# Also decomposed (NFD), as the first column of a file is matched as typed, not normalised.
+_TOTAL_WORDS = tuple(dict.fromkeys((*_TOTAL, *(unicodedata.normalize("NFD", w) for w in _TOTAL))))
+# The dates that record something that happened; a later one than today is a typo.
+EVENT_DATES = ("received_date", "resolved_date", "returned_date")
 _SPACES = " \t\r\n\u00a0\u200b"
 # Spellings as exports type them, matched before any folding is needed.
 _SURFACE = (
@@ -285,6 +288,22 @@ def _bad(text: pl.Expr, value: pl.Expr) -> pl.Expr:
     return left.fill_null(False)
 
 
+def _nfc(text: pl.Expr) -> pl.Expr:
+    """Return text in NFC, normalising only the batches that hold a combining mark.
+
+    `str.normalize` costs about a second per million cells; the byte test (0xCC, 0xCD lead
+    U+0300–U+036F in UTF-8) is a memchr, so a batch of composed text passes through as is.
+    """
+
+    def apply(s: pl.Series) -> pl.Series:
+        b = s.cast(pl.Binary)
+        if b.bin.contains(b"\xcc").any() or b.bin.contains(b"\xcd").any():
+            return s.str.normalize("NFC")
+        return s
+
+    return text.map_batches(apply, return_dtype=pl.String, is_elementwise=True)
+
+
 def _text(expr: pl.Expr) -> pl.Expr:
     """Strip stray (also non-breaking) spaces; empty text means missing."""
     cleaned = expr.str.strip_chars(_SPACES)
@@ -321,15 +340,17 @@ def normalise(
     raw: Raw,
     mapping: ColumnMapping,
     *,
-    duplicates: bool = True,
     only: Collection[str] | None = None,
+    today: dt.date | None = None,
 ) -> Normalised:
-    """Build the normalised columns and the checks over `raw`.
+    """Build the normalised columns and the row checks over `raw`.
 
-    `duplicates` adds the within-file duplicate-id check, which needs the whole file in view
-    (imports use it; streaming computations over a file leave it out). `only` limits blank-row
-    detection and the checks to those columns, so a computation reads only what it uses.
+    The within-file duplicate-id check needs the whole file in view and is done by
+    `checking.check`. `only` limits the columns built (and blank-row detection and the checks)
+    to those named: a computation reads only what it uses, and leaves out the rows the full
+    check found bad or skipped, by row number. `today` bounds the event dates.
     """
+    today = today or dt.date.today()
     cols = raw.columns
     texts: list[pl.Expr] = []
     for f in FIELDS:
@@ -341,7 +362,12 @@ def normalise(
             source = pl.lit(None, dtype=pl.String)
         # Dates and words are parsed from the cell as is: their parsers strip the rare cell
         # that needs it, which spares stripping every cell of a 10-million-row file.
-        text = _text(source) if f.kind == "str" else source
+        if f.kind == "str":
+            text = _text(source)
+            if raw.nfc and f.name in cols:
+                text = _nfc(text)
+        else:
+            text = source
         texts.append(text.alias(f"_t_{f.name}"))
     # Three stages: the usual shapes natively (`_f_`), the rare rest only in the batches
     # that have some (`_gated`), then the bad cells (`_b_`).
@@ -459,23 +485,21 @@ def normalise(
             "resolved_without_date",
             "resolved_date",
             header("status"),
-            d("status").is_in(_RESOLVED_STATUSES).fill_null(False) & d("resolved_date").is_null(),
+            d("status").is_in(RESOLVED_STATUSES).fill_null(False) & d("resolved_date").is_null(),
             raw_of("status"),
         ),
     ]
-    if duplicates:
-        is_dossier = d(SKIP).is_null() & d("dossier_id").is_not_null()
-        first_row = d(ROW).min().over("dossier_id")
-        checks.append(
-            Check(
-                "duplicate_id",
-                "dossier_id",
-                header("dossier_id"),
-                is_dossier & (d(ROW) != first_row),
-                d("dossier_id"),
-                first_row,
-            )
+    checks += [
+        Check(
+            "date_in_future",
+            name,
+            header(name),
+            (d(name) > pl.lit(today, dtype=pl.Date)).fill_null(False),
+            raw_of(name),
         )
+        for name in EVENT_DATES
+        if name in cols
+    ]
     if only is not None:
         keep_set = set(only)
         checks = [c for c in checks if _roots(c.bad) <= keep_set]

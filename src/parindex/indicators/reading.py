@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import os
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ import polars as pl
 
 from parindex.indicators.errors import MappingError, SourceError
 from parindex.indicators.mapping import ColumnMapping
-from parindex.indicators.schema import FIELDS, fold
+from parindex.indicators.schema import FIELDS, fold, nfc
 
 ROW = "_row"
 HEADER_SCAN_ROWS = 30  # title blocks in real exports are a handful of rows; 30 is generous
@@ -41,6 +42,11 @@ class Raw:
     header_row: int | None
     headers: dict[str, str]
     columns: dict[str, str]
+    encoding: str | None = None
+    # Text columns may hold decomposed (NFD) text and are normalised to NFC when read; False
+    # when the reader already made every cell NFC (transcoded CSV, XLSX) or a byte scan found
+    # no combining mark (a UTF-8 CSV), so the usual file pays nothing.
+    nfc: bool = False
 
 
 def file_format(path: Path) -> str:
@@ -115,7 +121,24 @@ def _locate_header(
 def _require(
     file: str, header_row: int | None, found: dict[str, int], mapping: ColumnMapping
 ) -> None:
-    """Fail naming the first required column neither the file nor the defaults provide."""
+    """Fail on a column the mapping names but the file lacks, or a required one not found.
+
+    A column named by the mapping is needed by whoever wrote it: not finding it is an error
+    (naming the mapping's line), never a column of missing values.
+    """
+    for f in FIELDS:
+        if f.name in mapping.columns and f.name not in found:
+            detail: dict[str, object] = {"mapping": mapping.source}
+            if f.name in mapping.lines:
+                detail["line"] = mapping.lines[f.name]
+            raise MappingError(
+                "column_not_found",
+                file=file,
+                row=header_row,
+                column=mapping.columns[f.name][0],
+                field=f.name,
+                detail=detail,
+            )
     for f in FIELDS:
         if f.required and f.name not in found and f.name not in mapping.defaults:
             raise MappingError(
@@ -135,6 +158,15 @@ def _require(
         )
 
 
+def present(raw: Raw, mapping: ColumnMapping) -> frozenset[str]:
+    """Return the normalised columns a file provides (found, or given as a default)."""
+    names = set(raw.columns) | set(mapping.defaults)
+    for code, name in (("agency_code", "agency_name"), ("procedure_code", "procedure_name")):
+        if name in names:
+            names.add(code)  # a code missing from the file is keyed by the name
+    return frozenset(names)
+
+
 _TEMPS: list[str] = []
 
 
@@ -145,31 +177,154 @@ def _remove_temps() -> None:
             os.unlink(name)
 
 
-def _utf8_path(path: Path, encoding: str) -> tuple[Path, str]:
-    """Return a UTF-8 version of the file (transcoded to a temp file when it is not UTF-8)."""
+# Byte order marks, longest first (a UTF-32 LE mark begins like a UTF-16 LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SAMPLE = 1 << 16
+# In valid UTF-8, 0xCC and 0xCD lead exactly the combining marks U+0300–U+036F, which is how
+# decomposed Vietnamese (NFD) spells its diacritics.
+_COMBINING_LEADS = (b"\xcc", b"\xcd")
+
+
+def _sniff(head: bytes) -> str | None:
+    """Return the encoding a byte sample shows (BOM, UTF-16 without BOM, UTF-8), else None."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    even, odd = head[0:4000:2], head[1:4000:2]
+    if len(head) >= 8 and odd.count(0) > len(odd) // 3 and not even.count(0):
+        return "utf-16-le"
+    if len(head) >= 8 and even.count(0) > len(even) // 3 and not odd.count(0):
+        return "utf-16-be"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        # UTF-8 with a stray byte or two (read lossily, as before) or another encoding.
+        text = head.decode("utf-8", errors="replace")
+        wrong = text.count("\ufffd")
+        right = sum(1 for c in text if ord(c) > 0x7F) - wrong
+        return "utf-8" if right > 4 * wrong else None
+    return "utf-8"
+
+
+def legacy_encoding(head: bytes) -> str:
+    """Name the likely 8-bit Vietnamese encoding of a sample that is not UTF-8.
+
+    TCVN3 (ABC) puts its letters with diacritics in 0xA1–0xFE, many in 0xA1–0xBF, where
+    cp1258 has only symbols; cp1258 spells them in 0xC0–0xFF and with combining tone marks.
+    """
+    high = [b for b in head if b >= 0xA1]
+    symbols = sum(1 for b in high if b <= 0xBF)
+    return "tcvn3" if high and symbols / len(high) > 0.3 else "cp1258"
+
+
+# Keyed by (path, size, mtime): a file is opened several times by one computation (the full
+# check, then the columns a computation reads), and scanned or transcoded once.
+_COMBINING_SEEN: dict[tuple[str, int, int], bool] = {}
+_TRANSCODED: dict[tuple[str, int, int, str], Path] = {}
+
+
+def _key(path: Path) -> tuple[str, int, int]:
+    st = path.stat()
+    return str(path.resolve()), st.st_size, st.st_mtime_ns
+
+
+def _has_combining(path: Path) -> bool:
+    """Return whether a UTF-8 file holds a combining mark (so some text may be NFD)."""
+    key = _key(path)
+    if key not in _COMBINING_SEEN:
+        _COMBINING_SEEN[key] = _scan_combining(path)
+    return _COMBINING_SEEN[key]
+
+
+def _scan_combining(path: Path) -> bool:
     with path.open("rb") as fh:
-        head = fh.read(4)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    norm = codecs.lookup(encoding).name
-    if norm in ("utf-8", "utf-8-sig"):
-        return path, "utf8-lossy"
+        while chunk := fh.read(1 << 22):
+            if any(lead in chunk for lead in _COMBINING_LEADS):
+                return True
+    return False
+
+
+def _transcode(path: Path, encoding: str) -> Path:
+    """Return the file as UTF-8 NFC in a temp file (legacy and UTF-16 exports)."""
+    key = (*_key(path), encoding)
+    done = _TRANSCODED.get(key)
+    if done is None or not done.exists():
+        done = _TRANSCODED[key] = _write_transcoded(path, encoding)
+    return done
+
+
+def _write_transcoded(path: Path, encoding: str) -> Path:
     fd, name = tempfile.mkstemp(suffix=".csv", prefix="parindex-")
     _TEMPS.append(name)
     with (
         os.fdopen(fd, "w", encoding="utf-8", newline="") as out,
         path.open(encoding=encoding, errors="replace", newline="") as src,
     ):
+        carry = ""
         while chunk := src.read(1 << 20):
-            out.write(chunk)
-    return Path(name), "utf8-lossy"
+            text = carry + chunk
+            # Keep the last base character and its marks for the next chunk: NFC composes
+            # across the boundary otherwise.
+            cut = len(text) - 1
+            while cut > 0 and unicodedata.combining(text[cut]):
+                cut -= 1
+            out.write(unicodedata.normalize("NFC", text[:cut]))
+            carry = text[cut:]
+        out.write(unicodedata.normalize("NFC", carry))
+    return Path(name)
+
+
+@dataclass(frozen=True)
+class _Decoded:
+    source: Path  # the file polars reads: the export itself, or its UTF-8 transcoding
+    encoding: str  # what the export is in
+    detected: bool  # found by sniffing, not named by the mapping
+    nfd_possible: bool
+
+
+def _decode(path: Path, mapping: ColumnMapping) -> _Decoded:
+    """Decide how to read a CSV: UTF-8 as is, anything else transcoded to UTF-8 NFC.
+
+    A mapping's ``encoding`` wins; without one the encoding is sniffed (BOM, UTF-16 without
+    BOM, UTF-8). A file that is none of those is tried as cp1258: the caller keeps that only
+    when the header is then found, and otherwise reports the likely encoding.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(_SAMPLE)
+    sniffed = _sniff(head)
+    named = mapping.encoding
+    if named:
+        norm = codecs.lookup(named).name
+        if norm in ("utf-8", "utf-8-sig") and sniffed not in ("utf-16", "utf-16-le", "utf-16-be"):
+            return _Decoded(path, norm, False, _has_combining(path))
+        if norm.startswith("utf-16") and sniffed == "utf-16":
+            norm = "utf-16"
+        return _Decoded(_transcode(path, norm), norm, False, False)
+    if sniffed in ("utf-8", "utf-8-sig"):
+        return _Decoded(path, sniffed, True, _has_combining(path))
+    if sniffed is not None:
+        return _Decoded(_transcode(path, sniffed), sniffed, True, False)
+    guess = legacy_encoding(head)
+    if guess == "tcvn3":
+        raise SourceError(
+            "legacy_encoding", file=str(path), value="TCVN3", detail={"encoding": "tcvn3"}
+        )
+    return _Decoded(_transcode(path, "cp1258"), "cp1258", True, False)
 
 
 def _open_csv(path: Path, mapping: ColumnMapping, row_numbers: bool, lossy: bool = True) -> Raw:
     file = str(path)
-    source, encoding = _utf8_path(path, mapping.encoding)
+    decoded = _decode(path, mapping)
+    source = decoded.source
+    encoding = "utf8-lossy"
     with source.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
-        sample = fh.read(1 << 16)
+        sample = nfc(fh.read(_SAMPLE))
     # The delimiter is the one under which the header is found with the most columns matched.
     best: tuple[int, str, list[list[str | None]], int, dict[str, int]] | None = None
     error: MappingError | None = None
@@ -187,6 +342,12 @@ def _open_csv(path: Path, mapping: ColumnMapping, row_numbers: bool, lossy: bool
             best = (len(found), delimiter, head_rows, index, found)
     if best is None:
         assert error is not None
+        if decoded.encoding not in ("utf-8", "utf-8-sig") or "\ufffd" in sample:
+            # The header may well be there, in an encoding read wrongly: say which it may be.
+            with path.open("rb") as fh:
+                likely = _sniff(head := fh.read(_SAMPLE)) or legacy_encoding(head)
+            error.detail.setdefault("encoding", decoded.encoding)
+            error.detail.setdefault("likely_encoding", likely)
         raise error
     _, delimiter, head_rows, index, found = best
     header_row = index + 1
@@ -210,7 +371,16 @@ def _open_csv(path: Path, mapping: ColumnMapping, row_numbers: bool, lossy: bool
         f"c{i}": (header[i] if i < len(header) and header[i] else f"c{i}") for i in range(width)
     }
     headers = {k: v.strip() for k, v in headers.items()}
-    return Raw(file, "csv", lf, header_row, headers, {k: f"c{v}" for k, v in found.items()})
+    return Raw(
+        file,
+        "csv",
+        lf,
+        header_row,
+        headers,
+        {k: f"c{v}" for k, v in found.items()},
+        encoding=decoded.encoding,
+        nfc=decoded.nfd_possible,
+    )
 
 
 def _cell_text(value: object) -> str | None:
@@ -225,7 +395,7 @@ def _cell_text(value: object) -> str | None:
         return "1" if value else "0"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    text = str(value)
+    text = nfc(str(value))
     return text if text.strip() else None
 
 
@@ -288,5 +458,6 @@ def _open_parquet(path: Path, mapping: ColumnMapping, row_numbers: bool) -> Raw:
     )
     if row_numbers:
         lf = lf.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
-    headers = {f"c{i}": n for i, n in enumerate(names)}
-    return Raw(file, "parquet", lf, None, headers, {k: f"c{v}" for k, v in found.items()})
+    headers = {f"c{i}": nfc(n) for i, n in enumerate(names)}
+    found_cols = {k: f"c{v}" for k, v in found.items()}
+    return Raw(file, "parquet", lf, None, headers, found_cols, encoding=None, nfc=True)

@@ -25,40 +25,147 @@ class Field:
 # Matching ignores case, diacritics and spacing; a mapping file overrides or extends them.
 FIELDS: tuple[Field, ...] = (
     Field(
-        "dossier_id", "str", True, ("Mã hồ sơ", "Số hồ sơ", "Mã HS", "dossier_id", "Mã số hồ sơ")
+        "dossier_id",
+        "str",
+        True,
+        (
+            "Mã hồ sơ",
+            "Số hồ sơ",
+            "Mã HS",
+            "dossier_id",
+            "Mã số hồ sơ",
+            "Số biên nhận",
+            "Mã biên nhận",
+        ),
     ),
-    Field("procedure_code", "str", False, ("Mã thủ tục", "Mã TTHC", "Mã thủ tục hành chính")),
-    Field("procedure_name", "str", False, ("Tên thủ tục", "Tên TTHC", "Thủ tục hành chính")),
-    Field("field", "str", False, ("Lĩnh vực", "Tên lĩnh vực")),
-    Field("agency_code", "str", False, ("Mã cơ quan", "Mã đơn vị", "Mã cơ quan tiếp nhận")),
     Field(
-        "agency_name", "str", False, ("Cơ quan tiếp nhận", "Đơn vị tiếp nhận", "Cơ quan", "Đơn vị")
+        "procedure_code", "str", False, ("Mã thủ tục", "Mã TTHC", "Mã thủ tục hành chính", "Mã TT")
     ),
-    Field("level", "level", True, ("Cấp", "Cấp thực hiện", "Cấp giải quyết", "Cấp hành chính")),
-    Field("channel", "channel", False, ("Hình thức nộp", "Hình thức tiếp nhận", "Kênh tiếp nhận")),
+    Field(
+        "procedure_name",
+        "str",
+        False,
+        ("Tên thủ tục", "Tên TTHC", "Thủ tục hành chính", "Tên thủ tục hành chính", "Thủ tục"),
+    ),
+    Field("field", "str", False, ("Lĩnh vực", "Tên lĩnh vực", "Lĩnh vực TTHC")),
+    Field(
+        "agency_code",
+        "str",
+        False,
+        (
+            "Mã cơ quan",
+            "Mã đơn vị",
+            "Mã cơ quan tiếp nhận",
+            "Mã đơn vị tiếp nhận",
+            "Mã cơ quan xử lý",
+        ),
+    ),
+    Field(
+        "agency_name",
+        "str",
+        False,
+        (
+            "Cơ quan tiếp nhận",
+            "Đơn vị tiếp nhận",
+            "Cơ quan",
+            "Đơn vị",
+            "Tên cơ quan",
+            "Tên đơn vị",
+            "Cơ quan giải quyết",
+            "Đơn vị xử lý",
+            "Cơ quan thực hiện",
+        ),
+    ),
+    Field(
+        "level",
+        "level",
+        True,
+        ("Cấp", "Cấp thực hiện", "Cấp giải quyết", "Cấp hành chính", "Cấp cơ quan", "Cấp đơn vị"),
+    ),
+    Field(
+        "channel",
+        "channel",
+        False,
+        (
+            "Hình thức nộp",
+            "Hình thức tiếp nhận",
+            "Kênh tiếp nhận",
+            "Hình thức nộp hồ sơ",
+            "Kênh nộp",
+            "Nguồn hồ sơ",
+        ),
+    ),
     Field(
         "returned_by_bcci",
         "bool",
         False,
-        ("Trả kết quả qua BCCI", "Trả qua bưu chính", "Trả kết quả qua dịch vụ bưu chính công ích"),
+        (
+            "Trả kết quả qua BCCI",
+            "Trả qua bưu chính",
+            "Trả kết quả qua dịch vụ bưu chính công ích",
+            "Trả kết quả qua bưu chính công ích",
+            "Nhận kết quả qua BCCI",
+        ),
     ),
-    Field("received_date", "date", True, ("Ngày tiếp nhận", "Ngày nhận", "Ngày nộp")),
+    Field(
+        "received_date",
+        "date",
+        True,
+        ("Ngày tiếp nhận", "Ngày nhận", "Ngày nộp", "Ngày nhận hồ sơ", "Thời gian tiếp nhận"),
+    ),
     Field(
         "due_date",
         "date",
         False,
-        ("Hạn xử lý", "Hạn giải quyết", "Ngày hẹn trả", "Ngày hẹn trả kết quả"),
+        (
+            "Hạn xử lý",
+            "Hạn giải quyết",
+            "Ngày hẹn trả",
+            "Ngày hẹn trả kết quả",
+            "Hạn trả kết quả",
+            "Ngày hẹn",
+        ),
     ),
     Field(
-        "resolved_date", "date", False, ("Ngày có kết quả", "Ngày giải quyết", "Ngày hoàn thành")
+        "resolved_date",
+        "date",
+        False,
+        (
+            "Ngày có kết quả",
+            "Ngày giải quyết",
+            "Ngày hoàn thành",
+            "Ngày kết thúc xử lý",
+            "Ngày hoàn thành xử lý",
+            "Ngày xử lý xong",
+        ),
     ),
-    Field("returned_date", "date", False, ("Ngày trả kết quả", "Ngày trả")),
-    Field("status", "status", False, ("Trạng thái", "Tình trạng", "Trạng thái hồ sơ")),
+    Field(
+        "returned_date",
+        "date",
+        False,
+        ("Ngày trả kết quả", "Ngày trả", "Ngày trả kết quả thực tế", "Thời gian trả kết quả"),
+    ),
+    Field(
+        "status",
+        "status",
+        False,
+        ("Trạng thái", "Tình trạng", "Trạng thái hồ sơ", "Tình trạng hồ sơ", "Trạng thái xử lý"),
+    ),
     Field(
         "apology_sent",
         "bool",
         False,
-        ("Đã xin lỗi", "Thư xin lỗi", "Văn bản xin lỗi", "Có thư xin lỗi"),
+        (
+            "Đã xin lỗi",
+            "Thư xin lỗi",
+            "Văn bản xin lỗi",
+            "Có thư xin lỗi",
+            "Đã gửi thư xin lỗi",
+            "Gửi thư xin lỗi",
+            "Phiếu xin lỗi",
+            "Có văn bản xin lỗi",
+            "Xin lỗi",
+        ),
     ),
 )
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
@@ -67,7 +174,22 @@ DATE_FIELDS = tuple(f.name for f in FIELDS if f.kind == "date")
 
 LEVELS = ("province", "district", "commune")
 CHANNELS = ("direct", "online", "bcci")
-STATUSES = ("pending", "resolved", "returned", "withdrawn", "rejected")
+# Statuses of a dossier (Decree 61/2018, Circular 01/2018/TT-VPCP). `received` and the three
+# waiting ones are pending; `resolved` and `returned` (result handed over) need a resolution date;
+# `cancelled` and `withdrawn` count in no indicator but `cancelled`.
+STATUSES = (
+    "received",
+    "in_progress",
+    "supplement_requested",
+    "suspended",
+    "resolved",
+    "returned",
+    "rejected",
+    "cancelled",
+    "withdrawn",
+)
+RESOLVED_STATUSES = ("resolved", "returned")
+CANCELLED_STATUSES = ("cancelled", "withdrawn")
 
 # Output dtypes of the normalised log (what a Parquet part in the store holds).
 SCHEMA: dict[str, pl.DataType] = {
@@ -77,6 +199,11 @@ SCHEMA: dict[str, pl.DataType] = {
     "apology_sent": pl.Boolean(),
 }
 SCHEMA = {n: SCHEMA[n] for n in NAMES}
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC, the form every comparison of text assumes."""
+    return unicodedata.normalize("NFC", text)
 
 
 def fold(text: str) -> str:
@@ -141,6 +268,9 @@ VOCAB: dict[str, dict[str, str]] = {
                 "qua bưu chính",
                 "dịch vụ bưu chính công ích",
                 "qua dịch vụ bưu chính công ích",
+                "dịch vụ bcci",
+                "qua bcci",
+                "bưu điện",
             ),
         }
     ),
@@ -152,18 +282,51 @@ VOCAB: dict[str, dict[str, str]] = {
     ),
     "status": _vocab(
         {
-            "pending": (
-                "đang giải quyết",
-                "đang xử lý",
-                "chờ xử lý",
-                "chưa giải quyết",
+            "received": (
                 "mới tiếp nhận",
+                "đã tiếp nhận",
+                "tiếp nhận",
+                "chờ tiếp nhận",
+                "mới",
+                "chờ xử lý",
             ),
-            "resolved": ("đã giải quyết", "đã có kết quả", "hoàn thành", "đã xử lý xong"),
-            "returned": ("đã trả kết quả", "đã trả", "trả kết quả"),
-            "withdrawn": ("rút hồ sơ", "công dân rút hồ sơ", "đã rút"),
-            "rejected": ("từ chối", "không giải quyết", "trả lại hồ sơ"),
+            "in_progress": (
+                "đang xử lý",
+                "đang giải quyết",
+                "chưa giải quyết",
+                "đang thụ lý",
+                "đang thẩm định",
+                "chờ phê duyệt",
+                "chờ ký duyệt",
+                "đang trình ký",
+                "chuyển xử lý",
+                "pending",
+            ),
+            "supplement_requested": (
+                "chờ bổ sung",
+                "yêu cầu bổ sung",
+                "bổ sung hồ sơ",
+                "chờ bổ sung hồ sơ",
+                "đề nghị bổ sung",
+                "yêu cầu bổ sung hồ sơ",
+            ),
+            "suspended": ("tạm dừng", "tạm dừng xử lý", "dừng xử lý", "tạm ngưng"),
+            "resolved": (
+                "đã giải quyết",
+                "đã có kết quả",
+                "có kết quả",
+                "hoàn thành",
+                "đã xử lý xong",
+                "đã hoàn thành",
+                "chờ trả kết quả",
+            ),
+            "returned": ("đã trả kết quả", "đã trả", "trả kết quả", "đã trả kết quả cho công dân"),
+            "rejected": ("từ chối", "từ chối giải quyết", "không giải quyết", "không đủ điều kiện"),
+            "cancelled": ("đã hủy", "hủy", "hủy hồ sơ", "đã hủy hồ sơ", "hồ sơ bị hủy"),
+            "withdrawn": ("rút hồ sơ", "công dân rút hồ sơ", "đã rút", "rút", "đã rút hồ sơ"),
         }
     ),
 }
+# A dossier "returned" without a decision goes back to the applicant unresolved.
+VOCAB["status"].update({fold("trả lại"): "rejected", fold("trả lại hồ sơ"): "rejected"})
 VOCAB["channel"].update({"bcci": "bcci", "buu dien": "bcci"})

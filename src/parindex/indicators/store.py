@@ -24,11 +24,14 @@ from typing import Any
 
 import polars as pl
 
-from parindex.indicators.errors import StoreError
-from parindex.indicators.ingest import LogRead, Tolerance, read_log
+from parindex.indicators.errors import RowProblem, StoreError
+from parindex.indicators.ingest import LogRead, Reading, Tolerance, read_log
 from parindex.indicators.mapping import ColumnMapping, load_mapping
+from parindex.indicators.normalise import EVENT_DATES
 from parindex.indicators.reading import ROW, Progress
 from parindex.indicators.schema import NAMES
+
+_PROBLEM_KEYS = ("file", "row", "column", "field", "reason", "value", "detail")
 
 MANIFEST = "manifest.json"
 FORMAT = "parindex-dossier-store"
@@ -63,6 +66,9 @@ class ImportRecord:
     rows_skipped: dict[str, int]
     rows_replaced: int = 0  # rows of this part later superseded by newer imports
     problems: list[dict[str, Any]] = field(default_factory=list)
+    # The normalised columns the file provided (None: imported before this was recorded).
+    columns: list[str] | None = None
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,42 @@ class Store:
         if not files:
             return pl.LazyFrame(schema=_empty_schema())
         return pl.scan_parquet(files)
+
+    def reading(self) -> Reading:
+        """Return what the store's imports read: rows read, stored, left out, the latest date.
+
+        Rows read and left out add up each import's; the rows used are the rows stored now
+        (a later import of a dossier replaces its earlier row). The columns present are those
+        every import provided.
+        """
+        records = self.imports()
+        problems = tuple(
+            RowProblem(**{k: v for k, v in p.items() if k in _PROBLEM_KEYS})
+            for r in records
+            for p in r.problems
+        )
+        skipped: dict[str, int] = {}
+        for r in records:
+            for k, v in r.rows_skipped.items():
+                skipped[k] = skipped.get(k, 0) + v
+        columns = [r.columns for r in records]
+        present = None
+        if columns and all(c is not None for c in columns):
+            present = frozenset.intersection(*(frozenset(c or ()) for c in columns))
+        stored = sum(r.rows for r in records)
+        events = pl.max_horizontal([pl.col(n) for n in EVENT_DATES])
+        last = self.scan().select(events.max()).collect().item() if records else None
+        bad = sum(r.rows_bad for r in records)
+        return Reading(
+            file=str(self.root),
+            rows_read=stored + bad,
+            rows_bad=bad,
+            rows_skipped=skipped,
+            problems=problems,
+            last_date=last if isinstance(last, dt.date) else None,
+            encoding=None,
+            present=present,
+        )
 
     def is_empty(self) -> bool:
         """Return True when nothing has been imported."""
@@ -275,6 +317,8 @@ class Store:
                 rows_bad=read.rows_bad,
                 rows_skipped=read.rows_skipped,
                 problems=[p.as_dict() for p in read.problems[:KEEP_PROBLEMS]],
+                columns=sorted(read.reading.present or ()) if read.reading else None,
+                encoding=read.reading.encoding if read.reading else None,
             )
             records.append(asdict(record))
             manifest["next_id"] = import_id + 1

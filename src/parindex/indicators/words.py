@@ -61,6 +61,16 @@ WORDS: dict[str, Message] = {
     "error": gettext_noop("Lỗi"),
     "usage_error": gettext_noop("Sai cú pháp lệnh"),
     "import_failed": gettext_noop("Nhập dữ liệu thất bại, không có gì được lưu"),
+    # what a result rests on
+    "as_of": gettext_noop("Ngày đọc số liệu"),
+    "as_of_given": gettext_noop("ngày được chỉ định"),
+    "as_of_export": gettext_noop("ngày của tệp xuất: ngày muộn nhất trong tệp"),
+    "as_of_today": gettext_noop("hôm nay: tệp không có ngày nào"),
+    "rows_read": gettext_noop("đọc"),
+    "rows_used": gettext_noop("dùng"),
+    "rows_left_out": gettext_noop("bỏ ra"),
+    "unavailable": gettext_noop("Không tính được (thiếu cột)"),
+    "cancelled": gettext_noop("Số hồ sơ đã hủy hoặc rút"),
 }
 
 REASONS: dict[str, Message] = {
@@ -87,6 +97,34 @@ REASONS: dict[str, Message] = {
     "no_links": gettext_noop("khung tiêu chí chưa gắn với chỉ tiêu"),
     "bad_expression": gettext_noop("biểu thức lọc sai"),
     "unknown_name": gettext_noop("tên cột hoặc cờ không tồn tại"),
+    # reading, encodings, mapping files
+    "date_in_future": gettext_noop("ngày muộn hơn hôm nay"),
+    "legacy_encoding": gettext_noop(
+        "tệp dùng bảng mã cũ; hãy chuyển sang Unicode (UTF-8), ví dụ bằng Unikey"
+    ),
+    "column_not_found": gettext_noop("không thấy cột mà ánh xạ chỉ định"),
+    "column_not_in_source": gettext_noop("tệp không có cột mà chỉ tiêu cần"),
+    "invalid_mapping": gettext_noop("tệp ánh xạ không hợp lệ"),
+    "bad_syntax": gettext_noop("sai cú pháp YAML/JSON"),
+    "not_a_mapping": gettext_noop("tệp ánh xạ phải là một bảng khóa–giá trị"),
+    "unknown_key": gettext_noop("khóa không được phép"),
+    "unknown_column": gettext_noop("cột chuẩn không tồn tại"),
+    "unknown_value_kind": gettext_noop("loại giá trị không tồn tại (level, channel, status, bool)"),
+    "unknown_target": gettext_noop("giá trị đích không được phép"),
+    "bad_shape": gettext_noop("sai kiểu dữ liệu"),
+    "bad_header_row": gettext_noop("dòng tiêu đề phải là số nguyên từ 1"),
+    "bad_value": gettext_noop("giá trị không hợp lệ"),
+}
+
+
+DETAILS: dict[str, Message] = {
+    "likely_encoding": gettext_noop("có thể tệp dùng bảng mã"),
+    "encoding": gettext_noop("bảng mã"),
+    "line": gettext_noop("dòng của tệp ánh xạ"),
+    "mapping": gettext_noop("tệp ánh xạ"),
+    "first_row": gettext_noop("trùng với dòng"),
+    "columns": pgettext_noop("details columns", "cột"),
+    "expected": gettext_noop("giá trị được phép"),
 }
 
 
@@ -100,3 +138,15 @@ def reason_text(reason: str, lang: str = "vi") -> str:
     """Return the sentence for a reason code (the code itself when there is none)."""
     message = REASONS.get(reason)
     return reason if message is None else translate(message, lang)
+
+
+def detail_text(key: str, value: object, lang: str = "vi") -> str:
+    """Return one fact of a problem (`key=value`) as words."""
+    message = DETAILS.get(key)
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    if key in ("likely_encoding", "encoding") and isinstance(value, str):
+        value = {"tcvn3": "TCVN3 (ABC)", "cp1258": "Windows-1258 (cp1258)"}.get(value, value)
+    if message is None:
+        return f"{key}={value}"
+    return f"{translate(message, lang)} {value}"

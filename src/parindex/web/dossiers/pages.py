@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import get_language
@@ -15,6 +16,8 @@ from parindex.web.dossiers.forms import FilterForm
 from parindex.web.dossiers.models import DossierUpload
 from parindex.web.dossiers.permissions import assessments_of, can_apply
 from parindex.web.organisations.models import Unit
+
+SHOWN = 200  # bad rows the preview lists (the count is always exact)
 
 
 def lang() -> str:
@@ -29,6 +32,19 @@ class PreviewPage:
     rows: list[dict[str, Any]]
     problems: list[dict[str, Any]]
     error: str = ""
+    reading: dict[str, Any] = field(default_factory=dict)
+
+
+def reading_of(info: dict[str, Any] | None) -> dict[str, Any]:
+    """What figures rest on (``Table.about()`` or a provenance's ``reading``), for a template."""
+    if not info:
+        return {}
+    out = dict(info)
+    when = out.get("as_of") or out.get("last_date")
+    out["as_of"] = datetime.date.fromisoformat(when) if isinstance(when, str) else when
+    out.setdefault("as_of_rule", "export")
+    out["more"] = (out.get("rows_left_out") or 0) > len(out.get("left_out_rows") or [])
+    return out
 
 
 def preview_page(upload: DossierUpload, mapping: dict[str, Any], n: int = 20) -> PreviewPage:
@@ -39,12 +55,21 @@ def preview_page(upload: DossierUpload, mapping: dict[str, Any], n: int = 20) ->
     except IndicatorError as exc:
         where = f" [{exc.column}]" if exc.column else ""
         found = raw.headers(path, mapping.get("header_row") or exc.row)
-        return PreviewPage(None, {}, found, [], [], f"{text.reason(exc.reason)}{where}")
+        hint = text.details(exc.detail)
+        message = f"{text.reason(exc.reason)}{where}{hint}"
+        listed = [
+            {**p.as_dict(), "reason_text": text.reason(p.reason)}
+            for p in getattr(exc, "problems", [])
+        ]
+        return PreviewPage(None, {}, found, [], listed, message)
     headers = raw.headers(path, pv.header_row) or list(
         dict.fromkeys([*pv.columns.values(), *pv.unmatched_headers])
     )
-    problems = [{**p.as_dict(), "reason_text": text.reason(p.reason)} for p in pv.problems]
-    return PreviewPage(pv.header_row, pv.columns, headers, pv.rows, problems)
+    # Every bad row of the file, as the import will leave them out (not only those shown).
+    found = pv.reading.problems if pv.reading else tuple(pv.problems)
+    problems = [{**p.as_dict(), "reason_text": text.reason(p.reason)} for p in found[:SHOWN]]
+    summary = reading_of(pv.reading.summary()) if pv.reading else {}
+    return PreviewPage(pv.header_row, pv.columns, headers, pv.rows, problems, reading=summary)
 
 
 def mapping_of(form: Any) -> dict[str, Any]:
@@ -120,7 +145,7 @@ def results_context(
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     flt = results.where(data.get("level") or None, data.get("agency") or None)
-    grids = results.indicator_grids(ds, year, flt, None if only is None else {only})
+    grids, about = results.indicator_grids(ds, year, flt, None if only is None else {only})
     nodes = [n for n in results.DRILL_NODES if only in (None, n)]
     drills: dict[str, Any] = {}
     if year is not None and nodes:
@@ -140,5 +165,6 @@ def results_context(
         "drilldowns": drills,
         "inputs": inputs_view(user, province, chosen) if chosen else None,
         "headers": text.headers(),
+        "reading": reading_of(about),
         "query": params.urlencode() if hasattr(params, "urlencode") else "",
     }

@@ -79,15 +79,18 @@ def grid(name: str, data: pl.DataFrame, keys: list[str], rates: set[str]) -> Gri
 
 def indicator_grids(
     ds: Dataset, year: int | None, flt: str | None, only: set[str] | None = None
-) -> dict[str, Grid]:
+) -> tuple[dict[str, Grid], dict[str, Any]]:
+    """The page's tables, and what they rest on (reading date, rows used, `Table.about`)."""
     out = {}
+    about: dict[str, Any] = {}
     for name, by in GROUPINGS.items():
         if only is not None and name not in only:
             continue
         table = compute(ds, by, year=None if name == "year" else year, where=flt)
         rates = {n for n, d in table.definitions.indicators.items() if d.denominator is not None}
         out[name] = grid(name, table.data, table.key_columns, rates)
-    return out
+        about = table.about()
+    return out, about
 
 
 def drilldown_of(ds: Dataset, node: str, year: int, framework: str = FRAMEWORK) -> Drilldown:

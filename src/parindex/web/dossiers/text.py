@@ -27,7 +27,20 @@ REASONS = {
     "missing_column": _("thiếu cột bắt buộc"),
     "locked": _("đang có lượt nhập khác"),
     "interrupted": _("lượt nhập bị gián đoạn; hãy nhập lại"),
+    "date_in_future": _("ngày muộn hơn hôm nay"),
+    "legacy_encoding": _("tệp dùng bảng mã cũ; hãy chuyển sang Unicode (UTF-8), ví dụ bằng Unikey"),
+    "column_not_found": _("không thấy cột mà ánh xạ chỉ định"),
+    "column_not_in_source": _("tệp không có cột mà chỉ tiêu cần"),
+    "invalid_mapping": _("ánh xạ cột không hợp lệ"),
+    "unknown_column": _("cột chuẩn không tồn tại"),
+    "unknown_key": _("khóa không được phép"),
+    "unknown_target": _("giá trị đích không được phép"),
+    "unknown_value_kind": _("loại giá trị không tồn tại"),
+    "bad_shape": _("sai kiểu dữ liệu"),
+    "bad_header_row": _("dòng tiêu đề phải là số nguyên từ 1"),
 }
+
+ENCODINGS = {"tcvn3": "TCVN3 (ABC)", "cp1258": "Windows-1258 (cp1258)"}
 
 ERRORS = {
     "bad_extension": _("Chỉ nhận tệp CSV, XLSX hoặc Parquet."),
@@ -62,6 +75,7 @@ HEADERS = {
     "bcci_receipt_share": _("Tỷ lệ tiếp nhận qua BCCI"),
     "bcci_return_share": _("Tỷ lệ trả kết quả qua BCCI"),
     "apology_rate": _("Tỷ lệ có thư xin lỗi"),
+    "cancelled": _("Đã hủy hoặc rút"),
     "numerator": _("Tử số"),
     "denominator": _("Mẫu số"),
     "rate": _("Tỷ lệ"),
@@ -82,6 +96,17 @@ HEADERS = {
 
 def reason(code: str) -> str:
     return str(REASONS.get(code, code))
+
+
+def details(detail: dict[str, object]) -> str:
+    """The facts of an error worth a sentence: the likely encoding, the mapping's line."""
+    out = ""
+    likely = detail.get("likely_encoding") or detail.get("encoding")
+    if isinstance(likely, str) and likely in ENCODINGS:
+        out += " · " + _("có thể tệp dùng bảng mã %(name)s") % {"name": ENCODINGS[likely]}
+    if "line" in detail:
+        out += " · " + _("dòng %(line)s của ánh xạ") % {"line": detail["line"]}
+    return out
 
 
 def headers() -> dict[str, str]:

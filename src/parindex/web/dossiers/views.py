@@ -229,5 +229,10 @@ def applied(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "dossiers/applied.html",
-        {"row": row, "p": row.provenance, "province": province_of(row.assessment.unit)},
+        {
+            "row": row,
+            "p": row.provenance,
+            "reading": pages.reading_of(row.provenance.get("reading")),
+            "province": province_of(row.assessment.unit),
+        },
     )

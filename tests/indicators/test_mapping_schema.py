@@ -1,0 +1,133 @@
+"""Mapping files are checked against the published JSON Schema, with line numbers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parindex.indicators import MappingError, load_mapping, mapping_schema, read_log
+from parindex.indicators.cli import main
+from parindex.indicators.schema import CHANNELS, LEVELS, NAMES, STATUSES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _problems(tmp_path: Path, text: str) -> list[tuple[int | None, str, str | None]]:
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MappingError) as info:
+        load_mapping(path)
+    assert info.value.reason == "invalid_mapping"
+    return [(p.row, p.reason, p.field) for p in info.value.problems]
+
+
+def test_unknown_keys_columns_kinds_and_targets_are_reported_with_their_lines(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "columns:\n"  # 1
+        "  dossier_id: ID\n"  # 2
+        "  agency: Nơi nhận\n"  # 3 (agency_name or agency_code)
+        "values:\n"  # 4
+        "  level:\n"  # 5
+        "    Sở ngành: provincial\n"  # 6
+        "  colour: {x: y}\n"  # 7
+        "header_rows: 2\n"  # 8
+    )
+    assert _problems(tmp_path, text) == [
+        (3, "unknown_column", "columns/agency"),
+        (6, "unknown_target", "values/level/Sở ngành"),
+        (7, "unknown_value_kind", "values/colour"),
+        (8, "unknown_key", "header_rows"),
+    ]
+
+
+def test_wrongly_shaped_blocks_are_errors(tmp_path: Path) -> None:
+    text = "values:\n  status: [Đã hủy, cancelled]\nheader_row: 0\ncolumns:\n  level: 3\n"
+    assert _problems(tmp_path, text) == [
+        (2, "bad_shape", "values/status"),
+        (3, "bad_header_row", "header_row"),
+        (5, "bad_shape", "columns/level"),
+    ]
+
+
+def test_a_default_no_word_table_knows_is_an_error(tmp_path: Path) -> None:
+    assert _problems(tmp_path, "defaults:\n  level: huyen lon\n") == [
+        (2, "unknown_value", "defaults/level")
+    ]
+
+
+def test_a_mapped_column_the_file_lacks_is_an_error_naming_the_mapping_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "x.csv"
+    data.write_text("Mã hồ sơ,Cơ quan,Cấp,Ngày tiếp nhận\nA,B,Tỉnh,05/03/2020\n", encoding="utf-8")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("columns:\n  dossier_id: Mã hồ sơ\n  apology_sent: Thư XL\n", "utf-8")
+    with pytest.raises(MappingError) as info:
+        read_log(data, mapping)
+    assert (info.value.reason, info.value.field) == ("column_not_found", "apology_sent")
+    assert info.value.detail == {"mapping": str(mapping), "line": 3}
+    assert main(["compute", str(data), "--mapping", str(mapping)]) == 3
+    assert "dòng của tệp ánh xạ 3" in capsys.readouterr().err
+
+
+def test_the_cli_lists_every_problem_of_a_mapping(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("colums: {}\nvalues: {level: {X: nowhere}}\n", encoding="utf-8")
+    data = tmp_path / "x.csv"
+    data.write_text("Mã hồ sơ,Cơ quan,Cấp,Ngày tiếp nhận\n", encoding="utf-8")
+    assert main(["preview", str(data), "--mapping", str(mapping)]) == 3
+    err = capsys.readouterr().err
+    assert "dòng 1: khóa không được phép (colums)" in err
+    assert "dòng 2: giá trị đích không được phép (nowhere)" in err
+
+
+def test_the_web_form_dict_is_checked_the_same_way() -> None:
+    with pytest.raises(MappingError) as info:
+        load_mapping({"columns": {"level": ["Cấp"]}, "defaults": {"nonsense": "x"}})
+    assert [(p.reason, p.field) for p in info.value.problems] == [
+        ("unknown_column", "defaults/nonsense")
+    ]
+
+
+def test_the_shipped_schema_lists_the_schemas_columns_and_words() -> None:
+    schema = mapping_schema()
+    props = schema["properties"]
+    assert props["columns"]["propertyNames"]["enum"] == list(NAMES)
+    values = props["values"]["properties"]
+    for kind, codes in (("level", LEVELS), ("channel", CHANNELS), ("status", STATUSES)):
+        assert values[kind]["additionalProperties"]["enum"] == list(codes)
+    shipped = ROOT / "src/parindex/indicators/data/dossier-mapping.schema.json"
+    assert json.loads(shipped.read_text(encoding="utf-8")) == schema
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        # Hệ thống thông tin giải quyết TTHC (the national one-stop-shop software)
+        "Số biên nhận,Tên thủ tục hành chính,Lĩnh vực,Đơn vị xử lý,Cấp,Kênh nộp,"
+        "Ngày nhận hồ sơ,Ngày hẹn trả,Ngày kết thúc xử lý,Ngày trả kết quả thực tế,"
+        "Tình trạng hồ sơ,Đã gửi thư xin lỗi",
+        # a provincial system
+        "Mã hồ sơ,Mã TTHC,Tên TTHC,Tên cơ quan,Cấp thực hiện,Hình thức nộp hồ sơ,"
+        "Thời gian tiếp nhận,Hạn trả kết quả,Ngày hoàn thành xử lý,Thời gian trả kết quả,"
+        "Trạng thái xử lý,Phiếu xin lỗi",
+    ],
+)
+def test_vendor_headers_are_recognised_out_of_the_box(tmp_path: Path, headers: str) -> None:
+    path = tmp_path / "x.csv"
+    row = (
+        "A,1.1,Hộ tịch,Sở Tư pháp,Tỉnh,Trực tuyến,05/03/2020,10/03/2020,09/03/2020,10/03/2020,"
+        "Đã trả kết quả,Không"
+    )
+    fields = len(headers.split(","))
+    path.write_text(headers + "\n" + ",".join(row.split(",")[:fields]) + "\n", encoding="utf-8")
+    log = read_log(path)
+    wanted = {"dossier_id", "level", "channel", "received_date", "due_date", "resolved_date"}
+    wanted |= {"returned_date", "status", "apology_sent", "agency_name"}
+    assert wanted <= set(log.columns)
