@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from parindex.cli.indicators import main
 from parindex.indicators import SourceError, Store, compute, open_dataset, read_log
-from parindex.indicators.cli import main
 
 TEXT = (
     "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ\n"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from parindex.cli.indicators import main
 from parindex.indicators import MappingError, load_mapping, mapping_schema, read_log
-from parindex.indicators.cli import main
 from parindex.indicators.schema import CHANNELS, LEVELS, NAMES, STATUSES
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from indicator_helpers import GOOD, Writer
 
+from parindex.cli.indicators import main
 from parindex.indicators import (
     ImportRejected,
     Store,
@@ -19,7 +20,6 @@ from parindex.indicators import (
     preview,
     read_log,
 )
-from parindex.indicators.cli import main
 
 BAD_CHANNEL = "9;HS-9;1.009;Hộ tịch;Sở Tư pháp;Cấp tỉnh;Fax;05/03/2020;10/03/2020;09/03/2020;"
 
