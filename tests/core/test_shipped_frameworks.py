@@ -54,7 +54,9 @@ def test_shipped_framework_has_the_shape_it_claims(code: str, claims: tuple) -> 
     framework = frameworks.find(code)
     assert (framework.unit_kind, framework.years) == (unit_kind, years)
     assert levels(framework) == (areas, criteria, subs)
-    assert {b.code: b.max for b in framework.blocks} == {k: Decimal(str(v)) for k, v in blocks.items()}
+    assert {b.code: b.max for b in framework.blocks} == {
+        k: Decimal(str(v)) for k, v in blocks.items()
+    }
     for block in framework.blocks:
         leaves = [n.max for n in framework.leaves() if n.block == block.code]
         assert sum(leaves, Decimal(0)) == block.max

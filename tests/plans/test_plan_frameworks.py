@@ -56,7 +56,9 @@ def test_plan_is_drafted_from_an_assessment_of_the_framework(code: str, case: tu
 
 def test_a_lost_point_sentence_comes_from_the_example_rule() -> None:
     framework = frameworks.find("par-department-example")
-    card = score(framework, {"3.4.1": {"on_time": 950, "total": 1000}}, unit="Sở Tư pháp", year=2024)
+    card = score(
+        framework, {"3.4.1": {"on_time": 950, "total": 1000}}, unit="Sở Tư pháp", year=2024
+    )
     plan = generate_plan(card, defaults=shipped_defaults("par-department-example"))
     area = plan.area("3")
     assert area.self_max == Decimal(18)
