@@ -112,7 +112,9 @@ def import_criteria_table(
         for problem in exc.problems:
             _relocate(problem, builder, problems)
     year = year if year is not None else (identity.years[0] if identity.years else 0)
-    assessment_text = _assessment(builder, identity, unit or Unit(kind=identity.unit_kind), year)
+    unit = unit or Unit()
+    unit = Unit(unit.code, unit.name, unit.kind or identity.unit_kind)
+    assessment_text = _assessment(builder, identity, unit, year)
     if problems or framework is None:
         raise FrameworkError(problems.ordered())
     plain = _plain(document)
@@ -122,7 +124,7 @@ def import_criteria_table(
         document=plain,
         framework_yaml=dump_framework_yaml(plain),
         assessment=assessment,
-        assessment_yaml=assessment_text,
+        assessment_yaml=assessment_text or None,
         tables=tuple(g.name for g, _, _ in found),
     )
 
@@ -220,17 +222,18 @@ def _relocate(problem: Problem, builder: TreeBuilder, problems: Problems) -> Non
     node = problem.node
     if problem.code == "schema" and builder.bad:
         return  # the unreadable cell is already reported; the schema repeats it
-    if problem.code == "block_sum" and builder.bad:
+    if problem.code == "block_sum" and (builder.bad or builder.dropped):
         return
-    if problem.code == "children_sum" and (
-        node in builder.bad or any(c in builder.bad for c in builder.items[node].children)
-    ):
+    if problem.code == "children_sum" and not builder.sums_trusted(node):
         return
     facts = dict(problem.params)
     if problem.code == "duplicate_code":
         first = builder.places[int(str(facts.pop("first", 0) or 0))]
         if first is not None:
-            facts.update({f"first_{k}": v for k, v in first.params("").items() if k != "file"})
+            where = first.params("")
+            if place is not None and first.grid is place.grid:
+                where = {"row": first.row}  # the same table: its row says where
+            facts.update({f"first_{k}": v for k, v in where.items() if k != "file"})
     if problem.code == "block_sum" and place is not None:
         facts["block"] = next(b.title for b in builder.blocks if b.line == problem.line)
     if place is None:

@@ -93,6 +93,9 @@ class TreeBuilder:
         self.last: Item | None = None
         self.by_row: dict[tuple[int, int], Item] = {}
         self.bad: set[str] = set()
+        #: Codes of rows left out (a child of an unknown parent); "" when a row's code itself
+        #: could not be read, so no sum is trusted.
+        self.dropped: set[str] = set()
         self.total: tuple[Place, Decimal | None, Decimal | None] | None = None
         self.rows_read = 0
 
@@ -133,6 +136,7 @@ class TreeBuilder:
             label = label_of(code_cell.text)
             if label is None:
                 self.problem("table_bad_code", place, columns, "code", value=code_cell.text)
+                self.dropped.add("")
                 return
         found = embedded(title)
         if found is not None and (label is None or found[0].text == label.text):
@@ -147,6 +151,7 @@ class TreeBuilder:
         code, parent = self.code_of(label)
         if parent is not None and parent not in self.items:
             self.problem("table_unknown_parent", place, columns, "code", code, parent=parent)
+            self.dropped.add(code)
             return
         self.add(place, columns, code, parent, title, title_cell, max_cell, label)
 
@@ -254,6 +259,14 @@ class TreeBuilder:
         self.area = None
         self.last_numbered = None
 
+    def sums_trusted(self, code: str) -> bool:
+        """Whether every row that may belong under ``code`` was read (so its sum can be checked)."""
+        if code in self.bad or any(c in self.bad for c in self.items[code].children):
+            return False
+        return "" not in self.dropped and not any(
+            d.startswith(f"{code}.") for d in self.dropped
+        )
+
     # --- cells and problems ---
 
     def mark(self, place: Place) -> int:
@@ -358,7 +371,7 @@ class TreeBuilder:
             return
         place, stated, _ = self.total
         areas = [self.items[c].max for c in self.roots]
-        if any(m is None for m in areas) or any(c in self.bad for c in self.roots):
+        if any(m is None for m in areas) or self.bad or self.dropped:
             return
         total = sum((m for m in areas if m is not None), Decimal(0))
         if total != stated:
