@@ -94,8 +94,10 @@ def import_criteria_table(
     name = source_name or _name_of(source)
     problems = Problems(name)
     grids = _open(source, name, problems, sheet)
+    if problems:
+        raise FrameworkError(problems.ordered())
     builder = TreeBuilder(problems)
-    found = _segments(grids, problems) if grids else []
+    found = _segments(grids, problems)
     for grid, columns, start in found:
         builder.read(grid, columns, start)
     if found and not builder.order:
@@ -191,7 +193,6 @@ def _missing_columns(grids: list[Grid], problems: Problems) -> None:
             problems.add(
                 "table_missing_column",
                 None,
-                column=HEADINGS[key],
                 heading=HEADINGS[key],
                 found=guess.headings,
                 **({"sheet": grid.name} if grid.is_sheet else {"table": grid.number}),

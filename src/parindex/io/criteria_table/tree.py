@@ -52,7 +52,7 @@ class Item:
     self_score: Decimal | None = None
     guidance: list[str] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
-    children: list[str] = field(default_factory=list)
+    children: list[Item] = field(default_factory=list)
     effective_scorer: str = "self"
     effective_block: str = APPRAISAL
 
@@ -85,7 +85,7 @@ class TreeBuilder:
         self.columns: dict[int, Columns] = {}
         self.items: dict[str, Item] = {}
         self.order: list[Item] = []
-        self.roots: list[str] = []
+        self.roots: list[Item] = []
         self.blocks: list[DeclaredBlock] = []
         self.block = APPRAISAL
         self.area: Area | None = None
@@ -218,10 +218,10 @@ class TreeBuilder:
         if len(self.problems.found) > before:
             self.bad.add(code)
         if parent is None:
-            self.roots.append(code)
+            self.roots.append(item)
             self.area = Area(code, label.kind == ROMAN)
         else:
-            self.items[parent].children.append(code)
+            self.items[parent].children.append(item)
         self.items[code] = item
         self.order.append(item)
         self.by_row[(grid.number, place.row)] = item
@@ -261,7 +261,7 @@ class TreeBuilder:
 
     def sums_trusted(self, code: str) -> bool:
         """Whether every row that may belong under ``code`` was read (so its sum can be checked)."""
-        if code in self.bad or any(c in self.bad for c in self.items[code].children):
+        if code in self.bad or any(c.code in self.bad for c in self.items[code].children):
             return False
         return "" not in self.dropped and not any(
             d.startswith(f"{code}.") for d in self.dropped
@@ -309,8 +309,8 @@ class TreeBuilder:
     def document_parts(self) -> tuple[LineList, LineList]:
         """The blocks and nodes of the framework document, line-marked by row."""
         sums: dict[str, Decimal] = {}
-        for code in self.roots:
-            self._settle(self.items[code], None)
+        for root in self.roots:
+            self._settle(root, None)
         for item in self.order:
             if not item.children and item.max is not None:
                 block = item.effective_block
@@ -328,7 +328,7 @@ class TreeBuilder:
             entry["max"] = maximum if maximum is not None else Decimal(0)
             entry.key_lines = dict.fromkeys(entry, entry.line)
             blocks.append(entry)
-        nodes = LineList(self._node(self.items[code], None) for code in self.roots)
+        nodes = LineList(self._node(root, None) for root in self.roots)
         return blocks, nodes
 
     def _settle(self, item: Item, parent: Item | None) -> None:
@@ -342,8 +342,8 @@ class TreeBuilder:
             item.effective_block = SURVEY
         else:
             item.effective_block = parent.effective_block if parent else item.block
-        for code in item.children:
-            self._settle(self.items[code], item)
+        for child in item.children:
+            self._settle(child, item)
 
     def _node(self, item: Item, parent: Item | None) -> LineDict:
         node: dict[str, Any] = {"code": item.code, "title": item.title}
@@ -358,7 +358,7 @@ class TreeBuilder:
         if item.evidence:
             node["evidence"] = LineList(item.evidence)
         if item.children:
-            children = LineList(self._node(self.items[c], item) for c in item.children)
+            children = LineList(self._node(child, item) for child in item.children)
             children.line = item.line
             node["children"] = children
         else:
@@ -370,7 +370,7 @@ class TreeBuilder:
         if self.total is None or self.total[1] is None:
             return
         place, stated, _ = self.total
-        areas = [self.items[c].max for c in self.roots]
+        areas = [root.max for root in self.roots]
         if any(m is None for m in areas) or self.bad or self.dropped:
             return
         total = sum((m for m in areas if m is not None), Decimal(0))
