@@ -172,6 +172,4 @@ def ministry_rows(framework: Framework, scores: dict[str, object] | None = None)
 
 def tree(framework: Framework) -> list[tuple[str, str, str, str, str, int]]:
     """Every node as (code, title, max, block, scorer, depth), in tree order."""
-    return [
-        (n.code, n.title, str(n.max), n.block, n.scored_by, n.depth) for n in framework.walk()
-    ]
+    return [(n.code, n.title, str(n.max), n.block, n.scored_by, n.depth) for n in framework.walk()]

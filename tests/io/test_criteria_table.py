@@ -144,7 +144,9 @@ def test_the_framework_yaml_and_the_assessment_load_again_as_they_are():
 # --- 2. last year's Excel: Roman areas, other headings and order, letters, merged rows -------
 
 EXCEL_ROMAN = Table(
-    header=[("TT", "DIEM TOI DA", "Nội dung đánh giá", "Điểm thẩm định", "Ghi  chú", "Điểm\ntự chấm")],
+    header=[
+        ("TT", "DIEM TOI DA", "Nội dung đánh giá", "Điểm thẩm định", "Ghi  chú", "Điểm\ntự chấm")
+    ],
     rows=[
         ("I", 6, "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", None, None, 5.5),
         ("1", 4, "Ban hành kế hoạch", None, None, None),
@@ -270,9 +272,15 @@ def test_excel_with_block_rows_reads_blocks_ministry_items_and_the_survey():
 
 WORD_COPIED_HEADER = Table(
     header=[
-        ("TT", "TIÊU CHÍ ĐÁNH GIÁ", "Điểm\ntối   đa", "Điểm tự\nđánh giá", "  Tài liệu  kiểm chứng ",
-         "Ghi chú"),
-    ],  # fmt: skip
+        (
+            "TT",
+            "TIÊU CHÍ ĐÁNH GIÁ",
+            "Điểm\ntối   đa",
+            "Điểm tự\nđánh giá",
+            "  Tài liệu  kiểm chứng ",
+            "Ghi chú",
+        ),
+    ],
     rows=[
         ("1", "Cải cách chế độ công vụ", "4", "", "", ""),
         ("1.1", "Tuyển dụng công chức đúng quy định", "1,5 điểm", "1,5", "", ""),

@@ -64,8 +64,7 @@ def test_the_base_table_reads_without_problems():
 def test_a_point_that_is_not_a_number_says_how_to_write_it():
     found = problems(sheet(edited(5, 2, "1.5.0")))
     assert texts(found) == [
-        f"{SHEET}, dòng 5, cột «Điểm tối đa»: «1.5.0» không phải là số; viết điểm dạng 1,5 "
-        "hoặc 1.5"
+        f"{SHEET}, dòng 5, cột «Điểm tối đa»: «1.5.0» không phải là số; viết điểm dạng 1,5 hoặc 1.5"
     ]
     (problem,) = found
     assert (problem.code, problem.source, problem.line, problem.node) == (

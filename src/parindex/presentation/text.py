@@ -265,8 +265,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "table_score_not_self": "tiêu chí {code} do Bộ Nội vụ chấm hoặc chấm qua điều tra xã "
         "hội học, không tự đánh giá, nhưng có điểm tự đánh giá {score}",
         "duplicate_code": "mã {code} trùng với mã ở {first_place}",
-        "children_sum": "điểm tối đa của {code} là {max} nhưng các tiêu chí con cộng lại "
-        "{total}",
+        "children_sum": "điểm tối đa của {code} là {max} nhưng các tiêu chí con cộng lại {total}",
         "max_not_positive": "điểm tối đa của {code} phải lớn hơn 0",
         "block_sum": "khối điểm «{block}» ghi {max} điểm nhưng các tiêu chí của khối cộng lại "
         "{total}",
@@ -282,8 +281,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "table_merged_cell": "empty because it is part of cells merged from row {origin_row}: "
         "unmerge them and write the value of criterion {code} in this row",
         "table_not_number": "'{value}' is not a number; write points as 1,5 or 1.5",
-        "table_bad_code": "'{value}' is not a criterion code (write 1, 1.1, 1.1.1, I, II or "
-        "a, b)",
+        "table_bad_code": "'{value}' is not a criterion code (write 1, 1.1, 1.1.1, I, II or a, b)",
         "table_unknown_parent": "criterion {code} is under {parent}, but the table has no "
         "criterion {parent}",
         "table_total_sum": "the total row states {max} points but the areas add up to {total}",

@@ -94,7 +94,7 @@ def embedded(title: str) -> tuple[Label, str] | None:
     return Label(match["multi"] or match["number"], DOTTED), match["rest"]
 
 
-def points(value: object, text: str) -> Decimal | None | str:
+def points(value: object, text: str) -> Decimal | str | None:
     """A cell's points: a Decimal, None when empty, or the text when it is not a number.
 
     Text may use a decimal comma or point (``1,5``, ``1.5``, ``1,50``) and end in ``điểm``;

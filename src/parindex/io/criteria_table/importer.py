@@ -152,7 +152,7 @@ def _open(source: PathOrStream, name: str, problems: Problems, sheet: str | None
         if "xl/workbook.xml" in members:
             return read_xlsx_sheets(target, sheet)
     except LimitError as exc:
-        problems.add(exc.code, **exc.params)
+        problems.add_facts(exc.code, None, exc.params)
         return []
     except Exception:
         # A damaged package can fail anywhere inside python-docx or openpyxl (XML errors and
@@ -190,13 +190,11 @@ def _missing_columns(grids: list[Grid], problems: Problems) -> None:
     guess, grid = max(candidates, key=lambda c: len(c[0].keys))
     for key in REQUIRED:
         if key not in guess.keys:
-            problems.add(
-                "table_missing_column",
-                None,
-                heading=HEADINGS[key],
-                found=guess.headings,
-                **({"sheet": grid.name} if grid.is_sheet else {"table": grid.number}),
+            where: dict[str, object] = (
+                {"sheet": grid.name} if grid.is_sheet else {"table": grid.number}
             )
+            facts = {**where, "heading": HEADINGS[key], "found": guess.headings}
+            problems.add_facts("table_missing_column", None, facts)
 
 
 def _document(identity: TableIdentity, blocks: Any, nodes: Any) -> LineDict:
@@ -238,20 +236,20 @@ def _relocate(problem: Problem, builder: TreeBuilder, problems: Problems) -> Non
     if problem.code == "block_sum" and place is not None:
         facts["block"] = next(b.title for b in builder.blocks if b.line == problem.line)
     if place is None:
-        problems.add(problem.code, None, node=node, message=problem.message, **facts)
+        problems.add_facts(problem.code, None, facts, node=node, message=problem.message)
         return
     columns = builder.columns[place.grid.number]
     key = _PROBLEM_COLUMNS.get(problem.code, "")
     if key == "code" and key not in columns.keys:
         key = "title"
-    problems.add(
+    problems.add_facts(
         problem.code,
         place,
+        facts,
         column=columns.heading(key) if key else "",
         column_number=columns.keys.get(key, 0),
         node=node,
         message=problem.message,
-        **facts,
     )
 
 

@@ -9,6 +9,7 @@ readers, and :func:`parindex.presentation.text.problem_text` gives either langua
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from parindex.core.errors import Problem
@@ -61,9 +62,23 @@ class Problems:
         column: str = "",
         column_number: int = 0,
         node: str = "",
-        message: str = "",
         **facts: object,
     ) -> None:
+        """Add a problem with its facts given as keywords."""
+        self.add_facts(code, place, facts, column=column, column_number=column_number, node=node)
+
+    def add_facts(
+        self,
+        code: str,
+        place: Place | None,
+        facts: Mapping[str, object],
+        *,
+        column: str = "",
+        column_number: int = 0,
+        node: str = "",
+        message: str = "",
+    ) -> None:
+        """Add a problem; ``message`` is kept for a code without a sentence of its own."""
         params: dict[str, object] = place.params(self.file) if place else {"file": self.file}
         if column:
             params["column"] = column

@@ -263,9 +263,7 @@ class TreeBuilder:
         """Whether every row that may belong under ``code`` was read (so its sum can be checked)."""
         if code in self.bad or any(c.code in self.bad for c in self.items[code].children):
             return False
-        return "" not in self.dropped and not any(
-            d.startswith(f"{code}.") for d in self.dropped
-        )
+        return "" not in self.dropped and not any(d.startswith(f"{code}.") for d in self.dropped)
 
     # --- cells and problems ---
 
@@ -276,13 +274,13 @@ class TreeBuilder:
     def problem(
         self, code: str, place: Place, columns: Columns, key: str, node: str = "", **facts: object
     ) -> None:
-        self.problems.add(
+        self.problems.add_facts(
             code,
             place,
+            facts,
             column=columns.heading(key),
             column_number=columns.keys.get(key, 0),
             node=node,
-            **facts,
         )
 
     def empty(self, place: Place, columns: Columns, key: str, cell: Cell, code: str) -> None:
@@ -313,18 +311,17 @@ class TreeBuilder:
             self._settle(root, None)
         for item in self.order:
             if not item.children and item.max is not None:
-                block = item.effective_block
-                sums[block] = sums.get(block, Decimal(0)) + item.max
+                sums[item.effective_block] = sums.get(item.effective_block, Decimal(0)) + item.max
         declared = {b.code: b for b in self.blocks}
         blocks = LineList()
-        for code in (APPRAISAL, SURVEY):
-            block = declared.get(code)
-            if code not in sums and block is None:
+        for kind in (APPRAISAL, SURVEY):
+            block = declared.get(kind)
+            if kind not in sums and block is None:
                 continue
             entry = _marked({}, block.line if block else 0)
-            entry["code"] = code
-            entry["title"] = block.title if block else BLOCK_TITLES[code]
-            maximum = block.max if block and block.max is not None else sums.get(code)
+            entry["code"] = kind
+            entry["title"] = block.title if block else BLOCK_TITLES[kind]
+            maximum = block.max if block and block.max is not None else sums.get(kind)
             entry["max"] = maximum if maximum is not None else Decimal(0)
             entry.key_lines = dict.fromkeys(entry, entry.line)
             blocks.append(entry)
