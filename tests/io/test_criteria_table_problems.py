@@ -289,3 +289,11 @@ def test_every_problem_is_reported_at_once_in_table_order():
         ("table_score_above_max", 8, "Điểm tự đánh giá"),
         ("table_unknown_parent", 9, "STT"),
     ]
+
+
+def test_too_many_rows_are_refused():
+    rows = [(f"{n}", f"Lĩnh vực {n}", "1", "", "", "") for n in range(1, 3002)]
+    found = problems(sheet(rows))
+    assert [(p.code, p.params["limit"], p.params["maximum"]) for p in found] == [
+        ("file_too_large_or_malformed", "table_rows", 3000)
+    ]
