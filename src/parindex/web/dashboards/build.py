@@ -43,12 +43,12 @@ from parindex.web.assessments.models import (
     ItemScore,
     ItemStage,
 )
-from parindex.web.assessments.services import (
-    assessment_score,
+from parindex.web.assessments.services.ranking import (
     campaign_bands,
     lineage_predecessors,
     lineage_previous,
 )
+from parindex.web.assessments.services.selectors import assessment_score
 from parindex.web.dashboards import services
 from parindex.web.dashboards.access import Access
 from parindex.web.dashboards.sipas import SipasSection, sipas_note

@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from parindex.charts import render_png, tables_to_xlsx
 from parindex.national import NationalImportError
 from parindex.web.assessments.exports import XLSX
-from parindex.web.assessments.pages import lang
+from parindex.web.assessments.views.display import lang
 from parindex.web.dashboards import build, services
 from parindex.web.dashboards.access import (
     Access,

@@ -760,7 +760,7 @@ def survey_apply(
     it) only records the figure with its provenance, for the council and the report.
     """
     from parindex.web.assessments.models import InputValue as StoredInput
-    from parindex.web.assessments.services import assessment_input_set
+    from parindex.web.assessments.services.inputs import assessment_input_set
 
     framework_version = assessment.campaign.framework_version
     results = survey_results(survey)

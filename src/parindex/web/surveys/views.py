@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from parindex.core.errors import InputError
 from parindex.surveys import FormError, ResponsesRejected, SourceError, compute_results
-from parindex.web.accounts.permissions import assessments_visible_to
-from parindex.web.assessments.services import ServiceError
+from parindex.web.assessments.permissions import assessments_visible_to
+from parindex.web.assessments.services.errors import ServiceError
 from parindex.web.surveys import exports, pages, permissions, services, text
 from parindex.web.surveys.forms import (
     ApplyForm,
