@@ -802,6 +802,7 @@ def survey_apply(
                     values=texts,
                     versions=versions,
                     actor=actor,
+                    feed=True,  # survey figures: the secretariat's (assessments' input rule)
                 )
             else:
                 writable = False
