@@ -1,5 +1,5 @@
 """Internal index: change since last year follows merged and renamed units (organisations
-lineage), with the ranking page's rule (``assessments.services.lineage_previous``)."""
+lineage), with the ranking page's rule (``assessments.services.ranking.lineage_previous``)."""
 
 from __future__ import annotations
 
