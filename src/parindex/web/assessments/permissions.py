@@ -53,6 +53,20 @@ def _whole_scope(user: AnyUser) -> Q:
     return scope
 
 
+def _sees_whole(user: AnyUser, assessment: Assessment) -> bool:
+    """``_whole_scope`` for one assessment, from the memberships alone (appraisers aside)."""
+    organiser = assessment.campaign.organiser_id
+    for m in memberships(user):
+        own_unit = m.unit_id == assessment.unit_id
+        if m.role in (Role.FOCAL_POINT, Role.UNIT_HEAD, Role.VIEWER) and own_unit:
+            return True
+        if m.role == Role.VIEWER and m.unit_id == organiser:
+            return True
+        if m.role == Role.SECRETARIAT and organiser in (m.unit_id, m.unit.parent_id):
+            return True
+    return False
+
+
 def _contributing_units(user: AnyUser) -> list[int]:
     return [m.unit_id for m in memberships(user) if m.role in PREPARERS]
 
@@ -83,9 +97,9 @@ def visible_parts(user: AnyUser, assessment: Assessment) -> frozenset[str] | Non
     """
     if not (user.is_authenticated and user.is_active):
         return frozenset()
-    if is_administrator(user):
+    if is_administrator(user) or _sees_whole(user, assessment):
         return None
-    if Assessment.objects.filter(_whole_scope(user), pk=assessment.pk).exists():
+    if has_role(user, Role.APPRAISER) and Assessment.objects.filter(_whole_scope(user), pk=assessment.pk).exists():
         return None
     units = _contributing_units(user)
     if not units:
