@@ -99,7 +99,8 @@ def visible_parts(user: AnyUser, assessment: Assessment) -> frozenset[str] | Non
         return frozenset()
     if is_administrator(user) or _sees_whole(user, assessment):
         return None
-    if has_role(user, Role.APPRAISER) and Assessment.objects.filter(_whole_scope(user), pk=assessment.pk).exists():
+    whole = Assessment.objects.filter(_whole_scope(user), pk=assessment.pk)
+    if has_role(user, Role.APPRAISER) and whole.exists():  # assigned by unit or by area
         return None
     units = _contributing_units(user)
     if not units:
