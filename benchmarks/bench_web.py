@@ -144,7 +144,10 @@ def build_campaign(leaves: int, units: int, tag: str) -> tuple[Any, list[Any], l
 
     from parindex.web.accounts.models import Membership, Role, User
     from parindex.web.assessments.models import InputValue, NodeComment
-    from parindex.web.assessments.services import campaign_create, framework_version_import
+    from parindex.web.assessments.services.campaigns import (
+        campaign_create,
+        framework_version_import,
+    )
     from parindex.web.organisations.models import Unit, UnitKind
 
     version = framework_version_import(text=framework_yaml(leaves), source=f"bench-{leaves}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from parindex.web.assessments import services
+from parindex.web.assessments.services.appeals import APPEAL_STATUSES
 
 pytestmark = pytest.mark.browser
 
@@ -61,4 +61,4 @@ def test_campaign_and_appeal_pages_fit_a_phone(browser, live_server, demo, login
             assert widths[0] <= widths[1], f"{url} scrolls sideways: {widths}"
     finally:
         context.close()
-    assert services.APPEAL_STATUSES  # the appeals page is covered by tests/web
+    assert APPEAL_STATUSES  # the appeals page is covered by tests/web

@@ -17,8 +17,9 @@ import pytest
 from django.apps import apps
 
 from parindex.web.accounts.models import User
-from parindex.web.assessments import services
 from parindex.web.assessments.models import Assessment, AssessmentStatus, Decision
+from parindex.web.assessments.services.appraisal import item_appraise
+from parindex.web.assessments.services.selectors import self_points
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -58,9 +59,9 @@ def accept_the_rest(assessment: Assessment) -> None:
     """The other council members accept every item but the two of the journey."""
     appraiser = User.objects.get(username="appraiser")
     assessment.refresh_from_db()  # the browser moved it on
-    for code in services.self_points(assessment):
+    for code in self_points(assessment):
         if code not in (ADJUSTED, RETURNED):
-            services.item_appraise(
+            item_appraise(
                 assessment=assessment, node_code=code, decision=Decision.ACCEPT, actor=appraiser
             )
 

@@ -102,47 +102,76 @@ def as_user(client, users):
 
 
 class Clock:
-    """The services' clock, moved by tests across deadlines."""
+    """The one clock (time-machine), moved by tests across deadlines: ``clock.now = …``.
 
-    def __init__(self) -> None:
+    Time stands still where the test puts it, for the services and everything else.
+    """
+
+    def __init__(self, machine) -> None:
         from django.utils import timezone
 
-        self.now = timezone.now()
+        self.machine = machine
+        machine.move_to(timezone.now(), tick=False)
+
+    @property
+    def now(self):
+        from django.utils import timezone
+
+        return timezone.now()
+
+    @now.setter
+    def now(self, value) -> None:
+        self.move_to(value)
+
+    def move_to(self, value) -> None:
+        self.machine.move_to(value, tick=False)
 
     def __call__(self):
         return self.now
 
 
 @pytest.fixture
-def clock(monkeypatch) -> Clock:
-    """Replace the assessment services' clock (starts at the real now)."""
-    from parindex.web.assessments import services
-
-    fixed = Clock()
-    monkeypatch.setattr(services, "clock", fixed)
-    return fixed
+def clock(time_machine) -> Clock:
+    """Stop time at the real now; tests move it (``clock.now = deadline + minute``)."""
+    return Clock(time_machine)
 
 
 @pytest.fixture
-def no_gaps(monkeypatch) -> None:
-    """Evidence is the evidence app's concern: submission sees no evidence gaps."""
-    from parindex.web.assessments import services
+def no_gaps(demo, users) -> None:
+    """Every self-scored sub-criterion of the demo has evidence: submission finds no gaps.
 
-    monkeypatch.setattr(services, "_submission_gaps", lambda assessment: [])
+    One cited decision of the province, linked to each item by the focal point through the
+    evidence services, as a unit would before submitting.
+    """
+    import datetime
+
+    from parindex.web.assessments.services.workflow import self_leaves
+    from parindex.web.evidence.services import document_cite, evidence_link
+
+    version = document_cite(
+        unit=demo.unit,
+        number="114/BC-UBND",
+        issued_on=datetime.date(2020, 12, 15),
+        issuer="UBND tỉnh Lào Cai",
+        title="Báo cáo kết quả công tác cải cách hành chính năm 2020",
+        actor=users["focal"],
+    )
+    for code in self_leaves(demo):
+        evidence_link(assessment=demo, node_code=code, version=version, actor=users["focal"])
 
 
 @pytest.fixture
 def advance(users, no_gaps):
     """Move an assessment through the workflow up to ``status`` with the right personas."""
-    from parindex.web.assessments import services
     from parindex.web.assessments.models import AssessmentStatus as S
+    from parindex.web.assessments.services import workflow
 
     steps = [
-        (S.PENDING, lambda a: services.assessment_submit(assessment=a, actor=users["focal"])),
-        (S.SUBMITTED, lambda a: services.assessment_confirm(assessment=a, actor=users["head"])),
+        (S.PENDING, lambda a: workflow.assessment_submit(assessment=a, actor=users["focal"])),
+        (S.SUBMITTED, lambda a: workflow.assessment_confirm(assessment=a, actor=users["head"])),
         (
             S.APPRAISING,
-            lambda a: services.assessment_appraisal_start(assessment=a, actor=users["secretariat"]),
+            lambda a: workflow.assessment_appraisal_start(assessment=a, actor=users["secretariat"]),
         ),
     ]
 

@@ -16,22 +16,35 @@ ISSUED_ON = datetime.date(2021, 3, 31)
 
 
 class Today:
-    """The plans services' clock, moved by tests across deadlines (``today.day = …``)."""
+    """The one clock (time-machine), moved by tests across deadlines (``today.day = …``).
 
-    def __init__(self, day: datetime.date) -> None:
+    Time stands still at noon of ``day``, for the plans services and everything else.
+    """
+
+    def __init__(self, machine, day: datetime.date) -> None:
+        self.machine = machine
         self.day = day
 
+    @property
+    def day(self) -> datetime.date:
+        return timezone.localdate()
+
+    @day.setter
+    def day(self, value: datetime.date) -> None:
+        self.move_to(value)
+
+    def move_to(self, day: datetime.date) -> None:
+        noon = datetime.datetime.combine(day, datetime.time(12))
+        self.machine.move_to(timezone.make_aware(noon), tick=False)
+
     def __call__(self) -> datetime.datetime:
-        noon = datetime.datetime.combine(self.day, datetime.time(12))
-        return timezone.make_aware(noon)
+        return timezone.now()
 
 
 @pytest.fixture
-def today(monkeypatch) -> Today:
+def today(time_machine) -> Today:
     """Start on 1 March 2021, inside the plan year and before the Q1 deadline (15/3)."""
-    fixed = Today(datetime.date(2021, 3, 1))
-    monkeypatch.setattr(services, "now", fixed)
-    return fixed
+    return Today(time_machine, datetime.date(2021, 3, 1))
 
 
 @pytest.fixture

@@ -343,7 +343,7 @@ def test_unexpected_error_is_a_json_500(api, demo, monkeypatch) -> None:
     def broken(**kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views.services, "assessment_score", broken)
+    monkeypatch.setattr(views.selectors, "assessment_score", broken)
     response = api("focal").get(reverse("api:scorecard", args=[demo.pk]))
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "server_error"

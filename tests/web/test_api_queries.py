@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from parindex.web.api.services import api_token_create
-from parindex.web.assessments.services import campaign_create
+from parindex.web.assessments.services.campaigns import campaign_create
 
 pytestmark = pytest.mark.django_db
 

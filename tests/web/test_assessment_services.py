@@ -9,15 +9,14 @@ from parindex.web.assessments.models import (
     FrameworkVersion,
     InputValue,
 )
-from parindex.web.assessments.services import (
+from parindex.web.assessments.services.campaigns import campaign_create, framework_version_import
+from parindex.web.assessments.services.errors import (
     AssessmentLockedError,
     FrameworkFrozenError,
     InputConflictError,
-    assessment_input_set,
-    assessment_score,
-    campaign_create,
-    framework_version_import,
 )
+from parindex.web.assessments.services.inputs import assessment_input_set
+from parindex.web.assessments.services.selectors import assessment_score
 from parindex.web.audit.models import AuditEvent
 from parindex.web.organisations.models import Unit
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from parindex.web.accounts.models import Role
 from parindex.web.accounts.services import user_create
-from parindex.web.assessments import services
 from parindex.web.assessments.models import (
     AreaAppraiser,
     Assessment,
@@ -25,6 +24,18 @@ from parindex.web.assessments.models import (
     ItemScore,
     ItemStage,
 )
+from parindex.web.assessments.services.appraisal import item_appraise
+from parindex.web.assessments.services.assignments import (
+    area_appraiser_assign,
+    area_appraiser_remove,
+    assessment_appraiser_assign,
+    assessment_appraiser_remove,
+    contribution_assign,
+    contribution_remove,
+)
+from parindex.web.assessments.services.campaigns import campaign_create, campaign_units_add
+from parindex.web.assessments.services.errors import CampaignInvalidError, NotAllowedError
+from parindex.web.assessments.services.inputs import assessment_input_set
 from parindex.web.audit.models import AuditEvent
 from parindex.web.organisations.models import Unit
 
@@ -54,7 +65,7 @@ def form_data(demo, chosen, **changes) -> dict:
 
 @pytest.fixture
 def campaign(users, demo, depts) -> Campaign:
-    return services.campaign_create(
+    return campaign_create(
         name="Chỉ số CCHC các sở năm 2021",
         framework_version=demo.campaign.framework_version,
         year=2021,
@@ -113,8 +124,8 @@ def test_units_of_another_province_cannot_be_chosen(as_user, demo, users) -> Non
         reverse("assessments:campaign_new"), form_data(demo, [other])
     )
     assert "units" in response.context["form"].errors
-    with pytest.raises(services.CampaignInvalidError) as refused:
-        services.campaign_create(
+    with pytest.raises(CampaignInvalidError) as refused:
+        campaign_create(
             name="x",
             framework_version=demo.campaign.framework_version,
             year=2021,
@@ -126,8 +137,8 @@ def test_units_of_another_province_cannot_be_chosen(as_user, demo, users) -> Non
 
 
 def test_secretariat_cannot_organise_for_another_province(users, demo, depts) -> None:
-    with pytest.raises(services.NotAllowedError):
-        services.campaign_create(
+    with pytest.raises(NotAllowedError):
+        campaign_create(
             name="x",
             framework_version=demo.campaign.framework_version,
             year=2021,
@@ -152,7 +163,7 @@ def test_add_and_remove_units_before_work_starts(as_user, users, campaign, depts
 
 def test_a_unit_whose_work_started_cannot_be_removed(as_user, users, campaign, depts) -> None:
     assessment = campaign.assessments.get(unit=depts["SNV"])
-    services.assessment_input_set(
+    assessment_input_set(
         assessment=assessment,
         node_code="3.4.1",
         values={"on_time": "1", "total": "2"},
@@ -206,8 +217,8 @@ def test_only_council_members_can_be_assigned(as_user, users, campaign, depts) -
         {"assessment": snv.pk, "appraiser": users["focal"].pk},
     )
     assert response.status_code == 404
-    with pytest.raises(services.CampaignInvalidError):
-        services.area_appraiser_assign(
+    with pytest.raises(CampaignInvalidError):
+        area_appraiser_assign(
             campaign=campaign, node_code="6", appraiser=users["focal"], actor=users["secretariat"]
         )
 
@@ -294,21 +305,21 @@ def test_list_and_manage_queries_do_not_grow(
         return len(captured.captured_queries)
 
     first = campaign.assessments.first()
-    services.contribution_assign(
+    contribution_assign(
         assessment=first, node_code="6", unit=depts["STC"], actor=users["secretariat"]
     )
     list_before, manage_before = count(reverse("assessments:campaigns")), count(manage(campaign))
-    services.campaign_units_add(
+    campaign_units_add(
         campaign=campaign, units=[depts["VP"], depts["STC"]], actor=users["secretariat"]
     )
     for a in campaign.assessments.all():
-        services.contribution_assign(
+        contribution_assign(
             assessment=a, node_code="3", unit=depts["VP"], actor=users["secretariat"]
         )
-        services.assessment_appraiser_assign(
+        assessment_appraiser_assign(
             assessment=a, appraiser=users["appraiser"], actor=users["secretariat"]
         )
-    services.campaign_create(
+    campaign_create(
         name="Thêm",
         framework_version=demo.campaign.framework_version,
         year=2020,
@@ -330,7 +341,7 @@ def test_appraiser_withdrawn_after_scoring_keeps_the_scores_and_loses_access(
 ) -> None:
     assessment = advance(demo, AssessmentStatus.APPRAISING)
     appraiser = users["appraiser"]
-    services.item_appraise(
+    item_appraise(
         assessment=assessment,
         node_code="3.4.1",
         decision="adjust",
@@ -356,17 +367,15 @@ def test_appraiser_withdrawn_after_scoring_keeps_the_scores_and_loses_access(
     # … and the appraiser can no longer reach the assessment nor appraise it
     client = as_user("appraiser")
     assert client.get(reverse("assessments:appraisal", args=[assessment.pk])).status_code == 404
-    with pytest.raises(services.NotAllowedError):
-        services.item_appraise(
-            assessment=assessment, node_code="3.4.2", decision="accept", actor=appraiser
-        )
+    with pytest.raises(NotAllowedError):
+        item_appraise(assessment=assessment, node_code="3.4.2", decision="accept", actor=appraiser)
 
 
 def test_agency_withdrawn_after_entering_inputs_keeps_them_and_loses_access(
     as_user, users, demo
 ) -> None:
     focal_vp = users["focal-vp"]
-    services.assessment_input_set(
+    assessment_input_set(
         assessment=demo,
         node_code="3.4.1",
         values={"on_time": "180000"},
@@ -391,7 +400,7 @@ def test_agency_withdrawn_after_entering_inputs_keeps_them_and_loses_access(
 
 def test_area_appraiser_withdrawn_and_audited(as_user, users, campaign) -> None:
     appraiser = users["appraiser"]
-    services.area_appraiser_assign(
+    area_appraiser_assign(
         campaign=campaign, node_code="6", appraiser=appraiser, actor=users["secretariat"]
     )
     client = as_user("secretariat")
@@ -425,25 +434,21 @@ def test_removing_an_assignment_that_is_gone_says_so(as_user, users, campaign, d
 
 def test_only_the_secretariat_may_remove_assignments(users, demo, campaign, depts) -> None:
     snv = campaign.assessments.get(unit=depts["SNV"])
-    services.contribution_assign(
-        assessment=snv, node_code="3", unit=depts["VP"], actor=users["secretariat"]
-    )
+    contribution_assign(assessment=snv, node_code="3", unit=depts["VP"], actor=users["secretariat"])
     for name in ("focal", "head", "appraiser", "viewer", "focal-vp", "outsider"):
         actor = users[name]
-        with pytest.raises(services.NotAllowedError):
-            services.contribution_remove(assessment=snv, node_code="3", actor=actor)
-        with pytest.raises(services.NotAllowedError):
-            services.assessment_appraiser_remove(
-                assessment=demo, appraiser=users["appraiser"], actor=actor
-            )
-        with pytest.raises(services.NotAllowedError):
-            services.area_appraiser_remove(
+        with pytest.raises(NotAllowedError):
+            contribution_remove(assessment=snv, node_code="3", actor=actor)
+        with pytest.raises(NotAllowedError):
+            assessment_appraiser_remove(assessment=demo, appraiser=users["appraiser"], actor=actor)
+        with pytest.raises(NotAllowedError):
+            area_appraiser_remove(
                 campaign=campaign, node_code="6", appraiser=users["appraiser"], actor=actor
             )
     assert Contribution.objects.filter(assessment=snv, node_code="3").exists()
     assert AssessmentAppraiser.objects.filter(assessment=demo).exists()
     # the administrator may
-    services.contribution_remove(assessment=snv, node_code="3", actor=users["admin"])
+    contribution_remove(assessment=snv, node_code="3", actor=users["admin"])
     assert not Contribution.objects.filter(assessment=snv).exists()
 
 

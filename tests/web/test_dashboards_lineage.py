@@ -1,5 +1,5 @@
 """Internal index: change since last year follows merged and renamed units (organisations
-lineage), with the ranking page's rule (``assessments.services.lineage_previous``)."""
+lineage), with the ranking page's rule (``assessments.services.ranking.lineage_previous``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.urls import reverse
 from test_dashboards_pages import expected_total, table
 
 from parindex.presentation.numbers import fmt_points
-from parindex.web.assessments.services import campaign_ranking
+from parindex.web.assessments.services.ranking import campaign_ranking
 from parindex.web.dashboards.synthetic import published_results_create
 from parindex.web.organisations.models import ChangeKind, Unit, UnitChange, UnitKind
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from parindex.presentation.numbers import fmt_number, fmt_points
 from parindex.web.assessments.models import ItemScore
-from parindex.web.assessments.services import assessment_score
+from parindex.web.assessments.services.selectors import assessment_score
 from parindex.web.dashboards import build
 from parindex.web.dashboards.demo import dashboards_demo_load
 

@@ -13,7 +13,8 @@ from test_dossiers_import import dossier_root, import_log, log_csv, province  # 
 
 from parindex.indicators import apply, compute, drilldown, inputs_document, open_dataset
 from parindex.web.assessments.models import AssessmentStatus, InputValue
-from parindex.web.assessments.services import assessment_input_set, assessment_score
+from parindex.web.assessments.services.inputs import assessment_input_set
+from parindex.web.assessments.services.selectors import assessment_score
 from parindex.web.audit.models import AuditEvent
 from parindex.web.dossiers import services
 from parindex.web.dossiers.forms import versions_field

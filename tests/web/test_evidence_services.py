@@ -13,7 +13,7 @@ from django.utils import timezone
 from test_evidence_files import ALLOWED, exe_bytes, html_bytes, pdf_bytes, xlsx_bytes
 
 from parindex.web.assessments.models import Assessment
-from parindex.web.assessments.services import campaign_create
+from parindex.web.assessments.services.campaigns import campaign_create
 from parindex.web.audit.models import AuditEvent
 from parindex.web.evidence import services
 from parindex.web.evidence.models import Document, DocumentVersion, EvidenceLink, Explanation

@@ -271,7 +271,7 @@ def test_new_version_from_the_panel_and_withdrawal_keep_the_history(as_user, dem
 
 def test_reuse_from_last_year_button(as_user, demo, users, linked):
     from parindex.web.assessments.models import Assessment
-    from parindex.web.assessments.services import campaign_create
+    from parindex.web.assessments.services.campaigns import campaign_create
 
     campaign = campaign_create(
         name="2021",

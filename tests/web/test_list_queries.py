@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from parindex.web.assessments.services import campaign_create
+from parindex.web.assessments.services.campaigns import campaign_create
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ assessment the role may not change is 403.
 import pytest
 from django.urls import reverse
 
-from parindex.web.accounts import permissions
+from parindex.web.assessments import permissions
 from parindex.web.assessments.models import Assessment, AssessmentAppraiser, AssessmentStatus
 
 pytestmark = pytest.mark.django_db

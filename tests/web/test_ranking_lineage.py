@@ -9,8 +9,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from parindex.web.assessments import services
 from parindex.web.assessments.models import Assessment, AssessmentStatus, Campaign
+from parindex.web.assessments.services.campaigns import campaign_create
+from parindex.web.assessments.services.ranking import (
+    campaign_ranking,
+    lineage_previous,
+    previous_campaign,
+)
 from parindex.web.organisations.models import ChangeKind, Unit, UnitChange, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +24,7 @@ MERGED_ON = datetime.date(2021, 1, 1)
 
 
 def campaign_of(demo, year: int, totals: dict[Unit, str], published: bool = True) -> Campaign:
-    campaign = services.campaign_create(
+    campaign = campaign_create(
         name=f"Chỉ số CCHC các sở năm {year}",
         framework_version=demo.campaign.framework_version,
         year=year,
@@ -65,7 +70,7 @@ def lineage(demo, departments):
 
 def test_merged_unit_compares_with_its_predecessors_mean(lineage, departments) -> None:
     campaign, merged, renamed = lineage
-    rows = {r.assessment.unit_id: r for r in services.campaign_ranking(campaign)}
+    rows = {r.assessment.unit_id: r for r in campaign_ranking(campaign)}
     row = rows[merged.pk]
     assert row.previous_total == Decimal("75.0000")  # (80 + 70) / 2
     assert row.delta == Decimal("2.5")
@@ -86,17 +91,17 @@ def test_unit_absorbing_another_averages_itself_and_the_absorbed(demo, departmen
         predecessor=d["STP"], successor=d["SNV"], date=MERGED_ON, kind=ChangeKind.MERGE
     )
     campaign = campaign_of(demo, 2021, {d["SNV"]: "88"}, published=False)
-    (row,) = services.campaign_ranking(campaign)
+    (row,) = campaign_ranking(campaign)
     assert row.previous_total == Decimal("85.5000")
     assert row.previous_from == ("Sở Nội vụ", "Sở Tư pháp")
 
 
 def test_mean_rounds_half_up_to_four_decimals() -> None:
     before = {1: (Decimal("80.0001"), 1, "A"), 2: (Decimal("70.0000"), 2, "B")}
-    total, rank, names = services.lineage_previous(9, before, [1, 2])
+    total, rank, names = lineage_previous(9, before, [1, 2])
     assert total == Decimal("75.0001")  # 75.00005 half up
     assert (rank, names) == (None, ("A", "B"))
-    assert services.lineage_previous(9, before, [3]) is None
+    assert lineage_previous(9, before, [3]) is None
 
 
 def test_ranking_page_and_export_say_where_last_years_figure_comes_from(as_user, lineage) -> None:
@@ -128,11 +133,11 @@ def test_merged_organiser_compares_with_its_predecessors_campaign(demo, departme
     UnitChange.objects.create(
         predecessor=demo.unit, successor=new_province, date=MERGED_ON, kind=ChangeKind.MERGE
     )
-    campaign = services.campaign_create(
+    campaign = campaign_create(
         name="2021",
         framework_version=demo.campaign.framework_version,
         year=2021,
         organiser=new_province,
         units=[d["SNV"]],
     )
-    assert services.previous_campaign(campaign) == last
+    assert previous_campaign(campaign) == last

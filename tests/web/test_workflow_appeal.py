@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from parindex.web.assessments import services
 from parindex.web.assessments.models import (
     Assessment,
     AssessmentStatus,
@@ -14,6 +13,20 @@ from parindex.web.assessments.models import (
     ItemAppeal,
     ItemScore,
     ItemStage,
+)
+from parindex.web.assessments.services.appeals import appeal_decide, item_appeal
+from parindex.web.assessments.services.appraisal import assessment_finalise, item_appraise
+from parindex.web.assessments.services.errors import (
+    DeadlinePassedError,
+    IncompleteError,
+    ItemConflictError,
+    WrongStatusError,
+)
+from parindex.web.assessments.services.selectors import latest_final
+from parindex.web.assessments.services.workflow import (
+    assessment_reopen,
+    campaign_publish,
+    self_leaves,
 )
 from parindex.web.audit.models import AuditEvent
 
@@ -26,9 +39,9 @@ REASON = "Số liệu 6.1.1 đã được Kho bạc xác nhận đủ 5.428.326 
 def final(demo, advance, users) -> Assessment:
     """Finalised: 6.1.1 adjusted to 0.9 by the appraiser, everything else accepted."""
     assessment = advance(demo, AssessmentStatus.APPRAISING)
-    for code in services._self_leaves(assessment):
+    for code in self_leaves(assessment):
         if code == "6.1.1":
-            services.item_appraise(
+            item_appraise(
                 assessment=assessment,
                 node_code=code,
                 decision="adjust",
@@ -37,10 +50,10 @@ def final(demo, advance, users) -> Assessment:
                 actor=users["appraiser"],
             )
         else:
-            services.item_appraise(
+            item_appraise(
                 assessment=assessment, node_code=code, decision="accept", actor=users["appraiser"]
             )
-    services.assessment_finalise(assessment=assessment, actor=users["secretariat"])
+    assessment_finalise(assessment=assessment, actor=users["secretariat"])
     assessment.refresh_from_db()
     return assessment
 
@@ -84,12 +97,12 @@ def test_unit_appeals_and_the_council_changes_the_score(as_user, final) -> None:
         (ItemStage.APPEALED, Decimal("0.9623")),
         (ItemStage.FINAL, Decimal("0.9623")),
     ]
-    assert services.latest_final(final, "6.1.1") == Decimal("0.9623")
+    assert latest_final(final, "6.1.1") == Decimal("0.9623")
 
 
 def test_upheld_appeal_keeps_the_score_and_is_in_the_history(as_user, users, final) -> None:
     total = final.final_total
-    services.item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["head"])
+    item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["head"])
     decide(as_user("secretariat"), final, decision="uphold", answer="Giữ nguyên")
     final.refresh_from_db()
     assert (final.status, final.final_total) == (AssessmentStatus.FINAL, total)
@@ -109,16 +122,16 @@ def test_upheld_appeal_keeps_the_score_and_is_in_the_history(as_user, users, fin
 
 
 def test_publication_waits_for_answers_to_appeals(users, final) -> None:
-    services.item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
-    with pytest.raises(services.IncompleteError) as refused:
-        services.campaign_publish(campaign=final.campaign, actor=users["secretariat"])
+    item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
+    with pytest.raises(IncompleteError) as refused:
+        campaign_publish(campaign=final.campaign, actor=users["secretariat"])
     assert refused.value.missing == [(final.unit.name, "appealed")]
 
 
 def test_several_appeals_all_answered_before_the_assessment_is_final(users, final) -> None:
     for code in ("6.1.1", "3.4.1"):
-        services.item_appeal(assessment=final, node_code=code, reason=REASON, actor=users["focal"])
-    services.appeal_decide(
+        item_appeal(assessment=final, node_code=code, reason=REASON, actor=users["focal"])
+    appeal_decide(
         assessment=final,
         node_code="3.4.1",
         decision="uphold",
@@ -126,7 +139,7 @@ def test_several_appeals_all_answered_before_the_assessment_is_final(users, fina
         actor=users["secretariat"],
     )
     assert status(final) == AssessmentStatus.APPEALED
-    services.appeal_decide(
+    appeal_decide(
         assessment=final,
         node_code="6.1.1",
         decision="uphold",
@@ -140,18 +153,16 @@ def test_appeal_refused_after_its_deadline_until_reopened(users, final, clock) -
     Campaign.objects.filter(pk=final.campaign_id).update(appeal_due=clock.now)
     final.campaign.refresh_from_db()
     clock.now += datetime.timedelta(minutes=1)
-    with pytest.raises(services.DeadlinePassedError):
-        services.item_appeal(
-            assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"]
-        )
-    services.assessment_reopen(
+    with pytest.raises(DeadlinePassedError):
+        item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
+    assessment_reopen(
         assessment=final,
         actor=users["secretariat"],
         message="Gia hạn kiến nghị",
         until=clock.now + datetime.timedelta(days=2),
         node_code="6.1.1",
     )
-    services.item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
+    item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
     assert status(final) == AssessmentStatus.APPEALED
 
 
@@ -172,26 +183,22 @@ def test_bad_appeal_is_refused_with_a_message(as_user, final, data, what) -> Non
 
 
 def test_an_item_is_appealed_once(as_user, users, final) -> None:
-    services.item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
+    item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
     assert "đã được kiến nghị" in appeal(as_user("head"), final).content.decode()
     assert ItemAppeal.objects.count() == 1
 
 
 def test_no_appeal_after_publication(users, final) -> None:
-    services.campaign_publish(campaign=final.campaign, actor=users["secretariat"])
+    campaign_publish(campaign=final.campaign, actor=users["secretariat"])
     final.refresh_from_db()
-    with pytest.raises(services.WrongStatusError):
-        services.item_appeal(
-            assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"]
-        )
+    with pytest.raises(WrongStatusError):
+        item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
 
 
 def test_appeal_refused_while_appraising(users, demo, advance) -> None:
     appraising = advance(demo, AssessmentStatus.APPRAISING)
-    with pytest.raises(services.WrongStatusError):
-        services.item_appeal(
-            assessment=appraising, node_code="6.1.1", reason=REASON, actor=users["focal"]
-        )
+    with pytest.raises(WrongStatusError):
+        item_appeal(assessment=appraising, node_code="6.1.1", reason=REASON, actor=users["focal"])
 
 
 @pytest.mark.parametrize(
@@ -204,19 +211,19 @@ def test_appeal_refused_while_appraising(users, demo, advance) -> None:
     ],
 )
 def test_bad_decision_is_refused_and_the_appeal_stays_open(as_user, users, final, data, what):
-    services.item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
+    item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
     assert what in decide(as_user("secretariat"), final, **data).content.decode()
     assert ItemAppeal.objects.get().pending
     assert not ItemScore.objects.filter(stage=ItemStage.APPEALED).exists()
 
 
 def test_an_answered_appeal_cannot_be_answered_again(users, final) -> None:
-    services.item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
-    services.item_appeal(assessment=final, node_code="3.4.1", reason=REASON, actor=users["focal"])
+    item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
+    item_appeal(assessment=final, node_code="3.4.1", reason=REASON, actor=users["focal"])
     decision = {"decision": "uphold", "answer": "Giữ", "actor": users["secretariat"]}
-    services.appeal_decide(assessment=final, node_code="6.1.1", **decision)
-    with pytest.raises(services.ItemConflictError):
-        services.appeal_decide(assessment=final, node_code="6.1.1", **decision)
+    appeal_decide(assessment=final, node_code="6.1.1", **decision)
+    with pytest.raises(ItemConflictError):
+        appeal_decide(assessment=final, node_code="6.1.1", **decision)
     assert ItemScore.objects.filter(stage=ItemStage.APPEALED).count() == 1
 
 
@@ -234,7 +241,7 @@ def test_an_answered_appeal_cannot_be_answered_again(users, final) -> None:
     ],
 )
 def test_appeal_permission_matrix(role, page, file, answer, as_user, users, final) -> None:
-    services.item_appeal(assessment=final, node_code="3.4.1", reason=REASON, actor=users["focal"])
+    item_appeal(assessment=final, node_code="3.4.1", reason=REASON, actor=users["focal"])
     client = as_user(role)
     assert client.get(reverse("assessments:appeals", args=[final.pk])).status_code == page
     url = reverse("assessments:appeal_file", args=[final.pk])
@@ -249,7 +256,7 @@ def test_appeal_permission_matrix(role, page, file, answer, as_user, users, fina
 def test_appeals_page_shows_the_form_and_the_council_answer_form(as_user, users, final) -> None:
     html = as_user("focal").get(reverse("assessments:appeals", args=[final.pk])).content.decode()
     assert 'name="reason"' in html and 'value="6.1.1"' in html
-    services.item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
+    item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
     council = as_user("secretariat")
     html = council.get(reverse("assessments:appeals", args=[final.pk])).content.decode()
     assert REASON in html
@@ -264,19 +271,19 @@ def test_appeals_page_query_count_does_not_grow(as_user, users, final) -> None:
 
     client = as_user("secretariat")
     url = reverse("assessments:appeals", args=[final.pk])
-    services.item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
+    item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     for code in ("3.4.1", "3.4.2", "3.4.3", "7.1.3"):
-        services.item_appeal(assessment=final, node_code=code, reason=REASON, actor=users["focal"])
+        item_appeal(assessment=final, node_code=code, reason=REASON, actor=users["focal"])
     with CaptureQueriesContext(connection) as five:
         client.get(url)
     assert len(five.captured_queries) == len(one.captured_queries)
 
 
 def test_appeal_and_decision_are_audited(users, final) -> None:
-    services.item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
-    services.appeal_decide(
+    item_appeal(assessment=final, node_code="6.1.1", reason=REASON, actor=users["focal"])
+    appeal_decide(
         assessment=final,
         node_code="6.1.1",
         decision="change",

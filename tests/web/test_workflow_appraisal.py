@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from parindex.web.accounts.models import Role
 from parindex.web.accounts.services import user_create
-from parindex.web.assessments import services
 from parindex.web.assessments.models import (
     Assessment,
     AssessmentAppraiser,
@@ -16,6 +15,9 @@ from parindex.web.assessments.models import (
     ItemScore,
     ItemStage,
 )
+from parindex.web.assessments.services.appraisal import item_appraise
+from parindex.web.assessments.services.assignments import area_appraiser_assign
+from parindex.web.assessments.services.errors import ItemConflictError, WrongStatusError
 from parindex.web.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -87,10 +89,10 @@ def test_return_sends_the_assessment_back_for_explanation(as_user, appraising) -
 
 
 def test_every_appraisal_is_kept_never_overwritten(users, appraising) -> None:
-    first = services.item_appraise(
+    first = item_appraise(
         assessment=appraising, node_code="3.4.1", decision="accept", actor=users["appraiser"]
     )
-    services.item_appraise(
+    item_appraise(
         assessment=appraising,
         node_code="3.4.1",
         decision="adjust",
@@ -115,11 +117,11 @@ def test_two_appraisers_at_once_the_second_is_told_not_overwritten(users, apprai
         roles=[(Role.APPRAISER, users["appraiser"].unit)],
     )
     AssessmentAppraiser.objects.create(assessment=appraising, user=other)
-    services.item_appraise(  # both loaded the form at version 0
+    item_appraise(  # both loaded the form at version 0
         assessment=appraising, node_code="3.4.1", decision="accept", actor=users["appraiser"]
     )
-    with pytest.raises(services.ItemConflictError):
-        services.item_appraise(
+    with pytest.raises(ItemConflictError):
+        item_appraise(
             assessment=appraising,
             node_code="3.4.1",
             decision="adjust",
@@ -132,7 +134,7 @@ def test_two_appraisers_at_once_the_second_is_told_not_overwritten(users, apprai
 
 
 def test_a_stale_form_shows_a_conflict_message(as_user, users, appraising) -> None:
-    services.item_appraise(
+    item_appraise(
         assessment=appraising, node_code="3.4.1", decision="accept", actor=users["appraiser"]
     )
     html = appraise(as_user("appraiser"), appraising, "3.4.1", decision="return", reason="x")
@@ -148,8 +150,8 @@ def test_only_appraisers_appraise(role, as_user, appraising) -> None:
 
 def test_appraisal_before_it_starts_is_refused(users, demo, advance) -> None:
     advance(demo, AssessmentStatus.SUBMITTED)
-    with pytest.raises(services.WrongStatusError):
-        services.item_appraise(
+    with pytest.raises(WrongStatusError):
+        item_appraise(
             assessment=demo, node_code="3.4.1", decision="accept", actor=users["appraiser"]
         )
 
@@ -162,7 +164,7 @@ def test_an_appraiser_assigned_by_area_appraises_only_that_area(users, client, a
     client.force_login(member)
     url = reverse("assessments:appraisal", args=[appraising.pk])
     assert client.get(url).status_code == 404  # not assigned yet: not visible
-    services.area_appraiser_assign(
+    area_appraiser_assign(
         campaign=appraising.campaign, node_code="3", appraiser=member, actor=users["secretariat"]
     )
     html = client.get(url).content.decode()

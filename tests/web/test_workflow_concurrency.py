@@ -7,8 +7,9 @@ from django.db import close_old_connections, connection
 
 from parindex.web.accounts.models import Role
 from parindex.web.accounts.services import user_create
-from parindex.web.assessments import services
 from parindex.web.assessments.models import AssessmentAppraiser, AssessmentStatus, ItemAppraisal
+from parindex.web.assessments.services.appraisal import item_appraise
+from parindex.web.assessments.services.errors import ItemConflictError
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,7 +29,7 @@ def test_simultaneous_appraisals_of_one_item_lose_no_update(users, demo, advance
     def appraise(actor, decision: str) -> None:
         barrier.wait()
         try:
-            services.item_appraise(
+            item_appraise(
                 assessment=demo,
                 node_code="3.4.1",
                 decision=decision,
@@ -38,7 +39,7 @@ def test_simultaneous_appraisals_of_one_item_lose_no_update(users, demo, advance
                 actor=actor,
             )
             outcomes.append("saved")
-        except services.ItemConflictError:
+        except ItemConflictError:
             outcomes.append("conflict")
         finally:
             close_old_connections()

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from parindex.web.assessments import services
 from parindex.web.assessments.models import Contribution, InputValue
+from parindex.web.assessments.services.assignments import contribution_assign
+from parindex.web.assessments.services.errors import NotAllowedError
 
 pytestmark = pytest.mark.django_db
 
@@ -87,11 +88,11 @@ def test_the_provinces_focal_point_still_edits_everything(as_user, demo) -> None
 
 
 def test_only_the_secretariat_assigns_areas(users, demo) -> None:
-    with pytest.raises(services.NotAllowedError):
-        services.contribution_assign(
+    with pytest.raises(NotAllowedError):
+        contribution_assign(
             assessment=demo, node_code="6", unit=users["focal"].unit, actor=users["focal"]
         )
-    services.contribution_assign(
+    contribution_assign(
         assessment=demo, node_code="6", unit=users["focal-snv"].unit, actor=users["secretariat"]
     )
     assert Contribution.objects.get(assessment=demo, node_code="6").unit == users["focal-snv"].unit

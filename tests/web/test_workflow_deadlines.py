@@ -5,8 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from parindex.web.assessments import services
 from parindex.web.assessments.models import AssessmentStatus, InputValue, Reopening
+from parindex.web.assessments.services.appraisal import item_appraise, item_explain
+from parindex.web.assessments.services.errors import DeadlinePassedError, IncompleteError
+from parindex.web.assessments.services.workflow import assessment_reopen, assessment_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +43,8 @@ def test_the_page_is_read_only_after_the_deadline(as_user, demo, clock) -> None:
 
 def test_submit_after_the_deadline_is_refused(users, demo, clock, no_gaps) -> None:
     clock.now = demo.campaign.self_assessment_due + MINUTE
-    with pytest.raises(services.DeadlinePassedError):
-        services.assessment_submit(assessment=demo, actor=users["focal"])
+    with pytest.raises(DeadlinePassedError):
+        assessment_submit(assessment=demo, actor=users["focal"])
 
 
 def test_secretariat_reopens_the_assessment_with_a_message(as_user, demo, clock) -> None:
@@ -62,7 +64,7 @@ def test_secretariat_reopens_the_assessment_with_a_message(as_user, demo, clock)
 
 def test_reopening_one_sub_criterion_opens_only_it(as_user, users, demo, clock) -> None:
     clock.now = demo.campaign.self_assessment_due + MINUTE
-    services.assessment_reopen(
+    assessment_reopen(
         assessment=demo,
         node_code="7.1.3",
         message="Sửa tỷ lệ",
@@ -93,12 +95,12 @@ def test_only_the_secretariat_reopens(role, as_user, demo) -> None:
 
 
 def test_reopen_needs_a_message_and_a_future_date(users, demo, clock) -> None:
-    with pytest.raises(services.IncompleteError):
-        services.assessment_reopen(
+    with pytest.raises(IncompleteError):
+        assessment_reopen(
             assessment=demo, message="", until=clock.now + DAY, actor=users["secretariat"]
         )
-    with pytest.raises(services.IncompleteError):
-        services.assessment_reopen(
+    with pytest.raises(IncompleteError):
+        assessment_reopen(
             assessment=demo, message="x", until=clock.now - DAY, actor=users["secretariat"]
         )
 
@@ -106,29 +108,27 @@ def test_reopen_needs_a_message_and_a_future_date(users, demo, clock) -> None:
 def test_appraisal_locks_at_its_deadline(users, demo, advance, clock) -> None:
     advance(demo, AssessmentStatus.APPRAISING)
     clock.now = demo.campaign.appraisal_due + MINUTE
-    with pytest.raises(services.DeadlinePassedError):
-        services.item_appraise(
+    with pytest.raises(DeadlinePassedError):
+        item_appraise(
             assessment=demo, node_code="3.4.1", decision="accept", actor=users["appraiser"]
         )
-    services.assessment_reopen(
+    assessment_reopen(
         assessment=demo,
         node_code="3.4.1",
         message="Thẩm định lại",
         until=clock.now + DAY,
         actor=users["secretariat"],
     )
-    services.item_appraise(
-        assessment=demo, node_code="3.4.1", decision="accept", actor=users["appraiser"]
-    )
+    item_appraise(assessment=demo, node_code="3.4.1", decision="accept", actor=users["appraiser"])
 
 
 def test_explanations_lock_at_their_deadline(users, demo, advance, clock) -> None:
     advance(demo, AssessmentStatus.APPRAISING)
-    services.item_appraise(
+    item_appraise(
         assessment=demo, node_code="7.1.3", decision="return", reason="x", actor=users["appraiser"]
     )
     clock.now = demo.campaign.explanation_due + MINUTE
-    with pytest.raises(services.DeadlinePassedError):
-        services.item_explain(
+    with pytest.raises(DeadlinePassedError):
+        item_explain(
             assessment=demo, node_code="7.1.3", explanation="x", version=1, actor=users["focal"]
         )

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from parindex.web.assessments import services
 from parindex.web.assessments.models import (
     Assessment,
     AssessmentStatus,
@@ -14,6 +13,13 @@ from parindex.web.assessments.models import (
     ItemScore,
     ItemStage,
 )
+from parindex.web.assessments.services.appraisal import (
+    assessment_finalise,
+    item_appraise,
+    item_explain,
+)
+from parindex.web.assessments.services.errors import IncompleteError, WrongStatusError
+from parindex.web.assessments.services.workflow import self_leaves
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +29,9 @@ def returned(demo, advance, users) -> Assessment:
     """Appraised: 7.1.3 returned, 6.1.1 adjusted, everything else accepted."""
     assessment = advance(demo, AssessmentStatus.APPRAISING)
     appraiser = users["appraiser"]
-    for code in services._self_leaves(assessment):
+    for code in self_leaves(assessment):
         if code == "7.1.3":
-            services.item_appraise(
+            item_appraise(
                 assessment=assessment,
                 node_code=code,
                 decision="return",
@@ -33,7 +39,7 @@ def returned(demo, advance, users) -> Assessment:
                 actor=appraiser,
             )
         elif code == "6.1.1":
-            services.item_appraise(
+            item_appraise(
                 assessment=assessment,
                 node_code=code,
                 decision="adjust",
@@ -42,9 +48,7 @@ def returned(demo, advance, users) -> Assessment:
                 actor=appraiser,
             )
         else:
-            services.item_appraise(
-                assessment=assessment, node_code=code, decision="accept", actor=appraiser
-            )
+            item_appraise(assessment=assessment, node_code=code, decision="accept", actor=appraiser)
     assessment.refresh_from_db()
     return assessment
 
@@ -80,15 +84,15 @@ def test_explanation_with_changed_inputs_gives_a_new_computed_score(as_user, ret
 
 
 def test_explanation_without_text_is_refused(users, returned) -> None:
-    with pytest.raises(services.IncompleteError):
-        services.item_explain(
+    with pytest.raises(IncompleteError):
+        item_explain(
             assessment=returned, node_code="7.1.3", explanation=" ", version=1, actor=users["focal"]
         )
 
 
 def test_only_returned_items_are_explained(users, returned) -> None:
-    with pytest.raises(services.WrongStatusError):
-        services.item_explain(
+    with pytest.raises(WrongStatusError):
+        item_explain(
             assessment=returned, node_code="3.4.1", explanation="x", version=1, actor=users["focal"]
         )
 
@@ -100,16 +104,16 @@ def test_only_the_unit_explains(role, code, as_user, returned) -> None:
 
 
 def test_finalise_waits_for_explanations_until_their_deadline(users, returned, clock) -> None:
-    with pytest.raises(services.IncompleteError) as refused:
-        services.assessment_finalise(assessment=returned, actor=users["secretariat"])
+    with pytest.raises(IncompleteError) as refused:
+        assessment_finalise(assessment=returned, actor=users["secretariat"])
     assert refused.value.missing == [("7.1.3", "explanation")]
     clock.now = returned.campaign.explanation_due + datetime.timedelta(minutes=1)
-    services.assessment_finalise(assessment=returned, actor=users["secretariat"])
+    assessment_finalise(assessment=returned, actor=users["secretariat"])
     assert Assessment.objects.get(pk=returned.pk).status == AssessmentStatus.FINAL
 
 
 def test_finalise_takes_explained_or_appraised_points(as_user, users, returned) -> None:
-    services.item_explain(
+    item_explain(
         assessment=returned,
         node_code="7.1.3",
         explanation="Bổ sung",
@@ -137,8 +141,8 @@ def test_finalise_takes_explained_or_appraised_points(as_user, users, returned) 
 
 def test_finalise_lists_items_not_appraised(users, demo, advance) -> None:
     advance(demo, AssessmentStatus.APPRAISING)
-    with pytest.raises(services.IncompleteError) as refused:
-        services.assessment_finalise(assessment=demo, actor=users["secretariat"])
+    with pytest.raises(IncompleteError) as refused:
+        assessment_finalise(assessment=demo, actor=users["secretariat"])
     assert ("3.4.1", "appraisal") in refused.value.missing
 
 
@@ -152,7 +156,7 @@ def test_only_the_secretariat_finalises(role, code, as_user, returned) -> None:
 
 
 def test_item_history_shows_every_stage_and_input_change(as_user, users, returned) -> None:
-    services.item_explain(
+    item_explain(
         assessment=returned,
         node_code="7.1.3",
         explanation="Bổ sung",

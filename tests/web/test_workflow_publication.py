@@ -11,8 +11,13 @@ from django.urls import reverse
 
 from parindex.web.accounts.models import Role
 from parindex.web.accounts.services import user_create
-from parindex.web.assessments import services
 from parindex.web.assessments.models import Assessment, AssessmentStatus, Campaign
+from parindex.web.assessments.services.appraisal import item_appraise
+from parindex.web.assessments.services.campaigns import campaign_create
+from parindex.web.assessments.services.errors import IncompleteError, WrongStatusError
+from parindex.web.assessments.services.inputs import assessment_input_set
+from parindex.web.assessments.services.ranking import campaign_ranking
+from parindex.web.assessments.services.workflow import campaign_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +28,7 @@ TOTALS = {"SNV": "92", "STP": "92", "VP": "85.5", "STC": "79.99", "STTTT": "70",
 def finalised(demo, year: int, totals: dict[str, str]) -> Campaign:
     """A departments' campaign whose assessments are all finalised with ``totals``."""
     units = [u for u in demo.unit.children.filter(short_name__in=list(totals))]
-    campaign = services.campaign_create(
+    campaign = campaign_create(
         name=f"Chỉ số CCHC các sở năm {year}",
         framework_version=demo.campaign.framework_version,
         year=year,
@@ -57,7 +62,7 @@ def ranking(campaign: Campaign) -> str:
 
 
 def test_ranking_shares_ranks_on_ties_and_classifies_by_bands(departments) -> None:
-    rows = services.campaign_ranking(departments)
+    rows = campaign_ranking(departments)
     got = [(r.ranked.rank, r.assessment.unit.short_name, r.ranked.classification) for r in rows]
     assert got == [
         (1, "SNV", "A"),
@@ -72,14 +77,14 @@ def test_ranking_shares_ranks_on_ties_and_classifies_by_bands(departments) -> No
 def test_internal_index_bands_are_configurable(departments) -> None:
     departments.bands = [["Xuất sắc", "90"], ["Tốt", "80"], ["Khá", "70"], ["Trung bình", "50"]]
     departments.save()
-    classes = [r.ranked.classification for r in services.campaign_ranking(departments)]
+    classes = [r.ranked.classification for r in campaign_ranking(departments)]
     assert classes == ["Xuất sắc", "Xuất sắc", "Tốt", "Khá", "Khá", "Trung bình"]
 
 
 def test_publish_is_refused_while_an_assessment_is_not_final(users, departments) -> None:
     departments.assessments.filter(unit__short_name="VP").update(status=AssessmentStatus.RETURNED)
-    with pytest.raises(services.IncompleteError) as refused:
-        services.campaign_publish(campaign=departments, actor=users["secretariat"])
+    with pytest.raises(IncompleteError) as refused:
+        campaign_publish(campaign=departments, actor=users["secretariat"])
     assert refused.value.missing == [("Văn phòng UBND tỉnh", "returned")]
 
 
@@ -118,15 +123,15 @@ def test_after_publication_the_province_sees_the_ranking(
 
 
 def test_publishing_twice_is_refused(users, departments) -> None:
-    services.campaign_publish(campaign=departments, actor=users["secretariat"])
-    with pytest.raises(services.WrongStatusError):
-        services.campaign_publish(campaign=departments, actor=users["secretariat"])
+    campaign_publish(campaign=departments, actor=users["secretariat"])
+    with pytest.raises(WrongStatusError):
+        campaign_publish(campaign=departments, actor=users["secretariat"])
 
 
 def test_ranking_compares_with_last_years_campaign(as_user, users, demo, departments) -> None:
     last = finalised(demo, 2019, {"SNV": "80", "STP": "95", "VP": "85.5"})
-    services.campaign_publish(campaign=last, actor=users["secretariat"])
-    rows = {r.assessment.unit.short_name: r for r in services.campaign_ranking(departments)}
+    campaign_publish(campaign=last, actor=users["secretariat"])
+    rows = {r.assessment.unit.short_name: r for r in campaign_ranking(departments)}
     assert rows["SNV"].previous_total == Decimal(80) and rows["SNV"].delta == Decimal(12)
     assert rows["STP"].previous_rank == 1 and rows["STP"].delta == Decimal(-3)
     assert rows["STC"].previous_total is None
@@ -159,7 +164,7 @@ def test_ranking_export_is_private_before_publication(as_user, departments) -> N
 
 def test_scorecard_exports_to_excel_with_every_stage(as_user, users, demo, advance) -> None:
     advance(demo, AssessmentStatus.APPRAISING)
-    services.item_appraise(
+    item_appraise(
         assessment=demo,
         node_code="3.4.1",
         decision="adjust",
@@ -213,21 +218,19 @@ def test_appraisal_page_query_count_is_constant(as_user, users, demo, advance) -
     url = reverse("assessments:appraisal", args=[demo.pk])
     before = _app_queries(client, url)
     for code in ("3.4.1", "3.4.2", "6.1.1"):
-        services.item_appraise(
-            assessment=demo, node_code=code, decision="accept", actor=users["appraiser"]
-        )
+        item_appraise(assessment=demo, node_code=code, decision="accept", actor=users["appraiser"])
     assert _app_queries(client, url) == before
 
 
 def test_scorecard_export_compares_with_last_year(as_user, users, demo) -> None:
-    last = services.campaign_create(
+    last = campaign_create(
         name="Tự đánh giá năm 2019",
         framework_version=demo.campaign.framework_version,
         year=2019,
         organiser=demo.unit,
         units=[demo.unit],
     )
-    services.assessment_input_set(
+    assessment_input_set(
         assessment=last.assessments.get(),
         node_code="3.4.1",
         values={"on_time": "150", "total": "200"},

@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from parindex.web.assessments import services
 from parindex.web.assessments.models import Assessment, AssessmentStatus
+from parindex.web.assessments.services.errors import IncompleteError
+from parindex.web.assessments.services.selectors import SEND_BACK, send_back_message
+from parindex.web.assessments.services.workflow import assessment_send_back, assessment_submit
 from parindex.web.audit.models import AuditEvent
 from parindex.web.notifications.models import Notification
 
@@ -27,7 +29,7 @@ def test_head_sends_back_to_draft_with_message_kept_and_shown(as_user, demo, adv
     response = send_back(as_user("head"), demo)
     assert response.status_code == 200
     assert status(demo) == AssessmentStatus.DRAFT
-    event = AuditEvent.objects.get(action=services.SEND_BACK, object_id=str(demo.pk))
+    event = AuditEvent.objects.get(action=SEND_BACK, object_id=str(demo.pk))
     assert (event.actor.username, event.after) == ("head", MESSAGE)
     # the focal point is told in the application and sees the message on the page
     note = Notification.objects.get(user__username="focal")
@@ -38,16 +40,16 @@ def test_head_sends_back_to_draft_with_message_kept_and_shown(as_user, demo, adv
 
 def test_focal_point_edits_and_resubmits_after_send_back(users, demo, advance) -> None:
     advance(demo, AssessmentStatus.PENDING)
-    services.assessment_send_back(assessment=demo, actor=users["head"], message=MESSAGE)
+    assessment_send_back(assessment=demo, actor=users["head"], message=MESSAGE)
     assert permissions_can_edit(users["focal"], demo)
-    services.assessment_submit(assessment=demo, actor=users["focal"])
+    assessment_submit(assessment=demo, actor=users["focal"])
     assert status(demo) == AssessmentStatus.PENDING
     # once submitted again, the old message is no longer shown
-    assert services.send_back_message(Assessment.objects.get(pk=demo.pk)) is None
+    assert send_back_message(Assessment.objects.get(pk=demo.pk)) is None
 
 
 def permissions_can_edit(user, assessment: Assessment) -> bool:
-    from parindex.web.accounts.permissions import can_edit_assessment
+    from parindex.web.assessments.permissions import can_edit_assessment
 
     return can_edit_assessment(user, Assessment.objects.get(pk=assessment.pk))
 
@@ -57,13 +59,13 @@ def test_send_back_needs_a_message(as_user, demo, advance) -> None:
     response = send_back(as_user("head"), demo, "   ")
     assert "cần nhập lời nhắn" in response.content.decode()
     assert status(demo) == AssessmentStatus.PENDING
-    assert not AuditEvent.objects.filter(action=services.SEND_BACK).exists()
+    assert not AuditEvent.objects.filter(action=SEND_BACK).exists()
 
 
 def test_send_back_refuses_an_overlong_message(users, demo, advance) -> None:
     advance(demo, AssessmentStatus.PENDING)
-    with pytest.raises(services.IncompleteError):
-        services.assessment_send_back(assessment=demo, actor=users["head"], message="x" * 2001)
+    with pytest.raises(IncompleteError):
+        assessment_send_back(assessment=demo, actor=users["head"], message="x" * 2001)
     assert status(demo) == AssessmentStatus.PENDING
 
 

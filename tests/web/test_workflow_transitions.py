@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from parindex.web.assessments import services
 from parindex.web.assessments.models import (
     Assessment,
     AssessmentStatus,
@@ -13,6 +12,8 @@ from parindex.web.assessments.models import (
     ItemScore,
     ItemStage,
 )
+from parindex.web.assessments.services.errors import IncompleteError, WrongStatusError
+from parindex.web.assessments.services.workflow import assessment_submit
 from parindex.web.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +63,8 @@ def test_submit_requires_evidence_or_explanation(users, demo) -> None:
         pytest.skip("evidence app not present")
     gaps = submission_gaps(demo)
     assert gaps, "the demo has no evidence attached"
-    with pytest.raises(services.IncompleteError) as refused:
-        services.assessment_submit(assessment=demo, actor=users["focal"])
+    with pytest.raises(IncompleteError) as refused:
+        assessment_submit(assessment=demo, actor=users["focal"])
     assert (gaps[0].node_code, gaps[0].missing) in refused.value.missing
     for gap in gaps:
         explanation_set(
@@ -73,14 +74,14 @@ def test_submit_requires_evidence_or_explanation(users, demo) -> None:
             version=0,
             actor=users["focal"],
         )
-    services.assessment_submit(assessment=demo, actor=users["focal"])
+    assessment_submit(assessment=demo, actor=users["focal"])
     assert status(demo) == AssessmentStatus.PENDING
 
 
 def test_submit_twice_is_refused(users, demo, no_gaps) -> None:
-    services.assessment_submit(assessment=demo, actor=users["focal"])
-    with pytest.raises(services.WrongStatusError):
-        services.assessment_submit(assessment=demo, actor=users["focal"])
+    assessment_submit(assessment=demo, actor=users["focal"])
+    with pytest.raises(WrongStatusError):
+        assessment_submit(assessment=demo, actor=users["focal"])
 
 
 def test_submitted_inputs_cannot_be_edited(as_user, demo, advance) -> None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from parindex.core.errors import Problem
 from parindex.core.model import Node
+from parindex.presentation.serialize import plain, scorecard_dict
 from parindex.web.assessments.models import (
     Assessment,
     AssessmentStatus,
@@ -19,7 +20,8 @@ from parindex.web.assessments.models import (
     InputValue,
     NodeComment,
 )
-from parindex.web.assessments.services import COMMENT
+from parindex.web.assessments.services.inputs import COMMENT
+from parindex.web.assessments.services.selectors import AssessmentShown
 from parindex.web.organisations.models import Unit
 
 
@@ -152,3 +154,28 @@ def conflict(
         "current_value": row.value if row is not None else None,
         "current_version": row.version if row is not None else 0,
     }
+
+
+def scorecard(shown: AssessmentShown, lang: str) -> dict[str, Any]:
+    """The scorecard as ``parindex score --format json`` prints it, of the nodes shown.
+
+    A contributing agency gets its areas only: their nodes, and totals over them.
+    """
+    comments = {c: n.text for c, n in shown.comments.items()}
+    data = scorecard_dict(shown.scorecard, lang, comments)
+    if shown.whole:
+        return data
+    score, maximum = shown.total()
+    self_score, self_max = shown.total("self")
+    blocks = {b.code: shown.total_block(b.code) for b in shown.scorecard.framework.blocks}
+    data["nodes"] = [n for n in data["nodes"] if shown.shows(n["code"])]
+    data.update(
+        plain(
+            {
+                "self": {"score": self_score, "max": self_max},
+                "total": {"score": score, "max": maximum},
+                "blocks": {k: {"score": s, "max": m} for k, (s, m) in blocks.items()},
+            }
+        )
+    )
+    return data

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db.models import Count
@@ -12,24 +14,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.core.errors import InputError
-from parindex.presentation.serialize import framework_dict, plain, scorecard_dict
-from parindex.web.accounts.permissions import (
-    assessments_visible_to,
-    can_create_campaign,
-    can_edit_assessment,
-    can_edit_node,
-)
+from parindex.presentation.serialize import framework_dict, plain
 from parindex.web.api import payloads, present
 from parindex.web.api.endpoint import api_view, json_body
 from parindex.web.api.errors import ApiError, bad_request, forbidden, not_found
 from parindex.web.api.openapi import document as openapi_doc
-from parindex.web.assessments import services
 from parindex.web.assessments.models import (
     Assessment,
     Campaign,
     FrameworkVersion,
     InputValue,
 )
+from parindex.web.assessments.permissions import (
+    assessments_visible_to,
+    can_create_campaign,
+    can_edit_assessment,
+)
+from parindex.web.assessments.services import selectors
+from parindex.web.assessments.services.errors import (
+    AssessmentLockedError,
+    DeadlinePassedError,
+    InputConflictError,
+    NotAllowedError,
+)
+from parindex.web.assessments.services.inputs import assessment_input_set, input_set_check
 
 LANGS = ("vi", "en")
 
@@ -120,21 +128,20 @@ def assessment_scorecard(request: HttpRequest, pk: int) -> dict[str, Any]:
             [{"parameter": "lang", "value": lang, "message": "vi | en"}],
         )
     assessment = _assessment(request, pk)
-    scorecard = services.assessment_score(assessment=assessment)
-    comments = {c: n.text for c, n in services.assessment_comments(assessment).items()}
-    return scorecard_dict(scorecard, lang, comments)
+    return present.scorecard(
+        selectors.assessment_shown(assessment=assessment, actor=request.user), lang
+    )
 
 
 def assessment_inputs(request: HttpRequest, pk: int) -> dict[str, Any]:
-    """Every self-assessed sub-criterion's inputs with their versions (0: empty)."""
+    """Every self-assessed sub-criterion's inputs (that the user sees) with their versions."""
     assessment = _assessment(request, pk)
-    framework = assessment.campaign.framework_version.framework()
-    stored = services.assessment_values(assessment)
-    comments = services.assessment_comments(assessment)
+    shown = selectors.assessment_shown(assessment=assessment, actor=request.user)
     nodes = [
-        present.node_inputs(assessment.pk, node, stored.get(node.code, {}), comments.get(node.code))
-        for node in framework.leaves()
-        if node.scored_by == "self"
+        present.node_inputs(
+            assessment.pk, node, shown.stored.get(node.code, {}), shown.comments.get(node.code)
+        )
+        for node in shown.self_leaves()
     ]
     return {
         "assessment": assessment.pk,
@@ -143,24 +150,21 @@ def assessment_inputs(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-def _input_set(
-    request: HttpRequest, assessment: Assessment, code: str, entry: dict[str, Any]
-) -> services.InputSetResult:
-    """Call the service; its errors become 400, 403 or 409 answers (errors at the edge)."""
+@contextmanager
+def _refusals(assessment: Assessment, code: str) -> Iterator[None]:
+    """The input service's errors as 400, 403 or 409 answers (errors at the edge)."""
     try:
-        return services.assessment_input_set(
-            assessment=assessment, node_code=code, actor=request.user, **entry
-        )
+        yield
     except InputError as exc:
         raise bad_request(
             "invalid", _("Dữ liệu không hợp lệ."), [present.problem(p) for p in exc.problems]
         ) from None
-    except services.InputConflictError as exc:
+    except InputConflictError as exc:
         rows = {
             r.input_name: r
             for r in InputValue.objects.filter(assessment=assessment, node_code=code)
         }
-        note = services.assessment_comments(assessment).get(code)
+        note = selectors.assessment_comments(assessment).get(code)
         raise ApiError(
             409,
             "conflict",
@@ -170,36 +174,37 @@ def _input_set(
             ),
             [present.conflict(code, name, rows.get(name), note) for name in exc.names],
         ) from None
-    except services.DeadlinePassedError as exc:
+    except DeadlinePassedError as exc:
         raise forbidden(
             "deadline_passed",
             _("Đã quá hạn %(due)s và chưa được mở lại.")
             % {"due": timezone.localtime(exc.due).strftime("%d/%m/%Y %H:%M")},
         ) from None
-    except services.AssessmentLockedError:
-        raise forbidden("locked", _("Phiếu không còn được sửa.")) from None
+    except AssessmentLockedError:
+        raise forbidden(
+            "locked",
+            _("Phiếu đang ở trạng thái %(status)s: không sửa được.")
+            % {"status": assessment.get_status_display()},
+        ) from None
+    except NotAllowedError:
+        raise forbidden() from None  # not a preparer, or another contributing agency's part
 
 
 def _node_inputs_write(request: HttpRequest, pk: int, node_code: str, replace: bool):
     assessment = _assessment(request, pk)
-    if not can_edit_assessment(request.user, assessment):
-        if not assessment.is_editable:
-            raise forbidden(
-                "locked",
-                _("Phiếu đang ở trạng thái %(status)s: không sửa được.")
-                % {"status": assessment.get_status_display()},
-            )
-        raise forbidden()
+    with _refusals(assessment, node_code):
+        input_set_check(assessment=assessment, node_code=node_code, actor=request.user)
     node = assessment.campaign.framework_version.framework().get(node_code)
     if node is None or not node.is_leaf:
         raise not_found()
     if node.scored_by != "self":
         raise forbidden("not_self_assessed", _("Tiêu chí này không do đơn vị tự chấm."))
-    if not can_edit_node(request.user, assessment, node.code):
-        raise forbidden()  # another contributing agency's part
     entry = payloads.node_inputs(json_body(request), node, replace=replace)
-    result = _input_set(request, assessment, node.code, entry)
-    scorecard = services.assessment_score(assessment=assessment)
+    with _refusals(assessment, node.code):
+        result = assessment_input_set(
+            assessment=assessment, node_code=node.code, actor=request.user, **entry
+        )
+    scorecard = selectors.assessment_score(assessment=assessment)
     self_score, self_max = scorecard.total_by("self")
     scored = scorecard[node.code]
     return plain(

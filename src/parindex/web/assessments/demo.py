@@ -14,13 +14,12 @@ from parindex.frameworks import DIRECTORY as FRAMEWORKS
 from parindex.web.accounts.models import Role, User
 from parindex.web.accounts.services import user_create
 from parindex.web.assessments.models import Assessment, Campaign
-from parindex.web.assessments.services import (
+from parindex.web.assessments.services.assignments import (
     assessment_appraiser_assign,
-    assessment_input_set,
-    campaign_create,
     contribution_assign,
-    framework_version_import,
 )
+from parindex.web.assessments.services.campaigns import campaign_create, framework_version_import
+from parindex.web.assessments.services.inputs import assessment_input_set
 from parindex.web.organisations.models import Unit, UnitKind
 from parindex.web.organisations.services import units_load_provinces
 

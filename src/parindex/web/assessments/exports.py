@@ -20,8 +20,11 @@ from openpyxl.styles import Font
 
 from parindex.io.xlsx import save_workbook
 from parindex.presentation.numbers import fmt_percent, fmt_points
-from parindex.web.assessments import pages, services
-from parindex.web.assessments.models import Assessment, Campaign, ItemStage
+from parindex.web.assessments.models import Campaign, ItemStage
+from parindex.web.assessments.services.campaigns import DEADLINES
+from parindex.web.assessments.services.ranking import RankRow, assessment_compare
+from parindex.web.assessments.services.selectors import AssessmentShown
+from parindex.web.assessments.views.display import lang
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 POINTS = "0.0000"
@@ -41,9 +44,9 @@ class RankingLine:
     previous_from: str = ""  # "Tỉnh A, Tỉnh B": last year's figure is their mean (lineage)
 
 
-def ranking_line(row: services.RankRow) -> RankingLine:
+def ranking_line(row: RankRow) -> RankingLine:
     """One ranking row as the page shows it (Vietnamese or English numbers)."""
-    language = pages.lang()
+    language = lang()
     delta = row.delta
     return RankingLine(
         rank=row.ranked.rank,
@@ -76,7 +79,7 @@ def _number(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def ranking_workbook(campaign: Campaign, rows: list[services.RankRow]) -> Workbook:
+def ranking_workbook(campaign: Campaign, rows: list[RankRow]) -> Workbook:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Xếp hạng")
@@ -124,19 +127,20 @@ def ranking_workbook(campaign: Campaign, rows: list[services.RankRow]) -> Workbo
 STAGE_COLUMNS = (ItemStage.APPRAISED, ItemStage.EXPLAINED, ItemStage.APPEALED, ItemStage.FINAL)
 
 
-def scorecard_workbook(assessment: Assessment) -> Workbook:
-    """Every node with its maximum, self-score and, per self-scored item, each later stage.
+def scorecard_workbook(shown: AssessmentShown) -> Workbook:
+    """Every node shown with its maximum, self-score and, per self-scored item, each later stage.
 
     Where the unit was assessed in last year's published campaign, two more columns give
-    last year's self-score and the change (matched by code, as the core compares).
+    last year's self-score and the change (matched by code, as the core compares). A
+    contributing agency gets only its areas, with their total and no final total.
     """
-    scorecard = services.assessment_score(assessment=assessment)
-    comparison = services.assessment_compare(assessment)
+    assessment, scorecard = shown.assessment, shown.scorecard
+    comparison = assessment_compare(assessment)
     changes = {c.code: c for c in comparison.changes} if comparison is not None else {}
     latest: dict[tuple[str, str], Decimal] = {}
     for score in assessment.item_scores.order_by("at", "id"):
         latest[(score.node_code, score.stage)] = score.points
-    language = pages.lang()
+    language = lang()
     book = Workbook()
     sheet = book.active
     sheet.title = _("Phiếu chấm điểm")
@@ -157,6 +161,8 @@ def scorecard_workbook(assessment: Assessment) -> Workbook:
         ],
     )
     for node in scorecard.framework.walk():
+        if not shown.shows(node.code):
+            continue
         scored = scorecard[node.code]
         title = (node.title_en or node.title) if language == "en" else node.title
         line = [node.code, title, _number(node.max), _number(scored.part("self")[0])]
@@ -174,8 +180,8 @@ def scorecard_workbook(assessment: Assessment) -> Workbook:
                 cell.font = Font(bold=True)
         for cell in sheet[sheet.max_row][2:]:
             cell.number_format = POINTS
-    total, maximum = scorecard.total_by("self")
-    final = _number(assessment.final_total)
+    total, maximum = scorecard.total_by("self") if shown.whole else shown.total("self")
+    final = _number(assessment.final_total) if shown.whole else None
     sheet.append(["", _("Tổng"), _number(maximum), _number(total), None, None, None, final])
     sheet.column_dimensions["B"].width = 60
     return book
@@ -202,7 +208,7 @@ def campaign_lines(campaigns) -> list[CampaignLine]:
     for campaign in campaigns.annotate(n_units=Count("assessments")).order_by("-year", "name"):
         dates = tuple(
             date_format(timezone.localtime(d), "SHORT_DATE_FORMAT") if d else "—"
-            for d in (getattr(campaign, key) for key in services.DEADLINES)
+            for d in (getattr(campaign, key) for key in DEADLINES)
         )
         rows.append(CampaignLine(campaign, campaign.n_units, dates))  # type: ignore[arg-type]
     return rows
@@ -232,7 +238,7 @@ def campaigns_workbook(lines: list[CampaignLine]) -> Workbook:
         c = line.campaign
         dates = [
             timezone.localtime(getattr(c, key)).date() if getattr(c, key) else None
-            for key in services.DEADLINES
+            for key in DEADLINES
         ]
         published = (
             timezone.localtime(c.published_at).replace(tzinfo=None) if c.published_at else None

@@ -1,27 +1,27 @@
 from django.urls import path
 
-from parindex.web.assessments import appeals, campaigns, views, workflow
+from parindex.web.assessments.views import appeals, appraisal, assessment, campaigns, workflow
 
 app_name = "assessments"
 urlpatterns = [
-    path("", views.assessment_list, name="list"),
-    path("<int:pk>/", views.assessment_detail, name="detail"),
-    path("<int:pk>/nodes/<str:code>/", views.node_inputs_update, name="node_update"),
-    path("<int:pk>/nodes/<str:code>/history/", workflow.item_history, name="item_history"),
+    path("", assessment.assessment_list, name="list"),
+    path("<int:pk>/", assessment.assessment_detail, name="detail"),
+    path("<int:pk>/nodes/<str:code>/", assessment.node_inputs_update, name="node_update"),
+    path("<int:pk>/nodes/<str:code>/history/", assessment.item_history, name="item_history"),
     path("<int:pk>/submit/", workflow.assessment_submit, name="submit"),
     path("<int:pk>/confirm/", workflow.assessment_confirm, name="confirm"),
     path("<int:pk>/send-back/", workflow.assessment_send_back, name="send_back"),
     path("<int:pk>/appraisal/start/", workflow.assessment_appraisal_start, name="appraisal_start"),
-    path("<int:pk>/appraisal/", workflow.appraisal_page, name="appraisal"),
-    path("<int:pk>/appraisal/<str:code>/", workflow.item_appraise, name="item_appraise"),
-    path("<int:pk>/returned/", workflow.returned_page, name="returned"),
-    path("<int:pk>/returned/<str:code>/", workflow.item_explain, name="item_explain"),
+    path("<int:pk>/appraisal/", appraisal.appraisal_page, name="appraisal"),
+    path("<int:pk>/appraisal/<str:code>/", appraisal.item_appraise, name="item_appraise"),
+    path("<int:pk>/returned/", appraisal.returned_page, name="returned"),
+    path("<int:pk>/returned/<str:code>/", appraisal.item_explain, name="item_explain"),
     path("<int:pk>/finalise/", workflow.finalise_page, name="finalise"),
     path("<int:pk>/appeals/", appeals.appeals_page, name="appeals"),
     path("<int:pk>/appeals/new/", appeals.appeal_file, name="appeal_file"),
     path("<int:pk>/appeals/<str:code>/decide/", appeals.appeal_decide, name="appeal_decide"),
     path("<int:pk>/reopen/", workflow.assessment_reopen, name="reopen"),
-    path("<int:pk>/export.xlsx", workflow.assessment_xlsx, name="export"),
+    path("<int:pk>/export.xlsx", assessment.assessment_xlsx, name="export"),
     path("campaigns/", campaigns.campaign_list, name="campaigns"),
     path("campaigns.xlsx", campaigns.campaign_list_xlsx, name="campaigns_export"),
     path("campaigns/new/", campaigns.campaign_new, name="campaign_new"),

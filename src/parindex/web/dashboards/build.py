@@ -43,12 +43,12 @@ from parindex.web.assessments.models import (
     ItemScore,
     ItemStage,
 )
-from parindex.web.assessments.services import (
-    assessment_score,
+from parindex.web.assessments.services.ranking import (
     campaign_bands,
     lineage_predecessors,
     lineage_previous,
 )
+from parindex.web.assessments.services.selectors import assessment_score
 from parindex.web.dashboards import services
 from parindex.web.dashboards.access import Access
 from parindex.web.dashboards.sipas import SipasSection, sipas_note
@@ -297,7 +297,7 @@ def _last_year(
     Last year = the published campaigns of the province, or of a province it continues, a
     year earlier (a unit in two of them counts once, from the latest). Merged, split and
     renamed units follow the organisations lineage with the ranking page's rule
-    (:func:`~parindex.web.assessments.services.lineage_previous`: the unweighted mean of the
+    (:func:`~parindex.web.assessments.services.ranking.lineage_previous`: the unweighted mean of the
     predecessors' totals; a rank only when the figure comes from one unit).
     """
     organisers = Q(campaign__organiser=province) | Q(

@@ -24,7 +24,7 @@ from parindex.web.assessments.models import (
     ItemScore,
     ItemStage,
 )
-from parindex.web.assessments.services import campaign_create
+from parindex.web.assessments.services.campaigns import campaign_create
 from parindex.web.organisations.models import Unit
 
 FOUR = Decimal("0.0001")

@@ -22,7 +22,7 @@ from parindex.charts import render_png, tables_to_xlsx
 from parindex.io.xlsx import save_workbook
 from parindex.national import NationalImportError
 from parindex.web.assessments.exports import XLSX
-from parindex.web.assessments.pages import lang
+from parindex.web.assessments.views.display import lang
 from parindex.web.dashboards import build, services
 from parindex.web.dashboards.access import (
     Access,

@@ -6,9 +6,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import get_language
-
-from parindex.i18n import language
 from parindex.indicators import IndicatorError, preview
 from parindex.web.assessments.models import Assessment
 from parindex.web.dossiers import raw, results, services, text
@@ -18,10 +15,6 @@ from parindex.web.dossiers.permissions import assessments_of, can_apply
 from parindex.web.organisations.models import Unit
 
 SHOWN = 200  # bad rows the preview lists (the count is always exact)
-
-
-def lang() -> str:
-    return language(get_language())
 
 
 @dataclass

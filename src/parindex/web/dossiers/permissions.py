@@ -13,13 +13,8 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 
 from parindex.web.accounts.models import Role
-from parindex.web.accounts.permissions import (
-    assessments_visible_to,
-    is_administrator,
-    is_campaign_secretariat,
-    is_unit_focal_point,
-    memberships,
-)
+from parindex.web.accounts.permissions import is_administrator, memberships
+from parindex.web.assessments.permissions import assessments_visible_to, can_feed_inputs
 from parindex.web.organisations.models import Unit, UnitKind
 
 if TYPE_CHECKING:
@@ -91,8 +86,4 @@ def assessments_of(user: AnyUser, province: Unit) -> list[Assessment]:
 
 def can_apply(user: AnyUser, assessment: Assessment) -> bool:
     """Fill an assessment's inputs from the log: its secretariat or focal point, while open."""
-    if not assessment.is_editable:
-        return False
-    return is_campaign_secretariat(user, assessment.campaign) or is_unit_focal_point(
-        user, assessment
-    )
+    return assessment.is_editable and can_feed_inputs(user, assessment)

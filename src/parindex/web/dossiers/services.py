@@ -37,7 +37,8 @@ from parindex.indicators.store import sha256_file
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Assessment
 from parindex.web.assessments.models import InputValue as StoredInput
-from parindex.web.assessments.services import InputConflictError, assessment_input_set
+from parindex.web.assessments.services.errors import InputConflictError
+from parindex.web.assessments.services.inputs import assessment_input_set, input_set_check
 from parindex.web.audit.services import audit_record
 from parindex.web.dossiers import conf
 from parindex.web.dossiers.models import (
@@ -444,8 +445,11 @@ def dossier_inputs_apply(
 
     ``versions`` are the stored versions the page showed ({node: {input: version}}); if any
     moved, :class:`ApplyConflictError` names the nodes and nothing is written. Locked
-    assessments and passed deadlines raise the assessments service's own errors.
+    assessments and passed deadlines raise the assessments service's own errors, and so does
+    an actor who may not feed the assessment's inputs (``NotAllowedError``): its secretariat
+    or the unit's focal point only.
     """
+    input_set_check(assessment=assessment, node_code="", actor=actor, feed=True)
     values = _applicable(assessment, computed_inputs(province, assessment))
     if not values:
         raise DossierError("nothing_to_apply")
@@ -461,6 +465,7 @@ def dossier_inputs_apply(
                     values=texts,
                     versions=dict(versions.get(v.node, {})),
                     actor=actor,
+                    feed=True,
                 )
             except InputConflictError:
                 conflicts.append(v.node)

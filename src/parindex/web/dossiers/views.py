@@ -14,14 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from parindex.indicators import IndicatorError
-from parindex.web.accounts.permissions import assessments_visible_to
-from parindex.web.assessments.services import ServiceError
+from parindex.web.assessments.permissions import assessments_visible_to
+from parindex.web.assessments.services.errors import (
+    AssessmentLockedError,
+    DeadlinePassedError,
+    NotAllowedError,
+    ServiceError,
+)
 from parindex.web.dossiers import pages, raw, results, services, text
 from parindex.web.dossiers.forms import MappingForm, UploadForm, parse_versions, versions_field
 from parindex.web.dossiers.models import AppliedIndicator, DossierUpload, ImportJob, SavedMapping
 from parindex.web.dossiers.permissions import (
     assessments_of,
-    can_apply,
     can_manage,
     province_for,
     province_of,
@@ -195,8 +199,6 @@ def apply_inputs(request: HttpRequest, pk: int, assessment_pk: int) -> HttpRespo
     )
     if assessment is None:
         raise Http404
-    if not can_apply(request.user, assessment):
-        raise PermissionDenied
     back = f"{reverse('dossiers:results', args=[province.pk])}?assessment={assessment.pk}"
     try:
         applied = services.dossier_inputs_apply(
@@ -209,6 +211,11 @@ def apply_inputs(request: HttpRequest, pk: int, assessment_pk: int) -> HttpRespo
         nodes = ", ".join(exc.detail.get("nodes", []))  # type: ignore[arg-type]
         messages.error(request, str(text.ERRORS.get(exc.code, exc.code)) % {"nodes": nodes})
         return redirect(back)
+    except DeadlinePassedError as exc:
+        messages.error(request, _("Không thể áp dụng: %(reason)s") % {"reason": exc})
+        return redirect(back)
+    except (NotAllowedError, AssessmentLockedError):
+        raise PermissionDenied from None  # the service's rule (dossiers.permissions.can_apply)
     except (ServiceError, IndicatorError) as exc:
         messages.error(request, _("Không thể áp dụng: %(reason)s") % {"reason": exc})
         return redirect(back)

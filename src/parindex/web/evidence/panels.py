@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.http import HttpRequest
 
-from parindex.web.accounts.permissions import can_view_assessment, editable_parts, under
 from parindex.web.assessments.models import Assessment
+from parindex.web.assessments.permissions import can_view_assessment, editable_parts, under
 from parindex.web.evidence.forms import ACCEPT, mib
 from parindex.web.evidence.models import Document, DocumentVersion, EvidenceLink, Explanation
 from parindex.web.evidence.permissions import EDIT, can_edit_evidence, library_access

@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from parindex.web.accounts.models import Role
-from parindex.web.accounts.permissions import (
+from parindex.web.accounts.permissions import is_administrator, memberships
+from parindex.web.assessments.permissions import (
     assessments_visible_to,
     editable_parts,
-    is_administrator,
-    memberships,
+    in_parts,
+    visible_parts,
 )
 from parindex.web.evidence.models import Document, EvidenceLink
 from parindex.web.evidence.services import evidence_open
@@ -41,14 +42,28 @@ def library_access(user: AnyUser, unit_id: int) -> str | None:
 
 
 def document_access(user: AnyUser, document: Document) -> str | None:
-    """'edit', 'view' (through the library or a visible assessment linking it) or None."""
+    """'edit', 'view' (through the library or a visible assessment linking it) or None.
+
+    Linked in an assessment the user sees only in part (a contributing agency), the link
+    must be in one of the user's areas.
+    """
     access = library_access(user, document.unit_id)
     if access is not None:
         return access
-    linked = EvidenceLink.objects.filter(
-        document_id=document.pk, assessment__in=assessments_visible_to(user)
-    ).exists()
-    return VIEW if linked else None
+    links = (
+        EvidenceLink.objects.filter(
+            document_id=document.pk, assessment__in=assessments_visible_to(user)
+        )
+        .select_related("assessment__campaign")
+        .order_by("assessment_id")
+    )
+    parts: dict[int, frozenset[str] | None] = {}
+    for link in links:  # a contributing agency reads only what is linked in its areas
+        if link.assessment_id not in parts:
+            parts[link.assessment_id] = visible_parts(user, link.assessment)
+        if in_parts(link.node_code, parts[link.assessment_id]):
+            return VIEW
+    return None
 
 
 def can_edit_evidence(user: AnyUser, assessment: Assessment) -> bool:

@@ -17,7 +17,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from parindex.web.assessments.models import Assessment, AssessmentStatus, InputValue
-from parindex.web.assessments.services import ServiceError, assessment_score
+from parindex.web.assessments.services.errors import ServiceError
+from parindex.web.assessments.services.selectors import assessment_score
 from parindex.web.audit.services import audit_record
 from parindex.web.evidence import blobs
 from parindex.web.evidence.models import (

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from parindex.web.accounts.permissions import (
+from parindex.web.assessments.models import Assessment
+from parindex.web.assessments.permissions import (
     assessments_visible_to,
     can_edit_node,
     editable_parts,
 )
-from parindex.web.assessments.models import Assessment
 from parindex.web.evidence import blobs, forms, panels, services
 from parindex.web.evidence.models import Document, DocumentVersion, EvidenceLink
 from parindex.web.evidence.permissions import (

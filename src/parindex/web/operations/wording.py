@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.presentation.numbers import fmt_number
-from parindex.web.assessments.pages import lang
 from parindex.web.operations.archive import BackupError
 from parindex.web.operations.services import BackupResult, RestoreResult
+from parindex.web.site.language import lang
 
 
 def n(value: object) -> str:

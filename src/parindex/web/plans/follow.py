@@ -99,7 +99,7 @@ def consolidation(
 
 def base_values(plan: Plan) -> dict[str, dict[str, str]]:
     """The source assessment's stored inputs as raw texts (the base year's values)."""
-    from parindex.web.assessments.services import assessment_values
+    from parindex.web.assessments.services.selectors import assessment_values
 
     if plan.assessment is None:
         return {}

@@ -24,9 +24,9 @@ from parindex.plans import (
     set_fields,
     shipped_defaults,
 )
-from parindex.web.accounts.permissions import is_campaign_secretariat
-from parindex.web.assessments import services as assessment_services
 from parindex.web.assessments.models import Assessment, AssessmentStatus, ItemAppraisal
+from parindex.web.assessments.permissions import is_campaign_secretariat
+from parindex.web.assessments.services import selectors as assessment_selectors
 from parindex.web.audit.services import audit_record
 from parindex.web.plans import follow
 from parindex.web.plans.models import (
@@ -63,13 +63,8 @@ class PlanConflictError(PlanServiceError):
     """The plan was saved by someone else since the form was loaded (no lost update)."""
 
 
-def now() -> datetime.datetime:
-    """The services' clock (tests replace it)."""
-    return timezone.now()
-
-
 def today() -> datetime.date:
-    return timezone.localdate(now())
+    return timezone.localdate()
 
 
 def _text(value: str, *, field: str, max_length: int, required: bool = False) -> str:
@@ -87,7 +82,7 @@ def _final_scorecard(card: Scorecard, assessment: Assessment) -> Scorecard:
     points = dict(card.points)
     for row in ItemAppraisal.objects.filter(assessment=assessment):
         if row.node_code in points:
-            points[row.node_code] = assessment_services.final_points(row)
+            points[row.node_code] = assessment_selectors.final_points(row)
     framework = card.framework
 
     def total(node: Any) -> Decimal:
@@ -102,7 +97,7 @@ def _final_scorecard(card: Scorecard, assessment: Assessment) -> Scorecard:
 
 
 def _scorecard(assessment: Assessment, source: str) -> Scorecard:
-    card = assessment_services.assessment_score(assessment=assessment)
+    card = assessment_selectors.assessment_score(assessment=assessment)
     import dataclasses
 
     card = dataclasses.replace(card, unit=assessment.unit.name)
@@ -140,7 +135,7 @@ def plan_generate(
     card = _scorecard(assessment, source)
     framework = assessment.campaign.framework_version
     comments = {
-        code: c.text for code, c in assessment_services.assessment_comments(assessment).items()
+        code: c.text for code, c in assessment_selectors.assessment_comments(assessment).items()
     }
     pure = generate_plan(
         card,
@@ -382,7 +377,7 @@ def item_report_submit(
     report.measured = values
     report.provenance = dict(provenance or {})
     report.note, report.difficulties = note, difficulties
-    report.submitted_by, report.submitted_at = actor, now()
+    report.submitted_by, report.submitted_at = actor, timezone.now()
     report.save()
     report.evidence.set(documents)
     audit_record(

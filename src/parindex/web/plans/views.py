@@ -16,7 +16,7 @@ from parindex.documents.convert import LibreOfficeMissing, docx_to_pdf
 from parindex.documents.plan_docx import plan_docx
 from parindex.documents.plan_xlsx import plan_xlsx
 from parindex.plans import PlanError
-from parindex.web.accounts.permissions import assessments_visible_to, is_campaign_secretariat
+from parindex.web.assessments.permissions import assessments_visible_to, is_campaign_secretariat
 from parindex.web.evidence.models import Document
 from parindex.web.organisations.models import Unit
 from parindex.web.plans import exports, pages, services

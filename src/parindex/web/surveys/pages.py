@@ -7,10 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-
-from parindex.i18n import language
 
 if TYPE_CHECKING:
     from parindex.web.accounts.permissions import AnyUser
@@ -18,8 +15,9 @@ if TYPE_CHECKING:
 from parindex.presentation.numbers import fmt_number, fmt_percent
 from parindex.surveys import Estimate, GroupIndex, Response, SurveyResults, compute_results
 from parindex.surveys import Survey as Form
-from parindex.web.accounts.permissions import can_edit_assessment
 from parindex.web.assessments.models import Assessment
+from parindex.web.assessments.permissions import can_feed_inputs
+from parindex.web.site.language import lang
 from parindex.web.surveys.forms import ApplyForm, QuotaForm, StatusForm
 from parindex.web.surveys.models import ImportBatch, Survey
 from parindex.web.surveys.services.questionnaire import form_of
@@ -40,10 +38,6 @@ FACTOR_LABELS = {
     "result": _("Kết quả giải quyết"),
     "feedback": _("Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị"),
 }
-
-
-def lang() -> str:
-    return language(get_language())
 
 
 def pct(value: Decimal | None, places: int = 2) -> str:
@@ -208,5 +202,5 @@ def apply_choices(user: AnyUser, assessments: Iterable[Assessment]) -> list[Appl
         for i in inputs:
             versions.setdefault(i.node_code, {})[i.input_name] = i.version
         form = ApplyForm(initial={"assessment": a.pk, "versions": versions})
-        out.append(ApplyChoice(a, can_edit_assessment(user, a), inputs, form))
+        out.append(ApplyChoice(a, can_feed_inputs(user, a) and a.is_editable, inputs, form))
     return out

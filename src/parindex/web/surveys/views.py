@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from parindex.core.errors import InputError
-from parindex.web.accounts.permissions import assessments_visible_to
-from parindex.web.assessments.services import ServiceError
+from parindex.web.assessments.permissions import assessments_visible_to
+from parindex.web.assessments.services.errors import ServiceError
 from parindex.web.surveys import exports, pages, permissions, text
 from parindex.web.surveys.forms import (
     ApplyForm,

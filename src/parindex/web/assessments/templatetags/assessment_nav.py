@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from parindex.web.accounts import permissions
+from parindex.web.assessments import permissions
 
 register = template.Library()
 

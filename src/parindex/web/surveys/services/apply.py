@@ -11,7 +11,7 @@ from django.utils import timezone
 from parindex.surveys import framework_inputs
 from parindex.surveys import results as core_results
 from parindex.web.accounts.models import User
-from parindex.web.accounts.permissions import can_edit_assessment, can_edit_node
+from parindex.web.assessments.permissions import can_feed_inputs
 from parindex.web.audit.services import audit_record
 from parindex.web.surveys.models import AppliedSurveyResult, Survey, SurveyResponse
 from parindex.web.surveys.permissions import can_manage
@@ -51,15 +51,17 @@ def survey_apply(
     scores it) only records the figure with its provenance, for the council and the report.
 
     Refused (:class:`ApplyNotAllowedError`, nothing written) unless the actor manages the
-    survey, the assessment is of the survey's province, and the actor may edit the
-    assessment's inputs (the assessments' rule: its focal point while it is open), each
-    sub-criterion written included.
+    survey, the assessment is of the survey's province, and the actor may fill the
+    assessment's inputs from a data source (the assessments' one rule for feeds,
+    ``permissions.can_feed_inputs``: the campaign's secretariat or the unit's focal point);
+    the assessments service refuses writes once the assessment is no longer open.
     """
-    from parindex.web.assessments.services import InputConflictError, assessment_input_set
+    from parindex.web.assessments.services.errors import InputConflictError
+    from parindex.web.assessments.services.inputs import assessment_input_set
 
     if not can_manage(actor, survey) or assessment.unit_id != survey.province_id:
         raise ApplyNotAllowedError("survey")
-    if not can_edit_assessment(actor, assessment):
+    if not can_feed_inputs(actor, assessment):
         raise ApplyNotAllowedError("assessment")
     framework_version = assessment.campaign.framework_version
     results = survey_results(survey)
@@ -72,8 +74,6 @@ def survey_apply(
             continue
         texts = {name: format(v.normalize(), "f") for name, v in inputs.items()}
         written = writable(node, texts)
-        if written and not can_edit_node(actor, assessment, node_code):
-            raise ApplyNotAllowedError("node")
         plan.append((node_code, texts, written))
     if not plan:
         raise SurveyServiceError("nothing_to_apply")
@@ -102,6 +102,7 @@ def survey_apply(
                         values=texts,
                         versions=versions.get(node_code, {}),
                         actor=actor,
+                        feed=True,
                     )
                 except InputConflictError as exc:
                     raise ApplyConflictError(node_code, exc.names) from exc

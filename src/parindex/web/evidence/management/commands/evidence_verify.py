@@ -10,9 +10,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from parindex.presentation.numbers import fmt_number
-from parindex.web.assessments.pages import lang
 from parindex.web.evidence import blobs
 from parindex.web.evidence.integrity import FileCheck, files_check
+from parindex.web.site.language import lang
 
 
 class Command(BaseCommand):

@@ -1,4 +1,7 @@
-"""The secretariat's campaign forms; the service's refusals become field errors (at the edge)."""
+"""The secretariat's campaign forms: create a campaign, and the manage page's assignments.
+
+The services' refusals become field errors or messages (errors at the edge).
+"""
 
 from __future__ import annotations
 
@@ -6,25 +9,18 @@ import datetime
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parindex.web.accounts import permissions
 from parindex.web.accounts.models import Membership, Role, User
-from parindex.web.assessments import services
-from parindex.web.assessments.models import Campaign, FrameworkVersion
+from parindex.web.assessments import permissions
+from parindex.web.assessments.models import Assessment, Campaign, FrameworkVersion
+from parindex.web.assessments.refusals import problem_text
+from parindex.web.assessments.services.campaigns import DEADLINES, campaign_create
+from parindex.web.assessments.services.errors import CampaignInvalidError
 from parindex.web.organisations.models import Unit, UnitKind
-
-PROBLEMS = {
-    "required": _("Bắt buộc nhập."),
-    "framework_year": _("Bộ tiêu chí đã chọn không áp dụng cho năm này."),
-    "outside": _("Chỉ chọn đơn vị tổ chức hoặc đơn vị trực thuộc đơn vị tổ chức."),
-    "order": _("Hạn này phải sau hạn của bước trước."),
-    "not_appraiser": _("Người này không phải thành viên Hội đồng thẩm định."),
-    "not_in_campaign": _("Đơn vị không thuộc đợt đánh giá."),
-    "unknown": _("Không có lĩnh vực/tiêu chí này trong bộ tiêu chí."),
-    "not_assigned": _("Phân công này không còn (có thể người khác vừa bỏ)."),
-}
 
 
 def end_of_day(day: datetime.date | None) -> datetime.datetime | None:
@@ -60,9 +56,9 @@ def appraisers_of(campaign: Campaign) -> QuerySet[User]:
     return User.objects.filter(pk__in=members, is_active=True).order_by("username")
 
 
-def add_problems(form: forms.Form, error: services.CampaignInvalidError) -> None:
+def add_problems(form: forms.Form, error: CampaignInvalidError) -> None:
     for name, code in error.problems:
-        form.add_error(name if name in form.fields else None, str(PROBLEMS.get(code, code)))
+        form.add_error(name if name in form.fields else None, problem_text(code))
 
 
 class DateInput(forms.DateInput):
@@ -105,15 +101,58 @@ class CampaignForm(forms.Form):
         """Create the campaign through the service; None with field errors if refused."""
         data = self.cleaned_data
         try:
-            return services.campaign_create(
+            return campaign_create(
                 name=data["name"].strip(),
                 framework_version=data["framework_version"],
                 year=data["year"],
                 organiser=data["organiser"],
                 units=data["units"],
                 actor=self.user,
-                **{key: end_of_day(data.get(key)) for key in services.DEADLINES},
+                **{key: end_of_day(data.get(key)) for key in DEADLINES},
             )
-        except services.CampaignInvalidError as exc:
+        except CampaignInvalidError as exc:
             add_problems(self, exc)
             return None
+
+
+class AssignmentForm(forms.Form):
+    """A post of the campaign's manage page: units, an assessment, an appraiser, a node code.
+
+    Each lookup answers 404 for what is not in the campaign (a forged or stale post).
+    """
+
+    node_code = forms.CharField(required=False, strip=False)
+
+    def __init__(self, campaign: Campaign, data) -> None:
+        super().__init__(data)
+        self.campaign = campaign
+
+    @property
+    def node_code_value(self) -> str:
+        self.is_valid()  # one optional text field: always valid
+        return self.cleaned_data["node_code"]
+
+    def units(self, name: str = "units") -> list[Unit]:
+        """The posted units that the campaign may assess (others are ignored)."""
+        ids = [v for v in self.data.getlist(name) if v.isdigit()]
+        return list(assessable_units([self.campaign.organiser_id]).filter(pk__in=ids))
+
+    def _pk(self, name: str) -> str:
+        raw = self.data.get(name, "")
+        if not raw.isdigit():
+            raise Http404
+        return raw
+
+    def assessment(self) -> Assessment:
+        return get_object_or_404(
+            self.campaign.assessments.select_related("campaign__framework_version"),
+            pk=self._pk("assessment"),
+        )
+
+    def appraiser(self) -> User:
+        """A council member of the organiser (or of one of its units)."""
+        return get_object_or_404(appraisers_of(self.campaign), pk=self._pk("appraiser"))
+
+    def withdrawn(self) -> User:
+        """The appraiser to withdraw: any user (one no longer on the council can be withdrawn)."""
+        return get_object_or_404(User, pk=self._pk("appraiser"))

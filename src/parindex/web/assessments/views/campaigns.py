@@ -17,11 +17,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parindex.web.accounts import permissions
-from parindex.web.accounts.models import User
-from parindex.web.assessments import campaign_forms, exports, services
-from parindex.web.assessments.models import Assessment, AssessmentStatus, Campaign, InputValue
-from parindex.web.assessments.workflow_text import describe
+from parindex.web.assessments import exports, permissions
+from parindex.web.assessments.forms import campaigns as campaign_forms
+from parindex.web.assessments.forms.campaigns import AssignmentForm
+from parindex.web.assessments.models import AssessmentStatus, Campaign, InputValue
+from parindex.web.assessments.refusals import describe, problem_text
+from parindex.web.assessments.services import assignments
+from parindex.web.assessments.services import campaigns as campaign_services
+from parindex.web.assessments.services.errors import (
+    CampaignInvalidError,
+    NotAllowedError,
+    ServiceError,
+    WrongStatusError,
+)
 
 
 def _campaigns(request: HttpRequest):
@@ -66,7 +74,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             campaign = form.save()
-        except services.NotAllowedError:
+        except NotAllowedError:
             raise PermissionDenied from None
         if campaign is not None:
             messages.success(request, _("Đã tạo đợt đánh giá."))
@@ -109,58 +117,36 @@ def _manage_context(campaign: Campaign) -> dict:
 def _act(request: HttpRequest, campaign: Campaign, action: Callable[[], object], done: str):
     try:
         action()
-    except services.NotAllowedError:
+    except NotAllowedError:
         raise PermissionDenied from None
-    except services.CampaignInvalidError as exc:
-        messages.error(
-            request,
-            "; ".join(str(campaign_forms.PROBLEMS.get(code, code)) for _f, code in exc.problems),
-        )
-    except services.WrongStatusError as exc:
+    except CampaignInvalidError as exc:
+        messages.error(request, "; ".join(problem_text(code) for _f, code in exc.problems))
+    except WrongStatusError as exc:
         if exc.status == "started":
             messages.error(request, _("Không bỏ được: đơn vị đã bắt đầu tự đánh giá."))
         else:
             messages.error(request, describe(exc))
-    except services.ServiceError as exc:
+    except ServiceError as exc:
         messages.error(request, describe(exc))
     else:
         messages.success(request, done)
     return redirect("assessments:campaign_manage", campaign.pk)
 
 
-def _posted_units(request: HttpRequest, campaign: Campaign, name: str = "units"):
-    ids = [v for v in request.POST.getlist(name) if v.isdigit()]
-    return list(campaign_forms.assessable_units([campaign.organiser_id]).filter(pk__in=ids))
-
-
-def _posted_assessment(request: HttpRequest, campaign: Campaign) -> Assessment:
-    raw = request.POST.get("assessment", "")
-    if not raw.isdigit():
-        raise Http404
-    return get_object_or_404(
-        campaign.assessments.select_related("campaign__framework_version"), pk=raw
-    )
-
-
-def _posted_appraiser(request: HttpRequest, campaign: Campaign):
-    raw = request.POST.get("appraiser", "")
-    if not raw.isdigit():
-        raise Http404
-    return get_object_or_404(campaign_forms.appraisers_of(campaign), pk=raw)
-
-
 @login_required
 @require_POST
 def campaign_units_add(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    units = _posted_units(request, campaign)
+    units = AssignmentForm(campaign, request.POST).units()
     if not units:
         messages.error(request, _("Chọn ít nhất một đơn vị."))
         return redirect("assessments:campaign_manage", campaign.pk)
     return _act(
         request,
         campaign,
-        lambda: services.campaign_units_add(campaign=campaign, units=units, actor=request.user),
+        lambda: campaign_services.campaign_units_add(
+            campaign=campaign, units=units, actor=request.user
+        ),
         _("Đã thêm đơn vị vào đợt đánh giá."),
     )
 
@@ -173,7 +159,7 @@ def campaign_unit_remove(request: HttpRequest, pk: int, unit_pk: int) -> HttpRes
     return _act(
         request,
         campaign,
-        lambda: services.campaign_unit_remove(
+        lambda: campaign_services.campaign_unit_remove(
             campaign=campaign, unit=assessment.unit, actor=request.user
         ),
         _("Đã bỏ đơn vị khỏi đợt đánh giá."),
@@ -184,18 +170,15 @@ def campaign_unit_remove(request: HttpRequest, pk: int, unit_pk: int) -> HttpRes
 @require_POST
 def campaign_contribution(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    assessment = _posted_assessment(request, campaign)
-    units = _posted_units(request, campaign, "unit")
+    form = AssignmentForm(campaign, request.POST)
+    assessment, units = form.assessment(), form.units("unit")
     if not units:
         raise Http404
     return _act(
         request,
         campaign,
-        lambda: services.contribution_assign(
-            assessment=assessment,
-            node_code=request.POST.get("node_code", ""),
-            unit=units[0],
-            actor=request.user,
+        lambda: assignments.contribution_assign(
+            assessment=assessment, node_code=form.node_code_value, unit=units[0], actor=request.user
         ),
         _("Đã phân công cơ quan chủ trì."),
     )
@@ -205,12 +188,12 @@ def campaign_contribution(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_appraiser_unit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    assessment = _posted_assessment(request, campaign)
-    appraiser = _posted_appraiser(request, campaign)
+    form = AssignmentForm(campaign, request.POST)
+    assessment, appraiser = form.assessment(), form.appraiser()
     return _act(
         request,
         campaign,
-        lambda: services.assessment_appraiser_assign(
+        lambda: assignments.assessment_appraiser_assign(
             assessment=assessment, appraiser=appraiser, actor=request.user
         ),
         _("Đã phân công người thẩm định."),
@@ -221,13 +204,14 @@ def campaign_appraiser_unit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_appraiser_area(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    appraiser = _posted_appraiser(request, campaign)
+    form = AssignmentForm(campaign, request.POST)
+    appraiser = form.appraiser()
     return _act(
         request,
         campaign,
-        lambda: services.area_appraiser_assign(
+        lambda: assignments.area_appraiser_assign(
             campaign=campaign,
-            node_code=request.POST.get("node_code", ""),
+            node_code=form.node_code_value,
             appraiser=appraiser,
             actor=request.user,
         ),
@@ -242,12 +226,13 @@ REMOVED = _("Đã bỏ phân công; điểm, số liệu và lịch sử đã gh
 @require_POST
 def campaign_contribution_remove(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    assessment = _posted_assessment(request, campaign)
+    form = AssignmentForm(campaign, request.POST)
+    assessment = form.assessment()
     return _act(
         request,
         campaign,
-        lambda: services.contribution_remove(
-            assessment=assessment, node_code=request.POST.get("node_code", ""), actor=request.user
+        lambda: assignments.contribution_remove(
+            assessment=assessment, node_code=form.node_code_value, actor=request.user
         ),
         REMOVED,
     )
@@ -257,12 +242,12 @@ def campaign_contribution_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_appraiser_unit_remove(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    assessment = _posted_assessment(request, campaign)
-    appraiser = _posted_user(request)
+    form = AssignmentForm(campaign, request.POST)
+    assessment, appraiser = form.assessment(), form.withdrawn()
     return _act(
         request,
         campaign,
-        lambda: services.assessment_appraiser_remove(
+        lambda: assignments.assessment_appraiser_remove(
             assessment=assessment, appraiser=appraiser, actor=request.user
         ),
         REMOVED,
@@ -273,23 +258,16 @@ def campaign_appraiser_unit_remove(request: HttpRequest, pk: int) -> HttpRespons
 @require_POST
 def campaign_appraiser_area_remove(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    appraiser = _posted_user(request)
+    form = AssignmentForm(campaign, request.POST)
+    appraiser = form.withdrawn()
     return _act(
         request,
         campaign,
-        lambda: services.area_appraiser_remove(
+        lambda: assignments.area_appraiser_remove(
             campaign=campaign,
-            node_code=request.POST.get("node_code", ""),
+            node_code=form.node_code_value,
             appraiser=appraiser,
             actor=request.user,
         ),
         REMOVED,
     )
-
-
-def _posted_user(request: HttpRequest) -> User:
-    """The appraiser to withdraw: any user (one no longer on the council can be withdrawn)."""
-    raw = request.POST.get("appraiser", "")
-    if not raw.isdigit():
-        raise Http404
-    return get_object_or_404(User, pk=raw)

@@ -1,4 +1,5 @@
-"""The appeal round (kiến nghị) after finalisation: the unit appeals, the council answers."""
+"""The appeal round's page (kiến nghị) after finalisation: the unit appeals, the council
+answers."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from parindex.web.accounts import permissions
-from parindex.web.assessments import services
+from parindex.web.assessments import permissions
+from parindex.web.assessments.forms.workflow import AppealDecideForm, AppealForm
 from parindex.web.assessments.models import (
     AppealDecision,
     Assessment,
@@ -22,7 +23,8 @@ from parindex.web.assessments.models import (
     ItemScore,
     ItemStage,
 )
-from parindex.web.assessments.workflow import _act, _visible
+from parindex.web.assessments.services import appeals, selectors
+from parindex.web.assessments.views.shared import act, visible
 
 
 @dataclass
@@ -66,7 +68,7 @@ def appeal_items(assessment: Assessment) -> list[AppealItem]:
 
 
 def _allowed(request: HttpRequest, assessment: Assessment) -> tuple[bool, bool]:
-    unit = services.can_appeal(request.user, assessment)
+    unit = permissions.can_appeal(request.user, assessment)
     council = permissions.is_campaign_secretariat(request.user, assessment.campaign)
     if not (unit or council):
         raise PermissionDenied
@@ -76,14 +78,13 @@ def _allowed(request: HttpRequest, assessment: Assessment) -> tuple[bool, bool]:
 @login_required
 @require_GET
 def appeals_page(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _visible(request, pk)
+    assessment = visible(request, pk)
     unit, council = _allowed(request, assessment)
-    campaign = assessment.campaign
-    due = campaign.appeal_due
+    due = assessment.campaign.appeal_due
     open_ = (
-        assessment.status in services.APPEAL_STATUSES
-        and campaign.published_at is None
-        and (due is None or services.clock() <= due)
+        assessment.status in appeals.APPEAL_STATUSES
+        and assessment.campaign.published_at is None
+        and selectors.open_until(due)
     )
     items = appeal_items(assessment)
     context = {
@@ -102,15 +103,11 @@ def appeals_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _visible(request, pk)
-    _act(
+    assessment = visible(request, pk)
+    data = AppealForm(request.POST).parsed
+    act(
         request,
-        lambda: services.item_appeal(
-            assessment=assessment,
-            node_code=request.POST.get("node_code", ""),
-            reason=request.POST.get("reason", ""),
-            actor=request.user,
-        ),
+        lambda: appeals.item_appeal(assessment=assessment, actor=request.user, **data),
         _("Đã gửi kiến nghị đến Hội đồng thẩm định."),
     )
     return redirect("assessments:appeals", pk)
@@ -119,16 +116,12 @@ def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def appeal_decide(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    assessment = _visible(request, pk)
-    _act(
+    assessment = visible(request, pk)
+    data = AppealDecideForm(request.POST).parsed
+    act(
         request,
-        lambda: services.appeal_decide(
-            assessment=assessment,
-            node_code=code,
-            decision=request.POST.get("decision", ""),
-            answer=request.POST.get("answer", ""),
-            points=request.POST.get("points") or None,
-            actor=request.user,
+        lambda: appeals.appeal_decide(
+            assessment=assessment, node_code=code, actor=request.user, **data
         ),
         _("Đã ghi kết luận về kiến nghị."),
     )

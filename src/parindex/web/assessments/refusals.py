@@ -1,4 +1,4 @@
-"""Wording of the workflow's refusals (errors are translated at the edge)."""
+"""Wording of the assessment services' refusals (errors are translated at the edge)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parindex.web.assessments import services
+from parindex.web.assessments.services import errors
 
 WHAT = {
     "inputs": gettext_lazy("chưa nhập đủ số liệu"),
@@ -28,16 +28,33 @@ WHAT = {
 }
 
 
-def describe(error: services.ServiceError) -> str:
+def describe(error: errors.ServiceError) -> str:
     """One sentence for the user, listing the codes where there are some."""
-    if isinstance(error, services.IncompleteError):
+    if isinstance(error, errors.IncompleteError):
         parts = "; ".join(f"{code}: {WHAT.get(what, what)}" for code, what in error.missing)
         return _("Chưa thực hiện được, còn thiếu: %(items)s.") % {"items": parts}
-    if isinstance(error, services.DeadlinePassedError):
+    if isinstance(error, errors.DeadlinePassedError):
         due = formats.date_format(timezone.localtime(error.due), "SHORT_DATETIME_FORMAT")
         return _("Đã quá hạn %(due)s; liên hệ Thường trực CCHC để được mở lại.") % {"due": due}
-    if isinstance(error, services.ItemConflictError):
+    if isinstance(error, errors.ItemConflictError):
         return _("Tiêu chí này vừa được người khác cập nhật; vui lòng xem lại rồi thực hiện lại.")
-    if isinstance(error, services.WrongStatusError):
+    if isinstance(error, errors.WrongStatusError):
         return _("Không thực hiện được ở trạng thái hiện tại của phiếu.")
     return _("Không thực hiện được.")
+
+
+#: a campaign's problems (``CampaignInvalidError``), worded by code
+CAMPAIGN_PROBLEMS = {
+    "required": gettext_lazy("Bắt buộc nhập."),
+    "framework_year": gettext_lazy("Bộ tiêu chí đã chọn không áp dụng cho năm này."),
+    "outside": gettext_lazy("Chỉ chọn đơn vị tổ chức hoặc đơn vị trực thuộc đơn vị tổ chức."),
+    "order": gettext_lazy("Hạn này phải sau hạn của bước trước."),
+    "not_appraiser": gettext_lazy("Người này không phải thành viên Hội đồng thẩm định."),
+    "not_in_campaign": gettext_lazy("Đơn vị không thuộc đợt đánh giá."),
+    "unknown": gettext_lazy("Không có lĩnh vực/tiêu chí này trong bộ tiêu chí."),
+    "not_assigned": gettext_lazy("Phân công này không còn (có thể người khác vừa bỏ)."),
+}
+
+
+def problem_text(code: str) -> str:
+    return str(CAMPAIGN_PROBLEMS.get(code, code))

@@ -10,18 +10,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import get_language
-
 from parindex.core.model import Framework, Node
 from parindex.core.scoring import Scorecard
-from parindex.i18n import language
 from parindex.presentation.numbers import fmt_points
 from parindex.presentation.text import area_summary, lost_sentence
 from parindex.web.assessments.models import InputValue, ItemAppraisal, NodeComment
-
-
-def lang() -> str:
-    return language(get_language())
+from parindex.web.site.language import lang
 
 
 def dom_id(code: str) -> str:

@@ -1,0 +1,1 @@
+"""Forms of the assessment pages: inputs, workflow steps, campaigns."""

@@ -1,0 +1,226 @@
+"""The appraisal round: the council appraises each item, the unit explains returned items,
+the council finalises the scores."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from parindex.core.numbers import ZERO
+from parindex.web.accounts.models import User
+from parindex.web.assessments import permissions
+from parindex.web.assessments.models import (
+    APPRAISAL_STATUSES,
+    Assessment,
+    AssessmentStatus,
+    Decision,
+    ItemAppraisal,
+    ItemScore,
+    ItemStage,
+)
+from parindex.web.assessments.services.errors import (
+    IncompleteError,
+    ItemConflictError,
+    NotAllowedError,
+    WrongStatusError,
+)
+from parindex.web.assessments.services.inputs import node_inputs_write
+from parindex.web.assessments.services.selectors import (
+    assessment_score,
+    final_points,
+    self_points,
+)
+from parindex.web.assessments.services.workflow import (
+    deadline_check,
+    points_parse,
+    row_lock,
+    score_record,
+    self_leaves,
+    status_set,
+)
+from parindex.web.audit.services import audit_record
+
+
+@transaction.atomic
+def item_appraise(
+    *,
+    assessment: Assessment,
+    node_code: str,
+    decision: str,
+    actor: User,
+    points: Decimal | str | None = None,
+    reason: str = "",
+    version: int = 0,
+) -> ItemAppraisal:
+    """An assigned appraiser accepts, adjusts (own points) or returns an item for explanation.
+
+    ``version`` is the item's version the form was loaded with (0: not yet appraised); a
+    different stored version raises :class:`ItemConflictError`. A returned item keeps
+    ``points`` (default 0) unless the unit's explanation changes it. Every call appends an
+    ``appraised`` score.
+    """
+    if not permissions.can_appraise_node(actor, assessment, node_code):
+        raise NotAllowedError("appraise")
+    if assessment.status not in APPRAISAL_STATUSES:
+        raise WrongStatusError(assessment.status)
+    deadline_check(assessment, assessment.campaign.appraisal_due, node_code)
+    node = assessment.campaign.framework_version.framework().get(node_code)
+    if node is None or not node.is_leaf or node.scored_by != "self":
+        raise IncompleteError([(node_code, "unknown")])
+    if decision not in Decision.values:
+        raise IncompleteError([(node_code, "decision")])
+    reason = (reason or "").strip()[:4000]
+    if decision != Decision.ACCEPT and not reason:
+        raise IncompleteError([(node_code, "reason")])
+    if decision == Decision.ACCEPT:
+        claimed = self_points(assessment).get(node_code)
+        value = claimed if claimed is not None else ZERO
+    elif decision == Decision.ADJUST:
+        if points in (None, ""):
+            raise IncompleteError([(node_code, "points")])
+        value = points_parse(points, node.max)
+    else:
+        value = ZERO if points in (None, "") else points_parse(points, node.max)
+    row = (
+        ItemAppraisal.objects.select_for_update()
+        .filter(assessment=assessment, node_code=node_code)
+        .first()
+    )
+    if (row.version if row is not None else 0) != version:
+        raise ItemConflictError(node_code)
+    before = f"{row.decision} {row.points}" if row is not None else ""
+    now = timezone.now()
+    if row is None:
+        try:
+            with transaction.atomic():
+                row = ItemAppraisal.objects.create(
+                    assessment=assessment,
+                    node_code=node_code,
+                    decision=decision,
+                    points=value,
+                    reason=reason,
+                    appraised_by=actor,
+                    updated_at=now,
+                )
+        except IntegrityError as exc:  # appraised by someone else since we read
+            raise ItemConflictError(node_code) from exc
+    else:
+        row.decision, row.points, row.reason, row.appraised_by = decision, value, reason, actor
+        row.updated_at = now
+        if decision == Decision.RETURN:  # a new question: the previous answer no longer counts
+            row.explanation, row.explained_points, row.explained_by = "", None, None
+        row.version += 1
+        row.save()
+    score_record(assessment, node_code, ItemStage.APPRAISED, value, f"{decision}: {reason}", actor)
+    audit_record(
+        actor=actor,
+        action="item.appraise",
+        obj=assessment,
+        object_type="assessment",
+        field=node_code,
+        before=before,
+        after=f"{decision} {value}",
+    )
+    if decision == Decision.RETURN and assessment.status == AssessmentStatus.APPRAISING:
+        row_lock(assessment)
+        status_set(assessment, AssessmentStatus.RETURNED, actor)
+    return row
+
+
+@transaction.atomic
+def item_explain(
+    *,
+    assessment: Assessment,
+    node_code: str,
+    explanation: str,
+    actor: User,
+    version: int,
+    values: Mapping[str, str] | None = None,
+    input_versions: Mapping[str, int] | None = None,
+) -> ItemAppraisal:
+    """The unit answers a returned item, optionally with changed inputs (new computed score)."""
+    if not permissions.can_edit_node(actor, assessment, node_code):
+        raise NotAllowedError("explain")
+    if assessment.status != AssessmentStatus.RETURNED:
+        raise WrongStatusError(assessment.status)
+    deadline_check(assessment, assessment.campaign.explanation_due, node_code)
+    row = (
+        ItemAppraisal.objects.select_for_update()
+        .filter(assessment=assessment, node_code=node_code, decision=Decision.RETURN)
+        .first()
+    )
+    if row is None:
+        raise WrongStatusError("not_returned")
+    if row.version != version:
+        raise ItemConflictError(node_code)
+    text = (explanation or "").strip()[:4000]
+    if not text:
+        raise IncompleteError([(node_code, "explanation")])
+    if values:
+        node_inputs_write(
+            assessment=assessment,
+            node_code=node_code,
+            values=values,
+            versions=input_versions or {},
+            actor=actor,
+        )
+    points = assessment_score(assessment=assessment)[node_code].score
+    row.explanation, row.explained_points, row.explained_by = text, points, actor
+    row.version += 1
+    row.updated_at = timezone.now()
+    row.save()
+    score_record(assessment, node_code, ItemStage.EXPLAINED, points, text, actor)
+    audit_record(
+        actor=actor,
+        action="item.explain",
+        obj=assessment,
+        object_type="assessment",
+        field=node_code,
+        after=f"{points} {text}"[:4000],
+    )
+    return row
+
+
+@transaction.atomic
+def assessment_finalise(*, assessment: Assessment, actor: User) -> Assessment:
+    """The council fixes the final score of every item; refused while items are open."""
+    if not permissions.is_campaign_secretariat(actor, assessment.campaign):
+        raise NotAllowedError("finalise")
+    row_lock(assessment)
+    if assessment.status not in APPRAISAL_STATUSES:
+        raise WrongStatusError(assessment.status)
+    rows = {r.node_code: r for r in ItemAppraisal.objects.filter(assessment=assessment)}
+    leaves = self_leaves(assessment)
+    missing = [(code, "appraisal") for code in leaves if code not in rows]
+    due = assessment.campaign.explanation_due
+    if due is None or timezone.now() <= due:
+        missing += [
+            (code, "explanation")
+            for code in leaves
+            if code in rows and rows[code].awaiting_explanation
+        ]
+    if missing:
+        raise IncompleteError(missing)
+    framework = assessment.campaign.framework_version.framework()
+    now = timezone.now()
+    finals = [
+        ItemScore(
+            assessment=assessment,
+            node_code=code,
+            stage=ItemStage.FINAL,
+            points=final_points(rows[code]),
+            by=actor,
+            at=now,
+        )
+        for code in leaves
+    ]
+    ItemScore.objects.bulk_create(finals)
+    total = sum((f.points for f in finals), ZERO)
+    maximum = sum((framework.get(code).max for code in leaves), ZERO)  # type: ignore[union-attr]
+    Assessment.objects.filter(pk=assessment.pk).update(final_total=total, final_max=maximum)
+    assessment.final_total, assessment.final_max = total, maximum
+    status_set(assessment, AssessmentStatus.FINAL, actor)
+    return assessment

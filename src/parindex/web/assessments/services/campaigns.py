@@ -1,0 +1,248 @@
+"""Frameworks and campaigns: import a framework version, open a campaign, add and remove
+its units."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterable, Mapping
+from itertools import pairwise
+
+from django.db import transaction
+
+from parindex.core.loader import load_framework
+from parindex.web.accounts.models import User
+from parindex.web.assessments import permissions
+from parindex.web.assessments.models import (
+    Assessment,
+    AssessmentStatus,
+    Campaign,
+    FrameworkVersion,
+)
+from parindex.web.assessments.services.errors import (
+    CampaignInvalidError,
+    FrameworkFrozenError,
+    NotAllowedError,
+    WrongStatusError,
+)
+from parindex.web.audit.services import audit_record
+from parindex.web.organisations.models import Unit
+
+
+@transaction.atomic
+def framework_version_import(
+    *, text: str, actor: User | None = None, source: str = ""
+) -> FrameworkVersion:
+    """Validate framework YAML through the core and store it (same text again is a no-op)."""
+    framework = load_framework(text, source)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    existing = FrameworkVersion.objects.filter(
+        code=framework.code, version=framework.version
+    ).first()
+    if existing is not None:
+        if existing.sha256 == digest:
+            return existing
+        if existing.frozen:
+            raise FrameworkFrozenError(f"{existing} is frozen: publish a new version instead")
+        before = existing.sha256
+        existing.yaml_text, existing.sha256, existing.title = text, digest, framework.title
+        existing.save(update_fields=["yaml_text", "sha256", "title"])
+        audit_record(
+            actor=actor,
+            action="framework.replace",
+            obj=existing,
+            object_type="framework_version",
+            field="sha256",
+            before=before,
+            after=digest,
+        )
+        return existing
+    version = FrameworkVersion.objects.create(
+        code=framework.code,
+        version=framework.version,
+        title=framework.title,
+        yaml_text=text,
+        sha256=digest,
+    )
+    audit_record(
+        actor=actor,
+        action="framework.import",
+        obj=version,
+        object_type="framework_version",
+        after=digest,
+    )
+    return version
+
+
+#: a campaign's deadlines, in the order the steps happen (each after the one before)
+DEADLINES = (
+    "self_assessment_due",
+    "appraisal_due",
+    "explanation_due",
+    "appeal_due",
+    "publication_due",
+)
+
+
+def campaign_problems(
+    *,
+    name: str,
+    framework_version: FrameworkVersion,
+    year: int,
+    units: list[Unit],
+    deadlines: Mapping[str, datetime.datetime | None],
+) -> list[tuple[str, str]]:
+    """What is wrong with a campaign's fields, as (field, code) pairs; empty when valid."""
+    problems: list[tuple[str, str]] = []
+    if not (name or "").strip():
+        problems.append(("name", "required"))
+    framework = framework_version.framework()
+    if framework.years and year not in framework.years:
+        problems.append(("year", "framework_year"))
+    if not units:
+        problems.append(("units", "required"))
+    dated = [(key, deadlines.get(key)) for key in DEADLINES if deadlines.get(key) is not None]
+    for (_before, earlier), (key, later) in pairwise(dated):
+        if later <= earlier:  # type: ignore[operator]
+            problems.append((key, "order"))
+    return problems
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    name: str,
+    framework_version: FrameworkVersion,
+    year: int,
+    organiser: Unit,
+    units: Iterable[Unit],
+    actor: User | None = None,
+    self_assessment_due: datetime.datetime | None = None,
+    appraisal_due: datetime.datetime | None = None,
+    explanation_due: datetime.datetime | None = None,
+    publication_due: datetime.datetime | None = None,
+    appeal_due: datetime.datetime | None = None,
+) -> Campaign:
+    """Open a campaign: freeze its framework version and create one assessment per unit.
+
+    With an ``actor`` (the pages, the API), the actor must be the organiser's secretariat and
+    the fields are checked (:class:`CampaignInvalidError`, nothing created); without one (the
+    demo, imports) the caller vouches for them.
+    """
+    units = list(units)
+    if actor is not None:
+        if not permissions.can_organise(actor, organiser):
+            raise NotAllowedError("campaign_create")
+        deadlines = {
+            "self_assessment_due": self_assessment_due,
+            "appraisal_due": appraisal_due,
+            "explanation_due": explanation_due,
+            "publication_due": publication_due,
+            "appeal_due": appeal_due,
+        }
+        problems = campaign_problems(
+            name=name,
+            framework_version=framework_version,
+            year=year,
+            units=units,
+            deadlines=deadlines,
+        )
+        outside = [u for u in units if u.pk != organiser.pk and u.parent_id != organiser.pk]
+        if outside:
+            problems.append(("units", "outside"))
+        if problems:
+            raise CampaignInvalidError(problems)
+    campaign = Campaign.objects.create(
+        name=name,
+        framework_version=framework_version,
+        year=year,
+        organiser=organiser,
+        self_assessment_due=self_assessment_due,
+        appraisal_due=appraisal_due,
+        explanation_due=explanation_due,
+        publication_due=publication_due,
+        appeal_due=appeal_due,
+    )
+    if not framework_version.frozen:
+        FrameworkVersion.objects.filter(pk=framework_version.pk).update(frozen=True)
+        framework_version.frozen = True
+    Assessment.objects.bulk_create([Assessment(campaign=campaign, unit=u) for u in units])
+    audit_record(
+        actor=actor,
+        action="campaign.create",
+        obj=campaign,
+        object_type="campaign",
+        after=f"{framework_version} {year}",
+    )
+    return campaign
+
+
+def _not_started(assessment: Assessment) -> bool:
+    """Nothing has been done on this assessment yet: a draft never submitted, no inputs."""
+    return (
+        assessment.status == AssessmentStatus.DRAFT
+        and assessment.version == 1
+        and not assessment.inputs.exists()
+        and not assessment.comments.exists()
+    )
+
+
+@transaction.atomic
+def campaign_units_add(*, campaign: Campaign, units: Iterable[Unit], actor: User) -> list[Unit]:
+    """Add units (one draft assessment each) to a campaign not yet published; returns the new."""
+    if not permissions.is_campaign_secretariat(actor, campaign):
+        raise NotAllowedError("campaign_units")
+    if campaign.published_at is not None:
+        raise WrongStatusError("published")
+    units = list(units)
+    outside = [
+        u for u in units if u.pk != campaign.organiser_id and u.parent_id != campaign.organiser_id
+    ]
+    if outside:
+        raise CampaignInvalidError([("units", "outside")])
+    present = set(campaign.assessments.values_list("unit_id", flat=True))
+    added = [u for u in units if u.pk not in present]
+    Assessment.objects.bulk_create([Assessment(campaign=campaign, unit=u) for u in added])
+    for unit in added:
+        audit_record(
+            actor=actor,
+            action="campaign.unit_add",
+            obj=campaign,
+            object_type="campaign",
+            field="units",
+            after=f"{unit.name} [{unit.code}]",
+        )
+    return added
+
+
+@transaction.atomic
+def campaign_unit_remove(*, campaign: Campaign, unit: Unit, actor: User) -> None:
+    """Remove a unit from a campaign, only before any work on its assessment has started."""
+    if not permissions.is_campaign_secretariat(actor, campaign):
+        raise NotAllowedError("campaign_units")
+    assessment = Assessment.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
+    if assessment is None:
+        raise CampaignInvalidError([("units", "not_in_campaign")])
+    if not _not_started(assessment):
+        raise WrongStatusError("started")
+    uses_evidence = False
+    try:
+        from parindex.web.evidence.models import EvidenceLink, Explanation
+
+        uses_evidence = (
+            EvidenceLink.objects.filter(assessment=assessment).exists()
+            or Explanation.objects.filter(assessment=assessment).exists()
+        )
+    except ImportError:  # pragma: no cover - the evidence app is optional here
+        pass
+    if uses_evidence:
+        raise WrongStatusError("started")
+    assessment.delete()
+    audit_record(
+        actor=actor,
+        action="campaign.unit_remove",
+        obj=campaign,
+        object_type="campaign",
+        field="units",
+        before=f"{unit.name} [{unit.code}]",
+    )

@@ -1,0 +1,1 @@
+"""Assessment pages: the self-assessment, the workflow, appeals and campaigns."""

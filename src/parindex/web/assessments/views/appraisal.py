@@ -1,0 +1,152 @@
+"""Appraisal pages: the council appraises each item, the unit answers the returned ones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from parindex.web.assessments import permissions
+from parindex.web.assessments.forms.workflow import AppraiseForm, ExplainForm
+from parindex.web.assessments.models import (
+    APPRAISAL_STATUSES,
+    Assessment,
+    AssessmentStatus,
+    Decision,
+)
+from parindex.web.assessments.services import appraisal, selectors
+from parindex.web.assessments.views import display
+from parindex.web.assessments.views.shared import act, evidence_panel_available, visible
+
+
+def _items(
+    assessment: Assessment, codes: Iterable[str] | None, statuses, due, parts
+) -> list[display.Item]:
+    """The items with ``can_act``: in a status that allows it, in ``parts``, still open."""
+    stored = selectors.assessment_values(assessment)
+    scorecard = selectors.assessment_score(assessment=assessment, stored=stored)
+    appraisals = {a.node_code: a for a in assessment.appraisals.all()}
+    items = display.items_view(
+        scorecard,
+        stored,
+        selectors.assessment_comments(assessment),
+        selectors.self_points(assessment),
+        appraisals,
+        codes,
+    )
+    open_ = selectors.open_until(due)
+    reopened = {r.node_code for r in selectors.reopenings_in_force(assessment)}
+    for item in items:
+        item.can_act = (
+            assessment.status in statuses
+            and permissions.in_parts(item.code, parts)
+            and (open_ or "" in reopened or item.code in reopened)
+        )
+        if item.appraisal is not None:
+            item.final = display.points(selectors.final_points(item.appraisal))
+    return items
+
+
+def appraisal_items(request: HttpRequest, assessment: Assessment, codes=None) -> list:
+    """The items as the council sees them; ``can_act`` where the user appraises now."""
+    parts = permissions.appraisable_parts(request.user, assessment)
+    due = assessment.campaign.appraisal_due
+    return _items(assessment, codes, APPRAISAL_STATUSES, due, parts)
+
+
+def _council(request: HttpRequest, pk: int) -> Assessment:
+    assessment = visible(request, pk)
+    if not permissions.is_council(request.user, assessment):
+        raise PermissionDenied
+    return assessment
+
+
+def _item_context(request: HttpRequest, assessment: Assessment, code: str, saved: bool) -> dict:
+    items = appraisal_items(request, assessment, [code])
+    if not items:
+        raise Http404
+    return {
+        "assessment": assessment,
+        "item": items[0],
+        "decisions": Decision,
+        "evidence_panel": evidence_panel_available(),
+        "saved": saved,
+        "messages_now": [str(m) for m in messages.get_messages(request)],
+    }
+
+
+@login_required
+@require_GET
+def appraisal_page(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _council(request, pk)
+    context = {
+        "assessment": assessment,
+        "items": appraisal_items(request, assessment),
+        "decisions": Decision,
+        "evidence_panel": evidence_panel_available(),
+        "reopenings": selectors.reopenings_in_force(assessment),
+    }
+    return render(request, "assessments/appraisal.html", context)
+
+
+@login_required
+@require_POST
+def item_appraise(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    assessment = _council(request, pk)
+    data = AppraiseForm(request.POST).parsed
+    saved = act(
+        request,
+        lambda: appraisal.item_appraise(
+            assessment=assessment, node_code=code, actor=request.user, **data
+        ),
+        _("Đã lưu kết quả thẩm định %(code)s.") % {"code": code},
+    )
+    if not request.htmx:
+        url = reverse("assessments:appraisal", args=[pk])
+        return redirect(f"{url}#{display.dom_id(code)}")
+    context = _item_context(request, assessment, code, saved)
+    return render(request, "assessments/appraisal.html#item", context)
+
+
+@login_required
+@require_GET
+def returned_page(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = visible(request, pk)
+    parts = permissions.editable_parts(request.user, assessment)
+    if parts is not None and not parts and not permissions.is_council(request.user, assessment):
+        raise PermissionDenied  # the unit's preparers answer; the council reads
+    returned = assessment.appraisals.filter(decision=Decision.RETURN).values_list(
+        "node_code", flat=True
+    )
+    codes = [c for c in returned if not parts or permissions.under(c, parts)]
+    due = assessment.campaign.explanation_due
+    items = _items(assessment, codes, {AssessmentStatus.RETURNED}, due, parts)
+    reopenings = selectors.reopenings_in_force(assessment)
+    context = {"assessment": assessment, "items": items, "reopenings": reopenings}
+    return render(request, "assessments/returned.html", context)
+
+
+@login_required
+@require_POST
+def item_explain(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    assessment = visible(request, pk)
+    node = assessment.campaign.framework_version.framework().get(code)
+    if node is None or not node.is_leaf:
+        raise Http404
+    data = ExplainForm(node, request.POST).parsed
+    act(
+        request,
+        lambda: appraisal.item_explain(
+            assessment=assessment, node_code=code, actor=request.user, **data
+        ),
+        _("Đã gửi giải trình %(code)s.") % {"code": code},
+    )
+    url = reverse("assessments:returned", args=[pk])
+    return redirect(f"{url}#{display.dom_id(code)}")

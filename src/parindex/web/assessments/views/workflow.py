@@ -1,0 +1,161 @@
+"""Workflow pages: submit, confirm, send back, start appraisal, reopen, finalise, publish and
+the ranking.
+
+Views parse, call a service and render; a service's refusal becomes a message (or 403 when
+the role may not act at all).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from parindex.web.assessments import exports, permissions
+from parindex.web.assessments.forms.workflow import ReopenForm, SendBackForm
+from parindex.web.assessments.models import AssessmentStatus, Campaign
+from parindex.web.assessments.services import ranking, workflow
+from parindex.web.assessments.services.appraisal import assessment_finalise
+from parindex.web.assessments.views.appraisal import appraisal_items
+from parindex.web.assessments.views.shared import act, visible
+
+
+@login_required
+@require_POST
+def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = visible(request, pk)
+    act(
+        request,
+        lambda: workflow.assessment_submit(assessment=assessment, actor=request.user),
+        _("Đã gửi phiếu; chờ thủ trưởng đơn vị xác nhận."),
+    )
+    return redirect(assessment)
+
+
+@login_required
+@require_POST
+def assessment_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = visible(request, pk)
+    act(
+        request,
+        lambda: workflow.assessment_confirm(assessment=assessment, actor=request.user),
+        _("Đã xác nhận và gửi phiếu đến Hội đồng thẩm định."),
+    )
+    return redirect(assessment)
+
+
+@login_required
+@require_POST
+def assessment_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit head returns the submission to the focal point with a message."""
+    assessment = visible(request, pk)
+    data = SendBackForm(request.POST).parsed
+    act(
+        request,
+        lambda: workflow.assessment_send_back(
+            assessment=assessment, actor=request.user, message=data["message"]
+        ),
+        _("Đã trả phiếu cho đầu mối để hoàn thiện."),
+    )
+    return redirect(assessment)
+
+
+@login_required
+@require_POST
+def assessment_appraisal_start(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = visible(request, pk)
+    act(
+        request,
+        lambda: workflow.assessment_appraisal_start(assessment=assessment, actor=request.user),
+        _("Đã bắt đầu thẩm định."),
+    )
+    return redirect("assessments:appraisal", pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def finalise_page(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = visible(request, pk)
+    if not permissions.is_campaign_secretariat(request.user, assessment.campaign):
+        raise PermissionDenied
+    if request.method == "POST":
+        act(
+            request,
+            lambda: assessment_finalise(assessment=assessment, actor=request.user),
+            _("Đã chốt kết quả."),
+        )
+        return redirect("assessments:finalise", pk)
+    context = {"assessment": assessment, "items": appraisal_items(request, assessment)}
+    return render(request, "assessments/finalise.html", context)
+
+
+@login_required
+@require_POST
+def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = visible(request, pk)
+    data = ReopenForm(request.POST).parsed
+    if data["until"] is None:
+        messages.error(request, _("Ngày mở đến không hợp lệ."))
+        return redirect(assessment)
+    act(
+        request,
+        lambda: workflow.assessment_reopen(
+            assessment=assessment,
+            node_code=data["node_code"],
+            message=data["message"],
+            until=data["until"],
+            actor=request.user,
+        ),
+        _("Đã mở lại."),
+    )
+    return redirect(assessment)
+
+
+def _campaign(request: HttpRequest, pk: int) -> Campaign:
+    campaign = get_object_or_404(Campaign.objects.select_related("organiser"), pk=pk)
+    if not permissions.can_view_ranking(request.user, campaign):
+        raise Http404  # results of other units are private until publication
+    return campaign
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if not permissions.is_campaign_secretariat(request.user, campaign):
+        raise Http404
+    if request.method == "POST":
+        published = act(
+            request,
+            lambda: workflow.campaign_publish(campaign=campaign, actor=request.user),
+            _("Đã công bố kết quả."),
+        )
+        return redirect("assessments:ranking" if published else "assessments:publish", pk)
+    assessments = campaign.assessments.select_related("unit").order_by("unit__name")
+    context = {"campaign": campaign, "assessments": assessments, "final": AssessmentStatus.FINAL}
+    return render(request, "assessments/publish.html", context)
+
+
+@login_required
+@require_GET
+def campaign_ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    previous = ranking.previous_campaign(campaign)
+    rows = [exports.ranking_line(row) for row in ranking.campaign_ranking(campaign, previous)]
+    merged = any(row.previous_from for row in rows)
+    context = {"campaign": campaign, "rows": rows, "previous": previous, "merged": merged}
+    return render(request, "assessments/ranking.html", context)
+
+
+@login_required
+@require_GET
+def campaign_ranking_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    return exports.xlsx_response(
+        exports.ranking_workbook(campaign, ranking.campaign_ranking(campaign)),
+        f"xep-hang-{campaign.year}-{campaign.pk}.xlsx",
+    )
