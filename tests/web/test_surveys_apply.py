@@ -1,8 +1,9 @@
 """Feeding a survey's figures into the province's assessment: who may, and at which versions.
 
 Personas: the Sở Nội vụ officer who runs the survey and also prepares the province's
-self-assessment (``officer``); the secretariat, who runs the survey but does not enter the
-assessment's inputs; the province's focal point, who enters them but does not run the survey.
+self-assessment (``officer``); the secretariat, who runs the survey and may feed its figures
+into the assessment (the assessments' one rule for data sources, ``can_feed_inputs``); the
+province's focal point, who enters inputs but does not run the survey.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from parindex.surveys import results as core_results
 from parindex.web.accounts.models import Role
 from parindex.web.accounts.services import user_create
 from parindex.web.assessments.demo import DEMO_PASSWORD
-from parindex.web.assessments.models import InputValue
-from parindex.web.assessments.services import assessment_input_set
+from parindex.web.assessments.models import AssessmentStatus, InputValue
+from parindex.web.assessments.services.inputs import assessment_input_set
 from parindex.web.audit.models import AuditEvent
 from parindex.web.surveys.models import AppliedSurveyResult
 from parindex.web.surveys.services.apply import (
@@ -101,7 +102,7 @@ def test_self_assessed_inputs_are_written_at_the_versions_the_page_showed(
         assert (stored.value, stored.version) == ("60", version + 1 if version else 1)
 
 
-@pytest.mark.parametrize("persona", ["secretariat", "focal", "head", "viewer"])
+@pytest.mark.parametrize("persona", ["focal", "head", "viewer"])
 def test_an_actor_who_may_not_edit_the_inputs_or_run_the_survey_is_refused(
     hand_survey, demo, users, two_inputs, persona
 ):
@@ -183,7 +184,7 @@ def test_a_post_without_versions_does_not_overwrite_a_stored_input(
     assert r.status_code == 409 and state(demo) == before
 
 
-@pytest.mark.parametrize("persona", ["secretariat", "focal", "viewer"])
+@pytest.mark.parametrize("persona", ["focal", "viewer"])
 def test_refusals_through_the_page_are_403_and_change_nothing(
     client, hand_survey, demo, users, persona
 ):
@@ -195,8 +196,17 @@ def test_refusals_through_the_page_are_403_and_change_nothing(
     assert r.status_code == 403 and state(demo) == before
 
 
-def test_the_secretariat_is_told_who_may_apply(client, hand_survey, demo, users):
+def test_the_secretariat_may_apply_while_the_assessment_is_open(client, hand_survey, demo, users):
     client.force_login(users["secretariat"])
     page = client.get(reverse("surveys:results", args=[hand_survey.pk])).content.decode()
-    assert "chỉ đầu mối tự đánh giá của đơn vị nhập được thông số" in page
+    assert 'name="versions"' in page
+
+
+def test_once_submitted_the_secretariat_is_told_why_it_cannot_apply(
+    client, hand_survey, demo, users
+):
+    type(demo).objects.filter(pk=demo.pk).update(status=AssessmentStatus.SUBMITTED)
+    client.force_login(users["secretariat"])
+    page = client.get(reverse("surveys:results", args=[hand_survey.pk])).content.decode()
+    assert "thông số chỉ nhập được khi phiếu tự đánh giá còn mở" in page
     assert 'name="versions"' not in page
