@@ -20,15 +20,8 @@ from parindex.core.loader import LineLoader
 from parindex.frameworks import find
 from parindex.io.framework_excel import import_framework_xlsx
 from parindex.io.framework_yaml import dump_framework_yaml, load_framework_yaml
-from parindex.io.limits import (
-    CODE,
-    FRAMEWORK_ZIP_LIMITS,
-    MIB,
-    YAML_LIMITS,
-    LimitError,
-    check_zip,
-    load_yaml,
-)
+from parindex.core.limits import CODE, MIB, YAML_LIMITS, LimitError, load_yaml
+from parindex.io.limits import FRAMEWORK_ZIP_LIMITS, check_zip
 
 # Without the limits each of these holds a worker for minutes or runs out of memory; with
 # them the refusal is immediate. The bound is generous so a busy machine never fails it.
