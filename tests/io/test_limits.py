@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Callable
 
 import pytest
+from bombs import ALIAS_BOMB, zip_of
 from openpyxl import load_workbook
 from test_framework_excel import NODES, edited, exported, row_of
 from test_framework_yaml import assert_same_framework
@@ -35,20 +36,6 @@ def refused(call: Callable[[], object]) -> list[Problem]:
         call()
     assert time.perf_counter() - start < FAST
     return excinfo.value.problems
-
-
-def zip_of(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", method) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-# A billion laughs: nine levels of nine aliases each, 342 bytes that expand to 9**9 values.
-ALIAS_BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8)
-)
 
 
 # --- zip packages --------------------------------------------------------------------------
