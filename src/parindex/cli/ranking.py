@@ -55,7 +55,8 @@ def _results_csv(path: str) -> list[Entry]:
     try:
         rows = list(enumerate(reader, start=2))
     except csv.Error as exc:  # e.g. a field longer than the csv module's limit
-        raise InputError([Problem(LIMIT_CODE, str(exc), Path(path).name, reader.line_num)]) from exc
+        line = reader.line_num + 1  # the line being read when it failed
+        raise InputError([Problem(LIMIT_CODE, str(exc), Path(path).name, line)]) from exc
     for row_number, row in rows:
         row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
         try:
