@@ -6,9 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
-from bombs import ALIAS_BOMB, DEEP, MIB, office_bomb
 from cli_helpers import DEMO, Result, Run
 
+from bombs import ALIAS_BOMB, DEEP, MIB, office_bomb
 from parindex.core.limits import YAML_LIMITS
 
 VI = "tệp quá lớn hoặc bị hỏng"

@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
-from bombs import ALIAS_BOMB, DEEP
 
+from bombs import ALIAS_BOMB, DEEP
 from parindex.core.assessment import load_assessment
 from parindex.core.errors import FrameworkError, InputError
 from parindex.core.limits import CODE, YAML_LIMITS

@@ -10,18 +10,18 @@ import zipfile
 from collections.abc import Callable
 
 import pytest
-from bombs import ALIAS_BOMB, zip_of
 from openpyxl import load_workbook
 from test_framework_excel import NODES, edited, exported, row_of
 from test_framework_yaml import assert_same_framework
 
+from bombs import ALIAS_BOMB, zip_of
 from parindex.cli import main
 from parindex.core.errors import FrameworkError, Problem
+from parindex.core.limits import CODE, MIB, YAML_LIMITS, LimitError, load_yaml
 from parindex.core.loader import LineLoader
 from parindex.frameworks import find
 from parindex.io.framework_excel import import_framework_xlsx
 from parindex.io.framework_yaml import dump_framework_yaml, load_framework_yaml
-from parindex.core.limits import CODE, MIB, YAML_LIMITS, LimitError, load_yaml
 from parindex.io.limits import FRAMEWORK_ZIP_LIMITS, check_zip
 
 # Without the limits each of these holds a worker for minutes or runs out of memory; with

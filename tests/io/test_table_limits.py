@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from bombs import MIB, office_bomb, zip_of
 from openpyxl import Workbook
 
+from bombs import MIB, office_bomb, zip_of
 from parindex.core.limits import CODE, LimitError
 from parindex.io.limits import (
     EVIDENCE_ZIP_LIMITS,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from bombs import MIB, office_bomb
 
+from bombs import MIB, office_bomb
 from parindex.core.limits import CODE
 from parindex.io.limits import NATIONAL_TABLE_LIMITS, ZIP_LIMITS
 from parindex.national import NationalImportError, read_results

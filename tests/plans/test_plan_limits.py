@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from bombs import ALIAS_BOMB, DEEP
 
+from bombs import ALIAS_BOMB, DEEP
 from parindex.core.limits import CODE
 from parindex.plans import PlanError, load_defaults, plan_from_json
 from parindex.plans.progress import load_reports

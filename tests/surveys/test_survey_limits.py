@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from bombs import ALIAS_BOMB, MIB, office_bomb
 
+from bombs import ALIAS_BOMB, MIB, office_bomb
 from parindex.core.limits import CODE, LimitError
 from parindex.io.limits import FORM_ZIP_LIMITS, RESPONSES_TABLE_LIMITS, ZIP_LIMITS, TableLimits
 from parindex.surveys import SourceError, import_xlsform, read_responses, read_table, read_xlsform

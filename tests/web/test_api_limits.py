@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from bombs import DEEP
 from django.test import Client
 from django.urls import reverse
 
+from bombs import DEEP
 from parindex.web.api.services import api_token_create
 from parindex.web.assessments.models import InputValue
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from bombs import office_bomb
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from bombs import office_bomb
 from parindex.core.limits import CODE
 from parindex.national import NationalImportError
 from parindex.web.dashboards import services

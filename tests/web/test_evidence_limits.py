@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from bombs import office_bomb
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from bombs import office_bomb
 from parindex.web.evidence import services
 from parindex.web.evidence.models import Document
 from parindex.web.evidence.services import EvidenceError

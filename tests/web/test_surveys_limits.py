@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from bombs import office_bomb
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from surveys_fixtures import *  # noqa: F403  (the survey fixtures)
 
+from bombs import office_bomb
 from parindex.core.limits import CODE
 from parindex.io.limits import FORM_ZIP_LIMITS
 from parindex.web.audit.models import AuditEvent

@@ -71,7 +71,8 @@ def load_yaml(text: str | bytes, *, loader: type[L], limits: YamlLimits = YAML_L
 
 def bounded_loader(loader: type[L], limits: YamlLimits = YAML_LIMITS) -> type[L]:
     """A subclass of the safe loader ``loader`` that raises LimitError beyond ``limits``."""
-    return _bounded(loader, limits)
+    # A class is hashable; typeshed types lru_cache's arguments as Hashable, which type[L] isn't.
+    return _bounded(loader, limits)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=16)

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from parindex.io.limits import RESPONSES_TABLE_LIMITS, Budget, TableLimits, open_workbook, read_bytes
+from parindex.io.limits import (
+    RESPONSES_TABLE_LIMITS,
+    Budget,
+    TableLimits,
+    open_workbook,
+    read_bytes,
+)
 from parindex.surveys.errors import ResponseProblem, ResponsesRejected, SourceError
 from parindex.surveys.expressions import bounds, in_bounds, max_choices
 from parindex.surveys.model import Question, Survey
