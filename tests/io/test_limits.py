@@ -14,21 +14,15 @@ from openpyxl import load_workbook
 from test_framework_excel import NODES, edited, exported, row_of
 from test_framework_yaml import assert_same_framework
 
+from bombs import ALIAS_BOMB, zip_of
 from parindex.cli import main
 from parindex.core.errors import FrameworkError, Problem
+from parindex.core.limits import CODE, MIB, YAML_LIMITS, LimitError, load_yaml
 from parindex.core.loader import LineLoader
 from parindex.frameworks import find
 from parindex.io.framework_excel import import_framework_xlsx
 from parindex.io.framework_yaml import dump_framework_yaml, load_framework_yaml
-from parindex.io.limits import (
-    CODE,
-    FRAMEWORK_ZIP_LIMITS,
-    MIB,
-    YAML_LIMITS,
-    LimitError,
-    check_zip,
-    load_yaml,
-)
+from parindex.io.limits import FRAMEWORK_ZIP_LIMITS, check_zip
 
 # Without the limits each of these holds a worker for minutes or runs out of memory; with
 # them the refusal is immediate. The bound is generous so a busy machine never fails it.
@@ -42,20 +36,6 @@ def refused(call: Callable[[], object]) -> list[Problem]:
         call()
     assert time.perf_counter() - start < FAST
     return excinfo.value.problems
-
-
-def zip_of(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", method) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-# A billion laughs: nine levels of nine aliases each, 342 bytes that expand to 9**9 values.
-ALIAS_BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8)
-)
 
 
 # --- zip packages --------------------------------------------------------------------------

@@ -10,14 +10,20 @@ from typing import Any
 from parindex import frameworks
 from parindex.core.assessment import AssessmentData, load_assessment
 from parindex.core.errors import InputError, Problem
+from parindex.core.limits import YAML_LIMITS, LimitError, check_size
 from parindex.core.model import Framework
 from parindex.core.scoring import Scorecard, score
 
 
-def read(path: str) -> str:
-    """The text of a UTF-8 file; a missing or unreadable file is an input problem."""
+def read(path: str, max_bytes: int = YAML_LIMITS.max_bytes) -> str:
+    """The text of a UTF-8 file; a missing, unreadable or too large file is an input problem."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        with Path(path).open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        check_size(len(data), max_bytes, "file")
+        return data.decode("utf-8")
+    except LimitError as exc:
+        raise InputError([exc.problem(path)]) from exc
     except FileNotFoundError as exc:
         raise InputError([Problem("file", "file not found", path)]) from exc
     except (OSError, UnicodeDecodeError) as exc:

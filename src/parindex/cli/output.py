@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from parindex.core.errors import FrameworkError, InputError, ParindexError
+from parindex.core.errors import FrameworkError, InputError, ParindexError, Problem
+from parindex.core.limits import CODE as LIMIT_CODE
+from parindex.core.limits import LimitError
 from parindex.i18n import Message, gettext_noop, translate
 from parindex.presentation.numbers import fmt_points
 from parindex.presentation.tables import table, to_csv
@@ -49,6 +51,8 @@ WORDS: dict[str, Message] = {
     "error": gettext_noop("Lỗi"),
     "explain": gettext_noop("Giải thích điểm không đạt"),
     "rule": gettext_noop("Quy tắc"),
+    # A file refused by parindex.core.limits / parindex.io.limits (bomb, too big, too deep).
+    LIMIT_CODE: gettext_noop("tệp quá lớn hoặc bị hỏng"),
 }
 
 
@@ -90,6 +94,15 @@ def signed(value: Decimal, lang: str) -> str:
     return text if value < 0 else "+" + text
 
 
+def problem_text(args: argparse.Namespace, problem: Problem) -> str:
+    """A problem as the command prints it; a refused file says so in the command's language."""
+    if problem.code != LIMIT_CODE:
+        return str(problem)
+    where = problem.location()
+    sentence = f"{word(args, LIMIT_CODE)} ({problem.message})"
+    return f"{where}: {sentence}" if where else sentence
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command; errors become a message on stderr and a non-zero exit code."""
     try:
@@ -99,7 +112,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     except (FrameworkError, InputError) as exc:
         for problem in exc.problems:
-            print(f"parindex: {problem}", file=sys.stderr)
+            print(f"parindex: {problem_text(args, problem)}", file=sys.stderr)
+        return EXIT_INPUT
+    except LimitError as exc:
+        print(f"parindex: {problem_text(args, exc.problem())}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK

@@ -10,6 +10,14 @@ from typing import Any
 from parindex.cli.loading import add_assessment_command, assessment, framework_for, read
 from parindex.cli.output import EXIT_OK, UsageError
 from parindex.core.errors import InputError, Problem
+from parindex.core.limits import CODE as LIMIT_CODE
+
+
+def _problem(exc: Any, code: str, path: str) -> Problem:
+    """A PlanError as an input problem; a refused file keeps its code and facts."""
+    if exc.code == LIMIT_CODE:
+        return Problem(exc.code, str(exc), Path(path).name, params=dict(exc.params))
+    return Problem(code, str(exc), Path(path).name)
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -23,7 +31,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     try:
         plan = plan_from_assessment(data, framework)
     except PlanError as exc:
-        raise InputError([Problem("plan", str(exc), Path(args.assessment).name)]) from exc
+        raise InputError([_problem(exc, "plan", args.assessment)]) from exc
     output = Path(args.output)
     writers: dict[str, Callable[[], bytes | str]] = {
         ".docx": lambda: plan_docx(plan),
@@ -70,7 +78,7 @@ def cmd_plan_report(args: argparse.Namespace) -> int:
         result = consolidate(plan, reports, period, plan.year, today, framework=framework)
         ahead = project(framework, data.inputs, plan, measured_of(result), previous=data.previous)
     except PlanError as exc:
-        raise InputError([Problem("plan_report", str(exc), Path(args.reports).name)]) from exc
+        raise InputError([_problem(exc, "plan_report", args.reports)]) from exc
     options = ReportOptions(projection=ahead, best=best_value(ahead.current, plan))
     writer = report_docx if output.suffix == ".docx" else report_xlsx
     output.write_bytes(writer(plan, result, options))

@@ -11,6 +11,7 @@ from parindex.cli.loading import read, scored
 from parindex.cli.output import EXIT_OK, UsageError, emit, signed, word
 from parindex.core.analysis import compare
 from parindex.core.errors import InputError, Problem
+from parindex.core.limits import CODE as LIMIT_CODE
 from parindex.core.numbers import to_decimal
 from parindex.core.ranking import NATIONAL_BANDS, Classification, Entry, rank
 from parindex.presentation import serialize
@@ -36,7 +37,10 @@ def _results_csv(path: str) -> list[Entry]:
     entries = []
     text = read(path)
     reader = csv.DictReader(text.splitlines())
-    fields = {f.strip().lower() for f in reader.fieldnames or []}
+    try:
+        fields = {f.strip().lower() for f in reader.fieldnames or []}
+    except csv.Error as exc:
+        raise InputError([Problem(LIMIT_CODE, str(exc), Path(path).name, 1)]) from exc
     if not {"unit", "total", "max"} <= fields:
         raise InputError(
             [
@@ -48,7 +52,12 @@ def _results_csv(path: str) -> list[Entry]:
                 )
             ]
         )
-    for row_number, row in enumerate(reader, start=2):
+    try:
+        rows = list(enumerate(reader, start=2))
+    except csv.Error as exc:  # e.g. a field longer than the csv module's limit
+        line = reader.line_num + 1  # the line being read when it failed
+        raise InputError([Problem(LIMIT_CODE, str(exc), Path(path).name, line)]) from exc
+    for row_number, row in rows:
         row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
         try:
             entries.append(

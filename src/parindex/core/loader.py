@@ -11,6 +11,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from parindex.core.errors import FrameworkError, Problem
+from parindex.core.limits import YAML_LIMITS, LimitError, YamlLimits, bounded_loader
 from parindex.core.model import Block, Framework, InputSpec, Node
 from parindex.core.numbers import to_decimal
 from parindex.core.rules import RULES, ParseContext, Rule
@@ -31,7 +32,7 @@ class LineList(list[Any]):
 class LineLoader(yaml.SafeLoader):
     """Safe YAML with line marks; numbers with a fraction become Decimal, never float.
 
-    Public so a reader of untrusted files can bound it (``parindex.io.limits``).
+    :func:`parse_yaml` always reads through it bounded (``parindex.core.limits``).
     """
 
 
@@ -88,13 +89,16 @@ LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _con
 LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
-def parse_yaml(text: str, source: str = "", *, loader: type[LineLoader] = LineLoader) -> Any:
-    """Parse YAML text with line marks and exact decimals; syntax errors become a FrameworkError.
+def parse_yaml(text: str, source: str = "", *, limits: YamlLimits = YAML_LIMITS) -> Any:
+    """Parse YAML text with line marks and exact decimals, within ``limits``.
 
-    ``loader`` may be a subclass of :class:`LineLoader` that bounds what it reads.
+    Syntax errors and refusals (a :class:`LimitError`, its code ``file_too_large_or_malformed``,
+    kept as the error's cause) become a FrameworkError.
     """
     try:
-        return yaml.load(text, Loader=loader)
+        return yaml.load(text, Loader=bounded_loader(LineLoader, limits))
+    except LimitError as exc:
+        raise FrameworkError([exc.problem(source)]) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -180,9 +184,9 @@ def schema_problems(document: Any, source: str) -> list[Problem]:
     return problems
 
 
-def load_framework(text: str, source: str = "") -> Framework:
-    """Parse and validate a framework; raise FrameworkError listing every problem."""
-    document = parse_yaml(text, source)
+def load_framework(text: str, source: str = "", limits: YamlLimits = YAML_LIMITS) -> Framework:
+    """Parse (within ``limits``) and validate a framework; raise FrameworkError listing all."""
+    document = parse_yaml(text, source, limits=limits)
     return build_framework(document, source)
 
 

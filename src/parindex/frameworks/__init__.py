@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from parindex.core.errors import FrameworkError, Problem
+from parindex.core.limits import YAML_LIMITS, LimitError, check_size
 from parindex.core.model import Framework
 from parindex.io.framework_yaml import load_framework_yaml
 
@@ -26,8 +27,13 @@ def shipped() -> list[Path]:
 
 @lru_cache(maxsize=32)
 def _load_path(path: str, mtime: float) -> Framework:
-    text = Path(path).read_text(encoding="utf-8")
-    return load_framework_yaml(text, Path(path).name)
+    with Path(path).open("rb") as handle:  # never more than the YAML limit into memory
+        data = handle.read(YAML_LIMITS.max_bytes + 1)
+    try:
+        check_size(len(data), YAML_LIMITS.max_bytes, "file")
+    except LimitError as exc:
+        raise FrameworkError([exc.problem(Path(path).name)]) from exc
+    return load_framework_yaml(data.decode("utf-8"), Path(path).name)
 
 
 def load_path(path: Path) -> Framework:

@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from parindex.core.errors import FrameworkError, Problem
-from parindex.core.loader import LineLoader, build_framework, parse_yaml
+from parindex.core.limits import YAML_LIMITS, YamlLimits
+from parindex.core.loader import build_framework, parse_yaml
 from parindex.core.model import Framework, InputSpec, Node
 from parindex.core.rules import Rule
 from parindex.core.rules.answers import Choice, YesNo
@@ -19,7 +20,6 @@ from parindex.core.rules.expression import FormulaRule
 from parindex.core.rules.manual import Manual
 from parindex.core.rules.measure import Measure
 from parindex.core.rules.proportional import BaseProportional, Proportional, ThresholdProportional
-from parindex.io.limits import YAML_LIMITS, LimitError, YamlLimits, bounded_loader
 
 SCHEMA = "parindex/framework/1"
 TOP_KEYS = (
@@ -65,10 +65,7 @@ _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 def parse_framework_yaml(text: str, source: str = "", limits: YamlLimits = YAML_LIMITS) -> Any:
     """Parse framework YAML within ``limits``; a refusal is a FrameworkError like a syntax error."""
-    try:
-        return parse_yaml(text, source, loader=bounded_loader(LineLoader, limits))
-    except LimitError as exc:
-        raise FrameworkError([exc.problem(source)]) from None
+    return parse_yaml(text, source, limits=limits)
 
 
 def load_framework_yaml(text: str, source: str = "") -> Framework:

@@ -1,44 +1,32 @@
-"""Bounds for files people hand in: zip packages (.xlsx, .docx) and YAML text.
+"""Bounds for files people hand in: zip packages (.xlsx, .docx), workbooks and CSV or text.
 
-Pure Python, no Django. A zip package is checked from its central directory before anything
-unpacks it (Python's zipfile never inflates a member past the size the directory declares), and
-YAML is read by a loader that counts aliases, depth and the nodes aliases expand to while it
-composes, so a bomb is refused before it costs memory or time. Every refusal is one
-:class:`LimitError` with the code ``file_too_large_or_malformed`` and parameters naming the
-limit, its maximum and what was found; each door translates it like any other problem.
+The bounded YAML loader and :class:`LimitError` live in ``parindex.core.limits`` (the core
+parses YAML it is handed and may not import this package); this module adds what needs files
+and re-uses them, so every refusal is the same :class:`LimitError` with the code
+``file_too_large_or_malformed``.
+
+A zip package is checked from its central directory before anything unpacks it (Python's
+zipfile never inflates a member past the size the directory declares). A workbook is opened
+only after that check, read-only, and its rows pass through a :class:`Budget` that counts rows,
+cells and seconds across every sheet. A CSV or text file is refused by its size before it is
+read, and its rows go through the same budget.
 """
 
 from __future__ import annotations
 
 import os
+import time
 import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
 from typing import IO, Any, TypeVar
 
-import yaml
-
-from parindex.core.errors import ParindexError, Problem
-
-CODE = "file_too_large_or_malformed"
-MIB = 1024 * 1024
+from parindex.core.limits import MIB, LimitError, check_size
 
 ZipSource = str | os.PathLike[str] | IO[bytes]
-L = TypeVar("L", bound=yaml.SafeLoader)
-
-
-class LimitError(ParindexError):
-    """A file exceeds a limit (or is built to look small and unpack large)."""
-
-    code = CODE
-
-    def __init__(self, limit: str, maximum: int, found: int, message: str) -> None:
-        self.params: dict[str, object] = {"limit": limit, "maximum": maximum, "found": found}
-        super().__init__(message)
-
-    def problem(self, source: str = "", line: int | None = None, node: str = "") -> Problem:
-        """The refusal as a located problem, for readers that report a list of them."""
-        return Problem(self.code, str(self), source, line, node, dict(self.params))
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,19 +42,28 @@ class ZipLimits:
 
 
 @dataclass(frozen=True)
-class YamlLimits:
-    """What YAML text may hold: its size, nesting depth, aliases and the nodes they expand to."""
+class TableLimits:
+    """What one table file may hold: its size as CSV/text, rows and cells, and reading time."""
 
-    max_bytes: int = 4 * MIB
-    max_depth: int = 64
-    max_aliases: int = 100
-    max_nodes: int = 250_000
+    max_bytes: int = 20 * MIB
+    max_rows: int = 200_000
+    max_cells: int = 2_000_000
+    max_seconds: float = 60.0
 
 
 ZIP_LIMITS = ZipLimits()
-YAML_LIMITS = YamlLimits()
 #: A framework workbook is a few hundred rows: far less than any other upload.
 FRAMEWORK_ZIP_LIMITS = ZipLimits(max_total_bytes=16 * MIB, max_members=500)
+#: An XLSForm questionnaire: a few hundred questions and choices, like a framework.
+FORM_ZIP_LIMITS = FRAMEWORK_ZIP_LIMITS
+FORM_TABLE_LIMITS = TableLimits(max_bytes=4 * MIB, max_rows=20_000, max_cells=500_000)
+#: Survey responses exported from Kobo, ODK or LimeSurvey: thousands of rows.
+RESPONSES_TABLE_LIMITS = TableLimits()
+#: Published national results: one row per province and year.
+NATIONAL_TABLE_LIMITS = TableLimits(max_bytes=4 * MIB, max_rows=10_000, max_cells=500_000)
+#: Evidence is stored, never read by parindex, but converted for preview: photos in a report
+#: make a large package that does not compress; a bomb is refused by its ratio.
+EVIDENCE_ZIP_LIMITS = ZipLimits(max_total_bytes=512 * MIB, max_members=5_000)
 
 
 def check_zip(source: ZipSource, limits: ZipLimits = ZIP_LIMITS) -> None:
@@ -110,82 +107,62 @@ def check_zip(source: ZipSource, limits: ZipLimits = ZIP_LIMITS) -> None:
             )
 
 
-def load_yaml(text: str | bytes, *, loader: type[L], limits: YamlLimits = YAML_LIMITS) -> Any:
-    """Parse YAML with ``loader`` bounded by ``limits``; YAML errors are raised as PyYAML's."""
-    return yaml.load(text, Loader=bounded_loader(loader, limits))
+class Budget:
+    """Rows, cells and seconds left to read one file, shared by all of its sheets."""
 
+    def __init__(self, limits: TableLimits) -> None:
+        self.limits = limits
+        self.rows = 0
+        self.cells = 0
+        self.started = time.monotonic()
 
-def bounded_loader(loader: type[L], limits: YamlLimits = YAML_LIMITS) -> type[L]:
-    """A subclass of the safe loader ``loader`` that raises LimitError beyond ``limits``."""
-    return _bounded(loader, limits)
-
-
-@lru_cache(maxsize=16)
-def _bounded(base: type[L], limits: YamlLimits) -> type[L]:
-    class Bounded(base):  # type: ignore[valid-type,misc]
-        def __init__(self, stream: str | bytes | IO[str] | IO[bytes]) -> None:
-            if not isinstance(stream, str | bytes):
-                stream = stream.read(limits.max_bytes + 1)
-            size = len(stream) if len(stream) > limits.max_bytes else _byte_size(stream)
-            if size > limits.max_bytes:
+    def rows_of(self, rows: Iterable[Sequence[T]]) -> Iterator[list[T]]:
+        """Each row as a list, raising LimitError once the file holds more than allowed."""
+        limits = self.limits
+        for row in rows:
+            values = list(row)
+            self.rows += 1
+            self.cells += len(values)
+            if self.rows > limits.max_rows:
                 raise LimitError(
-                    "yaml_bytes",
-                    limits.max_bytes,
-                    size,
-                    f"the text is {size} bytes, more than {limits.max_bytes}",
+                    "rows", limits.max_rows, self.rows, f"more than {limits.max_rows} rows"
                 )
-            super().__init__(stream)
-            self._depth = 0
-            self._aliases = 0
-            self._nodes = 0
-            self._sizes: dict[int, int] = {}  # id(node) -> nodes it stands for, aliases expanded
-
-        def compose_node(self, parent: Any, index: Any) -> Any:
-            if self.check_event(yaml.AliasEvent):
-                self._aliases += 1
-                if self._aliases > limits.max_aliases:
-                    raise LimitError(
-                        "yaml_aliases",
-                        limits.max_aliases,
-                        self._aliases,
-                        f"more than {limits.max_aliases} aliases (*name)",
-                    )
-                node = super().compose_node(parent, index)
-                size = self._sizes.get(id(node))
-                if size is None:  # the anchor is still open: the alias makes a loop
-                    raise LimitError(
-                        "yaml_recursive_alias", 0, 1, "an alias refers to a node that contains it"
-                    )
-                self._count(size)
-                return node
-            self._depth += 1
-            if self._depth > limits.max_depth:
+            if self.cells > limits.max_cells:
                 raise LimitError(
-                    "yaml_depth",
-                    limits.max_depth,
-                    self._depth,
-                    f"nested more than {limits.max_depth} levels deep",
+                    "cells", limits.max_cells, self.cells, f"more than {limits.max_cells} cells"
                 )
-            before = self._nodes
-            node = super().compose_node(parent, index)
-            self._depth -= 1
-            self._count(1)
-            self._sizes[id(node)] = self._nodes - before
-            return node
-
-        def _count(self, nodes: int) -> None:
-            self._nodes += nodes
-            if self._nodes > limits.max_nodes:
+            elapsed = time.monotonic() - self.started
+            if elapsed > limits.max_seconds:
                 raise LimitError(
-                    "yaml_nodes",
-                    limits.max_nodes,
-                    self._nodes,
-                    f"the text expands to more than {limits.max_nodes} values",
+                    "seconds",
+                    int(limits.max_seconds),
+                    int(elapsed),
+                    f"reading took more than {limits.max_seconds:g} seconds",
                 )
-
-    Bounded.__name__ = Bounded.__qualname__ = f"Bounded{base.__name__}"
-    return Bounded
+            yield values
 
 
-def _byte_size(text: str | bytes) -> int:
-    return len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
+@contextmanager
+def open_workbook(source: ZipSource, limits: ZipLimits = ZIP_LIMITS) -> Iterator[Any]:
+    """A workbook opened read-only (cell values, not formulas) once its package is checked."""
+    from openpyxl import load_workbook
+
+    check_zip(source, limits)
+    book = load_workbook(source, read_only=True, data_only=True)
+    try:
+        yield book
+    finally:
+        book.close()
+
+
+def read_bytes(source: str | os.PathLike[str] | bytes, limits: TableLimits) -> bytes:
+    """The bytes of a file (or the bytes given), refused beyond ``limits.max_bytes``."""
+    if isinstance(source, bytes):
+        check_size(len(source), limits.max_bytes, "file")
+        return source
+    path = Path(source)
+    check_size(path.stat().st_size, limits.max_bytes, "file")
+    with path.open("rb") as handle:
+        data = handle.read(limits.max_bytes + 1)
+    check_size(len(data), limits.max_bytes, "file")
+    return data

@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from parindex.core.errors import ParindexError
+from parindex.core.limits import LimitError
+from parindex.io.limits import NATIONAL_TABLE_LIMITS, Budget, open_workbook, read_bytes
 from parindex.national.provinces import ProvinceMatcher, fold
 
 CENT = Decimal("0.01")
@@ -135,23 +137,29 @@ def read_results(
     """Read and validate a results file (.xlsx or .csv); raise NationalImportError on any problem.
 
     ``year`` is used when the file has no year column (one file per year). ``name`` names the
-    file in problems when ``source`` is bytes.
+    file in problems when ``source`` is bytes. A file beyond ``NATIONAL_TABLE_LIMITS`` (or a
+    package that unpacks beyond ``ZIP_LIMITS``) is one ``file_too_large_or_malformed`` problem.
     """
-    if isinstance(source, bytes):
-        data, file = source, name or "results"
-    else:
-        path = Path(source)
-        data, file = path.read_bytes(), name or path.name
+    file = name or ("results" if isinstance(source, bytes) else Path(source).name)
     try:
-        rows = _xlsx_rows(data, sheet) if data[:4] == b"PK\x03\x04" else _csv_rows(data)
-    except (ValueError, OSError, KeyError) as exc:
+        data = read_bytes(source, NATIONAL_TABLE_LIMITS)
+        budget = Budget(NATIONAL_TABLE_LIMITS)
+        if data[:4] == b"PK\x03\x04":
+            rows = _xlsx_rows(data, sheet, budget)
+        else:
+            rows = _csv_rows(data, budget)
+    except LimitError as exc:
+        raise NationalImportError(
+            [ImportProblem(file, None, "", exc.code, str(exc), dict(exc.params))]
+        ) from exc
+    except (ValueError, OSError, KeyError, csv.Error) as exc:
         raise NationalImportError(
             [ImportProblem(file, None, "", "unreadable", f"cannot read the file: {exc}")]
         ) from exc
     return parse_rows(rows, provinces, file=file, year=year)
 
 
-def _csv_rows(data: bytes) -> list[list[object]]:
+def _csv_rows(data: bytes, budget: Budget) -> list[list[object]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -159,21 +167,17 @@ def _csv_rows(data: bytes) -> list[list[object]]:
     text = unicodedata.normalize("NFC", text)  # cp1258 and some tools write tone marks apart
     parsed: list[list[object]] = []
     for delimiter in (",", ";", "\t"):  # the header row tells which one the file uses
-        parsed = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        parsed = [list(row) for row in Budget(budget.limits).rows_of(reader)]
         if _find_header(parsed) is not None:
             return parsed
     return parsed
 
 
-def _xlsx_rows(data: bytes, sheet: str | None) -> list[list[object]]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
+def _xlsx_rows(data: bytes, sheet: str | None, budget: Budget) -> list[list[object]]:
+    with open_workbook(io.BytesIO(data)) as book:
         ws = book[sheet] if sheet else book.worksheets[0]
-        return [list(row) for row in ws.iter_rows(values_only=True)]
-    finally:
-        book.close()
+        return list(budget.rows_of(ws.iter_rows(values_only=True)))
 
 
 def _header_field(cell: object) -> str | None:

@@ -16,6 +16,7 @@ from enum import Enum
 
 import yaml
 
+from parindex.core.limits import LimitError, load_yaml
 from parindex.core.model import Framework
 from parindex.core.numbers import HUNDRED, to_decimal
 from parindex.plans.model import Measure, Plan, PlanError, Task
@@ -475,9 +476,14 @@ def _report_from(raw: object, where: str) -> ItemReport:
 
 
 def load_reports(text: str, source: str = "reports") -> list[ItemReport]:
-    """Parse agencies' reports from YAML (schema parindex/plan-reports/1); name every problem."""
+    """Parse agencies' reports from YAML (schema parindex/plan-reports/1); name every problem.
+
+    Text beyond ``parindex.core.limits.YAML_LIMITS`` is a PlanError of the limit's code.
+    """
     try:
-        doc = yaml.safe_load(text)
+        doc = load_yaml(text, loader=yaml.SafeLoader)
+    except LimitError as exc:
+        raise PlanError(f"{source}: {exc}", code=exc.code, **exc.params) from exc
     except yaml.YAMLError as exc:
         raise PlanError(f"{source}: not valid YAML: {exc}") from exc
     if not isinstance(doc, Mapping) or doc.get("schema") != REPORTS_SCHEMA:

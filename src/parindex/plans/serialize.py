@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from parindex.core.limits import CODE
 from parindex.plans.model import Plan, PlanError
 
 SCHEMA = "parindex/plan/1"
@@ -87,6 +88,8 @@ def plan_from_json(text: str) -> Plan:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PlanError(f"not JSON: {exc}") from exc
+    except RecursionError as exc:  # nested deeper than the interpreter's stack
+        raise PlanError("nested too deep to read", code=CODE, limit="json_depth") from exc
     if not isinstance(data, Mapping):
         raise PlanError("a stored plan is a JSON object")
     return plan_from_dict(data)

@@ -16,6 +16,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from parindex.io.limits import (
+    RESPONSES_TABLE_LIMITS,
+    Budget,
+    TableLimits,
+    open_workbook,
+    read_bytes,
+)
 from parindex.surveys.errors import ResponseProblem, ResponsesRejected, SourceError
 from parindex.surveys.expressions import bounds, in_bounds, max_choices
 from parindex.surveys.model import Question, Survey
@@ -115,33 +122,43 @@ class ResponseBatch:
 
 
 # -- reading files ---------------------------------------------------------------------------
-def read_table(path: str | Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Return (header, [(1-based row, cells)]) of a CSV or XLSX export; empty rows dropped."""
+def read_table(
+    path: str | Path, limits: TableLimits = RESPONSES_TABLE_LIMITS
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Return (header, [(1-based row, cells)]) of a CSV or XLSX export; empty rows dropped.
+
+    The file is read within ``limits`` (and an XLSX package within ``ZIP_LIMITS``); beyond
+    them a ``parindex.core.limits.LimitError`` is raised.
+    """
     path = Path(path)
     if not path.is_file():
         raise SourceError("file_not_found", {"file": str(path)})
     suffix = path.suffix.lower()
+    budget = Budget(limits)
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-        try:
-            raw = [[cell_text(c) for c in r] for r in wb.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            wb.close()
+        with open_workbook(path) as wb:
+            rows = budget.rows_of(wb.worksheets[0].iter_rows(values_only=True))
+            raw = [[cell_text(c) for c in r] for r in rows]
     elif suffix in (".csv", ".txt", ".tsv"):
-        text = path.read_text(encoding="utf-8-sig")
+        try:
+            text = read_bytes(path, limits).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise SourceError("unreadable", {"file": str(path), "reason": str(exc)}) from exc
         first = text.split("\n", 1)[0]
         counts = {d: first.count(d) for d in (",", ";", "\t")}
         delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-        raw = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        try:
+            rows = budget.rows_of(csv.reader(io.StringIO(text), delimiter=delimiter))
+            raw = [[c.strip() for c in r] for r in rows]
+        except csv.Error as exc:  # e.g. a field longer than the csv module's limit
+            raise SourceError("unreadable", {"file": str(path), "reason": str(exc)}) from exc
     else:
         raise SourceError("unknown_format", {"file": str(path), "suffix": suffix})
     if not raw:
         raise SourceError("no_header", {"file": str(path)})
     header = raw[0]
-    rows = [(i, r) for i, r in enumerate(raw[1:], start=2) if any(r)]
-    return header, rows
+    rows_out = [(i, r) for i, r in enumerate(raw[1:], start=2) if any(r)]
+    return header, rows_out
 
 
 def detect_tool(header: Sequence[str]) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from parindex.core.limits import load_yaml
 from parindex.surveys.model import FACTORS, Survey
 from parindex.surveys.responses import Response, unit_service
 
@@ -380,9 +381,14 @@ def compare_target(current: Estimate, target: Decimal | str = "0.90") -> TargetC
 
 # -- feeding the framework -------------------------------------------------------------------
 def load_feeds(source: str | Path | Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Return the feed entries of a feeds YAML file (or of already-parsed data)."""
+    """Return the feed entries of a feeds YAML file (or of already-parsed data).
+
+    The file is read within ``parindex.core.limits.YAML_LIMITS`` (a LimitError beyond them).
+    """
     data = (
-        source if isinstance(source, Mapping) else yaml.safe_load(Path(source).read_text("utf-8"))
+        source
+        if isinstance(source, Mapping)
+        else load_yaml(Path(source).read_text("utf-8"), loader=yaml.SafeLoader)
     )
     feeds = data.get("feeds") if isinstance(data, Mapping) else None
     if not isinstance(feeds, list):

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from parindex.io.limits import FORM_TABLE_LIMITS, FORM_ZIP_LIMITS, Budget, open_workbook
 from parindex.surveys.errors import FormError, FormProblem
 from parindex.surveys.model import (
     CRITERION_RE,
@@ -301,14 +302,14 @@ def _parse_choices(
 
 
 def read_sheets(path: str | Path) -> dict[str, list[list[object]]]:
-    """Return every sheet of a workbook (.xlsx) as rows of cell values."""
-    from openpyxl import load_workbook
+    """Return every sheet of a workbook (.xlsx) as rows of cell values.
 
-    wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb}
-    finally:
-        wb.close()
+    The workbook is read within ``FORM_ZIP_LIMITS`` and ``FORM_TABLE_LIMITS``; beyond them a
+    ``parindex.core.limits.LimitError`` is raised before it is unpacked (or read further).
+    """
+    budget = Budget(FORM_TABLE_LIMITS)
+    with open_workbook(path, FORM_ZIP_LIMITS) as wb:
+        return {ws.title: list(budget.rows_of(ws.iter_rows(values_only=True))) for ws in wb}
 
 
 def read_xlsform(path: str | Path) -> Survey:

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from parindex.core.errors import FrameworkError
-from parindex.core.loader import LineDict, LineList, LineLoader, parse_yaml
+from parindex.core.limits import LimitError
+from parindex.core.loader import LineDict, LineList, parse_yaml
 from parindex.io.framework_excel.cells import as_text, parse_input, stamp_into
 from parindex.io.framework_excel.sheet_reader import SheetReader, row_dict
-from parindex.io.limits import LimitError, bounded_loader
 
 
 def read_nodes(sheet: SheetReader, default_block: str) -> LineList:
@@ -174,11 +174,11 @@ def _rule(sheet: SheetReader, row: int, kind: Any, params: Any, node: str) -> Li
         if not text.startswith("{") and "\n" not in text:
             text = "{" + text + "}"
         try:
-            spec = parse_yaml(text, sheet.source, loader=bounded_loader(LineLoader))
-        except LimitError as exc:
-            sheet.cell_problem(exc.code, row, "params", str(exc), node, **exc.params)
-            return None
+            spec = parse_yaml(text, sheet.source)
         except FrameworkError as exc:
+            if isinstance(limit := exc.__cause__, LimitError):
+                sheet.cell_problem(limit.code, row, "params", str(limit), node, **limit.params)
+                return None
             reason = exc.problems[0].message if exc.problems else "invalid"
             sheet.cell_problem(
                 "xlsx_bad_params",

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from parindex.core.errors import FrameworkError, Problem
+from parindex.core.limits import LimitError
 from parindex.core.loader import LineDict, LineList, build_framework
 from parindex.core.model import Framework
 from parindex.io.framework_excel.cells import as_text, normal
@@ -35,7 +36,7 @@ from parindex.io.framework_excel.layout import (
 from parindex.io.framework_excel.problems import Located, ranked, relocate
 from parindex.io.framework_excel.sheet_reader import SheetReader, row_dict
 from parindex.io.framework_yaml import SCHEMA, TOP_KEYS
-from parindex.io.limits import FRAMEWORK_ZIP_LIMITS, LimitError, check_zip
+from parindex.io.limits import FRAMEWORK_ZIP_LIMITS, check_zip
 
 NOT_XLSX = "not an Excel workbook (.xlsx); save it as 'Excel Workbook (*.xlsx)'"
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from parindex.core.limits import LimitError, load_yaml
 from parindex.core.numbers import to_decimal
 from parindex.plans.model import Content, Duty, Lead, Measure, PlanError
 
@@ -91,9 +92,12 @@ def _measure(raw: object, where: str) -> Measure:
 
 
 def load_defaults(text: str, source: str = "") -> PlanDefaults:
-    """Parse a plan-defaults YAML text; raise PlanError naming what is wrong."""
+    """Parse a plan-defaults YAML text (within the YAML limits); raise PlanError naming what is
+    wrong, a refused bomb with the limit's code."""
     try:
-        doc = yaml.safe_load(text)
+        doc = load_yaml(text, loader=yaml.SafeLoader)
+    except LimitError as exc:
+        raise PlanError(f"{source}: {exc}", code=exc.code, **exc.params) from exc
     except yaml.YAMLError as exc:
         raise PlanError(f"{source}: not valid YAML: {exc}") from exc
     if not isinstance(doc, Mapping) or doc.get("schema") != SCHEMA:

@@ -69,6 +69,12 @@ def parse_json(raw: bytes) -> Any:
 
     try:
         return json.loads(raw.decode("utf-8"), parse_float=Decimal)
+    except RecursionError:  # nested deeper than the interpreter's stack: a 400, not a 500
+        raise bad_request(
+            "file_too_large_or_malformed",
+            _("Nội dung gửi lên quá lớn hoặc bị hỏng (lồng nhau quá sâu)."),
+            [{"limit": "json_depth"}],
+        ) from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise bad_request(
             "malformed_json",

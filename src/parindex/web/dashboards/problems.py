@@ -22,6 +22,7 @@ TEXTS = {
     "no_header": _("Không tìm thấy dòng tiêu đề có cột Tỉnh/thành phố và Tổng điểm."),
     "no_year": _("Tệp không có cột Năm: hãy nhập năm."),
     "unreadable": _("Không đọc được tệp (chỉ nhận .xlsx hoặc .csv)."),
+    "file_too_large_or_malformed": _("Tệp quá lớn hoặc bị hỏng."),
     "mixed_periods": _("Tệp có cả kết quả trước và từ năm 2025: mỗi giai đoạn một tệp."),
 }
 

@@ -1,6 +1,8 @@
 """Tell a file's type from its content (magic bytes), never from its name.
 
-Only the types evidence may be: PDF, Word (.docx, .doc), Excel (.xlsx, .xls), PNG, JPEG.
+Only the types evidence may be: PDF, Word (.docx, .doc), Excel (.xlsx, .xls), PNG, JPEG. An
+Office package is first checked within ``parindex.io.limits.EVIDENCE_ZIP_LIMITS``: a zip bomb
+is not a file of any allowed kind.
 A small sniffer instead of libmagic: the list is short and a system library would be one
 more thing to install on a province's server.
 """
@@ -10,6 +12,9 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
+
+from parindex.core.limits import LimitError
+from parindex.io.limits import EVIDENCE_ZIP_LIMITS, check_zip
 
 
 @dataclass(frozen=True)
@@ -59,11 +64,13 @@ def sniff(file: BinaryIO) -> FileKind | None:
 
 
 def _sniff_zip(file: BinaryIO) -> FileKind | None:
-    # An Office Open XML package: [Content_Types].xml plus word/ or xl/ parts.
+    # An Office Open XML package: [Content_Types].xml plus word/ or xl/ parts. A package that
+    # declares more than EVIDENCE_ZIP_LIMITS (a zip bomb) is a damaged file: refused unopened.
     try:
+        check_zip(file, EVIDENCE_ZIP_LIMITS)
         with zipfile.ZipFile(file) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, LimitError):
         return None
     if "[Content_Types].xml" not in names:
         return None

@@ -60,10 +60,12 @@ SOURCE_CODES = {
         "Không tìm thấy cột mã phiếu (_uuid, KEY, id…): hãy xuất tệp kèm các cột hệ thống."
     ),
     "unmapped_questions": gettext_lazy("Tệp thiếu cột cho các câu hỏi bắt buộc:"),
+    "unreadable": gettext_lazy("Không đọc được tệp: tệp bị hỏng hoặc không phải CSV UTF-8."),
 }
 
 SERVICE_CODES = {
     "form_not_xlsx": gettext_lazy("Phiếu XLSForm phải là tệp .xlsx."),
+    "file_too_large_or_malformed": gettext_lazy("Tệp quá lớn hoặc bị hỏng."),
     "form_unreadable": gettext_lazy("Không đọc được tệp XLSForm: tệp không phải bảng tính hợp lệ."),
     "bad_margin": gettext_lazy("Sai số e phải lớn hơn 0 và nhỏ hơn 1."),
     "bad_status": gettext_lazy("Trạng thái không hợp lệ."),

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
+from parindex.core.limits import LimitError
 from parindex.surveys import Survey as Form
 from parindex.surveys import import_xlsform, load_sipas, parse_xlsform, xlsform_sheets
 from parindex.web.accounts.models import User
@@ -48,7 +49,11 @@ def _sheets_sha(sheets: Mapping[str, Any]) -> str:
 
 
 def read_uploaded_form(name: str, content: bytes) -> Form:
-    """Parse an uploaded XLSForm workbook; raises the core's ``FormError``."""
+    """Parse an uploaded XLSForm workbook; raises the core's ``FormError``.
+
+    A workbook beyond the form limits (``parindex.io.limits``) is refused unopened with the
+    code ``file_too_large_or_malformed``.
+    """
     if not name.lower().endswith(".xlsx"):
         raise SurveyServiceError("form_not_xlsx")
     with tempfile.TemporaryDirectory() as tmp:
@@ -56,6 +61,8 @@ def read_uploaded_form(name: str, content: bytes) -> Form:
         path.write_bytes(content)
         try:
             return import_xlsform(path)
+        except LimitError as exc:
+            raise SurveyServiceError(exc.code, **exc.params) from exc
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # not a workbook
             raise SurveyServiceError("form_unreadable") from exc
 

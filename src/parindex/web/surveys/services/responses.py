@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from parindex.core.limits import LimitError
 from parindex.surveys import read_responses
 from parindex.surveys.responses import STRICT as STRICT_TOLERANCE
 from parindex.web.accounts.models import User
@@ -103,7 +104,9 @@ def responses_import(
     A file already imported (same SHA-256) is a no-op. Every row must be valid (the core's
     ``ResponsesRejected`` lists the bad ones, nothing is stored). A response id already stored
     with the same answers is skipped; with different answers the whole file is refused
-    (``SurveyServiceError('changed_responses')``): a stored response is never replaced.
+    (``SurveyServiceError('changed_responses')``): a stored response is never replaced. A file
+    beyond the responses limits (``parindex.io.limits``) is refused with the code
+    ``file_too_large_or_malformed`` before anything is stored.
     """
     suffix = Path(file_name).suffix.lower()
     if suffix not in IMPORT_EXTENSIONS:
@@ -116,7 +119,10 @@ def responses_import(
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"responses{suffix}"
         path.write_bytes(content)
-        batch_read = read_responses(path, form, tool=tool, tolerance=STRICT_TOLERANCE)
+        try:
+            batch_read = read_responses(path, form, tool=tool, tolerance=STRICT_TOLERANCE)
+        except LimitError as exc:
+            raise SurveyServiceError(exc.code, **exc.params) from exc
     source = (
         batch_read.mapping.tool if batch_read.mapping.tool in ResponseSource.values else "generic"
     )
