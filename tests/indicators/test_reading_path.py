@@ -12,10 +12,12 @@ from indicator_helpers import GOOD, Writer
 from parindex.cli.indicators import main
 from parindex.indicators import (
     ImportRejected,
+    SourceError,
     Store,
     Tolerance,
     apply,
     compute,
+    load_mapping,
     open_dataset,
     preview,
     read_log,
@@ -234,3 +236,37 @@ def test_apply_refuses_a_file_without_the_columns_of_a_linked_node(tmp_path: Pat
     path = _log(tmp_path, ["A;Sở Tư pháp;Tỉnh;01/03/2020;10/03/2020;12/03/2020;Đã giải quyết"])
     with pytest.raises(MappingError, match="column_not_in_source"):
         apply(open_dataset(path), "par-province-1149", 2020)
+
+
+def test_a_zip_bomb_posing_as_an_excel_export_is_refused_before_it_is_unpacked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A few kilobytes that claim 3 GiB unpacked: every door refuses it, nothing is stored."""
+    from bombs import office_bomb
+
+    path = tmp_path / "bao-cao.xlsx"
+    path.write_bytes(office_bomb(unpacked=3 * 1024 * 1024 * 1024))
+    with pytest.raises(SourceError) as refused:
+        read_log(path)
+    assert refused.value.reason == "file_too_large_or_malformed"
+    store = tmp_path / "store"
+    assert main(["import", str(path), "--store", str(store)]) == 3
+    assert "tệp quá lớn hoặc bị hỏng" in capsys.readouterr().err
+    assert not (store / "manifest.json").exists()
+
+
+def test_an_alias_bomb_as_a_mapping_or_definitions_file_is_refused(tmp_path: Path) -> None:
+    from parindex.indicators import load_definitions
+    from parindex.indicators.errors import IndicatorError
+
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    lines += [
+        f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for load in (load_mapping, load_definitions):
+        with pytest.raises(IndicatorError) as refused:
+            load(bomb)
+        assert refused.value.reason == "file_too_large_or_malformed"

@@ -59,6 +59,7 @@ def test_secretariat_reopens_the_assessment_with_a_message(as_user, demo, clock)
     html = client.get(demo.get_absolute_url()).content.decode()
     assert "Bổ sung số liệu quý IV" in html and "Phiếu được mở lại đến" in html
     clock.now += 4 * DAY
+    client = as_user("focal")  # four idle days end the session: the focal point logs in again
     assert edit(client, demo, rate="92").status_code == 403
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 import yaml
 
+from parindex.core.limits import CODE, LimitError, load_yaml
 from parindex.indicators.errors import DefinitionError
 from parindex.indicators.schema import FIELD_BY_NAME, FIELDS, NAMES, nfc
 
@@ -122,7 +123,9 @@ def _measure(spec: object, where: str) -> Measure:
 def parse_definitions(text: str, source: str = DEFAULT_FILE) -> Definitions:
     """Parse and check a definitions file (every filter must compile)."""
     try:
-        doc = yaml.safe_load(text)
+        doc = load_yaml(text, loader=yaml.SafeLoader)
+    except LimitError as exc:
+        raise DefinitionError(CODE, file=source, detail={"error": str(exc)}) from exc
     except yaml.YAMLError as exc:
         raise DefinitionError("bad_syntax", file=source, detail={"error": str(exc)}) from exc
     if not isinstance(doc, Mapping) or not isinstance(doc.get("indicators"), Mapping):

@@ -18,6 +18,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from parindex.core.errors import FrameworkError
+from parindex.core.limits import CODE, YAML_LIMITS, LimitError, check_size
 from parindex.core.loader import LineDict, line_at, parse_yaml
 from parindex.indicators.errors import MappingError, RowProblem
 from parindex.indicators.schema import FIELD_BY_NAME, VOCAB, fold, nfc
@@ -165,7 +166,7 @@ def _parse(text: str, name: str) -> Any:
                 pass
         first = exc.problems[0] if exc.problems else None
         raise MappingError(
-            "bad_syntax",
+            CODE if first is not None and first.code == CODE else "bad_syntax",
             file=name,
             row=first.line if first else None,
             detail={"error": first.message if first else str(exc)},
@@ -186,9 +187,12 @@ def load_mapping(source: ColumnMapping | AbcMapping[str, Any] | str | Path | Non
     if isinstance(source, str | Path):
         name = str(source)
         try:
+            check_size(Path(source).stat().st_size, YAML_LIMITS.max_bytes, "file")
             text = Path(source).read_text(encoding="utf-8-sig")
         except OSError as exc:
             raise MappingError("unreadable", file=name, detail={"error": exc.strerror}) from exc
+        except LimitError as exc:
+            raise MappingError(CODE, file=name, detail={"error": str(exc)}) from exc
         data = _parse(text, name)
         if data is None:
             data = LineDict()

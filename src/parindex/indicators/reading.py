@@ -11,15 +11,18 @@ import io
 import os
 import tempfile
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
+from parindex.core.limits import CODE, LimitError
 from parindex.indicators.errors import MappingError, SourceError
 from parindex.indicators.mapping import ColumnMapping
 from parindex.indicators.schema import FIELDS, fold, nfc
+from parindex.io.limits import DOSSIER_ZIP_LIMITS, check_zip
 
 ROW = "_row"
 HEADER_SCAN_ROWS = 30  # title blocks in real exports are a handful of rows; 30 is generous
@@ -403,6 +406,12 @@ def _open_xlsx(path: Path, mapping: ColumnMapping, progress: Progress | None) ->
     import openpyxl  # imported here: only Excel inputs pay for it
 
     file = str(path)
+    try:
+        check_zip(path, DOSSIER_ZIP_LIMITS)
+    except LimitError as exc:
+        raise SourceError(CODE, file=file, detail={"error": str(exc)}) from exc
+    except zipfile.BadZipFile as exc:
+        raise SourceError("unreadable", file=file, detail={"error": str(exc)}) from exc
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many unrelated types for a broken file

@@ -98,6 +98,7 @@ REASONS: dict[str, Message] = {
     "bad_expression": gettext_noop("biểu thức lọc sai"),
     "unknown_name": gettext_noop("tên cột hoặc cờ không tồn tại"),
     # reading, encodings, mapping files
+    "file_too_large_or_malformed": gettext_noop("tệp quá lớn hoặc bị hỏng"),
     "date_in_future": gettext_noop("ngày muộn hơn hôm nay"),
     "legacy_encoding": gettext_noop(
         "tệp dùng bảng mã cũ; hãy chuyển sang Unicode (UTF-8), ví dụ bằng Unikey"

@@ -64,6 +64,9 @@ NATIONAL_TABLE_LIMITS = TableLimits(max_bytes=4 * MIB, max_rows=10_000, max_cell
 #: Evidence is stored, never read by parindex, but converted for preview: photos in a report
 #: make a large package that does not compress; a bomb is refused by its ratio.
 EVIDENCE_ZIP_LIMITS = ZipLimits(max_total_bytes=512 * MIB, max_members=5_000)
+#: A one-stop shop's dossier log exported to Excel: up to Excel's 1 048 576 rows, which unpack
+#: to well under 2 GiB; a bomb is refused by its ratio long before that.
+DOSSIER_ZIP_LIMITS = ZipLimits(max_total_bytes=2048 * MIB, max_members=1_000)
 
 
 def check_zip(source: ZipSource, limits: ZipLimits = ZIP_LIMITS) -> None:

@@ -7,6 +7,8 @@ import csv
 import io
 from pathlib import Path
 
+from parindex.io.limits import DOSSIER_ZIP_LIMITS, open_workbook
+
 SCAN = 30
 
 
@@ -18,17 +20,13 @@ def raw_rows(path: Path, n: int = SCAN) -> list[list[str]]:
 
         return [list(pq.read_schema(path).names)]
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-        try:
+        # The package is checked before openpyxl unpacks anything (a zip bomb is refused).
+        with open_workbook(path, DOSSIER_ZIP_LIMITS) as wb:
             ws = wb.worksheets[0]
             return [
                 ["" if c is None else str(c).strip() for c in row]
                 for row in ws.iter_rows(max_row=n, values_only=True)
             ]
-        finally:
-            wb.close()
     with path.open("rb") as fh:
         head = fh.read(256 * 1024)
     textual = head.decode("utf-8-sig", errors="replace")

@@ -32,6 +32,7 @@ from parindex.web.dossiers.permissions import (
     provinces_visible_to,
 )
 from parindex.web.organisations.models import Unit
+from parindex.web.site.language import lang
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -178,7 +179,7 @@ def export(request: HttpRequest, pk: int, table: str) -> HttpResponse:
         # the package's own workbook: the same file `parindex indicators drilldown --xlsx` writes
         dd = context["drilldowns"][table]
         with tempfile.TemporaryDirectory() as tmpdir:
-            body = results.drilldown_workbook(dd, pages.lang(), tmpdir)
+            body = results.drilldown_workbook(dd, lang(), tmpdir)
     elif table == "inputs" and context["inputs"]:
         rows = [[r["node"], r["input"], r["value"], r["current"]] for r in context["inputs"].rows]
         cols = ["node", "input", "value", "current"]
