@@ -208,75 +208,56 @@ def contradiction_text(item: Contradiction, lang: str = "vi") -> str:
     )
 
 
-PROBLEM_PREFIX = {"vi": "Lỗi", "en": "Error"}
-
 # Problems of an imported criteria table (parindex.io.criteria_table), by code: the table's
 # own codes and the core's, worded with the parameters the table reader gives them.
-PROBLEMS: dict[str, dict[str, str]] = {
-    "vi": {
-        "table_unreadable": "không đọc được tệp: chỉ nhận tệp Word (.docx) hoặc Excel (.xlsx)",
-        "table_no_table": "tệp không có bảng nào",
-        "table_missing_column": "thiếu cột «{heading}»; các tiêu đề cột tìm thấy: {found}",
-        "table_empty": "bảng không có dòng tiêu chí nào dưới dòng tiêu đề",
-        "table_empty_cell": "ô trống: tiêu chí {code} cần có giá trị ở cột này",
-        "table_merged_cell": "ô trống vì thuộc vùng gộp ô bắt đầu ở dòng {origin_row}: hãy bỏ "
-        "gộp ô và ghi giá trị của tiêu chí {code} vào dòng này",
-        "table_not_number": "«{value}» không phải là số; viết điểm dạng 1,5 hoặc 1.5",
-        "table_bad_code": "«{value}» không phải là mã tiêu chí (viết 1, 1.1, 1.1.1, I, II "
-        "hoặc a, b)",
-        "table_unknown_parent": "tiêu chí {code} nằm dưới tiêu chí {parent} nhưng bảng không "
-        "có tiêu chí {parent}",
-        "table_total_sum": "dòng tổng ghi {max} điểm nhưng các lĩnh vực cộng lại {total} điểm",
-        "table_score_above_max": "điểm tự đánh giá {score} lớn hơn điểm tối đa {max}",
-        "table_score_not_self": "tiêu chí {code} do Bộ Nội vụ chấm hoặc chấm qua điều tra xã "
-        "hội học, không tự đánh giá, nhưng có điểm tự đánh giá {score}",
-        "duplicate_code": "mã {code} trùng với mã ở {first_place}",
-        "children_sum": "điểm tối đa của {code} là {max} nhưng các tiêu chí con cộng lại {total}",
-        "max_not_positive": "điểm tối đa của {code} phải lớn hơn 0",
-        "block_sum": "khối điểm «{block}» ghi {max} điểm nhưng các tiêu chí của khối cộng lại "
-        "{total}",
-        "file_too_large_or_malformed": "tệp vượt giới hạn {limit}: tối đa {maximum}, tệp có "
-        "{found}",
-    },
-    "en": {
-        "table_unreadable": "cannot read the file: only Word (.docx) or Excel (.xlsx) files",
-        "table_no_table": "the file holds no table",
-        "table_missing_column": "column '{heading}' is missing; headings found: {found}",
-        "table_empty": "the table has no criteria rows under its header",
-        "table_empty_cell": "empty cell: criterion {code} needs a value in this column",
-        "table_merged_cell": "empty because it is part of cells merged from row {origin_row}: "
-        "unmerge them and write the value of criterion {code} in this row",
-        "table_not_number": "'{value}' is not a number; write points as 1,5 or 1.5",
-        "table_bad_code": "'{value}' is not a criterion code (write 1, 1.1, 1.1.1, I, II or a, b)",
-        "table_unknown_parent": "criterion {code} is under {parent}, but the table has no "
-        "criterion {parent}",
-        "table_total_sum": "the total row states {max} points but the areas add up to {total}",
-        "table_score_above_max": "self-assessed score {score} is above the maximum {max}",
-        "table_score_not_self": "criterion {code} is scored by the Ministry or by survey, not "
-        "self-assessed, but has a self-assessed score {score}",
-        "duplicate_code": "code {code} repeats the code at {first_place}",
-        "children_sum": "the maximum of {code} is {max} but its children add up to {total}",
-        "max_not_positive": "the maximum of {code} must be above 0",
-        "block_sum": "block '{block}' states {max} points but its criteria add up to {total}",
-        "file_too_large_or_malformed": "the file exceeds the limit {limit}: at most {maximum}, "
-        "the file has {found}",
-    },
+PROBLEMS: dict[str, Message] = {
+    "table_unreadable": gettext_noop(
+        "không đọc được tệp: chỉ nhận tệp Word (.docx) hoặc Excel (.xlsx)"
+    ),
+    "table_no_table": gettext_noop("tệp không có bảng nào"),
+    "table_missing_column": gettext_noop(
+        "thiếu cột «{heading}»; các tiêu đề cột tìm thấy: {found}"
+    ),
+    "table_empty": gettext_noop("bảng không có dòng tiêu chí nào dưới dòng tiêu đề"),
+    "table_empty_cell": gettext_noop("ô trống: tiêu chí {code} cần có giá trị ở cột này"),
+    "table_merged_cell": gettext_noop(
+        "ô trống vì thuộc vùng gộp ô bắt đầu ở dòng {origin_row}: hãy bỏ gộp ô và ghi giá trị "
+        "của tiêu chí {code} vào dòng này"
+    ),
+    "table_not_number": gettext_noop("«{value}» không phải là số; viết điểm dạng 1,5 hoặc 1.5"),
+    "table_bad_code": gettext_noop(
+        "«{value}» không phải là mã tiêu chí (viết 1, 1.1, 1.1.1, I, II hoặc a, b)"
+    ),
+    "table_unknown_parent": gettext_noop(
+        "tiêu chí {code} nằm dưới tiêu chí {parent} nhưng bảng không có tiêu chí {parent}"
+    ),
+    "table_total_sum": gettext_noop(
+        "dòng tổng ghi {max} điểm nhưng các lĩnh vực cộng lại {total} điểm"
+    ),
+    "table_score_above_max": gettext_noop("điểm tự đánh giá {score} lớn hơn điểm tối đa {max}"),
+    "table_score_not_self": gettext_noop(
+        "tiêu chí {code} do Bộ Nội vụ chấm hoặc chấm qua điều tra xã hội học, không tự đánh giá, "
+        "nhưng có điểm tự đánh giá {score}"
+    ),
+    "duplicate_code": gettext_noop("mã {code} trùng với mã ở {first_place}"),
+    "children_sum": gettext_noop(
+        "điểm tối đa của {code} là {max} nhưng các tiêu chí con cộng lại {total}"
+    ),
+    "max_not_positive": gettext_noop("điểm tối đa của {code} phải lớn hơn 0"),
+    "block_sum": gettext_noop(
+        "khối điểm «{block}» ghi {max} điểm nhưng các tiêu chí của khối cộng lại {total}"
+    ),
+    "file_too_large_or_malformed": gettext_noop(
+        "tệp vượt giới hạn {limit}: tối đa {maximum}, tệp có {found}"
+    ),
 }
 
 # Where a table problem is: the parts of its place, in this order.
-PLACES: dict[str, dict[str, str]] = {
-    "vi": {
-        "table": "bảng {table}",
-        "sheet": "trang tính «{sheet}»",
-        "row": "dòng {row}",
-        "column": "cột «{column}»",
-    },
-    "en": {
-        "table": "table {table}",
-        "sheet": "sheet '{sheet}'",
-        "row": "row {row}",
-        "column": "column '{column}'",
-    },
+PLACES: dict[str, Message] = {
+    "table": gettext_noop("bảng {table}"),
+    "sheet": gettext_noop("trang tính «{sheet}»"),
+    "row": gettext_noop("dòng {row}"),
+    "column": gettext_noop("cột «{column}»"),
 }
 
 
@@ -286,10 +267,9 @@ def _fields(template: str) -> set[str]:
 
 def place_text(params: Mapping[str, object], lang: str = "vi", prefix: str = "") -> str:
     """'bảng 2, dòng 14, cột «Điểm tối đa»' from a problem's ``table``/``sheet``, ``row``, …"""
-    words = PLACES[lang]
     parts = [
-        render(words[key], lang, **{key: str(params[prefix + key])})
-        for key in words
+        render(translate(PLACES[key], lang), lang, **{key: str(params[prefix + key])})
+        for key in PLACES
         if params.get(prefix + key) not in (None, "")
     ]
     return ", ".join(parts)
@@ -302,7 +282,8 @@ def problem_text(problem: Problem, lang: str = "vi") -> str:
     ``file, bảng 2, dòng 14, cột «Điểm tối đa»: sentence``; any other keeps its technical
     message.
     """
-    template = PROBLEMS[lang].get(problem.code)
+    message = PROBLEMS.get(problem.code)
+    template = None if message is None else translate(message, lang)
     params: dict[str, object] = {"code": problem.node, **problem.params}
     if "first_row" in params:
         params["first_place"] = place_text(params, lang, prefix="first_")

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from parindex.core.errors import Problem
+from parindex.i18n import translate
 from parindex.io.criteria_table.grid import Grid
 from parindex.presentation.text import PROBLEMS, problem_text, render
 
@@ -41,10 +42,10 @@ class Place:
 
 def english(code: str, params: dict[str, object], node: str = "") -> str:
     """The English sentence of a problem (its ``message``)."""
-    template = PROBLEMS["en"].get(code)
-    if template is None:  # pragma: no cover - every code the reader gives is worded
+    message = PROBLEMS.get(code)
+    if message is None:  # pragma: no cover - every code the reader gives is worded
         return code
-    return render(template, "en", **{"code": node, **params})
+    return render(translate(message, "en"), "en", **{"code": node, **params})
 
 
 @dataclass
@@ -83,7 +84,7 @@ class Problems:
         if column:
             params["column"] = column
         params.update(facts)
-        if code in PROBLEMS["en"] or not message:
+        if code in PROBLEMS or not message:
             message = english(code, {k: v for k, v in params.items() if k != "file"}, node)
         problem = Problem(
             code,
