@@ -228,5 +228,14 @@ def test_token_page_cannot_revoke_someone_elses_token(as_user, users, demo) -> N
     assert token.revoked_at is None
 
 
+@pytest.mark.parametrize("value", ["", "abc", "-1"])
+def test_token_page_answers_404_to_a_revoke_that_names_no_token(as_user, users, demo, value):
+    token, _plain = api_token_create(user=users["focal"], name="mine")
+    response = as_user("focal").post(reverse("api:tokens"), {"revoke": value})
+    assert response.status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
 def test_token_page_needs_login(client, demo) -> None:
     assert client.get(reverse("api:tokens")).status_code == 302

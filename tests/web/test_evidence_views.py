@@ -246,6 +246,16 @@ def test_explanation_form_keeps_versions_and_reports_a_conflict(as_user, demo):
     assert [r.text for r in rows] == ["Lần 1", "Lần 2"]
 
 
+def test_a_refused_explanation_shows_the_text_typed_again(as_user, demo):
+    typed = "Giải trình " + "x" * 4000
+    response = as_user("focal").post(
+        url("explain", demo.pk, "8.2"), {"text": typed, "version": "0"}, **HTMX
+    )
+    assert response.context["error"].startswith("Nội dung giải trình:")
+    assert response.context["explanation_text"] == typed
+    assert not Explanation.objects.filter(assessment=demo, node_code="8.2").exists()
+
+
 def test_new_version_from_the_panel_and_withdrawal_keep_the_history(as_user, demo, linked):
     client = as_user("focal")
     response = client.post(

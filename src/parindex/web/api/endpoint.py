@@ -46,19 +46,29 @@ def _authenticate(request: HttpRequest) -> None:
     """Set ``request.user`` from the bearer token or the session; raise 401/403 otherwise."""
     header = request.headers.get("Authorization", "")
     if header:
-        scheme, _sep, secret = header.partition(" ")
-        token = api_token_find(secret.strip()) if scheme.lower() == "bearer" else None
-        if token is None:
-            raise errors.ApiError(
-                401,
-                "invalid_token",
-                _("Khóa API không hợp lệ, đã hết hạn hoặc đã bị thu hồi."),
-                headers={"WWW-Authenticate": 'Bearer realm="parindex", error="invalid_token"'},
-            )
-        request.user = token.user
-        request.api_token = token  # type: ignore[attr-defined]
-        _throttle(token.digest)
-        return
+        _token_user(request, header)
+    else:
+        _session_user(request)
+
+
+def _token_user(request: HttpRequest, header: str) -> None:
+    """The bearer token's user (401 if the token is unknown, expired or revoked; 429)."""
+    scheme, _sep, secret = header.partition(" ")
+    token = api_token_find(secret.strip()) if scheme.lower() == "bearer" else None
+    if token is None:
+        raise errors.ApiError(
+            401,
+            "invalid_token",
+            _("Khóa API không hợp lệ, đã hết hạn hoặc đã bị thu hồi."),
+            headers={"WWW-Authenticate": 'Bearer realm="parindex", error="invalid_token"'},
+        )
+    request.user = token.user
+    request.api_token = token  # type: ignore[attr-defined]
+    _throttle(token.digest)
+
+
+def _session_user(request: HttpRequest) -> None:
+    """The session's user: reads unless cross-site, writes only past the CSRF check."""
     request.api_token = None  # type: ignore[attr-defined]
     if not (request.user.is_authenticated and request.user.is_active):
         raise errors.unauthorized()
@@ -95,24 +105,31 @@ def json_body(request: HttpRequest) -> Any:
             "unsupported_media_type",
             _("Nội dung phải là JSON (Content-Type: application/json)."),
         )
+    if _declared_length(request) > MAX_BODY_BYTES:
+        raise _too_large()
     try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        raw = request.body
+    except RequestDataTooBig:
+        raise _too_large() from None
+    if len(raw) > MAX_BODY_BYTES:
+        raise _too_large()
+    return errors.parse_json(raw)
+
+
+def _declared_length(request: HttpRequest) -> int:
+    """The body's length as the client announced it (0 when absent or malformed)."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        length = 0
-    too_large = ApiError(
+        return 0
+
+
+def _too_large() -> ApiError:
+    return ApiError(
         413,
         "payload_too_large",
         _("Nội dung gửi lên quá lớn (tối đa %(size)s byte).") % {"size": MAX_BODY_BYTES},
     )
-    if length > MAX_BODY_BYTES:
-        raise too_large
-    try:
-        raw = request.body
-    except RequestDataTooBig:
-        raise too_large from None
-    if len(raw) > MAX_BODY_BYTES:
-        raise too_large
-    return errors.parse_json(raw)
 
 
 def api_view(*, public: bool = False, **handlers: Handler) -> Callable[..., HttpResponse]:
@@ -123,13 +140,7 @@ def api_view(*, public: bool = False, **handlers: Handler) -> Callable[..., Http
         try:
             handler = handlers.get((request.method or "").lower())
             if handler is None:
-                raise ApiError(
-                    405,
-                    "method_not_allowed",
-                    _("Phương thức %(method)s không được hỗ trợ ở địa chỉ này.")
-                    % {"method": request.method},
-                    headers={"Allow": ", ".join(allowed)},
-                )
+                raise _not_allowed(request, allowed)
             if not public:
                 _authenticate(request)
             result = handler(request, **kwargs)
@@ -141,16 +152,28 @@ def api_view(*, public: bool = False, **handlers: Handler) -> Callable[..., Http
         except PermissionDenied:
             return errors.forbidden().response()
         except Exception:
-            logger.exception("API error on %s %s", request.method, request.path)
-            return ApiError(
-                500, "server_error", _("Lỗi máy chủ; sự cố đã được ghi lại.")
-            ).response()
+            return _server_error(request)
 
     first = next(iter(handlers.values()))
     view.__name__, view.__doc__ = first.__name__, first.__doc__
     view.allowed_methods = allowed  # type: ignore[attr-defined]
     # Token requests carry no cookie to forge; session writes are checked in _authenticate.
     return csrf_exempt(view)
+
+
+def _not_allowed(request: HttpRequest, allowed: list[str]) -> ApiError:
+    return ApiError(
+        405,
+        "method_not_allowed",
+        _("Phương thức %(method)s không được hỗ trợ ở địa chỉ này.") % {"method": request.method},
+        headers={"Allow": ", ".join(allowed)},
+    )
+
+
+def _server_error(request: HttpRequest) -> JsonResponse:
+    """The answer to an unexpected error, logged with its traceback (call inside ``except``)."""
+    logger.exception("API error on %s %s", request.method, request.path)
+    return ApiError(500, "server_error", _("Lỗi máy chủ; sự cố đã được ghi lại.")).response()
 
 
 @csrf_exempt  # nothing is done: a POST to an unknown address gets the JSON 404 too

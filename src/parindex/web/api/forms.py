@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parindex.web.site.forms import PostedForm
 
-class TokenCreateForm(forms.Form):
+
+class TokenCreateForm(PostedForm):
     name = forms.CharField(
         label=_("Tên khóa"),
         max_length=100,
@@ -18,3 +23,22 @@ class TokenCreateForm(forms.Form):
         required=False,
         help_text=_("Để trống: không hết hạn."),
     )
+
+    def expires_at(self) -> datetime.datetime | None:
+        """When a token created now from this valid form expires (None: never)."""
+        days = self.cleaned_data["days"]
+        return timezone.now() + datetime.timedelta(days=days) if days else None
+
+
+class TokenRevokeForm(PostedForm):
+    """The "revoke" button of a token's row: its value is the token's id."""
+
+    revoke = forms.IntegerField(required=False)
+
+    @property
+    def requested(self) -> bool:
+        return "revoke" in self.data
+
+    def token_pk(self) -> int:
+        """The token to revoke (0, found by no one, when the value is not an id)."""
+        return (self.cleaned_data["revoke"] or 0) if self.is_valid() else 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from parindex.web.api import openapi
-from parindex.web.api.forms import TokenCreateForm
+from parindex.web.api.forms import TokenCreateForm, TokenRevokeForm
 from parindex.web.api.models import ApiToken
 from parindex.web.api.services import api_token_create, api_token_revoke
 
@@ -33,25 +31,13 @@ def docs(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     """The user's tokens: create one (its secret is shown once) or revoke one."""
-    created = None
-    form = TokenCreateForm()
-    if request.method == "POST":
-        if "revoke" in request.POST:
-            token = get_object_or_404(
-                ApiToken, pk=request.POST.get("revoke") or 0, user=request.user
-            )
-            api_token_revoke(token=token, actor=request.user)  # type: ignore[arg-type]
-        else:
-            form = TokenCreateForm(request.POST)
-            if form.is_valid():
-                days = form.cleaned_data["days"]
-                expires = timezone.now() + datetime.timedelta(days=days) if days else None
-                _token, created = api_token_create(
-                    user=request.user,  # type: ignore[arg-type]
-                    name=form.cleaned_data["name"],
-                    expires_at=expires,
-                )
-                form = TokenCreateForm()
+    form, created = TokenCreateForm(), None
+    revoke = TokenRevokeForm.posted(request) if request.method == "POST" else None
+    if revoke is not None and revoke.requested:
+        token = get_object_or_404(ApiToken, pk=revoke.token_pk(), user=request.user)
+        api_token_revoke(token=token, actor=request.user)  # type: ignore[arg-type]
+    elif revoke is not None:
+        form, created = _create(request, TokenCreateForm.posted(request))
     context = {
         "form": form,
         "created": created,
@@ -61,3 +47,15 @@ def tokens(request: HttpRequest) -> HttpResponse:
     response = render(request, "api/tokens.html", context)
     response["Cache-Control"] = "no-store"  # the page may hold a secret shown once
     return response
+
+
+def _create(request: HttpRequest, form: TokenCreateForm) -> tuple[TokenCreateForm, str | None]:
+    """A new token's secret and a fresh form, or the invalid form and no secret."""
+    if not form.is_valid():
+        return form, None
+    _token, secret = api_token_create(
+        user=request.user,  # type: ignore[arg-type]
+        name=form.cleaned_data["name"],
+        expires_at=form.expires_at(),
+    )
+    return TokenCreateForm(), secret

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.core.errors import InputError
+from parindex.core.model import Node
 from parindex.presentation.serialize import framework_dict, plain
 from parindex.web.api import payloads, present
 from parindex.web.api.endpoint import api_view, json_body
@@ -37,7 +38,11 @@ from parindex.web.assessments.services.errors import (
     InputConflictError,
     NotAllowedError,
 )
-from parindex.web.assessments.services.inputs import assessment_input_set, input_set_check
+from parindex.web.assessments.services.inputs import (
+    InputSetResult,
+    assessment_input_set,
+    input_set_check,
+)
 
 LANGS = ("vi", "en")
 
@@ -160,20 +165,7 @@ def _refusals(assessment: Assessment, code: str) -> Iterator[None]:
             "invalid", _("Dữ liệu không hợp lệ."), [present.problem(p) for p in exc.problems]
         ) from None
     except InputConflictError as exc:
-        rows = {
-            r.input_name: r
-            for r in InputValue.objects.filter(assessment=assessment, node_code=code)
-        }
-        note = selectors.assessment_comments(assessment).get(code)
-        raise ApiError(
-            409,
-            "conflict",
-            _(
-                "Số liệu này vừa được người khác cập nhật; giá trị và phiên bản mới nhất có "
-                "trong details. Kiểm tra rồi gửi lại với các phiên bản đó."
-            ),
-            [present.conflict(code, name, rows.get(name), note) for name in exc.names],
-        ) from None
+        raise _conflict(assessment, code, exc.names) from None
     except DeadlinePassedError as exc:
         raise forbidden(
             "deadline_passed",
@@ -190,26 +182,54 @@ def _refusals(assessment: Assessment, code: str) -> Iterator[None]:
         raise forbidden() from None  # not a preparer, or another contributing agency's part
 
 
+def _conflict(assessment: Assessment, code: str, names: list[str]) -> ApiError:
+    """409 with the latest value and version of each input that moved since it was read."""
+    rows = {
+        r.input_name: r for r in InputValue.objects.filter(assessment=assessment, node_code=code)
+    }
+    note = selectors.assessment_comments(assessment).get(code)
+    return ApiError(
+        409,
+        "conflict",
+        _(
+            "Số liệu này vừa được người khác cập nhật; giá trị và phiên bản mới nhất có "
+            "trong details. Kiểm tra rồi gửi lại với các phiên bản đó."
+        ),
+        [present.conflict(code, name, rows.get(name), note) for name in names],
+    )
+
+
 def _node_inputs_write(request: HttpRequest, pk: int, node_code: str, replace: bool):
     assessment = _assessment(request, pk)
     with _refusals(assessment, node_code):
         input_set_check(assessment=assessment, node_code=node_code, actor=request.user)
-    node = assessment.campaign.framework_version.framework().get(node_code)
-    if node is None or not node.is_leaf:
-        raise not_found()
-    if node.scored_by != "self":
-        raise forbidden("not_self_assessed", _("Tiêu chí này không do đơn vị tự chấm."))
+    node = _self_leaf(assessment, node_code)
     entry = payloads.node_inputs(json_body(request), node, replace=replace)
     with _refusals(assessment, node.code):
         result = assessment_input_set(
             assessment=assessment, node_code=node.code, actor=request.user, **entry
         )
+    return _written(assessment, node.code, result)
+
+
+def _self_leaf(assessment: Assessment, code: str) -> Node:
+    """The self-assessed sub-criterion ``code`` of the assessment's framework (404, 403)."""
+    node = assessment.campaign.framework_version.framework().get(code)
+    if node is None or not node.is_leaf:
+        raise not_found()
+    if node.scored_by != "self":
+        raise forbidden("not_self_assessed", _("Tiêu chí này không do đơn vị tự chấm."))
+    return node
+
+
+def _written(assessment: Assessment, code: str, result: InputSetResult) -> Any:
+    """The answer to a write: what changed, the new versions and the scores it moves."""
     scorecard = selectors.assessment_score(assessment=assessment)
     self_score, self_max = scorecard.total_by("self")
-    scored = scorecard[node.code]
+    scored = scorecard[code]
     return plain(
         {
-            "node": node.code,
+            "node": code,
             "changed": result.changed,
             "versions": result.versions,
             "score": scored.score,

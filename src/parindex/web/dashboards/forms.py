@@ -1,10 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from parindex.web.site.forms import PostedForm
 
 MAX_BYTES = 5 * 1024 * 1024
 
 
-class NationalImportForm(forms.Form):
+class NationalImportForm(PostedForm):
     file = forms.FileField(
         label=_("Tệp kết quả (Excel .xlsx hoặc CSV)"),
         help_text=_(
@@ -24,3 +30,17 @@ class NationalImportForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("Tệp lớn hơn 5 MB."))
         return upload
+
+
+class ConfirmForm(PostedForm):
+    """The preview's "import" button: its value is the SHA-256 of the file previewed."""
+
+    confirm = forms.CharField(required=False, strip=False)
+
+    @property
+    def requested(self) -> bool:
+        return bool(self.data.get("confirm"))
+
+    def confirms(self, held: dict[str, Any] | None) -> bool:
+        """Whether ``held`` (the preview kept in the session) is the file the user confirmed."""
+        return bool(held) and self.is_valid() and held.get("sha256") == self.cleaned_data["confirm"]

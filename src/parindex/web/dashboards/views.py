@@ -30,7 +30,7 @@ from parindex.web.dashboards.access import (
     dashboard_access,
     user_province,
 )
-from parindex.web.dashboards.forms import NationalImportForm
+from parindex.web.dashboards.forms import ConfirmForm, NationalImportForm
 from parindex.web.dashboards.models import NationalResultSet
 from parindex.web.dashboards.problems import describe
 from parindex.web.organisations.models import Unit, UnitKind
@@ -163,40 +163,46 @@ def national_import(request: HttpRequest) -> HttpResponse:
     """Upload → preview (or every problem by row and column) → confirm: all or nothing."""
     if not can_import_national(request.user):
         raise PermissionDenied
+    confirm = ConfirmForm.posted(request) if request.method == "POST" else None
+    if confirm is not None and confirm.requested:
+        return _confirm(request, confirm)
     context: dict[str, Any] = {"form": NationalImportForm()}
-    if request.method == "POST" and request.POST.get("confirm"):
-        return _confirm(request)
     if request.method == "POST":
-        form = NationalImportForm(request.POST, request.FILES)
-        context["form"] = form
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            data, year = upload.read(), form.cleaned_data["year"]
-            try:
-                parsed = services.national_results_read(data=data, file_name=upload.name, year=year)
-            except NationalImportError as error:
-                context["problems"] = [describe(p) for p in error.problems]
-            else:
-                digest = hashlib.sha256(data).hexdigest()
-                request.session[SESSION_KEY] = {
-                    "sha256": digest,
-                    "name": upload.name,
-                    "year": year,
-                    "data": base64.b64encode(data).decode("ascii"),
-                }
-                context.update(
-                    preview=parsed,
-                    sha256=digest,
-                    file_name=upload.name,
-                    known=NationalResultSet.objects.filter(sha256=digest).first(),
-                )
+        context.update(_preview(request, NationalImportForm.posted(request)))
     context["sets"] = NationalResultSet.objects.select_related("imported_by")[:20]
     return render(request, "dashboards/national_import.html", context)
 
 
-def _confirm(request: HttpRequest) -> HttpResponse:
+def _preview(request: HttpRequest, form: NationalImportForm) -> dict[str, Any]:
+    """The posted file as it would be imported (or its problems), held in the session."""
+    if not form.is_valid():
+        return {"form": form}
+    upload = form.cleaned_data["file"]
+    data, year = upload.read(), form.cleaned_data["year"]
+    try:
+        parsed = services.national_results_read(data=data, file_name=upload.name, year=year)
+    except NationalImportError as error:
+        return {"form": form, "problems": [describe(p) for p in error.problems]}
+    digest = hashlib.sha256(data).hexdigest()
+    request.session[SESSION_KEY] = {
+        "sha256": digest,
+        "name": upload.name,
+        "year": year,
+        "data": base64.b64encode(data).decode("ascii"),
+    }
+    known = NationalResultSet.objects.filter(sha256=digest).first()
+    return {
+        "form": form,
+        "preview": parsed,
+        "sha256": digest,
+        "file_name": upload.name,
+        "known": known,
+    }
+
+
+def _confirm(request: HttpRequest, confirm: ConfirmForm) -> HttpResponse:
     held = request.session.get(SESSION_KEY)
-    if not held or held.get("sha256") != request.POST.get("confirm"):
+    if not confirm.confirms(held):
         messages.error(request, _("Tệp xem trước không còn: hãy tải tệp lên lại."))
         return redirect("dashboards:national_import")
     try:
@@ -210,6 +216,12 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Tệp có lỗi, không nhập dòng nào: hãy tải tệp lên lại."))
         return redirect("dashboards:national_import")
     del request.session[SESSION_KEY]
+    _imported(request, outcome)
+    return redirect(_after_import(request.user))
+
+
+def _imported(request: HttpRequest, outcome: services.ImportOutcome) -> None:
+    """Tell the user what the import changed (a file imported before changes nothing)."""
     if outcome.created:
         messages.success(
             request,
@@ -218,7 +230,11 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         )
     else:
         messages.info(request, _("Tệp này đã được nhập trước đây: không có gì thay đổi."))
-    province = user_province(request.user)
-    if province is not None and dashboard_access(request.user, province):
-        return redirect(reverse("dashboards:national", args=[province.pk]))
-    return redirect("dashboards:national_import")
+
+
+def _after_import(user: Any) -> str:
+    """The national dashboard of the user's province, or the import page without one."""
+    province = user_province(user)
+    if province is not None and dashboard_access(user, province):
+        return reverse("dashboards:national", args=[province.pk])
+    return reverse("dashboards:national_import")

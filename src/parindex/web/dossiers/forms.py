@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from parindex.web.dossiers import conf
+from parindex.web.dossiers import conf, raw
 from parindex.web.dossiers.results import LEVELS
+from parindex.web.site.forms import PostedForm
 
 # The normalised log's columns (docs/indicators.md) with their Vietnamese labels.
 FIELDS: dict[str, Any] = {
@@ -32,7 +35,7 @@ FIELDS: dict[str, Any] = {
 LEVEL_LABELS = {"province": _("Cấp tỉnh"), "district": _("Cấp huyện"), "commune": _("Cấp xã")}
 
 
-class UploadForm(forms.Form):
+class UploadForm(PostedForm):
     file = forms.FileField(label=_("Tệp nhật ký hồ sơ (CSV, XLSX, Parquet)"))
 
     def clean_file(self):
@@ -47,7 +50,7 @@ class UploadForm(forms.Form):
         return f
 
 
-class MappingForm(forms.Form):
+class MappingForm(PostedForm):
     """Each field of the log → a column of the file (blank: recognised automatically)."""
 
     header_row = forms.IntegerField(
@@ -74,6 +77,17 @@ class MappingForm(forms.Form):
             self.fields[f"col_{name}"] = forms.ChoiceField(
                 label=label, choices=choices, required=False
             )
+
+    @classmethod
+    def for_file(cls, request: HttpRequest, path: Path) -> MappingForm:
+        """The posted mapping, offering the file's headers read at the posted header row."""
+        row = request.POST.get("header_row", "")
+        return cls.posted(request, headers=raw.headers(path, int(row) if row.isdigit() else None))
+
+    @property
+    def starts_import(self) -> bool:
+        """Whether the user pressed "import" (not only saved or previewed the mapping)."""
+        return "import" in self.data
 
     @staticmethod
     def initial_from(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -113,6 +127,18 @@ class FilterForm(forms.Form):
         self.fields["assessment"].choices = [("", "—"), *assessments]
 
 
+class ApplyForm(PostedForm):
+    """The versions of the inputs the user saw next to the computed ones (stale: refused)."""
+
+    versions = forms.CharField(required=False, strip=False)
+
+    def clean_versions(self) -> dict[str, dict[str, int]]:
+        return parse_versions(self.cleaned_data["versions"])
+
+    def seen_versions(self) -> dict[str, dict[str, int]]:
+        return self.cleaned_data["versions"] if self.is_valid() else {}
+
+
 def versions_field(versions: dict[str, dict[str, int]]) -> str:
     return json.dumps(versions, sort_keys=True)
 
@@ -125,4 +151,4 @@ def parse_versions(text: str) -> dict[str, dict[str, int]]:
         return {}
 
 
-__all__ = ["FIELDS", "LEVELS", "FilterForm", "MappingForm", "UploadForm"]
+__all__ = ["FIELDS", "LEVELS", "ApplyForm", "FilterForm", "MappingForm", "UploadForm"]

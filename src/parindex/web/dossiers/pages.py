@@ -9,8 +9,8 @@ from typing import Any
 from parindex.indicators import IndicatorError, preview
 from parindex.web.assessments.models import Assessment
 from parindex.web.dossiers import raw, results, services, text
-from parindex.web.dossiers.forms import FilterForm
-from parindex.web.dossiers.models import DossierUpload
+from parindex.web.dossiers.forms import FilterForm, MappingForm
+from parindex.web.dossiers.models import DossierUpload, SavedMapping
 from parindex.web.dossiers.permissions import assessments_of, can_apply
 from parindex.web.organisations.models import Unit
 
@@ -63,6 +63,23 @@ def preview_page(upload: DossierUpload, mapping: dict[str, Any], n: int = 20) ->
     problems = [{**p.as_dict(), "reason_text": text.reason(p.reason)} for p in found[:SHOWN]]
     summary = reading_of(pv.reading.summary()) if pv.reading else {}
     return PreviewPage(pv.header_row, pv.columns, headers, pv.rows, problems, reading=summary)
+
+
+def preset_mapping(province: Unit, pk: str | None) -> dict[str, Any]:
+    """The saved mapping the preview starts from (``?mapping=<pk>``), or none."""
+    preset = SavedMapping.objects.filter(province=province, pk=pk or 0).first()
+    return preset.mapping if preset else {}
+
+
+def preview_context(
+    province: Unit, upload: DossierUpload, mapping: dict[str, Any], form: MappingForm | None
+) -> dict[str, Any]:
+    """The preview page: the rows as ``mapping`` reads them and the form (posted or fresh)."""
+    page = preview_page(upload, mapping)
+    if form is None:
+        form = MappingForm(headers=page.headers, initial=MappingForm.initial_from(mapping))
+    saved = SavedMapping.objects.filter(province=province)
+    return {"province": province, "upload": upload, "page": page, "form": form, "saved": saved}
 
 
 def mapping_of(form: Any) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from parindex.indicators import IndicatorError
+from parindex.web.assessments.models import Assessment
 from parindex.web.assessments.permissions import assessments_visible_to
 from parindex.web.assessments.services.errors import (
     AssessmentLockedError,
@@ -21,9 +23,9 @@ from parindex.web.assessments.services.errors import (
     NotAllowedError,
     ServiceError,
 )
-from parindex.web.dossiers import pages, raw, results, services, text
-from parindex.web.dossiers.forms import MappingForm, UploadForm, parse_versions, versions_field
-from parindex.web.dossiers.models import AppliedIndicator, DossierUpload, ImportJob, SavedMapping
+from parindex.web.dossiers import pages, results, services, text
+from parindex.web.dossiers.forms import ApplyForm, MappingForm, UploadForm, versions_field
+from parindex.web.dossiers.models import AppliedIndicator, DossierUpload, ImportJob
 from parindex.web.dossiers.permissions import (
     assessments_of,
     can_manage,
@@ -76,7 +78,7 @@ def index(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     province = _manage(request, pk)
-    form = UploadForm(request.POST, request.FILES)
+    form = UploadForm.posted(request)
     if form.is_valid():
         f = form.cleaned_data["file"]
         try:
@@ -101,27 +103,14 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
 def preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
     province = _manage(request, pk)
     upload = get_object_or_404(DossierUpload, pk=upload_pk, province=province)
-    saved = SavedMapping.objects.filter(province=province)
-    preset = saved.filter(pk=request.GET.get("mapping") or 0).first()
-    mapping = preset.mapping if preset else {}
+    mapping = pages.preset_mapping(province, request.GET.get("mapping"))
     form = None
     if request.method == "POST":
-        row = request.POST.get("header_row", "")
-        path = services.upload_path(upload)
-        form = MappingForm(
-            request.POST, headers=raw.headers(path, int(row) if row.isdigit() else None)
-        )
+        form = MappingForm.for_file(request, services.upload_path(upload))
         if form.is_valid():
             mapping = pages.mapping_of(form)
-            if form.cleaned_data["save_as"]:
-                services.mapping_save(
-                    province=province,
-                    name=form.cleaned_data["save_as"],
-                    mapping=mapping,
-                    actor=request.user,  # type: ignore[arg-type]
-                )
-                messages.success(request, _("Đã lưu ánh xạ cột."))
-            if "import" in request.POST:
+            _mapping_save(request, province, form, mapping)
+            if form.starts_import:
                 job = services.import_job_create(
                     upload=upload,
                     mapping=mapping,
@@ -129,14 +118,22 @@ def preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
                     actor=request.user,  # type: ignore[arg-type]
                 )
                 return redirect(job.get_absolute_url())
-    page = pages.preview_page(upload, mapping)
-    if form is None:
-        form = MappingForm(headers=page.headers, initial=MappingForm.initial_from(mapping))
-    return render(
-        request,
-        "dossiers/preview.html",
-        {"province": province, "upload": upload, "page": page, "form": form, "saved": saved},
-    )
+    context = pages.preview_context(province, upload, mapping, form)
+    return render(request, "dossiers/preview.html", context)
+
+
+def _mapping_save(
+    request: HttpRequest, province: Unit, form: MappingForm, mapping: dict[str, Any]
+) -> None:
+    """Save the mapping under the name the user gave, if any."""
+    if form.cleaned_data["save_as"]:
+        services.mapping_save(
+            province=province,
+            name=form.cleaned_data["save_as"],
+            mapping=mapping,
+            actor=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, _("Đã lưu ánh xạ cột."))
 
 
 @login_required
@@ -195,35 +192,43 @@ def export(request: HttpRequest, pk: int, table: str) -> HttpResponse:
 @require_POST
 def apply_inputs(request: HttpRequest, pk: int, assessment_pk: int) -> HttpResponse:
     province = province_for(request.user, pk)
-    assessment = next(
-        (a for a in assessments_of(request.user, province) if a.pk == assessment_pk), None
-    )
-    if assessment is None:
-        raise Http404
+    assessment = _assessment_of(request, province, assessment_pk)
     back = f"{reverse('dossiers:results', args=[province.pk])}?assessment={assessment.pk}"
     try:
         applied = services.dossier_inputs_apply(
             province=province,
             assessment=assessment,
-            versions=parse_versions(request.POST.get("versions", "")),
+            versions=ApplyForm.posted(request).seen_versions(),
             actor=request.user,  # type: ignore[arg-type]
         )
-    except services.DossierError as exc:
-        nodes = ", ".join(exc.detail.get("nodes", []))  # type: ignore[arg-type]
-        messages.error(request, str(text.ERRORS.get(exc.code, exc.code)) % {"nodes": nodes})
-        return redirect(back)
-    except DeadlinePassedError as exc:
-        messages.error(request, _("Không thể áp dụng: %(reason)s") % {"reason": exc})
+    except (services.DossierError, DeadlinePassedError) as exc:
+        messages.error(request, _refusal(exc))
         return redirect(back)
     except (NotAllowedError, AssessmentLockedError):
         raise PermissionDenied from None  # the service's rule (dossiers.permissions.can_apply)
     except (ServiceError, IndicatorError) as exc:
-        messages.error(request, _("Không thể áp dụng: %(reason)s") % {"reason": exc})
+        messages.error(request, _refusal(exc))
         return redirect(back)
     messages.success(
         request, _("Đã áp dụng %(n)s số liệu vào phiếu đánh giá.") % {"n": len(applied)}
     )
     return redirect(back)
+
+
+def _assessment_of(request: HttpRequest, province: Unit, pk: int) -> Assessment:
+    """One of the assessments the user may apply the province's figures to (else 404)."""
+    found = next((a for a in assessments_of(request.user, province) if a.pk == pk), None)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _refusal(exc: Exception) -> str:
+    """The user's wording of a refused apply (the deadline's, the log's or the service's)."""
+    if isinstance(exc, services.DossierError):
+        nodes = ", ".join(exc.detail.get("nodes", []))  # type: ignore[arg-type]
+        return str(text.ERRORS.get(exc.code, exc.code)) % {"nodes": nodes}
+    return _("Không thể áp dụng: %(reason)s") % {"reason": exc}
 
 
 @login_required

@@ -6,9 +6,11 @@ from django import forms
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest
 from django.utils.formats import number_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from parindex.web.evidence.services import EvidenceError, max_bytes
+from parindex.web.site.forms import PostedForm
 
 ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg"
 
@@ -88,17 +90,17 @@ def limit_uploads(request: HttpRequest) -> SizeLimitUploadHandler:
     return handler
 
 
-class UploadForm(forms.Form):
+class UploadForm(PostedForm):
     file = forms.FileField(label=_("Tệp"), required=False)
     title = forms.CharField(label=_("Trích yếu (tên tài liệu)"), max_length=500, required=False)
     note = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
 
 
-class VersionForm(forms.Form):
+class VersionForm(PostedForm):
     file = forms.FileField(label=_("Tệp phiên bản mới"), required=False)
 
 
-class CitationForm(forms.Form):
+class CitationForm(PostedForm):
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=64, required=False)
     issued_on = forms.DateField(
         label=_("Ngày ban hành"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
@@ -108,18 +110,46 @@ class CitationForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
 
 
-class LinkForm(forms.Form):
+class LinkForm(PostedForm):
     document = forms.IntegerField(label=_("Tài liệu của đơn vị"))
     note = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
 
 
-class ExplanationForm(forms.Form):
+class ExplanationForm(PostedForm):
     text = forms.CharField(label=_("Nội dung giải trình"), max_length=4000, required=False)
     version = forms.IntegerField(min_value=0, required=False)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PostedForm):
     reason = forms.CharField(label=_("Lý do thu hồi"), max_length=500, required=False)
+
+
+class ReturnForm(PostedForm):
+    """Where a form of a panel or of the library returns, as the page posted it."""
+
+    next = forms.CharField(required=False, strip=False)
+    code = forms.CharField(required=False, strip=False)  # the panel's sub-criterion
+    assessment = forms.CharField(required=False, strip=False)  # the panel's assessment
+
+    def value(self, name: str) -> str:
+        return self.cleaned_data.get(name, "") if self.is_valid() else ""
+
+    def next_url(self, request: HttpRequest, default: str) -> str:
+        """The posted ``next`` if it is a path of this site, else ``default``."""
+        target = self.value("next")
+        safe = url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        return target if safe and target.startswith("/") else default
+
+    def assessment_pk(self) -> int | None:
+        pk = self.value("assessment")
+        return int(pk) if pk.isdigit() else None
+
+
+def typed(form: forms.Form) -> dict[str, str]:
+    """What the user typed, shown again next to the error (the CSRF token left out)."""
+    return {k: str(v) for k, v in form.data.items() if k != "csrfmiddlewaretoken"}
 
 
 def first_error(form: forms.Form) -> str:

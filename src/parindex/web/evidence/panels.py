@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -43,34 +44,11 @@ def _versions() -> Prefetch:
 
 def load(request: HttpRequest, assessment: Assessment) -> AssessmentEvidence:
     """Everything the panels of one assessment need, in a fixed number of queries."""
-    user = request.user
-    can_view = can_view_assessment(user, assessment)
-    can_edit = can_view and can_edit_evidence(user, assessment)
-    data = AssessmentEvidence(
-        assessment=assessment,
-        can_view=can_view,
-        can_edit=can_edit,
-        can_manage_library=library_access(user, assessment.unit_id) == EDIT,
-        parts=editable_parts(user, assessment) if can_edit else frozenset(),
-    )
-    if not can_view:
+    data = _rights(request.user, assessment)
+    if not data.can_view:
         return data
-    links = defaultdict(list)
-    for link in (
-        EvidenceLink.objects.filter(assessment=assessment)
-        .select_related("document__withdrawn_by", "version", "created_by")
-        .prefetch_related(_versions())
-    ):
-        links[link.node_code].append(link)
-    data.links = dict(links)
-    explanations = defaultdict(list)
-    for row in (
-        Explanation.objects.filter(assessment=assessment)
-        .select_related("created_by")
-        .order_by("node_code", "-version")
-    ):
-        explanations[row.node_code].append(row)
-    data.explanations = dict(explanations)
+    data.links = _links(assessment)
+    data.explanations = _explanations(assessment)
     if data.can_edit:
         data.library = list(
             Document.objects.filter(unit_id=assessment.unit_id, withdrawn_at__isnull=True)
@@ -78,6 +56,42 @@ def load(request: HttpRequest, assessment: Assessment) -> AssessmentEvidence:
             .only("id", "title", "number", "kind")
         )
     return data
+
+
+def _rights(user: Any, assessment: Assessment) -> AssessmentEvidence:
+    """What the user may see and do with the assessment's evidence (nothing loaded yet)."""
+    can_view = can_view_assessment(user, assessment)
+    can_edit = can_view and can_edit_evidence(user, assessment)
+    return AssessmentEvidence(
+        assessment=assessment,
+        can_view=can_view,
+        can_edit=can_edit,
+        can_manage_library=library_access(user, assessment.unit_id) == EDIT,
+        parts=editable_parts(user, assessment) if can_edit else frozenset(),
+    )
+
+
+def _links(assessment: Assessment) -> dict[str, list[EvidenceLink]]:
+    links = defaultdict(list)
+    for link in (
+        EvidenceLink.objects.filter(assessment=assessment)
+        .select_related("document__withdrawn_by", "version", "created_by")
+        .prefetch_related(_versions())
+    ):
+        links[link.node_code].append(link)
+    return dict(links)
+
+
+def _explanations(assessment: Assessment) -> dict[str, list[Explanation]]:
+    """Each sub-criterion's explanations, the latest version first."""
+    explanations = defaultdict(list)
+    for row in (
+        Explanation.objects.filter(assessment=assessment)
+        .select_related("created_by")
+        .order_by("node_code", "-version")
+    ):
+        explanations[row.node_code].append(row)
+    return dict(explanations)
 
 
 def can_edit_code(data: AssessmentEvidence, code: str) -> bool:
@@ -116,11 +130,22 @@ def panel_context(
     ``lazy``: leave the library's documents out (the page lists them when the user opens the
     link form); a page of many panels would otherwise repeat the whole library on every row.
     """
+    return {
+        **_evidence_of(data, code, lazy=lazy),
+        **_explanation_of(data, code, typed),
+        "error": error,
+        "message": message,
+        "typed": typed or {},
+        "next": back_url(request),
+        "accept": ACCEPT,
+        "limit_mb": mib(max_bytes()),
+    }
+
+
+def _evidence_of(data: AssessmentEvidence, code: str, *, lazy: bool) -> dict[str, object]:
+    """The sub-criterion's linked documents and the library's others (left out if lazy)."""
     links = data.links.get(code, [])
-    history = data.explanations.get(code, [])
-    current = history[0] if history else None
     linked = {link.document_id for link in links}
-    explanation_text = (typed or {}).get("text", current.text if current else "")
     library = [d for d in data.library if d.pk not in linked]
     return {
         "ev": data,
@@ -130,15 +155,19 @@ def panel_context(
         "ev_id": dom_id(code),
         "links": links,
         "evidenced": any(not link.document.is_withdrawn for link in links),
-        "explanation": current,
-        "explanation_text": explanation_text,
-        "explanation_history": history,
         "library": [] if lazy else library,
         "has_library": bool(library),
-        "error": error,
-        "message": message,
-        "typed": typed or {},
-        "next": back_url(request),
-        "accept": ACCEPT,
-        "limit_mb": mib(max_bytes()),
+    }
+
+
+def _explanation_of(
+    data: AssessmentEvidence, code: str, typed: dict[str, str] | None
+) -> dict[str, object]:
+    """The current explanation, its history, and the text the form shows (typed wins)."""
+    history = data.explanations.get(code, [])
+    current = history[0] if history else None
+    return {
+        "explanation": current,
+        "explanation_text": (typed or {}).get("text", current.text if current else ""),
+        "explanation_history": history,
     }

@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
@@ -57,11 +56,7 @@ def _node(request: HttpRequest, assessment: Assessment, code: str, *, edit: bool
 
 
 def _next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if safe and target.startswith("/") else default
+    return forms.ReturnForm.posted(request).next_url(request, default)
 
 
 def _run(action: Action) -> tuple[str, object]:
@@ -163,7 +158,7 @@ def node_upload(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 def _node_upload(request: HttpRequest, pk: int, code: str, guard: Guard) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     code = _node(request, assessment, code)
-    form = forms.UploadForm(request.POST, request.FILES)
+    form = forms.UploadForm.posted(request)
     form.is_valid()
     error = _upload(
         request,
@@ -187,7 +182,7 @@ def _node_upload(request: HttpRequest, pk: int, code: str, guard: Guard) -> Http
 def node_cite(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     code = _node(request, assessment, code)
-    form = forms.CitationForm(request.POST)
+    form = forms.CitationForm.posted(request)
     if not form.is_valid():
         error = forms.first_error(form)
     else:
@@ -200,10 +195,8 @@ def node_cite(request: HttpRequest, pk: int, code: str) -> HttpResponse:
                 **form.cleaned_data,
             )
         )
-    typed = {k: str(v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
-    return _node_done(
-        request, assessment, code, error, _("Đã ghi văn bản trích dẫn."), typed if error else None
-    )
+    typed = forms.typed(form) if error else None
+    return _node_done(request, assessment, code, error, _("Đã ghi văn bản trích dẫn."), typed)
 
 
 @login_required
@@ -221,7 +214,7 @@ def node_link_form(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 def node_link(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     code = _node(request, assessment, code)
-    form = forms.LinkForm(request.POST)
+    form = forms.LinkForm.posted(request)
     if not form.is_valid():
         error = forms.first_error(form)
     else:
@@ -256,7 +249,7 @@ def node_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
 def node_explain(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     code = _node(request, assessment, code)
-    form = forms.ExplanationForm(request.POST)
+    form = forms.ExplanationForm.posted(request)
     if not form.is_valid():
         error = forms.first_error(form)
     else:
@@ -269,7 +262,8 @@ def node_explain(request: HttpRequest, pk: int, code: str) -> HttpResponse:
                 actor=request.user,
             )
         )
-    typed = {"text": request.POST.get("text", "")} if error and "conflict" not in error else None
+    keep = error and "conflict" not in error
+    typed = {"text": forms.typed(form).get("text", "")} if keep else None
     return _node_done(request, assessment, code, error, _("Đã lưu giải trình."), typed)
 
 
@@ -285,20 +279,20 @@ def _document(request: HttpRequest, pk: int, *, edit: bool = False) -> Document:
 
 def _posted_assessment(request: HttpRequest, document: Document) -> Assessment | None:
     """The assessment a document form was posted from, if visible and of the same unit."""
-    pk = request.POST.get("assessment", "")
-    if not pk.isdigit():
+    pk = forms.ReturnForm.posted(request).assessment_pk()
+    if pk is None:
         return None
     return (
         assessments_visible_to(request.user)
         .select_related("campaign__framework_version", "unit")
-        .filter(pk=int(pk), unit_id=document.unit_id)
+        .filter(pk=pk, unit_id=document.unit_id)
         .first()
     )
 
 
 def _document_done(request: HttpRequest, document: Document, error: str, done: str):
     """Back to the panel the form was in (htmx or plain) or to the unit's library."""
-    code = request.POST.get("code", "")
+    code = forms.ReturnForm.posted(request).value("code")
     assessment = _posted_assessment(request, document)
     if assessment is not None and code:
         return _node_done(request, assessment, code, error, done)
@@ -340,7 +334,7 @@ def _document_new_version(request: HttpRequest, pk: int, guard: Guard) -> HttpRe
 @require_POST
 def document_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk, edit=True)
-    form = forms.WithdrawForm(request.POST)
+    form = forms.WithdrawForm.posted(request)
     form.is_valid()
     error, _d = _run(
         lambda: services.document_withdraw(
@@ -407,7 +401,7 @@ def library_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _library_upload(request: HttpRequest, pk: int, guard: Guard) -> HttpResponse:
     unit = _unit(request, pk, edit=True)
-    form = forms.UploadForm(request.POST, request.FILES)
+    form = forms.UploadForm.posted(request)
     form.is_valid()
     error = _upload(
         request,
@@ -427,7 +421,7 @@ def _library_upload(request: HttpRequest, pk: int, guard: Guard) -> HttpResponse
 @require_POST
 def library_cite(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _unit(request, pk, edit=True)
-    form = forms.CitationForm(request.POST)
+    form = forms.CitationForm.posted(request)
     if not form.is_valid():
         error = forms.first_error(form)
     else:
