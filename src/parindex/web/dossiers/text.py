@@ -29,6 +29,17 @@ REASONS = {
     "interrupted": _("lượt nhập bị gián đoạn; hãy nhập lại"),
 }
 
+# Why a job stopped without reading the file to the end (ImportJob.error).
+JOB_FAILURES = {
+    "interrupted": _(
+        "Lượt nhập bị dừng giữa chừng vì tiến trình xử lý nền không còn hoạt động (bị tắt hoặc"
+        " máy chủ khởi động lại). Hãy nhập lại tệp."
+    ),
+    "queue_unavailable": _(
+        "Không đưa được lượt nhập vào hàng đợi xử lý nền. Hãy thử lại sau hoặc báo quản trị."
+    ),
+}
+
 ERRORS = {
     "bad_extension": _("Chỉ nhận tệp CSV, XLSX hoặc Parquet."),
     "too_large": _("Tệp vượt quá dung lượng cho phép."),
