@@ -21,11 +21,14 @@ APP_LOCALES = $(notdir $(patsubst %/locale/,%,$(dir $(wildcard src/parindex/web/
 $(HTMX):
 	$(PY) -m parindex.web.site.vendor
 
-## run: install, migrate, load the demo (Lào Cai 2020, one user per role) and serve on 127.0.0.1:8000
+## run: install, migrate, load the demo (Lào Cai 2020, one user per role) and serve on 127.0.0.1:8000,
+## with a background worker beside the server (imports, PDFs, reminders; docs/deploy.md)
 run: $(STAMP) $(HTMX)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:8000
 
 ## demo: the seed's 2020 self-assessment scored and explained on the command line
 demo: $(STAMP)

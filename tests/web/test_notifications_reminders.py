@@ -11,6 +11,9 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from task_worker import run_queued
 
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import AreaAppraiser, Assessment, AssessmentStatus
@@ -199,16 +202,33 @@ def test_a_moved_deadline_gets_its_own_reminders(demo, with_emails, due) -> None
     assert len(mail.outbox) == 4
 
 
-def test_the_command_sends_due_reminders_and_reports_how_many(demo, with_emails) -> None:
+def test_the_command_queues_the_task_and_a_worker_sends_the_reminders(demo, with_emails) -> None:
     demo.campaign.self_assessment_due = timezone.now() + datetime.timedelta(days=2)
     demo.campaign.save(update_fields=["self_assessment_due"])
     out = StringIO()
-    call_command("send_reminders", "--days", "7,3,1", stdout=out)
+    call_command("send_reminders", "--days", "7,3,1", "--base-url", "https://cchc.test", stdout=out)
+    task = DBTaskResult.objects.get()
+    assert out.getvalue().strip() == f"reminders queued as task {task.pk}"
+    assert task.task_path == "parindex.web.notifications.tasks.send_reminders"
+    assert task.args_kwargs == {"args": [[7, 3, 1], "https://cchc.test"], "kwargs": {}}
+    assert mail.outbox == []
+    assert run_queued() == 1
+    task.refresh_from_db()
+    assert (task.status, task.return_value) == (TaskResultStatus.SUCCESSFUL, 4)
+    assert len(mail.outbox) == 2 and "https://cchc.test/" in mail.outbox[0].body
+
+
+def test_the_command_sends_here_with_now_and_reports_how_many(demo, with_emails) -> None:
+    demo.campaign.self_assessment_due = timezone.now() + datetime.timedelta(days=2)
+    demo.campaign.save(update_fields=["self_assessment_due"])
+    out = StringIO()
+    call_command("send_reminders", "--days", "7,3,1", "--now", stdout=out)
     assert "4 reminder(s) sent" in out.getvalue()
     out = StringIO()
-    call_command("send_reminders", stdout=out)
+    call_command("send_reminders", "--now", stdout=out)
     assert "0 reminder(s) sent" in out.getvalue()
     assert len(mail.outbox) == 2
+    assert not DBTaskResult.objects.exists()
 
 
 @pytest.mark.parametrize("days", ["", "7,x", "0", "-3"])

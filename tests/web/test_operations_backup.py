@@ -44,7 +44,6 @@ def installation(settings, tmp_path, demo, users) -> Path:
     """The demo with two evidence files and one imported dossier log, under a private media."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PARINDEX_DOSSIERS_ROOT = None
-    settings.PARINDEX_DOSSIERS_RUNNER = "command"
     for title, text in [("Báo cáo CCHC năm 2020", "bao cao"), ("Quyết định 15/QĐ-UBND", "qd")]:
         evidence_services.document_upload(
             unit=demo.unit,

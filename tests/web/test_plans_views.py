@@ -9,13 +9,16 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from docx import Document as WordDocument
 from openpyxl import load_workbook
 from plans_fixtures import *  # noqa: F403 (fixtures: plan, issued, today)
 from plans_fixtures import agency
+from task_worker import run_queued
 
 from parindex.documents.convert import LibreOfficeMissing, find_soffice
-from parindex.web.plans import services, views
+from parindex.web.plans import services
+from parindex.web.plans import tasks as plan_tasks
 from parindex.web.plans.models import ItemReport, Plan, PlanStatus
 
 pytestmark = pytest.mark.django_db
@@ -217,18 +220,35 @@ def test_pdf_without_libreoffice_says_so_clearly(as_user, plan, monkeypatch) -> 
     def missing(data: bytes) -> bytes:
         raise LibreOfficeMissing("soffice not found")
 
-    monkeypatch.setattr(views, "docx_to_pdf", missing)
-    response = as_user("secretariat").get(
-        reverse("plans:document", args=[plan.pk, "pdf"]), follow=True
-    )
-    assert "chưa cài LibreOffice" in " ".join(messages_of(response))
+    monkeypatch.setattr(plan_tasks, "docx_to_pdf", missing)
+    client = as_user("secretariat")
+    page = client.get(reverse("plans:document", args=[plan.pk, "pdf"]), follow=True)
+    assert "Đang chờ tiến trình xử lý nền" in page.content.decode()
+    assert run_queued() == 1
+    status = client.get(page.redirect_chain[-1][0], headers={"HX-Request": "true"})
+    assert "chưa cài LibreOffice" in status.content.decode()
+    assert "every 1s" not in status.content.decode()
 
 
 @pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
-def test_pdf_with_libreoffice_is_a_pdf(as_user, plan) -> None:
-    response = as_user("secretariat").get(reverse("plans:document", args=[plan.pk, "pdf"]))
+def test_pdf_is_made_by_the_worker_and_downloaded_from_its_page(
+    as_user, plan, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client = as_user("secretariat")
+    asked = client.get(reverse("plans:document", args=[plan.pk, "pdf"]))
+    task = DBTaskResult.objects.get()
+    status_url = reverse("plans:pdf", args=[plan.pk, task.pk])
+    assert asked["Location"] == status_url
+    assert 'hx-trigger="every 1s"' in client.get(status_url).content.decode()
+    assert run_queued() == 1
+    page = client.get(status_url).content.decode()
+    download = reverse("plans:pdf_download", args=[plan.pk, task.pk])
+    assert "Bản PDF đã sẵn sàng" in page and download in page
+    response = client.get(download)
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert client.get(reverse("plans:pdf", args=[plan.pk, "not-a-task"])).status_code == 404
 
 
 def test_unknown_document_format_is_not_found(as_user, plan) -> None:
@@ -382,7 +402,6 @@ def test_the_dossier_log_offers_the_on_time_rate_with_its_provenance(
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PARINDEX_DOSSIERS_ROOT = None
-    settings.PARINDEX_DOSSIERS_RUNNER = "command"
     log = tmp_path / "nhat-ky-2021.csv"
     generate(log, rows=2000, seed=7, year=2021)
     exported_as_of(log, today.day)

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "parindex.web.dashboards",
     "parindex.web.surveys",
     "parindex.web.operations",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -243,6 +245,32 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Background tasks (docs/deploy.md, "Background tasks"): dossier-log imports, plan PDFs and
+# reminders. The database queue needs no other service and is run by `manage.py db_worker`;
+# TASKS_BACKEND=redis hands the same tasks to a pool of RQ workers on REDIS_URL.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",  # in the request: debugging
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# django-rq's connection; read only when TASKS_BACKEND=redis (its apps are installed then).
+RQ_QUEUES = {
+    "default": {
+        "URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": env_int("RQ_DEFAULT_TIMEOUT", 3600),  # the longest import, seconds
+    }
+}
+if TASKS_BACKEND == "redis":
+    if importlib.util.find_spec("django_tasks_rq") is None:
+        raise ImproperlyConfigured("TASKS_BACKEND=redis needs: pip install 'parindex[redis]'")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+# A running task whose heartbeat is older than this (seconds) lost its worker: it is failed.
+PARINDEX_TASKS_DEAD_AFTER = env_int("PARINDEX_TASKS_DEAD_AFTER", 120)
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"

@@ -3,9 +3,8 @@
 - ``PARINDEX_DOSSIERS_ROOT``: where uploads and the per-province stores live
   (default ``MEDIA_ROOT/dossiers``).
 - ``PARINDEX_DOSSIERS_MAX_UPLOAD_MB``: the largest accepted upload (default 500).
-- ``PARINDEX_DOSSIERS_RUNNER``: how a queued import runs: ``thread`` (a thread started after
-  commit; the default with DEBUG), ``command`` (the ``run_import_jobs`` worker; the default in
-  production) or ``sync`` (in the request; tests).
+
+Imports run as background tasks (web/dossiers/tasks.py; docs/deploy.md "Background tasks").
 """
 
 from __future__ import annotations
@@ -27,10 +26,3 @@ def max_upload_bytes() -> int:
     if mb is None:
         mb = env_int("PARINDEX_DOSSIERS_MAX_UPLOAD_MB", 500)
     return int(mb) * 1024 * 1024
-
-
-def runner() -> str:
-    value = getattr(settings, "PARINDEX_DOSSIERS_RUNNER", None) or env_str(
-        "PARINDEX_DOSSIERS_RUNNER"
-    )
-    return value or ("thread" if settings.DEBUG else "command")

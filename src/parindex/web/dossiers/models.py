@@ -89,7 +89,7 @@ class JobStatus(models.TextChoices):
 
 
 class ImportJob(models.Model):
-    """Importing one upload into the province's store, run in the background."""
+    """Importing one upload into the province's store: what the pages show of its task."""
 
     upload = models.ForeignKey(
         DossierUpload, verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="jobs"
@@ -116,6 +116,9 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    # The background task running the import (web/dossiers/tasks.py) and its last sign of life.
+    task_id = models.CharField(_("mã tác vụ nền"), max_length=64, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("tín hiệu gần nhất lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lượt nhập dữ liệu")

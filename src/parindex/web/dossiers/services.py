@@ -1,5 +1,8 @@
 """Writes for dossier logs: upload, saved mappings, import jobs, applying inputs.
 
+An import runs as a background task (web/dossiers/tasks.py); the job row is what the pages
+show of it.
+
 Every change records an audit event. The indicators package does the reading, checking and
 storing; this module only keeps track of files and jobs and hands values to the assessments'
 own service, so its optimistic versions are respected.
@@ -13,7 +16,6 @@ import hashlib
 import logging
 import os
 import tempfile
-import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,7 +23,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from parindex.indicators import (
@@ -239,7 +242,9 @@ def import_job_create(
     max_bad_rows: int = 0,
     actor: User | None,
 ) -> ImportJob:
-    """Queue an import of an upload; it starts after commit (thread) or in the worker."""
+    """Queue an import of an upload; a task runs it once the transaction commits."""
+    from parindex.web.dossiers.tasks import import_job_enqueue
+
     with transaction.atomic():
         job = ImportJob.objects.create(
             upload=upload, mapping=dict(mapping), max_bad_rows=max_bad_rows, created_by=actor
@@ -251,23 +256,8 @@ def import_job_create(
             object_type="dossier_import",
             after=upload.sha256,
         )
-    mode = conf.runner()
-    if mode == "sync":
-        import_job_run(job.pk)
-        job.refresh_from_db()
-    elif mode == "thread":
-        transaction.on_commit(lambda: _start_thread(job.pk))
+        import_job_enqueue(job.pk)
     return job
-
-
-def _start_thread(job_id: int) -> None:
-    def target() -> None:
-        try:
-            import_job_run(job_id)
-        finally:
-            connection.close()
-
-    threading.Thread(target=target, name=f"dossier-import-{job_id}", daemon=True).start()
 
 
 class _Progress:
@@ -289,7 +279,10 @@ class _Progress:
 def _claim(job_id: int) -> bool:
     return bool(
         ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-            status=JobStatus.RUNNING, started_at=timezone.now(), stage="read"
+            status=JobStatus.RUNNING,
+            started_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+            stage="read",
         )
     )
 
@@ -359,40 +352,41 @@ def import_job_run(job_id: int) -> ImportJob:
     return job
 
 
-def import_jobs_fail_stale(*, minutes: int) -> int:
-    """Mark jobs running for longer than ``minutes`` as failed (their process died)."""
-    cutoff = timezone.now() - datetime.timedelta(minutes=minutes)
-    stale = list(ImportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff))
-    for job in stale:
-        with transaction.atomic():
-            changed = ImportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-                status=JobStatus.FAILED, error="interrupted", finished_at=timezone.now()
-            )
-            if changed:
-                audit_record(
-                    actor=None,
-                    action="dossiers.import.failed",
-                    obj=job,
-                    object_type="dossier_import",
-                    after="interrupted",
-                )
-    return len(stale)
-
-
-def import_jobs_run_queued(limit: int | None = None) -> int:
-    """Run queued jobs oldest first (the worker's loop body); return how many ran."""
-    count = 0
-    while limit is None or count < limit:
-        job_id = (
-            ImportJob.objects.filter(status=JobStatus.QUEUED)
-            .order_by("created_at", "id")
-            .values_list("id", flat=True)
-            .first()
+def import_job_fail(job_id: int, *, error: str, status: str = JobStatus.RUNNING) -> bool:
+    """Fail a job still in ``status`` whose task will never finish it; whether it changed."""
+    with transaction.atomic():
+        changed = ImportJob.objects.filter(pk=job_id, status=status).update(
+            status=JobStatus.FAILED, error=error, finished_at=timezone.now()
         )
-        if job_id is None:
-            break
-        import_job_run(job_id)
-        count += 1
+        if changed:
+            audit_record(
+                actor=None,
+                action="dossiers.import.failed",
+                obj=ImportJob.objects.get(pk=job_id),
+                object_type="dossier_import",
+                after=error,
+            )
+    return bool(changed)
+
+
+def import_jobs_fail_stale(*, province: Unit | None = None) -> int:
+    """Fail the running jobs whose worker stopped its heartbeat (killed, or its server restarted).
+
+    A job still queued is left alone: a worker picks it up when one runs again.
+    """
+    from parindex.web.site.tasks import dead_after, result_fail_lost
+
+    cutoff = timezone.now() - dead_after()
+    stale = ImportJob.objects.filter(status=JobStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+    if province is not None:
+        stale = stale.filter(upload__province=province)
+    count = 0
+    for job_id, task_id in stale.values_list("id", "task_id"):
+        if import_job_fail(job_id, error="interrupted"):
+            result_fail_lost(task_id)
+            count += 1
     return count
 
 

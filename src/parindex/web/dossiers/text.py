@@ -41,6 +41,16 @@ REASONS = {
 }
 
 ENCODINGS = {"tcvn3": "TCVN3 (ABC)", "cp1258": "Windows-1258 (cp1258)"}
+# Why a job stopped without reading the file to the end (ImportJob.error).
+JOB_FAILURES = {
+    "interrupted": _(
+        "Lượt nhập bị dừng giữa chừng vì tiến trình xử lý nền không còn hoạt động (bị tắt hoặc"
+        " máy chủ khởi động lại). Hãy nhập lại tệp."
+    ),
+    "queue_unavailable": _(
+        "Không đưa được lượt nhập vào hàng đợi xử lý nền. Hãy thử lại sau hoặc báo quản trị."
+    ),
+}
 
 ERRORS = {
     "bad_extension": _("Chỉ nhận tệp CSV, XLSX hoặc Parquet."),

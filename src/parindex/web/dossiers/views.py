@@ -60,6 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def index(request: HttpRequest, pk: int) -> HttpResponse:
     province = province_for(request.user, pk)
     manage = can_manage(request.user, province)
+    services.import_jobs_fail_stale(province=province)
     jobs = ImportJob.objects.filter(upload__province=province).select_related("upload")[:50]
     return render(
         request,
@@ -140,6 +141,7 @@ def _mapping_save(
 @require_GET
 def job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     province = _manage(request, pk)
+    services.import_jobs_fail_stale(province=province)
     found = get_object_or_404(
         ImportJob.objects.select_related("upload"), pk=job_pk, upload__province=province
     )
@@ -147,6 +149,7 @@ def job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
         "province": province,
         "job": found,
         "stage": text.STAGES.get(found.stage, found.stage),
+        "failure": text.JOB_FAILURES.get(found.error, ""),
         "problems": pages.problem_rows(found.errors),
     }
     template = "dossiers/job.html#progress" if request.htmx else "dossiers/job.html"

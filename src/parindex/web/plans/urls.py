@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parindex.web.plans import views
+from parindex.web.plans import pdf, views
 
 app_name = "plans"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/approve/", views.plan_approve, name="approve"),
     path("<int:pk>/issue/", views.plan_issue, name="issue"),
     path("<int:pk>/plan.<str:fmt>", views.plan_document, name="document"),
+    path("<int:pk>/pdf/<str:task_id>/", pdf.pdf_status, name="pdf"),
+    path("<int:pk>/pdf/<str:task_id>/download/", pdf.pdf_download, name="pdf_download"),
     path("<int:pk>/periods/<str:period>/", views.period_detail, name="period"),
     path("<int:pk>/periods/<str:period>/deadline/", views.period_deadline, name="deadline"),
     path("<int:pk>/periods/<str:period>/report/", views.item_report, name="report"),

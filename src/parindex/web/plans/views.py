@@ -12,14 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parindex.documents.convert import LibreOfficeMissing, docx_to_pdf
 from parindex.documents.plan_docx import plan_docx
 from parindex.documents.plan_xlsx import plan_xlsx
 from parindex.plans import PlanError
 from parindex.web.assessments.permissions import assessments_visible_to, is_campaign_secretariat
 from parindex.web.evidence.models import Document
 from parindex.web.organisations.models import Unit
-from parindex.web.plans import exports, pages, services
+from parindex.web.plans import exports, pages, pdf, services
 from parindex.web.plans.diff import plan_diff
 from parindex.web.plans.forms.actions import (
     DeadlineForm,
@@ -241,25 +240,13 @@ def plan_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = plan_for(request.user, pk)
     if fmt not in ("docx", "xlsx", "pdf"):
         raise Http404
+    if fmt == "pdf":  # LibreOffice takes seconds: a background task (web/plans/tasks.py)
+        return pdf.pdf_request(request, plan)
     pure = services.plan_current(plan)
     name = f"ke-hoach-cchc-{plan.year}-{plan.pk}"
     if fmt == "xlsx":
         return exports.download(plan_xlsx(pure), f"{name}.xlsx")
-    word = plan_docx(pure)
-    if fmt == "docx":
-        return exports.download(word, f"{name}.docx", exports.DOCX)
-    try:
-        pdf = docx_to_pdf(word)
-    except LibreOfficeMissing:
-        messages.error(
-            request,
-            _(
-                "Không tạo được bản PDF: máy chủ chưa cài LibreOffice. Hãy tải bản Word và "
-                "chuyển sang PDF, hoặc đề nghị quản trị cài gói libreoffice-writer-nogui."
-            ),
-        )
-        return redirect(plan.get_absolute_url())
-    return exports.download(pdf, f"{name}.pdf", "application/pdf")
+    return exports.download(plan_docx(pure), f"{name}.docx", exports.DOCX)
 
 
 def _period(request: HttpRequest, pk: int, period: str) -> PlanReportingPeriod:
