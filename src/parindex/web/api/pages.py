@@ -14,6 +14,7 @@ from parindex.web.api import openapi
 from parindex.web.api.forms import TokenCreateForm
 from parindex.web.api.models import ApiToken
 from parindex.web.api.services import api_token_create, api_token_revoke
+from parindex.web.site.params import int_param
 
 
 @require_GET
@@ -38,7 +39,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if "revoke" in request.POST:
             token = get_object_or_404(
-                ApiToken, pk=request.POST.get("revoke") or 0, user=request.user
+                ApiToken, pk=int_param(request.POST.get("revoke"), 0), user=request.user
             )
             api_token_revoke(token=token, actor=request.user)  # type: ignore[arg-type]
         else:

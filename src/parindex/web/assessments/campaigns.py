@@ -22,6 +22,7 @@ from parindex.web.accounts.models import User
 from parindex.web.assessments import campaign_forms, exports, services
 from parindex.web.assessments.models import Assessment, AssessmentStatus, Campaign, InputValue
 from parindex.web.assessments.workflow_text import describe
+from parindex.web.site.params import int_param
 
 
 def _campaigns(request: HttpRequest):
@@ -129,13 +130,13 @@ def _act(request: HttpRequest, campaign: Campaign, action: Callable[[], object],
 
 
 def _posted_units(request: HttpRequest, campaign: Campaign, name: str = "units"):
-    ids = [v for v in request.POST.getlist(name) if v.isdigit()]
+    ids = [i for i in map(int_param, request.POST.getlist(name)) if i is not None]
     return list(campaign_forms.assessable_units([campaign.organiser_id]).filter(pk__in=ids))
 
 
 def _posted_assessment(request: HttpRequest, campaign: Campaign) -> Assessment:
-    raw = request.POST.get("assessment", "")
-    if not raw.isdigit():
+    raw = int_param(request.POST.get("assessment"))
+    if raw is None:
         raise Http404
     return get_object_or_404(
         campaign.assessments.select_related("campaign__framework_version"), pk=raw
@@ -143,8 +144,8 @@ def _posted_assessment(request: HttpRequest, campaign: Campaign) -> Assessment:
 
 
 def _posted_appraiser(request: HttpRequest, campaign: Campaign):
-    raw = request.POST.get("appraiser", "")
-    if not raw.isdigit():
+    raw = int_param(request.POST.get("appraiser"))
+    if raw is None:
         raise Http404
     return get_object_or_404(campaign_forms.appraisers_of(campaign), pk=raw)
 
@@ -289,7 +290,7 @@ def campaign_appraiser_area_remove(request: HttpRequest, pk: int) -> HttpRespons
 
 def _posted_user(request: HttpRequest) -> User:
     """The appraiser to withdraw: any user (one no longer on the council can be withdrawn)."""
-    raw = request.POST.get("appraiser", "")
-    if not raw.isdigit():
+    raw = int_param(request.POST.get("appraiser"))
+    if raw is None:
         raise Http404
     return get_object_or_404(User, pk=raw)

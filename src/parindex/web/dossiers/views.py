@@ -28,6 +28,7 @@ from parindex.web.dossiers.permissions import (
     provinces_visible_to,
 )
 from parindex.web.organisations.models import Unit
+from parindex.web.site.params import int_param
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -97,15 +98,12 @@ def preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
     province = _manage(request, pk)
     upload = get_object_or_404(DossierUpload, pk=upload_pk, province=province)
     saved = SavedMapping.objects.filter(province=province)
-    preset = saved.filter(pk=request.GET.get("mapping") or 0).first()
+    preset = saved.filter(pk=int_param(request.GET.get("mapping"), 0)).first()
     mapping = preset.mapping if preset else {}
     form = None
     if request.method == "POST":
-        row = request.POST.get("header_row", "")
-        path = services.upload_path(upload)
-        form = MappingForm(
-            request.POST, headers=raw.headers(path, int(row) if row.isdigit() else None)
-        )
+        row = int_param(request.POST.get("header_row"))
+        form = MappingForm(request.POST, headers=raw.headers(services.upload_path(upload), row))
         if form.is_valid():
             mapping = pages.mapping_of(form)
             if form.cleaned_data["save_as"]:

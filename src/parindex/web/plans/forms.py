@@ -29,6 +29,7 @@ from parindex.plans import (
     set_lead,
     set_target,
 )
+from parindex.web.site.params import int_param
 
 
 class FormError(Exception):
@@ -140,7 +141,8 @@ def apply_area_edit(plan: Plan, area_code: str, post: Mapping[str, Any]) -> Plan
             found.add("leads", exc)
     if "goal" in post:
         plan = set_area_text(plan, area_code, goal=str(post["goal"]).strip())
-    removed = sorted({int(i) for i in _list(post, "remove_task") if str(i).isdigit()}, reverse=True)
+    indexes = {i for i in map(int_param, _list(post, "remove_task")) if i is not None}
+    removed = sorted(indexes, reverse=True)
     for index in removed:
         try:
             plan = remove_task(plan, area_code, index)
@@ -188,13 +190,7 @@ def apply_general_edit(plan: Plan, post: Mapping[str, Any]) -> Plan:
         if not lines:
             found.add(name, FormError(_("%(label)s: cần ít nhất một đoạn.") % {"label": label}))
         changes[name] = lines
-    indexes = sorted(
-        {
-            int(k.split(":", 1)[1])
-            for k in post
-            if k.startswith("duty_heading:") and k.split(":", 1)[1].isdigit()
-        }
-    )
+    indexes = _duty_indexes(k for k in post if k.startswith("duty_heading:"))
     if indexes:
         duties = []
         for i in indexes:
@@ -346,7 +342,7 @@ def general_values(plan: Plan) -> dict[str, str]:
 
 def _duty_indexes(names: Iterable[str]) -> list[int]:
     found = {n.split(":", 1)[1] for n in names if n.startswith(("duty_heading:", "duty_items:"))}
-    return sorted(int(i) for i in found if i.isdigit())
+    return sorted({i for i in map(int_param, found) if i is not None})
 
 
 def general_form(

@@ -80,7 +80,7 @@ def plan_list_export(request: HttpRequest) -> HttpResponse:
 def plan_generate(request: HttpRequest) -> HttpResponse:
     assessment = get_object_or_404(
         assessments_visible_to(request.user).select_related("campaign", "unit"),
-        pk=request.POST.get("assessment") or 0,
+        pk=int_param(request.POST.get("assessment"), 0),
     )
     try:
         plan = services.plan_generate(
@@ -426,7 +426,7 @@ def item_report(request: HttpRequest, pk: int, period: str) -> HttpResponse:
             measured=measured,
             note=request.POST.get("note", ""),
             difficulties=request.POST.get("difficulties", ""),
-            evidence=[int(i) for i in request.POST.getlist("evidence") if i.isdigit()],
+            evidence=[i for i in map(int_param, request.POST.getlist("evidence")) if i is not None],
             provenance=provenance,
             version=_posted_version(request),
             actor=request.user,  # type: ignore[arg-type]
