@@ -86,7 +86,8 @@ SCHEMAS: dict[str, Any] = {
                         "type": "string",
                         "description": "Stable, machine-readable: unauthorized, invalid_token, "
                         "forbidden, locked, deadline_passed, not_self_assessed, csrf_failed, "
-                        "not_found, invalid, bad_parameter, bad_value, malformed_json, bad_body, "
+                        "not_found, invalid, bad_request, bad_parameter, bad_value, "
+                        "malformed_json, bad_body, "
                         "conflict, "
                         "method_not_allowed, payload_too_large, unsupported_media_type, "
                         "rate_limited, server_error.",
