@@ -19,8 +19,9 @@ from contextlib import contextmanager
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -55,7 +56,22 @@ def _savepoint() -> Iterator[None]:
 
 
 @pytest.fixture
-def focal_api(demo, users, settings):
+def keep_connection():
+    """Keep the test's database connection (and its transaction) across WSGI requests.
+
+    Django closes the connection when a request ends; its test client turns that off for its
+    own requests, and this does the same for the WSGI application schemathesis calls (on
+    PostgreSQL the test transaction would be lost; SQLite's in-memory database never closes).
+    """
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def focal_api(demo, users, settings, keep_connection):
     """The focal point's bearer header and the demo's real path values."""
     settings.PARINDEX_API_RATE_PER_MINUTE = 0  # hundreds of requests in a few seconds
     _token, secret = api_token_create(user=users["focal"], name="schemathesis", expires_at=None)
