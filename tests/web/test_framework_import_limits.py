@@ -8,7 +8,7 @@ from bombs import ALIAS_BOMB, DEEP
 from parindex.core.errors import FrameworkError
 from parindex.core.limits import CODE
 from parindex.web.assessments.models import FrameworkVersion
-from parindex.web.assessments.services import framework_version_import
+from parindex.web.assessments.services.campaigns import framework_version_import
 
 pytestmark = pytest.mark.django_db
 

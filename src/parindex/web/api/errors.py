@@ -63,12 +63,34 @@ def bad_request(code: str, message: str, details: Sequence[Mapping[str, Any]] = 
     return ApiError(400, code, message, details)
 
 
+def _lone_surrogate(data: Any) -> bool:
+    """Whether a decoded JSON value holds a string UTF-8 cannot encode (``"\\ud800"``)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
 def parse_json(raw: bytes) -> Any:
-    """Decode a request body; decimals stay exact (``Decimal``), never binary floats."""
+    """Decode a request body; decimals stay exact (``Decimal``), never binary floats.
+
+    JSON may escape a lone UTF-16 surrogate (``"\\ud800"``), which is no character: such a
+    body is malformed, as it could be neither stored nor sent back as UTF-8 text.
+    """
     from decimal import Decimal
 
     try:
-        return json.loads(raw.decode("utf-8"), parse_float=Decimal)
+        data = json.loads(raw.decode("utf-8"), parse_float=Decimal)
     except RecursionError:  # nested deeper than the interpreter's stack: a 400, not a 500
         raise bad_request(
             "file_too_large_or_malformed",
@@ -81,3 +103,10 @@ def parse_json(raw: bytes) -> Any:
             _("Nội dung gửi lên không phải JSON hợp lệ."),
             [{"message": str(exc)}],
         ) from None
+    if _lone_surrogate(data):
+        raise bad_request(
+            "malformed_json",
+            _("Nội dung gửi lên không phải JSON hợp lệ."),
+            [{"message": "lone surrogate in a string"}],
+        )
+    return data

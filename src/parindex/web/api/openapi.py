@@ -57,6 +57,22 @@ def _path_id(name: str = "id", description: str = "") -> dict[str, Any]:
     }
 
 
+CAMPAIGN_PROPERTIES: dict[str, Any] = {
+    "id": ID,
+    "name": {"type": "string"},
+    "year": {"type": "integer"},
+    "framework": {"type": "string", "examples": ["par-province-1149@2020.1"]},
+    "organiser": _ref("Unit"),
+    "deadlines": _ref("Deadlines"),
+    "published_at": NULLABLE_TIME,
+    "status_counts": {
+        "type": "object",
+        "description": "Assessments the caller sees, by status (every status listed).",
+        "additionalProperties": {"type": "integer"},
+    },
+    "url": {"type": "string"},
+}
+
 SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
@@ -70,7 +86,8 @@ SCHEMAS: dict[str, Any] = {
                         "type": "string",
                         "description": "Stable, machine-readable: unauthorized, invalid_token, "
                         "forbidden, locked, deadline_passed, not_self_assessed, csrf_failed, "
-                        "not_found, invalid, bad_parameter, bad_value, malformed_json, bad_body, "
+                        "not_found, invalid, bad_request, bad_parameter, bad_value, "
+                        "malformed_json, bad_body, "
                         "conflict, "
                         "method_not_allowed, payload_too_large, unsupported_media_type, "
                         "rate_limited, server_error.",
@@ -129,35 +146,21 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "required": ["id", "name", "year", "framework", "status_counts"],
         "properties": {
-            "id": ID,
-            "name": {"type": "string"},
-            "year": {"type": "integer"},
-            "framework": {"type": "string", "examples": ["par-province-1149@2020.1"]},
-            "organiser": _ref("Unit"),
-            "deadlines": _ref("Deadlines"),
-            "published_at": NULLABLE_TIME,
+            **CAMPAIGN_PROPERTIES,
             "assessments": {
                 "type": "integer",
                 "description": "How many of its assessments the caller sees.",
             },
-            "status_counts": {
-                "type": "object",
-                "description": "Assessments the caller sees, by status (every status listed).",
-                "additionalProperties": {"type": "integer"},
-            },
-            "url": {"type": "string"},
         },
     },
+    # Its own object, not allOf Campaign: there `assessments` is a count, here the list.
     "CampaignDetail": {
-        "allOf": [
-            _ref("Campaign"),
-            {
-                "type": "object",
-                "properties": {
-                    "assessments": {"type": "array", "items": _ref("AssessmentSummary")}
-                },
-            },
-        ]
+        "type": "object",
+        "required": ["id", "name", "year", "framework", "status_counts", "assessments"],
+        "properties": {
+            **CAMPAIGN_PROPERTIES,
+            "assessments": {"type": "array", "items": _ref("AssessmentSummary")},
+        },
     },
     "AssessmentSummary": {
         "type": "object",

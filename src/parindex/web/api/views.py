@@ -43,6 +43,7 @@ from parindex.web.assessments.services.inputs import (
     assessment_input_set,
     input_set_check,
 )
+from parindex.web.site.params import MAX_ID
 
 LANGS = ("vi", "en")
 
@@ -52,13 +53,16 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
     if raw is None or raw == "":
         return None
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
+        value = None
+    if value is None or abs(value) > MAX_ID:  # beyond a 64-bit id: no row, and SQLite overflows
         raise bad_request(
             "bad_parameter",
             _("Tham số không hợp lệ."),
             [{"parameter": name, "value": raw, "message": _("Cần một số nguyên.")}],
-        ) from None
+        )
+    return value
 
 
 def _visible_assessments(request: HttpRequest):

@@ -15,6 +15,9 @@ class PlanVersionAdmin(admin.ModelAdmin):
     list_display = ["plan", "number", "by", "at", "note"]
     readonly_fields = ["plan", "number", "content", "by", "at"]
 
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # versions are written by the plan services, numbered in order
+
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False  # versions are never deleted
 
