@@ -128,14 +128,14 @@ def test_a_lone_surrogate_in_a_json_body_is_malformed_json(bearer, demo):
     assert list(InputValue.objects.values_list("pk", "value", "version")) == before
 
 
-def test_json_nested_beyond_the_parser_is_malformed_json(bearer, demo):
+def test_json_nested_beyond_the_parser_is_refused_as_too_large_or_malformed(bearer, demo):
     response = bearer("focal").put(
         reverse("api:node_inputs", args=[demo.pk, "7.1.3"]),
         "[" * 50_000,
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert response.json()["error"]["code"] == "malformed_json"
+    assert response.json()["error"]["code"] == "file_too_large_or_malformed"
 
 
 def test_an_api_filter_beyond_64_bits_is_a_bad_parameter(bearer):
