@@ -21,7 +21,7 @@ from parindex.web.accounts.models import Role
 from parindex.web.accounts.services import user_create
 from parindex.web.assessments.demo import DEMO_PASSWORD
 from parindex.web.assessments.models import InputValue
-from parindex.web.assessments.services import assessment_input_set
+from parindex.web.assessments.services.inputs import assessment_input_set
 from parindex.web.audit.models import AuditEvent
 from parindex.web.surveys.models import AppliedSurveyResult
 from parindex.web.surveys.services.apply import (

@@ -15,6 +15,4 @@ def tell_focal_points(sender: object, assessment: Assessment, message: str, **kw
         unit_id=assessment.unit_id, role=Role.FOCAL_POINT, user__is_active=True
     ).select_related("user")
     for membership in focal_points:
-        notification_create(
-            user=membership.user, text=message, link=assessment.get_absolute_url()
-        )
+        notification_create(user=membership.user, text=message, link=assessment.get_absolute_url())

@@ -9,7 +9,9 @@ from parindex.web.organisations.models import Unit
 from parindex.web.plans import dashboard
 
 
-def plan_progress(sender: object, province: Unit, year: int, **kwargs: Any) -> dict[str, int] | None:
+def plan_progress(
+    sender: object, province: Unit, year: int, **kwargs: Any
+) -> dict[str, int] | None:
     return dashboard.plan_progress(province=province, year=year)
 
 
