@@ -37,6 +37,8 @@ from parindex.web.assessments.services.campaigns import campaign_create, campaig
 from parindex.web.assessments.services.errors import CampaignInvalidError, NotAllowedError
 from parindex.web.assessments.services.inputs import assessment_input_set
 from parindex.web.audit.models import AuditEvent
+from parindex.web.evidence.models import Explanation
+from parindex.web.evidence.services import explanation_set
 from parindex.web.organisations.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -178,6 +180,22 @@ def test_a_unit_whose_work_started_cannot_be_removed(as_user, users, campaign, d
     response = as_user("secretariat").post(url, follow=True)
     assert "đã bắt đầu tự đánh giá" in response.content.decode()
     assert Assessment.objects.filter(pk=assessment.pk).exists()
+
+
+def test_a_unit_that_has_written_an_explanation_cannot_be_removed(
+    as_user, users, campaign, depts
+) -> None:
+    # no input, no comment: only the evidence app knows the work has started (its signal)
+    assessment = campaign.assessments.get(unit=depts["SNV"])
+    explanation_set(
+        assessment=assessment, node_code="3.4.1", text="Chưa có số liệu", version=0, actor=None
+    )
+    url = reverse("assessments:campaign_unit_remove", args=[campaign.pk, depts["SNV"].pk])
+    response = as_user("secretariat").post(url, follow=True)
+    assert "đã bắt đầu tự đánh giá" in response.content.decode()
+    assert Assessment.objects.filter(pk=assessment.pk).exists()
+    assert Explanation.objects.filter(assessment=assessment).count() == 1
+    assert not AuditEvent.objects.filter(action="campaign.unit_remove").exists()
 
 
 def test_assign_contributing_agency_and_appraisers(as_user, users, campaign, depts) -> None:

@@ -16,6 +16,7 @@ from parindex.web.assessments.models import ItemScore
 from parindex.web.assessments.services.selectors import assessment_score
 from parindex.web.dashboards import build
 from parindex.web.dashboards.demo import dashboards_demo_load
+from parindex.web.dashboards.signals import collect_plan_progress
 
 pytestmark = pytest.mark.django_db
 
@@ -83,24 +84,19 @@ def test_province_history_shows_the_published_national_results(as_user, demo) ->
     assert [r[0] for r in rows] == ["2019", "2020", "2021", "2022", "2023", "2024"]
 
 
-def test_plan_and_sipas_sections_show_only_when_a_hook_supplies_data(
-    as_user, demo, settings
-) -> None:
+def test_plan_section_shows_only_when_an_app_answers_the_signal(as_user, demo) -> None:
     html = as_user("viewer").get(url("province", demo)).content.decode()
-    assert 'id="progress"' not in html and 'id="sipas"' not in html
-    settings.PARINDEX_DASHBOARD_PLAN_PROGRESS = "test_dashboards_pages.fake_progress"
-    settings.PARINDEX_DASHBOARD_SIPAS = "test_dashboards_pages.fake_sipas"
-    html = as_user("viewer").get(url("province", demo)).content.decode()
+    assert 'id="progress"' not in html and 'id="sipas"' not in html  # no plan, no survey
+    collect_plan_progress.connect(fake_progress, dispatch_uid="test-fake-progress")
+    try:
+        html = as_user("viewer").get(url("province", demo)).content.decode()
+    finally:
+        collect_plan_progress.disconnect(dispatch_uid="test-fake-progress")
     assert table(html, "progress")[0] == ["Đã hoàn thành", "12"]
-    assert ["Tiếp cận dịch vụ", "91,25 %"] in table(html, "sipas")
 
 
-def fake_progress(*, province, year):
+def fake_progress(sender, *, province, year, **kwargs):
     return {"done": 12, "in_progress": 5, "overdue": 2}
-
-
-def fake_sipas(*, province, year):
-    return {"Tiếp cận dịch vụ": Decimal("91.25"), "Thủ tục hành chính": Decimal("88.5")}
 
 
 def test_province_chart_downloads_as_png(as_user, demo) -> None:

@@ -15,6 +15,7 @@ from parindex.web.assessments.models import (
 from parindex.web.assessments.services.errors import IncompleteError, WrongStatusError
 from parindex.web.assessments.services.workflow import assessment_submit
 from parindex.web.audit.models import AuditEvent
+from parindex.web.evidence.services import explanation_set, submission_gaps
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +58,6 @@ def test_submit_lists_the_inputs_not_entered(as_user, demo, no_gaps) -> None:
 
 
 def test_submit_requires_evidence_or_explanation(users, demo) -> None:
-    try:
-        from parindex.web.evidence.services import explanation_set, submission_gaps
-    except ImportError:
-        pytest.skip("evidence app not present")
     gaps = submission_gaps(demo)
     assert gaps, "the demo has no evidence attached"
     with pytest.raises(IncompleteError) as refused:

@@ -190,11 +190,6 @@ PARINDEX_CSP = env_str(
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'",
 )
-# The province dashboard's SIPAS section reads the surveys app (docs/dashboards.md, hooks).
-PARINDEX_DASHBOARD_SIPAS = "parindex.web.dashboards.sipas.sipas_figures"
-# Its plan progress and area targets come from the plans app (src/parindex/web/plans/dashboard.py).
-PARINDEX_DASHBOARD_PLAN_PROGRESS = "parindex.web.plans.dashboard.plan_progress"
-PARINDEX_DASHBOARD_AREA_TARGETS = "parindex.web.plans.dashboard.area_targets"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

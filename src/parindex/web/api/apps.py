@@ -9,12 +9,6 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         from parindex.web.accounts.signals import password_changed
+        from parindex.web.api.receivers import revoke_tokens
 
-        password_changed.connect(_revoke_tokens, dispatch_uid="parindex-api-revoke-on-password")
-
-
-def _revoke_tokens(sender: object, user: object, **kwargs: object) -> None:
-    """A new password ends every API token: a stolen token must not outlive the old password."""
-    from parindex.web.api.services import api_tokens_revoke_all
-
-    api_tokens_revoke_all(user=user, reason="password_changed")  # type: ignore[arg-type]
+        password_changed.connect(revoke_tokens, dispatch_uid="parindex-api-revoke-on-password")

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from parindex.web.audit.models import AuditEvent
 
 if TYPE_CHECKING:
-    from parindex.web.accounts.models import User
+    # The user model's base, not accounts.User: the audit trail sits below the accounts app.
+    from django.contrib.auth.base_user import AbstractBaseUser as User
 
 
 def audit_record(

@@ -1,22 +1,21 @@
-"""National results (import, access, lineage) and the optional hooks the dashboards read.
+"""National results (import, access, lineage) and the sections other apps supply.
 
 Writes: :func:`national_results_import`. Reads: :func:`national_results` (for any app, e.g.
-the plans' rank projection), :func:`province_lineage`. Hooks: :func:`plan_progress`,
-:func:`area_targets` return None until an app supplies data; :func:`sipas_satisfaction` reads
-the surveys app by default.
+the plans' rank projection), :func:`province_lineage`. Sections: :func:`plan_progress`,
+:func:`area_targets` ask the apps above (``dashboards.signals``) and return None when none
+answers; :func:`sipas_satisfaction` reads the surveys app below.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import transaction
-from django.utils.module_loading import import_string
+from django.dispatch import Signal
 
 from parindex.charts.dashboards import SipasFigures
 from parindex.national import (
@@ -30,6 +29,8 @@ from parindex.national import (
 from parindex.national.lineage import MERGER_YEAR
 from parindex.web.audit.services import audit_record
 from parindex.web.dashboards.models import NationalResultRow, NationalResultSet
+from parindex.web.dashboards.signals import collect_area_targets, collect_plan_progress
+from parindex.web.dashboards.sipas import sipas_figures
 from parindex.web.organisations.models import Unit, UnitKind
 
 if TYPE_CHECKING:
@@ -240,39 +241,37 @@ def national_results_import(
     return ImportOutcome(result_set, created=True, replaced=len(stale))
 
 
-# --- optional hooks -----------------------------------------------------------------------
+# --- sections from the apps above ----------------------------------------------------------
 
 
-def _hook(setting: str, **kwargs: Any) -> Any:
-    path = getattr(settings, setting, "")
-    if not path:
-        return None
-    function: Callable[..., Any] = import_string(path)
-    return function(**kwargs)
+def _first_answer(signal: Signal, *, province: Unit, year: int) -> Any:
+    for _receiver, answer in signal.send(sender=Unit, province=province, year=year):
+        if answer is not None:
+            return answer
+    return None
 
 
 def plan_progress(*, province: Unit, year: int) -> Mapping[str, int] | None:
     """Plan progress counts for the province dashboard: status code → count, or None.
 
-    Codes: ``done``, ``in_progress``, ``not_started``, ``overdue``, ``reports_overdue``. None
-    today: the plans app supplies them by naming its function (same keyword arguments) in the
-    setting ``PARINDEX_DASHBOARD_PLAN_PROGRESS``; the section shows only when there is data.
+    Codes: ``done``, ``in_progress``, ``not_started``, ``overdue``, ``reports_overdue``. The
+    plans app answers the signal ``collect_plan_progress``; the section shows only when there
+    is data.
     """
-    return _hook("PARINDEX_DASHBOARD_PLAN_PROGRESS", province=province, year=year)
+    return _first_answer(collect_plan_progress, province=province, year=year)
 
 
 def area_targets(*, province: Unit, year: int) -> Mapping[str, Decimal] | None:
-    """The plan's target points per area code for ``year``, or None (setting
-    ``PARINDEX_DASHBOARD_AREA_TARGETS``, as :func:`plan_progress`)."""
-    return _hook("PARINDEX_DASHBOARD_AREA_TARGETS", province=province, year=year)
+    """The plan's target points per area code for ``year``, or None (the signal
+    ``collect_area_targets``, as :func:`plan_progress`)."""
+    return _first_answer(collect_area_targets, province=province, year=year)
 
 
 def sipas_satisfaction(*, province: Unit, year: int) -> SipasFigures | Mapping[str, Decimal] | None:
     """SIPAS satisfaction of the province's survey of ``year``, or None (no survey).
 
-    The setting ``PARINDEX_DASHBOARD_SIPAS`` names the function (as :func:`plan_progress`);
-    its default, :func:`parindex.web.dashboards.sipas.sipas_figures`, reads the surveys app
-    and returns each factor and the overall index with intervals, last year and the target.
-    A function may also return plain values (factor label → %).
+    :func:`parindex.web.dashboards.sipas.sipas_figures` reads the surveys app (below the
+    dashboards) and returns each factor and the overall index with intervals, last year and
+    the target.
     """
-    return _hook("PARINDEX_DASHBOARD_SIPAS", province=province, year=year)
+    return sipas_figures(province=province, year=year)

@@ -1,7 +1,7 @@
 """The SIPAS section of the province dashboard, read from the surveys app.
 
-The default of the setting ``PARINDEX_DASHBOARD_SIPAS``: the dashboards depend on the surveys
-app here, the surveys app never on the dashboards. Figures come from
+The dashboards depend on the surveys app here, the surveys app (a lower layer) never on the
+dashboards. Figures come from
 ``parindex.web.surveys.services.results.survey_summary`` (the province's most recent survey of
 the year with responses) and its ``comparisons`` (last year's survey, else the published figure
 entered on the survey; the target entered on the survey), so the dashboard and the survey's
@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.utils.translation import gettext as _
 
 from parindex.charts.dashboards import SipasFactor, SipasFigures
 from parindex.presentation.numbers import fmt_number
 from parindex.web.organisations.models import Unit
+from parindex.web.surveys.pages import FACTOR_LABELS
+from parindex.web.surveys.services.results import comparisons, survey_summary
 
 HUNDRED = Decimal(100)
 
@@ -53,11 +54,6 @@ def _factor(label: str, estimate: Any, previous: Any = None) -> SipasFactor:
 
 def sipas_figures(*, province: Unit, year: int) -> SipasSection | None:
     """The province's SIPAS results of ``year`` per factor and overall, or None (no survey)."""
-    if not apps.is_installed("parindex.web.surveys"):
-        return None
-    from parindex.web.surveys.pages import FACTOR_LABELS
-    from parindex.web.surveys.services.results import comparisons, survey_summary
-
     summary = survey_summary(province, year)
     if summary is None:
         return None

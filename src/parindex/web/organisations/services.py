@@ -14,7 +14,8 @@ from parindex.web.audit.services import audit_record
 from parindex.web.organisations.models import ChangeKind, Unit, UnitChange, UnitKind
 
 if TYPE_CHECKING:
-    from parindex.web.accounts.models import User
+    # The user model's base, not accounts.User: the unit tree sits below the accounts app.
+    from django.contrib.auth.base_user import AbstractBaseUser as User
 
 DATA_DIR = Path(__file__).parent / "data"
 MERGER_DATE = datetime.date(2025, 7, 1)

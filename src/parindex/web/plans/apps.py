@@ -6,3 +6,14 @@ class PlansConfig(AppConfig):
     name = "parindex.web.plans"
     label = "plans"
     verbose_name = _("Kế hoạch cải thiện Chỉ số CCHC")
+
+    def ready(self) -> None:
+        from parindex.web.dashboards import signals
+        from parindex.web.plans import receivers
+
+        signals.collect_plan_progress.connect(
+            receivers.plan_progress, dispatch_uid="parindex-plans-plan-progress"
+        )
+        signals.collect_area_targets.connect(
+            receivers.area_targets, dispatch_uid="parindex-plans-area-targets"
+        )

@@ -1,7 +1,7 @@
-"""The plans app's answers to the province dashboard's hooks (docs/dashboards.md, hooks).
+"""The plans app's answers to the province dashboard's sections (docs/dashboards.md).
 
-Named by the settings ``PARINDEX_DASHBOARD_PLAN_PROGRESS`` and
-``PARINDEX_DASHBOARD_AREA_TARGETS``: the dashboards app never imports the plans app, the plans
+Given to the dashboards' signals ``collect_plan_progress`` and ``collect_area_targets`` by
+``plans.receivers``: the dashboards app (a lower layer) never imports the plans app, the plans
 app answers with plain codes and numbers. The plan shown with a year's assessment is the
 issued plan drafted from it (``base_year`` = the dashboard's year): the plan those results led
 to. Who may see the province dashboard is the dashboards app's rule (a department's focal

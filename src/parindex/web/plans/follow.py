@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.apps import apps
 from django.utils import timezone
 
 from parindex.core.errors import ParindexError
@@ -25,6 +24,8 @@ from parindex.national.results import NationalResult
 from parindex.plans import Plan as PurePlan
 from parindex.plans import progress, projection
 from parindex.plans.progress import Consolidation, Period, PlanItem, Status
+from parindex.web.assessments.services.selectors import assessment_values
+from parindex.web.dashboards.services import national_results as stored_national_results
 
 if TYPE_CHECKING:
     from parindex.web.plans.models import ItemReport, Plan
@@ -99,8 +100,6 @@ def consolidation(
 
 def base_values(plan: Plan) -> dict[str, dict[str, str]]:
     """The source assessment's stored inputs as raw texts (the base year's values)."""
-    from parindex.web.assessments.services.selectors import assessment_values
-
     if plan.assessment is None:
         return {}
     return {
@@ -137,12 +136,8 @@ class Rank:
 
 
 def national_results() -> list[NationalResult]:
-    """The published results stored by the dashboards app (none without it)."""
-    if not apps.is_installed("parindex.web.dashboards"):
-        return []
-    from parindex.web.dashboards.services import national_results as stored
-
-    return list(stored())
+    """The published results stored by the dashboards app."""
+    return list(stored_national_results())
 
 
 def rank(plan: Plan, result: projection.Projection | None) -> Rank:

@@ -10,9 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from parindex.documents.report_docx import Satisfaction
+from parindex.indicators import IndicatorError, apply
 from parindex.plans import Plan as PurePlan
 from parindex.plans.progress import Consolidation, ItemProgress
 from parindex.plans.projection import Opportunity, Projection
+from parindex.web.dossiers.results import dataset
 from parindex.web.organisations.models import Unit
 from parindex.web.plans import follow
 from parindex.web.plans.models import ItemReport, Plan, PlanReportingPeriod
@@ -111,9 +113,6 @@ def dossier_offers(plan: Plan, as_of: datetime.date) -> dict[str, Offer]:
     """The on-time rate year-to-date per on-time criterion (``3.4.1`` → offer), if a log is
     loaded for the province; nothing when there is none or it has no dossier of the plan's
     year (the agency then types its own figure)."""
-    from parindex.indicators import IndicatorError, apply
-    from parindex.web.dossiers.results import dataset
-
     if plan.assessment is None:
         return {}
     try:

@@ -2,7 +2,7 @@
 
 The report (``documents.report_docx``/``report_xlsx``) takes plain figures; this module turns
 ``parindex.web.surveys.services.results.survey_summary(unit, year)`` into them. The plans app
-depends on the surveys app here only, and only when it is installed.
+depends on the surveys app (a lower layer) here only.
 
 The plan's satisfaction target: a measure named ``satisfaction`` (in %) on one of the plan's
 targets, if the plan has one; else the "plan's target" entered on the survey (a share, 0..1).
@@ -13,12 +13,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.utils import translation
 
 from parindex.documents.report_docx import Satisfaction, SatisfactionFigure
 from parindex.plans import Plan as PurePlan
 from parindex.web.plans.models import Plan
+from parindex.web.surveys.pages import FACTOR_LABELS
+from parindex.web.surveys.services.results import survey_summary
 
 HUNDRED = Decimal(100)
 TARGET_MEASURES = ("satisfaction", "sipas")
@@ -50,11 +51,6 @@ def plan_target(pure: PurePlan) -> tuple[Decimal, str] | None:
 
 def plan_satisfaction(plan: Plan, pure: PurePlan) -> Satisfaction | None:
     """The province's SIPAS survey of the plan's year as the report's figures, or None."""
-    if not apps.is_installed("parindex.web.surveys"):
-        return None
-    from parindex.web.surveys.pages import FACTOR_LABELS
-    from parindex.web.surveys.services.results import survey_summary
-
     summary = survey_summary(plan.unit, plan.year)
     if summary is None or summary.overall.value is None:
         return None

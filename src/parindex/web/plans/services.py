@@ -28,6 +28,7 @@ from parindex.web.assessments.models import Assessment, AssessmentStatus, ItemAp
 from parindex.web.assessments.permissions import is_campaign_secretariat
 from parindex.web.assessments.services import selectors as assessment_selectors
 from parindex.web.audit.services import audit_record
+from parindex.web.evidence.models import Document
 from parindex.web.plans import follow
 from parindex.web.plans.models import (
     ItemReport,
@@ -393,8 +394,6 @@ def item_report_submit(
 
 
 def _documents(agency: Unit, ids: Iterable[int]) -> list[Any]:
-    from parindex.web.evidence.models import Document
-
     wanted = {int(i) for i in ids}
     found = list(Document.objects.filter(pk__in=wanted, unit=agency))
     if len(found) != len(wanted):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from parindex.core.errors import InputError
 from parindex.web.assessments.permissions import assessments_visible_to
 from parindex.web.assessments.services.errors import ServiceError
+from parindex.web.organisations.models import Unit
 from parindex.web.surveys import exports, pages, permissions, text
 from parindex.web.surveys.forms import (
     ApplyForm,
@@ -46,8 +47,6 @@ def _managed(request: HttpRequest, pk: int) -> Survey:
 
 
 def _province(request: HttpRequest):  # type: ignore[no-untyped-def]
-    from parindex.web.organisations.models import Unit
-
     provinces = permissions.managed_provinces(request.user)
     unit = request.user.unit  # type: ignore[union-attr]
     if unit is not None and unit.kind != "province" and unit.parent_id in provinces:

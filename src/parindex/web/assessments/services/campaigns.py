@@ -25,6 +25,7 @@ from parindex.web.assessments.services.errors import (
     NotAllowedError,
     WrongStatusError,
 )
+from parindex.web.assessments.signals import collect_work_started
 from parindex.web.audit.services import audit_record
 from parindex.web.organisations.models import Unit
 
@@ -225,17 +226,8 @@ def campaign_unit_remove(*, campaign: Campaign, unit: Unit, actor: User) -> None
         raise CampaignInvalidError([("units", "not_in_campaign")])
     if not _not_started(assessment):
         raise WrongStatusError("started")
-    uses_evidence = False
-    try:
-        from parindex.web.evidence.models import EvidenceLink, Explanation
-
-        uses_evidence = (
-            EvidenceLink.objects.filter(assessment=assessment).exists()
-            or Explanation.objects.filter(assessment=assessment).exists()
-        )
-    except ImportError:  # pragma: no cover - the evidence app is optional here
-        pass
-    if uses_evidence:
+    answers = collect_work_started.send(sender=Assessment, assessment=assessment)
+    if any(started for _receiver, started in answers):
         raise WrongStatusError("started")
     assessment.delete()
     audit_record(

@@ -29,6 +29,7 @@ from parindex.web.assessments.models import (
     Reopening,
 )
 from parindex.web.assessments.services.errors import NotAllowedError
+from parindex.web.audit.models import AuditEvent
 
 if TYPE_CHECKING:
     from parindex.web.accounts.permissions import AnyUser
@@ -38,8 +39,6 @@ SEND_BACK = "assessment.send_back"  # audit action of a unit head's send-back (w
 
 def send_back_message(assessment: Assessment):
     """The unit head's latest send-back (an ``AuditEvent``) while the assessment is a draft."""
-    from parindex.web.audit.models import AuditEvent
-
     if assessment.status != AssessmentStatus.DRAFT or assessment.version == 1:
         return None  # a draft never submitted has not been sent back: no query
     return (
@@ -118,8 +117,6 @@ def item_history(
 
     Refused (:class:`NotAllowedError`) for an item outside a contributing agency's areas.
     """
-    from parindex.web.audit.models import AuditEvent
-
     if not permissions.in_parts(node_code, permissions.visible_parts(actor, assessment)):
         raise NotAllowedError("item_history")
     scores = list(

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from parindex.web.accounts.models import Membership, Role, User
+from parindex.web.accounts.models import User
 from parindex.web.assessments import permissions
 from parindex.web.assessments.models import (
     Assessment,
@@ -30,6 +30,8 @@ from parindex.web.assessments.services.errors import (
     WrongStatusError,
 )
 from parindex.web.assessments.services.selectors import SEND_BACK, assessment_score
+from parindex.web.assessments.signals import assessment_sent_back, collect_submission_gaps
+from parindex.web.audit.models import AuditEvent
 from parindex.web.audit.services import audit_record
 
 
@@ -89,12 +91,9 @@ def self_leaves(assessment: Assessment) -> list[str]:
 
 
 def _submission_gaps(assessment: Assessment) -> list[tuple[str, str]]:
-    """Sub-criteria claimed without full evidence nor explanation (from the evidence app)."""
-    try:
-        from parindex.web.evidence.services import submission_gaps  # type: ignore[import-not-found]
-    except ImportError:  # the evidence app is not installed: nothing to check
-        return []
-    return [(gap.node_code, gap.missing) for gap in submission_gaps(assessment)]
+    """Sub-criteria claimed without full evidence nor explanation (the evidence app answers)."""
+    answers = collect_submission_gaps.send(sender=Assessment, assessment=assessment)
+    return [gap for _receiver, gaps in answers for gap in gaps]
 
 
 def points_parse(raw: Decimal | str | None, maximum: Decimal) -> Decimal:
@@ -159,19 +158,6 @@ def assessment_confirm(*, assessment: Assessment, actor: User) -> Assessment:
     return assessment
 
 
-def _notify_focal_points(assessment: Assessment, text: str) -> None:
-    """Tell the unit's focal points in the application (if the notifications app is on)."""
-    try:
-        from parindex.web.notifications.services import notification_create
-    except ImportError:  # pragma: no cover - the notifications app is optional here
-        return
-    focal_points = Membership.objects.filter(
-        unit_id=assessment.unit_id, role=Role.FOCAL_POINT, user__is_active=True
-    ).select_related("user")
-    for membership in focal_points:
-        notification_create(user=membership.user, text=text, link=assessment.get_absolute_url())
-
-
 @transaction.atomic
 def assessment_send_back(*, assessment: Assessment, actor: User, message: str) -> Assessment:
     """The unit head sends a submission back to the focal point with a message, unconfirmed.
@@ -198,14 +184,12 @@ def assessment_send_back(*, assessment: Assessment, actor: User, message: str) -
         field="send_back",
         after=message,
     )
-    _notify_focal_points(assessment, message)
+    assessment_sent_back.send(sender=Assessment, assessment=assessment, message=message)
     return assessment
 
 
 def send_back_message(assessment: Assessment):
     """The unit head's latest send-back (an ``AuditEvent``) while the assessment is a draft."""
-    from parindex.web.audit.models import AuditEvent
-
     if assessment.status != AssessmentStatus.DRAFT or assessment.version == 1:
         return None  # a draft never submitted has not been sent back: no query
     return (

@@ -12,6 +12,8 @@ from parindex.surveys import framework_inputs
 from parindex.surveys import results as core_results
 from parindex.web.accounts.models import User
 from parindex.web.assessments.permissions import can_feed_inputs
+from parindex.web.assessments.services.errors import InputConflictError
+from parindex.web.assessments.services.inputs import assessment_input_set
 from parindex.web.audit.services import audit_record
 from parindex.web.surveys.models import AppliedSurveyResult, Survey, SurveyResponse
 from parindex.web.surveys.permissions import can_manage
@@ -56,9 +58,6 @@ def survey_apply(
     ``permissions.can_feed_inputs``: the campaign's secretariat or the unit's focal point);
     the assessments service refuses writes once the assessment is no longer open.
     """
-    from parindex.web.assessments.services.errors import InputConflictError
-    from parindex.web.assessments.services.inputs import assessment_input_set
-
     if not can_manage(actor, survey) or assessment.unit_id != survey.province_id:
         raise ApplyNotAllowedError("survey")
     if not can_feed_inputs(actor, assessment):

@@ -9,8 +9,11 @@ from typing import Any
 
 from django.db.models import Count
 
+from parindex.indicators import compute
 from parindex.surveys import Response
 from parindex.surveys import results as core_results
+from parindex.web.assessments.models import InputValue
+from parindex.web.dossiers.results import dataset
 from parindex.web.surveys import population
 from parindex.web.surveys.models import Survey, SurveyQuota, SurveyResponse
 from parindex.web.surveys.services.questionnaire import form_of, question_codes
@@ -26,11 +29,6 @@ def service_map_of(survey: Survey) -> dict[str, Any]:
 
 def log_rows(survey: Survey) -> list[dict[str, Any]]:
     """Dossiers received in the survey's year per agency, field and procedure of the log."""
-    try:
-        from parindex.indicators import compute
-        from parindex.web.dossiers.results import dataset
-    except ImportError:  # the dossier app is optional
-        return []
     ds = dataset(survey.province)
     if ds is None:
         return []
@@ -176,8 +174,6 @@ def fed_inputs(assessment: Any) -> list[FedInput]:
     A feed writes a self-assessed sub-criterion's input that the framework declares; the other
     feeds (survey-scored items) only record the figure.
     """
-    from parindex.web.assessments.models import InputValue
-
     version = assessment.campaign.framework_version
     framework = version.framework()
     targets = []

@@ -1,6 +1,11 @@
+"""``manage.py load_demo``: every app's demo data (the operations app sits above them all)."""
+
 from django.core.management.base import BaseCommand
 
 from parindex.web.assessments.demo import CONTRIBUTOR_USERS, DEMO_PASSWORD, USERS, demo_load
+from parindex.web.dashboards.demo import dashboards_demo_load
+from parindex.web.plans.demo import plans_demo_load
+from parindex.web.surveys.demo import surveys_demo_load
 
 
 class Command(BaseCommand):
@@ -8,14 +13,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         result = demo_load()
-        from parindex.web.dashboards.demo import dashboards_demo_load
-
         dashboards_demo_load()
-        from parindex.web.surveys.demo import surveys_demo_load
-
         surveys_demo_load()
-        from parindex.web.plans.demo import plans_demo_load
-
         plans_demo_load()
         state = "created" if result.created else "already there"
         self.stdout.write(f"Demo {state}: {result.assessment} (assessment {result.assessment.pk})")
