@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from parindex.core.errors import ParindexError
+from parindex.core.numbers import parse_number
 from parindex.national.provinces import ProvinceMatcher, fold
 
 CENT = Decimal("0.01")
@@ -325,14 +326,10 @@ def parse_decimal(raw: object) -> Decimal | None:
         except InvalidOperation:
             return None
         return value if value.is_finite() else None
-    text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
     try:
-        value = Decimal(text)
-    except InvalidOperation:
+        return parse_number(str(raw))
+    except ValueError:
         return None
-    return value if value.is_finite() else None
 
 
 def _parse_int(raw: object) -> int | None:
