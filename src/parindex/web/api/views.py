@@ -38,6 +38,7 @@ from parindex.web.assessments.services.errors import (
     NotAllowedError,
 )
 from parindex.web.assessments.services.inputs import assessment_input_set, input_set_check
+from parindex.web.site.params import int_param
 
 LANGS = ("vi", "en")
 
@@ -46,14 +47,14 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
     raw = request.GET.get(name)
     if raw is None or raw == "":
         return None
-    try:
-        return int(raw)
-    except ValueError:
+    value = int_param(raw)
+    if value is None:
         raise bad_request(
             "bad_parameter",
             _("Tham số không hợp lệ."),
             [{"parameter": name, "value": raw, "message": _("Cần một số nguyên.")}],
-        ) from None
+        )
+    return value
 
 
 def _visible_assessments(request: HttpRequest):

@@ -13,6 +13,7 @@ from parindex.web.dossiers.forms import FilterForm
 from parindex.web.dossiers.models import DossierUpload
 from parindex.web.dossiers.permissions import assessments_of, can_apply
 from parindex.web.organisations.models import Unit
+from parindex.web.site.params import int_param
 
 SHOWN = 200  # bad rows the preview lists (the count is always exact)
 
@@ -125,8 +126,7 @@ def results_context(
     if ds is None:
         return {"empty": True, "province": province}
     years = results.years(ds)
-    chosen_year = params.get("year")
-    year = int(chosen_year) if chosen_year and chosen_year.isdigit() else None
+    year = int_param(params.get("year"))
     if year not in years:
         year = years[0] if years else None
     form = FilterForm(

@@ -28,10 +28,11 @@ from parindex.web.dossiers.permissions import (
     assessments_of,
     can_manage,
     province_for,
-    province_of,
     provinces_visible_to,
 )
 from parindex.web.organisations.models import Unit
+from parindex.web.organisations.selectors import province_of
+from parindex.web.site.params import int_param
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -105,11 +106,9 @@ def preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
     mapping = preset.mapping if preset else {}
     form = None
     if request.method == "POST":
-        row = request.POST.get("header_row", "")
+        row = int_param(request.POST.get("header_row"))
         path = services.upload_path(upload)
-        form = MappingForm(
-            request.POST, headers=raw.headers(path, int(row) if row.isdigit() else None)
-        )
+        form = MappingForm(request.POST, headers=raw.headers(path, row))
         if form.is_valid():
             mapping = pages.mapping_of(form)
             if form.cleaned_data["save_as"]:

@@ -31,6 +31,7 @@ from parindex.web.evidence.permissions import (
     library_access,
 )
 from parindex.web.organisations.models import Unit
+from parindex.web.site.params import int_param
 
 Action = Callable[[], object]
 Guard = forms.SizeLimitUploadHandler
@@ -285,13 +286,13 @@ def _document(request: HttpRequest, pk: int, *, edit: bool = False) -> Document:
 
 def _posted_assessment(request: HttpRequest, document: Document) -> Assessment | None:
     """The assessment a document form was posted from, if visible and of the same unit."""
-    pk = request.POST.get("assessment", "")
-    if not pk.isdigit():
+    pk = int_param(request.POST.get("assessment"))
+    if pk is None:
         return None
     return (
         assessments_visible_to(request.user)
         .select_related("campaign__framework_version", "unit")
-        .filter(pk=int(pk), unit_id=document.unit_id)
+        .filter(pk=pk, unit_id=document.unit_id)
         .first()
     )
 
