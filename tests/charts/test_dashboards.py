@@ -217,5 +217,5 @@ def test_lineage_chart_labels_the_mean_as_an_approximation() -> None:
         (None, D("85.00")),
         (D("82.85"), None),
         (D("80.30"), None),
-        (D("81.58"), None),
+        (D("81.5750"), None),
     ]

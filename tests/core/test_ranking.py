@@ -7,7 +7,14 @@ from decimal import Decimal
 import pytest
 
 from parindex.core.errors import ParindexError
-from parindex.core.ranking import NATIONAL_BANDS, Classification, Entry, classify, rank
+from parindex.core.ranking import (
+    NATIONAL_BANDS,
+    Classification,
+    Entry,
+    classify,
+    lineage_mean,
+    rank,
+)
 
 
 def entry(unit: str, total: str, max: str = "100") -> Entry:
@@ -93,3 +100,20 @@ def test_invalid_bands_are_refused(bands):
 
 def test_the_national_bands_are_valid_and_highest_first():
     assert [(b.code, b.min_percent) for b in NATIONAL_BANDS] == [("A", 90), ("B", 80), ("C", 70)]
+
+
+@pytest.mark.parametrize(
+    ("totals", "mean"),
+    [
+        (["80", "70"], "75.0000"),
+        (["80.0001", "70"], "75.0001"),  # 75.00005: half up, to 4 decimals like points
+        (["82.85", "80.30"], "81.5750"),
+        (["61"], "61"),  # one predecessor passes its figure on as it is
+        (["80", None], None),  # a predecessor without a figure: no mean of the others
+        ([], None),
+    ],
+)
+def test_a_merged_units_last_year_is_its_predecessors_mean_when_all_have_one(totals, mean):
+    found = lineage_mean([None if t is None else Decimal(t) for t in totals])
+    assert found == (None if mean is None else Decimal(mean))
+    assert mean is None or str(found) == mean

@@ -27,7 +27,7 @@ def test_merged_province_shows_each_predecessor_and_an_unweighted_mean() -> None
     before, after = lines["LC"]
     assert before.year == 2019 and before.result is None and before.merged
     assert [p.province for p in before.predecessors] == ["10", "15"]
-    assert before.approx_mean_total == Decimal("81.58")  # (82,85 + 80,30) / 2 = 81,575
+    assert before.approx_mean_total == Decimal("81.5750")  # (82,85 + 80,30) / 2, 4 decimals
     assert (after.year, after.result, after.predecessors) == (2025, results[3], ())
 
 

@@ -13,10 +13,12 @@ from parindex.web.assessments.services.campaigns import campaign_create, framewo
 from parindex.web.assessments.services.errors import (
     AssessmentLockedError,
     FrameworkFrozenError,
+    IncompleteError,
     InputConflictError,
 )
 from parindex.web.assessments.services.inputs import assessment_input_set
 from parindex.web.assessments.services.selectors import assessment_score
+from parindex.web.assessments.services.workflow import points_parse
 from parindex.web.audit.models import AuditEvent
 from parindex.web.organisations.models import Unit
 
@@ -195,3 +197,23 @@ def test_stale_comment_is_a_conflict(demo, users) -> None:
 def test_user_creation_and_unit_loading_are_audited(demo) -> None:
     assert AuditEvent.objects.filter(action="user.create", object_repr="focal").exists()
     assert AuditEvent.objects.filter(action="units.load_provinces").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "points"),
+    [
+        ("0,12345", "0.1235"),  # exactly half way: up, as the core rounds (not half-even)
+        ("0.12345", "0.1235"),
+        ("1,5", "1.5000"),
+        (Decimal("0.00005"), "0.0001"),
+    ],
+)
+def test_council_points_are_read_like_typed_numbers_and_rounded_half_up(typed, points) -> None:
+    assert points_parse(typed, Decimal(2)) == Decimal(points)
+
+
+@pytest.mark.parametrize(("typed", "problem"), [("abc", "invalid"), ("2,5", "out_of_range")])
+def test_council_points_that_are_not_points_are_refused(typed, problem) -> None:
+    with pytest.raises(IncompleteError) as refused:
+        points_parse(typed, Decimal(2))
+    assert refused.value.missing == [("points", problem)]

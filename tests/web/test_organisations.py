@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from parindex.web.organisations.models import ChangeKind, Unit, UnitChange, UnitKind
+from parindex.web.organisations.selectors import province_of
 from parindex.web.organisations.services import units_load_provinces
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,25 @@ def test_demo_units_hang_under_old_lao_cai(demo) -> None:
     assert {"Sở Nội vụ", "Sở Tư pháp", "Văn phòng UBND tỉnh", "Sở Tài chính"} <= names
     commune = Unit.objects.get(kind=UnitKind.COMMUNE, name="Phường Sa Pa")
     assert [u.code for u in commune.ancestors()] == ["088", "10"]
+
+
+def test_a_unit_lies_in_the_province_above_it_however_deep() -> None:
+    province = Unit.objects.create(code="P1", name="Tỉnh A", kind=PROVINCE)
+    district = Unit.objects.create(
+        code="D1", name="Huyện B", kind=UnitKind.DISTRICT, parent=province
+    )
+    commune = Unit.objects.create(code="C1", name="Xã C", kind=UnitKind.COMMUNE, parent=district)
+    orphan = Unit.objects.create(code="C2", name="Xã D", kind=UnitKind.COMMUNE)
+    assert province_of(commune) == province
+    assert province_of(district) == province
+    assert province_of(province) == province
+    assert province_of(orphan) is None
+    assert province_of(None) is None
+
+
+def test_a_parent_loop_ends_the_walk_instead_of_hanging() -> None:
+    first = Unit.objects.create(code="L1", name="A", kind=UnitKind.DEPARTMENT)
+    second = Unit.objects.create(code="L2", name="B", kind=UnitKind.DEPARTMENT, parent=first)
+    Unit.objects.filter(pk=first.pk).update(parent=second)
+    first.refresh_from_db()
+    assert province_of(first) is None

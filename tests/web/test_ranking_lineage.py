@@ -104,6 +104,20 @@ def test_mean_rounds_half_up_to_four_decimals() -> None:
     assert lineage_previous(9, before, [3]) is None
 
 
+def test_no_mean_when_a_predecessor_was_not_ranked_last_year(demo, departments) -> None:
+    d = departments
+    campaign_of(demo, 2020, {d["STP"]: "80"})  # VP was not assessed in 2020
+    merged = successor(demo, "Sở Tư pháp và Văn phòng (hợp nhất)", d["STP"], d["VP"])
+    campaign = campaign_of(demo, 2021, {merged: "77.5"}, published=False)
+    (row,) = campaign_ranking(campaign)
+    assert (row.previous_total, row.previous_rank, row.previous_from, row.delta) == (
+        None,
+        None,
+        (),
+        None,
+    )
+
+
 def test_ranking_page_and_export_say_where_last_years_figure_comes_from(as_user, lineage) -> None:
     campaign, merged, _renamed = lineage
     html = as_user("secretariat").get(reverse("assessments:ranking", args=[campaign.pk]))

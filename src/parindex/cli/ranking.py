@@ -12,7 +12,7 @@ from parindex.cli.output import EXIT_OK, UsageError, emit, signed, word
 from parindex.core.analysis import compare
 from parindex.core.errors import InputError, Problem
 from parindex.core.limits import CODE as LIMIT_CODE
-from parindex.core.numbers import to_decimal
+from parindex.core.numbers import parse_number
 from parindex.core.ranking import NATIONAL_BANDS, Classification, Entry, rank
 from parindex.presentation import serialize
 from parindex.presentation.numbers import fmt_number, fmt_points
@@ -25,7 +25,7 @@ def _parse_bands(text: str | None) -> tuple[Classification, ...]:
     for part in text.split(","):
         code, sep, low = part.partition("=")
         try:
-            bands.append(Classification(code.strip(), to_decimal(low.replace("%", ""))))
+            bands.append(Classification(code.strip(), parse_number(low)))
         except ValueError as exc:
             raise UsageError(f"--bands '{part}': expected CODE=PERCENT, e.g. A=90") from exc
         if not sep or not code.strip():
@@ -63,8 +63,8 @@ def _results_csv(path: str) -> list[Entry]:
             entries.append(
                 Entry(
                     row["unit"],
-                    to_decimal(row["total"].replace(",", ".")),
-                    to_decimal(row["max"].replace(",", ".")),
+                    parse_number(row["total"]),
+                    parse_number(row["max"]),
                 )
             )
         except ValueError as exc:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from parindex.core.errors import ParindexError
-from parindex.core.numbers import HUNDRED, ZERO
+from parindex.core.numbers import HUNDRED, ZERO, round4
 
 
 @dataclass(frozen=True)
@@ -80,3 +80,19 @@ def rank(
             )
         )
     return result
+
+
+def lineage_mean(totals: Sequence[Decimal | None]) -> Decimal | None:
+    """Last year's figure of a merged unit: the unweighted mean of its predecessors' totals.
+
+    The one rule for every page: rounded half up to 4 decimals, as points are; None when any
+    predecessor has no figure (a mean of some of them would compare a merged unit with part
+    of what it became), or when there is none. Not the sum (it would exceed the maximum), not
+    weighted by size (no weight is official). One predecessor passes its figure on as it is.
+    """
+    if not totals or any(t is None for t in totals):
+        return None
+    found = [t for t in totals if t is not None]
+    if len(found) == 1:
+        return found[0]
+    return round4(sum(found, ZERO) / len(found))

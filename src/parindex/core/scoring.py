@@ -11,7 +11,7 @@ from functools import cached_property
 
 from parindex.core.errors import InputError, Problem
 from parindex.core.model import Framework, InputSpec, Node
-from parindex.core.numbers import FOUR_PLACES, HUNDRED, ZERO, to_decimal
+from parindex.core.numbers import FOUR_PLACES, HUNDRED, ZERO, parse_number, to_decimal
 from parindex.core.rules import Outcome, Value
 
 RawInputs = Mapping[str, Mapping[str, object]]
@@ -247,9 +247,9 @@ def _number(spec: InputSpec, raw: object, node: Node) -> Value:
         and (kind != "count" or "." not in raw)
     ):
         value = Decimal(raw)  # the common case: a machine-written number
+    elif isinstance(raw, str):
+        value = parse_number(raw, whole=kind == "count")
     else:
-        if isinstance(raw, str):
-            raw = _parse_number_text(raw, kind)
         value = to_decimal(raw)
     if not value.is_finite():
         raise ValueError(f"'{raw}' is not a finite number")
@@ -273,23 +273,6 @@ _COERCERS = {"yes_no": _yes_no, "choice": _choice}
 def coerce(spec: InputSpec, raw: object, node: Node) -> Value:
     """Turn a raw value (typed, from a file or a form) into the input's kind or raise."""
     return _COERCERS.get(spec.kind, _number)(spec, raw, node)
-
-
-def _parse_number_text(text: str, kind: str) -> str:
-    """Read typed numbers the way Vietnamese users write them, without guessing wrong.
-
-    A comma is the decimal mark when present ("97,5178"; "1.234,5"). A single dot is a
-    thousands separator only for counts ("180.840" dossiers), which are whole numbers anyway;
-    for rates, money and points it stays a decimal point ("82.598" %), as in machine exports.
-    Several dots are always thousands ("5.428.326").
-    """
-    text = text.strip().replace(" ", "").replace("\u00a0", "").rstrip("%")
-    if "," in text:
-        return text.replace(".", "").replace(",", ".")
-    dots = text.count(".")
-    if dots > 1 or (dots == 1 and kind == "count" and len(text.rpartition(".")[2]) == 3):
-        return text.replace(".", "")
-    return text
 
 
 def validate_inputs(

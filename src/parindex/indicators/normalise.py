@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import polars as pl
 
+from parindex.core import dates as core_dates
 from parindex.indicators.mapping import ColumnMapping
 from parindex.indicators.reading import ROW, Raw
 from parindex.indicators.schema import FIELD_BY_NAME, FIELDS, NAMES, RESOLVED_STATUSES, fold
 
 SKIP = "_skip"  # "blank" or "total" for rows that are not dossiers; null otherwise
-EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 once its 1900 leap-year bug is absorbed
-MAX_SERIAL = 2_958_465  # 9999-12-31
+EXCEL_EPOCH = core_dates.EXCEL_EPOCH
+MAX_SERIAL = core_dates.MAX_SERIAL
 EPOCH_DAYS = (EXCEL_EPOCH - dt.date(1970, 1, 1)).days  # Excel's day 0 as a polars Date
 
-_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
-_NUM = re.compile(r"^\d+(\.\d+)?$")
 _TOTAL = ("Tổng", "TỔNG", "tổng", "Cộng", "CỘNG", "cộng", "Total", "TOTAL", "total")
 # Also decomposed (NFD), as the first column of a file is matched as typed, not normalised.
 _TOTAL_WORDS = tuple(dict.fromkeys((*_TOTAL, *(unicodedata.normalize("NFD", w) for w in _TOTAL))))
@@ -50,23 +47,9 @@ _SURFACE = (
 
 
 def parse_date(token: str) -> dt.date | None:
-    """Parse one date token: dd/mm/yyyy (also . or -), ISO yyyy-mm-dd, or an Excel serial."""
-    try:
-        if m := _DMY.match(token):
-            day, month, year = (int(g) for g in m.groups())
-            if year < 100:  # two-digit years in hand-typed sheets mean this century
-                year += 2000
-            return dt.date(year, month, day)
-        if m := _YMD.match(token):
-            year, month, day = (int(g) for g in m.groups())
-            return dt.date(year, month, day)
-        if _NUM.match(token):
-            serial = float(token)
-            if 1 <= serial <= MAX_SERIAL:
-                return EXCEL_EPOCH + dt.timedelta(days=int(serial))
-    except ValueError:
-        return None
-    return None
+    """Parse one date token as the core does, with dossier logs' two-digit years (20yy) and
+    Excel serials; the polars stages below are this function vectorised."""
+    return core_dates.parse_date(token, short_years=True, serials=True)
 
 
 def _only(cond: pl.Expr, expr: pl.Expr) -> pl.Expr:

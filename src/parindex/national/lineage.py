@@ -3,16 +3,18 @@
 Rule: before the merger year a merged province has no result of its own; each predecessor's
 published result is shown beside it. An unweighted mean of the predecessors' totals is given
 only as an explicitly labelled approximation (the provinces differ in size, and the Ministry
-published no merged figure), and only when every predecessor has a result that year.
+published no merged figure), with the rule of every page: ``core.ranking.lineage_mean``
+(4 decimals half up, only when every predecessor has a result that year).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from parindex.national.results import CENT, NationalResult
+from parindex.core.ranking import lineage_mean
+from parindex.national.results import NationalResult
 
 MERGER_YEAR = 2025
 
@@ -65,11 +67,7 @@ def lineage(
             if not found:
                 continue
             missing = tuple(o for o in olds if (o, year) not in index)
-            mean = None
-            if not missing:
-                mean = (sum((r.total for r in found), Decimal(0)) / len(found)).quantize(
-                    CENT, ROUND_HALF_UP
-                )
+            mean = lineage_mean([r.total for r in found] + [None] * len(missing))
             own = found[0] if len(olds) == 1 else None
             entries.append(LineageYear(code, year, own, found, missing, mean))
         lines[code] = entries

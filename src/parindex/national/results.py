@@ -13,6 +13,7 @@ from pathlib import Path
 
 from parindex.core.errors import ParindexError
 from parindex.core.limits import LimitError
+from parindex.core.numbers import parse_number
 from parindex.io.limits import NATIONAL_TABLE_LIMITS, Budget, open_workbook, read_bytes
 from parindex.national.provinces import ProvinceMatcher, fold
 
@@ -329,14 +330,10 @@ def parse_decimal(raw: object) -> Decimal | None:
         except InvalidOperation:
             return None
         return value if value.is_finite() else None
-    text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
     try:
-        value = Decimal(text)
-    except InvalidOperation:
+        return parse_number(str(raw))
+    except ValueError:
         return None
-    return value if value.is_finite() else None
 
 
 def _parse_int(raw: object) -> int | None:

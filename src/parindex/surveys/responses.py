@@ -8,14 +8,15 @@ an XLSX), the tool is recognised from its meta columns, each question is matched
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
+from parindex.core.dates import parse_date
+from parindex.core.numbers import parse_number
 from parindex.io.limits import (
     RESPONSES_TABLE_LIMITS,
     Budget,
@@ -246,19 +247,6 @@ def _choice_columns(
 
 
 # -- validating values -----------------------------------------------------------------------
-def _parse_date(text: str) -> str | None:
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text) or None
-    try:
-        if m:
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", text)
-        if m:
-            return dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
-    except ValueError:
-        return None
-    return None
-
-
 def resolve_code(text: str, codes: Sequence[str], tool: str = "generic") -> str | None:
     """Return the choice code a cell means, or None.
 
@@ -297,19 +285,17 @@ def parse_value(
         return picked, None
     if q.type in ("integer", "decimal"):
         try:
-            num = Decimal(text.replace(",", ".") if q.type == "decimal" else text)
-        except InvalidOperation:
+            num = parse_number(text, whole=q.type == "integer")
+        except ValueError:
             return None, "not_integer" if q.type == "integer" else "not_number"
-        if not num.is_finite():
-            return None, "not_number"
         if q.type == "integer" and num != num.to_integral_value():
             return None, "not_integer"
         if not in_bounds(num, bounds(q.constraint)):
             return None, "out_of_range"
         return (int(num) if q.type == "integer" else num), None
     if q.type == "date":
-        iso = _parse_date(text)
-        return (iso, None) if iso else (None, "bad_date")
+        day = parse_date(text)
+        return (day.isoformat(), None) if day else (None, "bad_date")
     return text, None
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from parindex.core.loader import LineDict, LineList
+from parindex.core.numbers import parse_number
 
 YES = {"có", "co", "yes", "y", "true", "x", "1", "đúng"}
 NO = {"không", "khong", "no", "n", "false", "0", "sai"}
@@ -93,19 +94,7 @@ def decimal_of(value: Any) -> Decimal | None:
         return Decimal(repr(value))
     if isinstance(value, Decimal):
         return value
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    if "," in text and "." in text:
-        # Whichever mark comes last is the decimal mark: 1.234,5 or 1,234.5.
-        thousands = "." if text.rfind(",") > text.rfind(".") else ","
-        text = text.replace(thousands, "").replace(",", ".")
-    elif "," in text:
-        if text.count(",") > 1:
-            return None
-        text = text.replace(",", ".")
-    elif text.count(".") > 1:
-        text = text.replace(".", "")
     try:
-        number = Decimal(text)
-    except InvalidOperation:
+        return parse_number(str(value))
+    except ValueError:
         return None
-    return number if number.is_finite() else None

@@ -43,7 +43,7 @@ from parindex.web.assessments.services.inputs import (
     assessment_input_set,
     input_set_check,
 )
-from parindex.web.site.params import MAX_ID
+from parindex.web.site.params import int_param
 
 LANGS = ("vi", "en")
 
@@ -52,11 +52,8 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
     raw = request.GET.get(name)
     if raw is None or raw == "":
         return None
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or abs(value) > MAX_ID:  # beyond a 64-bit id: no row, and SQLite overflows
+    value = int_param(raw)
+    if value is None:
         raise bad_request(
             "bad_parameter",
             _("Tham số không hợp lệ."),

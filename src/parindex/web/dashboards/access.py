@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from parindex.web.accounts.models import Role
 from parindex.web.accounts.permissions import is_administrator, memberships
-from parindex.web.organisations.models import Unit, UnitKind
+from parindex.web.organisations.models import Unit
+from parindex.web.organisations.selectors import province_of
 
 if TYPE_CHECKING:
     from parindex.web.accounts.permissions import AnyUser
@@ -31,13 +32,6 @@ class Access:
     full: bool
     unpublished: bool  # may see final results before publication
     own_units: frozenset[int] | None = None  # None: every unit; else only these
-
-
-def province_of(unit: Unit | None) -> Unit | None:
-    """The province a unit belongs to (itself for a province)."""
-    while unit is not None and unit.kind != UnitKind.PROVINCE:
-        unit = unit.parent
-    return unit
 
 
 def user_province(user: AnyUser) -> Unit | None:

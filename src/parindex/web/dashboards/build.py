@@ -298,7 +298,7 @@ def _last_year(
     year earlier (a unit in two of them counts once, from the latest). Merged, split and
     renamed units follow the organisations lineage with the ranking page's rule
     (:func:`~parindex.web.assessments.services.ranking.lineage_previous`: the unweighted mean of the
-    predecessors' totals; a rank only when the figure comes from one unit).
+    predecessors' totals when all were ranked; a rank only when the figure comes from one unit).
     """
     organisers = Q(campaign__organiser=province) | Q(
         campaign__organiser__in=Unit.objects.filter(changes_as_predecessor__successor=province)
@@ -322,7 +322,7 @@ def _last_year(
     maximum = sum((a.max for a in framework.nodes), ZERO)
     ranked = rank([Entry(str(u), total, maximum) for u, (total, _n) in totals.items()])
     before = {int(r.unit): (r.total, r.rank, totals[int(r.unit)][1]) for r in ranked}
-    lineage = lineage_predecessors([row[1] for row in chosen], before)
+    lineage = lineage_predecessors([row[1] for row in chosen])
     previous: dict[str, Decimal] = {}
     ranks: dict[str, int] = {}
     merged = 0

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from parindex.web.dossiers import conf, raw
 from parindex.web.dossiers.results import LEVELS
 from parindex.web.site.forms import PostedForm
+from parindex.web.site.params import int_param
 
 # The normalised log's columns (docs/indicators.md) with their Vietnamese labels.
 FIELDS: dict[str, Any] = {
@@ -82,7 +83,7 @@ class MappingForm(PostedForm):
     def for_file(cls, request: HttpRequest, path: Path) -> MappingForm:
         """The posted mapping, offering the file's headers read at the posted header row."""
         row = request.POST.get("header_row", "")
-        return cls.posted(request, headers=raw.headers(path, int(row) if row.isdigit() else None))
+        return cls.posted(request, headers=raw.headers(path, int_param(row)))
 
     @property
     def starts_import(self) -> bool:

@@ -16,21 +16,13 @@ from parindex.web.accounts.models import Role
 from parindex.web.accounts.permissions import is_administrator, memberships
 from parindex.web.assessments.permissions import assessments_visible_to, can_feed_inputs
 from parindex.web.organisations.models import Unit, UnitKind
+from parindex.web.organisations.selectors import province_of
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from parindex.web.accounts.permissions import AnyUser
     from parindex.web.assessments.models import Assessment
-
-
-def province_of(unit: Unit | None) -> Unit | None:
-    """The province a unit lies in (itself for a province), following parents."""
-    seen = 0
-    while unit is not None and unit.kind != UnitKind.PROVINCE and seen < 10:
-        unit = unit.parent
-        seen += 1
-    return unit if unit is not None and unit.kind == UnitKind.PROVINCE else None
 
 
 def _provinces(user: AnyUser, roles: set[str] | None = None) -> set[int]:

@@ -30,10 +30,10 @@ from parindex.web.dossiers.permissions import (
     assessments_of,
     can_manage,
     province_for,
-    province_of,
     provinces_visible_to,
 )
 from parindex.web.organisations.models import Unit
+from parindex.web.organisations.selectors import province_of
 from parindex.web.site.language import lang
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.web.evidence.services import EvidenceError, max_bytes
 from parindex.web.site.forms import PostedForm
+from parindex.web.site.params import int_param
 
 ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg"
 
@@ -143,8 +144,7 @@ class ReturnForm(PostedForm):
         return target if safe and target.startswith("/") else default
 
     def assessment_pk(self) -> int | None:
-        pk = self.value("assessment")
-        return int(pk) if pk.isdigit() else None
+        return int_param(self.value("assessment"))
 
 
 def typed(form: forms.Form) -> dict[str, str]:

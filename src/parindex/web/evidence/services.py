@@ -29,6 +29,7 @@ from parindex.web.evidence.models import (
     Explanation,
 )
 from parindex.web.evidence.sniff import KINDS, sniff
+from parindex.web.site.text import TextError, clean_text
 
 if TYPE_CHECKING:
     from parindex.web.accounts.models import User
@@ -136,13 +137,12 @@ def _store(file: IO[bytes]) -> Stored:
     return Stored(blob, sha, size, kind.code, kind.content_type)
 
 
-def _check_text(value: str, code: str, limit: int) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise EvidenceError(f"{code}_required")
-    if len(text) > limit:
-        raise EvidenceError(f"{code}_too_long", limit=limit)
-    return text
+def _check_text(value: str | None, code: str, limit: int, required: bool = True) -> str:
+    """``clean_text``'s refusal (``<code>_required``, ``<code>_too_long``) as an EvidenceError."""
+    try:
+        return clean_text(value, field=code, max_length=limit, required=required)
+    except TextError as e:
+        raise EvidenceError(e.code, **e.params) from None
 
 
 def _version_row(
@@ -350,9 +350,7 @@ def evidence_link(
         raise EvidenceError("other_unit")
     if document.is_withdrawn:
         raise EvidenceError("withdrawn")
-    note = (note or "").strip()
-    if len(note) > 1000:
-        raise EvidenceError("note_too_long", limit=1000)
+    note = _check_text(note, "note", 1000, required=False)
     try:
         with transaction.atomic():
             link = EvidenceLink.objects.create(
@@ -460,9 +458,7 @@ def explanation_set(
     :class:`ExplanationConflictError`. Returns the new row, or None when nothing changed.
     """
     _check_node(assessment, node_code)
-    text = (text or "").strip()
-    if len(text) > 4000:
-        raise EvidenceError("explanation_too_long", limit=4000)
+    text = _check_text(text, "explanation", 4000, required=False)
     # Lock the assessment row: explanations of a node are serialised through it.
     Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
     current = explanation_current(assessment, node_code)

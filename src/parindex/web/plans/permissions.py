@@ -15,7 +15,7 @@ from django.http import Http404
 
 from parindex.web.accounts.models import Role
 from parindex.web.accounts.permissions import is_administrator, memberships
-from parindex.web.dossiers.permissions import province_of
+from parindex.web.organisations.selectors import province_of
 from parindex.web.plans.models import Plan, PlanStatus
 
 if TYPE_CHECKING:

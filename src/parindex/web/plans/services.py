@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from parindex.core.numbers import parse_number
 from parindex.core.scoring import Scorecard
 from parindex.plans import Plan as PurePlan
 from parindex.plans import (
@@ -301,10 +302,10 @@ def _measured(item: follow.PlanItem, raw: Mapping[str, str]) -> dict[str, str]:
         if name not in names:
             raise PlanServiceError("unknown_measure", name=name)
         try:
-            value = Decimal(text.replace(" ", "").replace("%", "").replace(",", "."))
-        except InvalidOperation as exc:
+            value = parse_number(text)
+        except ValueError as exc:
             raise PlanServiceError("bad_number", name=name, value=text) from exc
-        if not value.is_finite() or value < 0:
+        if value < 0:
             raise PlanServiceError("bad_number", name=name, value=text)
         values[name] = str(value)
     return values

@@ -14,6 +14,7 @@ from parindex.surveys import FormError, ResponsesRejected, SourceError
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Assessment
 from parindex.web.organisations.models import Unit
+from parindex.web.site.fields import NumberField
 from parindex.web.surveys import text
 from parindex.web.surveys.models import Access, Survey, SurveyStatus
 from parindex.web.surveys.services.errors import SurveyServiceError
@@ -38,7 +39,7 @@ class SurveyCreateForm(forms.Form):
         required=False,
         help_text=_("Để trống để dùng phiếu SIPAS có sẵn."),
     )
-    margin = forms.DecimalField(
+    margin = NumberField(
         label=_("Sai số e"),
         initial=Decimal("0.05"),
         min_value=Decimal("0.001"),
@@ -46,14 +47,14 @@ class SurveyCreateForm(forms.Form):
         decimal_places=3,
     )
     access = forms.ChoiceField(label=_("Hình thức trả lời"), choices=Access.choices)
-    target = forms.DecimalField(
+    target = NumberField(
         label=_("Chỉ tiêu của kế hoạch (%)"),
         required=False,
         min_value=Decimal(0),
         max_value=Decimal(100),
         decimal_places=2,
     )
-    previous_index = forms.DecimalField(
+    previous_index = NumberField(
         label=_("Chỉ số năm trước đã công bố (%)"),
         required=False,
         min_value=Decimal(0),

@@ -15,6 +15,7 @@ from parindex.core.errors import InputError
 from parindex.web.assessments.permissions import assessments_visible_to
 from parindex.web.assessments.services.errors import ServiceError
 from parindex.web.organisations.models import Unit
+from parindex.web.organisations.selectors import province_of
 from parindex.web.surveys import exports, pages, permissions, text
 from parindex.web.surveys.forms import (
     ApplyForm,
@@ -49,10 +50,9 @@ def _managed(request: HttpRequest, pk: int) -> Survey:
 def _province(request: HttpRequest):  # type: ignore[no-untyped-def]
     provinces = permissions.managed_provinces(request.user)
     unit = request.user.unit  # type: ignore[union-attr]
-    if unit is not None and unit.kind != "province" and unit.parent_id in provinces:
-        return unit.parent
-    if unit is not None and unit.kind == "province":
-        return unit
+    province = province_of(unit)
+    if province is not None and (province == unit or province.pk in provinces):
+        return province
     return Unit.objects.filter(pk__in=provinces, kind="province").first()
 
 

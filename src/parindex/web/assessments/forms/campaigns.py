@@ -21,6 +21,7 @@ from parindex.web.assessments.refusals import problem_text
 from parindex.web.assessments.services.campaigns import DEADLINES, campaign_create
 from parindex.web.assessments.services.errors import CampaignInvalidError
 from parindex.web.organisations.models import Unit, UnitKind
+from parindex.web.site.params import int_param
 
 
 def end_of_day(day: datetime.date | None) -> datetime.datetime | None:
@@ -134,14 +135,14 @@ class AssignmentForm(forms.Form):
 
     def units(self, name: str = "units") -> list[Unit]:
         """The posted units that the campaign may assess (others are ignored)."""
-        ids = [v for v in self.data.getlist(name) if v.isdigit()]
+        ids = [i for i in map(int_param, self.data.getlist(name)) if i is not None]
         return list(assessable_units([self.campaign.organiser_id]).filter(pk__in=ids))
 
-    def _pk(self, name: str) -> str:
-        raw = self.data.get(name, "")
-        if not raw.isdigit():
+    def _pk(self, name: str) -> int:
+        pk = int_param(self.data.get(name))
+        if pk is None:
             raise Http404
-        return raw
+        return pk
 
     def assessment(self) -> Assessment:
         return get_object_or_404(

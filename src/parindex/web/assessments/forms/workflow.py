@@ -10,8 +10,9 @@ import datetime
 
 from django import forms
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 
+from parindex.core.dates import parse_date
 from parindex.core.model import Node
 from parindex.web.assessments.forms.inputs import version
 
@@ -74,7 +75,7 @@ def until_value(raw: str) -> datetime.datetime | None:
     """A date and time, or a date (to its end, 23:59), in the site's time zone; else None."""
     value = parse_datetime(raw or "")
     if value is None:
-        day = parse_date(raw or "")
+        day = parse_date(raw or "")  # the core's reader: dd/mm/yyyy or yyyy-mm-dd
         if day is None:
             return None
         value = datetime.datetime.combine(day, datetime.time(23, 59))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case, Q, When
 
 from parindex.core.analysis import Comparison, compare
 from parindex.core.numbers import ZERO
-from parindex.core.ranking import Classification, Ranked, rank
+from parindex.core.ranking import Classification, Ranked, lineage_mean, rank
 from parindex.core.ranking import Entry as RankEntry
 from parindex.web.assessments.models import Assessment, Campaign
 from parindex.web.assessments.services.selectors import assessment_score
@@ -63,32 +63,32 @@ def lineage_previous(
 ) -> tuple[Decimal, int | None, tuple[str, ...]] | None:
     """Last year's figure of a unit from ``before`` (unit id → total, rank, name).
 
-    The documented rule for merged units: the unweighted mean of the final totals of the unit
-    itself (if it was ranked last year) and of its predecessors that were, rounded half up to
-    4 decimals; the rank is carried only when the figure comes from one unit. Not the sum (it
-    would exceed the maximum), not weighted by size (the index measures how well a unit works,
-    and no weight is official). A unit split from a predecessor inherits its figure.
+    The rule for merged units is the core's (:func:`parindex.core.ranking.lineage_mean`): the
+    unweighted mean of the final totals of the unit itself (if it was ranked last year) and of
+    all its ``predecessors``, half up to 4 decimals, and none when a predecessor was not
+    ranked; the rank is carried only when the figure comes from one unit. A unit split from a
+    predecessor inherits its figure.
     """
     own = [unit_id] if unit_id in before else []
-    sources = own + sorted({p for p in predecessors if p in before and p != unit_id})
-    if not sources:
-        return None
-    if sources == own:
+    olds = sorted({p for p in predecessors if p != unit_id})
+    if own and not olds:
         return before[unit_id][0], before[unit_id][1], ()
-    total = sum((before[u][0] for u in sources), ZERO) / len(sources)
+    total = lineage_mean([before[u][0] if u in before else None for u in own + olds])
+    if total is None:
+        return None
+    sources = own + olds
     rank = before[sources[0]][1] if len(sources) == 1 else None
-    names = tuple(before[u][2] for u in sources)
-    return total.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP), rank, names
+    return total, rank, tuple(before[u][2] for u in sources)
 
 
-def lineage_predecessors(units: Iterable[int], among: Iterable[int]) -> dict[int, list[int]]:
-    """Each unit's direct predecessors (``UnitChange``) that are in ``among``, in one query.
+def lineage_predecessors(units: Iterable[int]) -> dict[int, list[int]]:
+    """Each unit's direct predecessors (``UnitChange``), ranked last year or not, in one query.
 
     unit id → predecessor ids, the input :func:`lineage_previous` takes for each unit.
     """
     found: dict[int, list[int]] = {}
     for successor_id, predecessor_id in UnitChange.objects.filter(
-        successor_id__in=list(units), predecessor_id__in=list(among)
+        successor_id__in=list(units)
     ).values_list("successor_id", "predecessor_id"):
         found.setdefault(successor_id, []).append(predecessor_id)
     return found
@@ -140,7 +140,7 @@ def campaign_ranking(campaign: Campaign, last: Campaign | None = _LOOK_UP) -> li
     current = _ranked(campaign)
     lineage: dict[int, list[int]] = {}
     if before:
-        lineage = lineage_predecessors([a.unit_id for _r, a in current], before)
+        lineage = lineage_predecessors([a.unit_id for _r, a in current])
     rows = []
     for ranked, assessment in current:
         found = lineage_previous(assessment.unit_id, before, lineage.get(assessment.unit_id, []))

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from parindex.core.numbers import parse_number, round4
 from parindex.web.accounts.models import User
 from parindex.web.assessments import permissions
 from parindex.web.assessments.models import (
@@ -97,9 +98,10 @@ def _submission_gaps(assessment: Assessment) -> list[tuple[str, str]]:
 
 
 def points_parse(raw: Decimal | str | None, maximum: Decimal) -> Decimal:
-    """Points typed by the council (comma or dot), between 0 and ``maximum``."""
+    """Points typed by the council (comma or dot), between 0 and ``maximum``, rounded half up
+    to 4 decimals as the core rounds points."""
     try:
-        value = Decimal(str(raw).replace(",", ".")).quantize(Decimal("0.0001"))
+        value = round4(raw if isinstance(raw, Decimal) else parse_number(str(raw or "")))
     except (InvalidOperation, ValueError) as exc:
         raise IncompleteError([("points", "invalid")]) from exc
     if value < 0 or value > maximum:

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from parindex.web.organisations.models import Unit
-from parindex.web.plans.forms.fields import DATE_FORMATS, PostedText, VersionField
+from parindex.web.plans.forms.fields import PostedText, VersionField
 from parindex.web.plans.models import PlanSource
+from parindex.web.site.fields import DayField
 from parindex.web.site.params import int_param
 
 
@@ -33,13 +34,13 @@ class IssueForm(forms.Form):
     """Issue an approved plan: its number (the service checks it) and its date."""
 
     number = forms.CharField(required=False, strip=False)
-    issued_on = forms.DateField(input_formats=DATE_FORMATS)
+    issued_on = DayField()
 
 
 class DeadlineForm(forms.Form):
     """Move a reporting period's deadline."""
 
-    deadline = forms.DateField(input_formats=DATE_FORMATS)
+    deadline = DayField()
 
 
 class ItemReportForm(forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -15,9 +15,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parindex.core.dates import parse_date as core_parse_date
+from parindex.core.numbers import parse_number
 from parindex.web.site.params import int_param
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 def lines(text: str | None) -> tuple[str, ...]:
@@ -57,16 +57,13 @@ class DecimalText(PostedText):
         if not text:
             return None
         try:
-            number = Decimal(text.replace(" ", "").replace(",", "."))
-        except InvalidOperation:
-            number = Decimal("NaN")
-        if not number.is_finite():
+            return parse_number(text)
+        except ValueError:
             raise ValidationError(
                 self.error_messages["invalid"],
                 code="invalid",
                 params={"label": self.label, "value": text},
-            )
-        return number
+            ) from None
 
 
 class IndexesField(forms.Field):
@@ -80,15 +77,13 @@ class IndexesField(forms.Field):
 
 
 def parse_date(text: str | None, label: str) -> datetime.date | None:
-    """A date typed as dd/mm/yyyy or yyyy-mm-dd; None when empty."""
+    """A date typed as dd/mm/yyyy or yyyy-mm-dd (the core's reader); None when empty."""
     text = (text or "").strip()
     if not text:
         return None
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
+    day = core_parse_date(text)
+    if day is not None:
+        return day
     raise ValidationError(
         _("%(label)s: “%(value)s” không phải là ngày (dd/mm/yyyy)."),
         code="invalid",

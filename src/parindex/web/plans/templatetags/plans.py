@@ -6,11 +6,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
 
-from parindex.i18n import language
 from parindex.presentation.numbers import fmt_points
 from parindex.web.plans.permissions import sees_plans
+from parindex.web.site.language import lang
 
 register = template.Library()
 
@@ -20,7 +19,7 @@ def points(value: Any) -> str:
     """61.4203 → '61,4203' (Vietnamese) or '61.4203' (English); empty stays empty."""
     if value is None or value == "":
         return ""
-    return fmt_points(value, language(get_language()))
+    return fmt_points(value, lang())
 
 
 @register.filter

@@ -15,6 +15,7 @@ from parindex.surveys import (
     overall_index,
 )
 from parindex.web.organisations.models import Unit
+from parindex.web.organisations.selectors import province_of
 from parindex.web.surveys.models import Survey
 from parindex.web.surveys.services.questionnaire import form_of
 from parindex.web.surveys.services.selectors import core_responses, previous_survey
@@ -61,11 +62,7 @@ def survey_summary(unit: Unit, year: int) -> Summary | None:
     ``unit`` is the province (or any unit below it). The most recent survey of that year with
     responses is used; demo surveys count like any other (they are labelled on their pages).
     """
-    province = unit
-    seen = 0
-    while province.parent_id is not None and province.kind != "province" and seen < 10:
-        province = province.parent  # type: ignore[assignment]
-        seen += 1
+    province = province_of(unit)
     survey = (
         Survey.objects.filter(province=province, year=year, responses__isnull=False)
         .distinct()
