@@ -21,7 +21,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from parindex.web.accounts import twofactor
-from parindex.web.accounts.forms import TokenForm
+from parindex.web.accounts.forms import NextForm, TokenForm
 from parindex.web.accounts.models import User
 from parindex.web.accounts.services import user_password_change_record
 from parindex.web.site.network import client_address
@@ -30,7 +30,7 @@ from parindex.web.site.ratelimit import rate_hit
 
 def _next(request: HttpRequest) -> str:
     """The validated ``next`` of the request (GET or POST), or ''."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    target = NextForm.posted(request).value() or request.GET.get("next") or ""
     ok = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
@@ -58,7 +58,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         user = request.user  # type: ignore[assignment]
     if user is None or not twofactor.has_device(user):
         return redirect("accounts:login")
-    form = TokenForm(request.POST or None)
+    form = TokenForm.posted(request) if request.method == "POST" else TokenForm()
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["token"])
         if device is not None:
@@ -69,7 +69,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             else:
                 otp_login(request, device)
             return redirect(_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL))
-        form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
+        form.reject()
     status = 400 if form.errors else 200
     context = {"form": form, "next": _next(request)}
     return render(request, "registration/otp_verify.html", context, status=status)
@@ -85,13 +85,11 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     if twofactor.has_device(user) and not user.is_verified():  # type: ignore[attr-defined]
         return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': request.path})}")
     device = twofactor.enrolment_device(user)
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if twofactor.otp_device_confirm(user=user, device=device, token=form.cleaned_data["token"]):
-            otp_login(request, device)
-            messages.success(request, _("Đã bật xác thực hai lớp cho tài khoản."))
-            return redirect(_next(request) or "accounts:otp_setup")
-        form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
+    form = TokenForm.posted(request) if request.method == "POST" else TokenForm()
+    if request.method == "POST" and form.confirms(user=user, device=device):
+        otp_login(request, device)
+        messages.success(request, _("Đã bật xác thực hai lớp cho tài khoản."))
+        return redirect(_next(request) or "accounts:otp_setup")
     context = {
         "form": form,
         "qr": mark_safe(twofactor.qr_svg(device)),  # drawn by qrcode from our own data

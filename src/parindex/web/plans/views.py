@@ -77,8 +77,8 @@ def plan_list_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def plan_generate(request: HttpRequest) -> HttpResponse:
-    form = GenerateForm(
-        request.POST,
+    form = GenerateForm.posted(
+        request,
         assessments=assessments_visible_to(request.user).select_related("campaign", "unit"),
     )
     if not form.is_valid():
@@ -127,9 +127,10 @@ def _edit_form(
     plan = plan_for(request.user, pk)
     if not can_manage(request.user, plan):
         raise PermissionDenied
-    data = request.POST if request.method == "POST" else None
     try:
-        return plan, form_class(services.plan_current(plan), data, **kwargs)
+        if request.method == "POST":
+            return plan, form_class.posted(request, plan=services.plan_current(plan), **kwargs)
+        return plan, form_class(services.plan_current(plan), **kwargs)
     except PlanError as exc:  # no such area
         raise Http404 from exc
 
@@ -221,7 +222,7 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
-    form = IssueForm(request.POST)
+    form = IssueForm.posted(request)
     if not form.is_valid():
         if not can_manage(request.user, plan):
             raise PermissionDenied
@@ -301,7 +302,7 @@ def period_deadline(request: HttpRequest, pk: int, period: str) -> HttpResponse:
     row = _period(request, pk, period)
     if not can_manage(request.user, row.plan):
         raise PermissionDenied
-    form = DeadlineForm(request.POST)
+    form = DeadlineForm.posted(request)
     if not form.is_valid():
         messages.error(request, _("Hạn báo cáo không hợp lệ (dd/mm/yyyy)."))
     else:
@@ -314,7 +315,7 @@ def period_deadline(request: HttpRequest, pk: int, period: str) -> HttpResponse:
 @require_POST
 def item_report(request: HttpRequest, pk: int, period: str) -> HttpResponse:
     row = _period(request, pk, period)
-    form = ItemReportForm(request.POST, agencies=reporting_agencies(request.user, row.plan))
+    form = ItemReportForm.posted(request, agencies=reporting_agencies(request.user, row.plan))
     if not form.is_valid():  # an agency the user does not report for
         raise PermissionDenied
     report = form.submission()

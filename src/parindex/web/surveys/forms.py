@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from parindex.surveys import FormError, ResponsesRejected, SourceError
@@ -15,6 +16,7 @@ from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Assessment
 from parindex.web.organisations.models import Unit
 from parindex.web.site.fields import NumberField
+from parindex.web.site.forms import PostedForm
 from parindex.web.surveys import text
 from parindex.web.surveys.models import Access, Survey, SurveyStatus
 from parindex.web.surveys.services.errors import SurveyServiceError
@@ -31,7 +33,7 @@ from parindex.web.surveys.services.selectors import service_map_of
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
-class SurveyCreateForm(forms.Form):
+class SurveyCreateForm(PostedForm):
     title = forms.CharField(label=_("Tên cuộc khảo sát"), max_length=255)
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     form_file = forms.FileField(
@@ -103,11 +105,11 @@ def _share(percent: Decimal | None) -> Decimal | None:
     return None if percent is None else (percent / 100).quantize(Decimal("0.0001"))
 
 
-class StatusForm(forms.Form):
+class StatusForm(PostedForm):
     status = forms.ChoiceField(label=_("Trạng thái"), choices=SurveyStatus.choices)
 
 
-class QuotaForm(forms.Form):
+class QuotaForm(PostedForm):
     """N for one cell, or (the ``from_log`` button) every N taken from the dossier log."""
 
     unit_code = forms.CharField(label=_("Mã cơ quan"), max_length=64, required=False)
@@ -128,11 +130,11 @@ class QuotaForm(forms.Form):
         return data
 
 
-class CodesForm(forms.Form):
+class CodesForm(PostedForm):
     count = forms.IntegerField(label=_("Số mã cần tạo"), min_value=1, max_value=5000, initial=100)
 
 
-class ImportForm(forms.Form):
+class ImportForm(PostedForm):
     problems: list[str]
 
     file = forms.FileField(label=_("Tệp phiếu trả lời (CSV hoặc XLSX, xuất theo mã đáp án)"))
@@ -176,7 +178,7 @@ class ImportForm(forms.Form):
         return None
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(PostedForm):
     """Which assessment receives the figures, and the versions of its inputs the page showed
     (``{node_code: {input_name: version}}``; a missing input counts as version 0)."""
 
@@ -206,7 +208,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class LogMapForm(forms.Form):
+class LogMapForm(PostedForm):
     """Per service: the log's fields and procedure codes; per unit: its agency codes."""
 
     def __init__(
@@ -243,8 +245,9 @@ class LogMapForm(forms.Form):
             )
 
     @classmethod
-    def for_survey(cls, survey: Survey, data: Any = None) -> LogMapForm:
-        """The form of the survey's services and units, filled with what is stored."""
+    def for_survey(cls, survey: Survey, request: HttpRequest | None = None) -> LogMapForm:
+        """The form of the survey's services and units, filled with what is stored (and bound
+        to what ``request`` posted, when given)."""
         from parindex.web.surveys.pages import choice_label  # pages builds this module's forms
 
         form_def = form_of(survey)
@@ -255,12 +258,12 @@ class LogMapForm(forms.Form):
         agencies = dict(
             survey.quotas.filter(service_code="").values_list("unit_code", "log_agency")
         )
-        return cls(
-            data,
-            services=choices[form_def.service_question],
-            units=choices[form_def.unit_question],
-            initial=cls.initial_for(service_map_of(survey), agencies),
-        )
+        kwargs = {
+            "services": choices[form_def.service_question],
+            "units": choices[form_def.unit_question],
+            "initial": cls.initial_for(service_map_of(survey), agencies),
+        }
+        return cls(**kwargs) if request is None else cls.posted(request, **kwargs)
 
     def save(self, *, survey: Survey, actor: User) -> bool:
         """Store the mapping; False with ``problem`` (or field errors) when refused."""

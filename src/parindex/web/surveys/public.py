@@ -20,6 +20,7 @@ from parindex.surveys import Question
 from parindex.surveys import Survey as Form
 from parindex.surveys.expressions import relevant
 from parindex.surveys.responses import parse_value
+from parindex.web.site.forms import PostedForm
 
 MAX_TEXT = 2000
 HONEYPOT = "website"  # a hidden field only robots fill in
@@ -166,7 +167,7 @@ def read_answers(
     return answers, errors, raw
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PostedForm):
     """A citizen's post: the invitation code, the honeypot, and the answers to the form.
 
     The answers are read by ``read_answers`` (the questions come from the XLSForm, not from
@@ -177,8 +178,8 @@ class AnswerForm(forms.Form):
     code = forms.CharField(required=False)
     website = forms.CharField(required=False, strip=False)  # HONEYPOT: people leave it empty
 
-    def __init__(self, data: Any, *, form: Form, fixed: Mapping[str, str]) -> None:
-        super().__init__(data)
+    def __init__(self, *args: Any, form: Form, fixed: Mapping[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.questionnaire, self.fixed = form, fixed
         self.answers: dict[str, Any] = {}
         self.errors_by_question: dict[str, str] = {}

@@ -119,7 +119,7 @@ def form_page(
     if survey.status == SurveyStatus.CLOSED:
         return render(request, "surveys/public_closed.html", context)
     if request.method == "POST":
-        return _submit(request, survey, AnswerForm(request.POST, form=form, fixed=fixed), context)
+        return _submit(request, survey, AnswerForm.posted(request, form=form, fixed=fixed), context)
     context["sections"] = public.sections(form, lang(), fixed)
     return render(request, "surveys/public_form.html", context)
 

@@ -77,7 +77,7 @@ def survey_new(request: HttpRequest) -> HttpResponse:
     province = _province(request) if permissions.can_create(request.user) else None
     if province is None:
         raise PermissionDenied
-    form = SurveyCreateForm(request.POST or None, request.FILES or None)
+    form = SurveyCreateForm.posted(request) if request.method == "POST" else SurveyCreateForm()
     if request.method == "POST":
         survey = form.create(province=province, actor=request.user)  # type: ignore[arg-type]
         if survey is not None:
@@ -102,7 +102,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _managed(request, pk)
-    form = StatusForm(request.POST)
+    form = StatusForm.posted(request)
     if form.is_valid():
         survey_status_set(
             survey=survey,
@@ -117,7 +117,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def quota(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _managed(request, pk)
-    form = QuotaForm(request.POST)
+    form = QuotaForm.posted(request)
     if not form.is_valid():
         messages.error(request, _("Số liệu không hợp lệ: N phải là số nguyên không âm."))
         return redirect("surveys:detail", survey.pk)
@@ -141,7 +141,7 @@ def quota(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def log_map(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _managed(request, pk)
-    form = LogMapForm.for_survey(survey, request.POST or None)
+    form = LogMapForm.for_survey(survey, request if request.method == "POST" else None)
     if request.method == "POST" and form.save(survey=survey, actor=request.user):  # type: ignore[arg-type]
         messages.success(request, _("Đã lưu ánh xạ với nhật ký hồ sơ."))
         return redirect("surveys:detail", survey.pk)
@@ -178,7 +178,7 @@ def form_export(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def codes(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _managed(request, pk)
-    form = CodesForm(request.POST or None)
+    form = CodesForm.posted(request) if request.method == "POST" else CodesForm()
     if request.method == "POST" and form.is_valid():
         count, actor = form.cleaned_data["count"], request.user
         try:
@@ -206,7 +206,7 @@ def codes_export(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_responses(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _managed(request, pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm.posted(request) if request.method == "POST" else ImportForm()
     if request.method == "POST":
         outcome = form.save(survey=survey, actor=request.user)  # type: ignore[arg-type]
         if outcome is not None:
@@ -255,7 +255,7 @@ def results_export(request: HttpRequest, pk: int) -> HttpResponse:
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _managed(request, pk)
     visible = assessments_visible_to(request.user).select_related("campaign__framework_version")
-    form = ApplyForm(request.POST, assessments=visible)
+    form = ApplyForm.posted(request, assessments=visible)
     if not form.is_valid():
         raise PermissionDenied
     try:

@@ -22,6 +22,7 @@ from parindex.web.assessments.services.campaigns import DEADLINES, campaign_crea
 from parindex.web.assessments.services.errors import CampaignInvalidError
 from parindex.web.organisations.models import Unit, UnitKind
 from parindex.web.site.params import int_param
+from parindex.web.site.forms import PostedForm
 
 
 def end_of_day(day: datetime.date | None) -> datetime.datetime | None:
@@ -66,7 +67,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(PostedForm):
     name = forms.CharField(label=_("Tên đợt đánh giá"), max_length=255)
     framework_version = forms.ModelChoiceField(
         label=_("Bộ tiêu chí"), queryset=FrameworkVersion.objects.order_by("code", "version")
@@ -116,7 +117,7 @@ class CampaignForm(forms.Form):
             return None
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(PostedForm):
     """A post of the campaign's manage page: units, an assessment, an appraiser, a node code.
 
     Each lookup answers 404 for what is not in the campaign (a forged or stale post).
@@ -124,8 +125,8 @@ class AssignmentForm(forms.Form):
 
     node_code = forms.CharField(required=False, strip=False)
 
-    def __init__(self, campaign: Campaign, data) -> None:
-        super().__init__(data)
+    def __init__(self, *args, campaign: Campaign, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         self.campaign = campaign
 
     @property

@@ -12,6 +12,7 @@ from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Assessment
 from parindex.web.assessments.services.errors import InputConflictError
 from parindex.web.assessments.services.inputs import COMMENT, assessment_input_set
+from parindex.web.site.forms import PostedForm
 
 
 def version(raw: str | None) -> int:
@@ -22,14 +23,14 @@ def version(raw: str | None) -> int:
         return -1
 
 
-class NodeEntryForm(forms.Form):
+class NodeEntryForm(PostedForm):
     """What the user typed for one sub-criterion, with the versions the form was loaded with.
 
     An input left out of the post is cleared; the comment is changed only when posted.
     """
 
-    def __init__(self, node: Node, data) -> None:
-        super().__init__(data)
+    def __init__(self, *args, node: Node, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         self.node = node
         for spec in node.inputs:
             self.fields[spec.name] = forms.CharField(required=False, strip=False)

@@ -15,13 +15,14 @@ from django.utils.dateparse import parse_datetime
 from parindex.core.dates import parse_date
 from parindex.core.model import Node
 from parindex.web.assessments.forms.inputs import version
+from parindex.web.site.forms import PostedForm
 
 
 def _text(**kwargs) -> forms.CharField:
     return forms.CharField(required=False, strip=False, **kwargs)
 
 
-class StepForm(forms.Form):
+class StepForm(PostedForm):
     """A form whose fields are all optional: ``data`` is its parsed content."""
 
     @property
@@ -53,8 +54,8 @@ class ExplainForm(StepForm):
     explanation = _text()
     version = _text()
 
-    def __init__(self, node: Node, data) -> None:
-        super().__init__(data)
+    def __init__(self, *args, node: Node, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         self.node = node
         for spec in node.inputs:
             self.fields[spec.name] = _text()

@@ -104,7 +104,7 @@ def appeals_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = visible(request, pk)
-    data = AppealForm(request.POST).parsed
+    data = AppealForm.posted(request).parsed
     act(
         request,
         lambda: appeals.item_appeal(assessment=assessment, actor=request.user, **data),
@@ -117,7 +117,7 @@ def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def appeal_decide(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     assessment = visible(request, pk)
-    data = AppealDecideForm(request.POST).parsed
+    data = AppealDecideForm.posted(request).parsed
     act(
         request,
         lambda: appeals.appeal_decide(

@@ -100,7 +100,7 @@ def appraisal_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_appraise(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     assessment = _council(request, pk)
-    data = AppraiseForm(request.POST).parsed
+    data = AppraiseForm.posted(request).parsed
     saved = act(
         request,
         lambda: appraisal.item_appraise(
@@ -140,7 +140,7 @@ def item_explain(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     node = assessment.campaign.framework_version.framework().get(code)
     if node is None or not node.is_leaf:
         raise Http404
-    data = ExplainForm(node, request.POST).parsed
+    data = ExplainForm.posted(request, node=node).parsed
     act(
         request,
         lambda: appraisal.item_explain(

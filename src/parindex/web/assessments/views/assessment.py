@@ -103,7 +103,7 @@ def node_inputs_update(request: HttpRequest, pk: int, code: str) -> HttpResponse
     node = selectors.self_node(assessment, code)
     if node is None:
         raise PermissionDenied
-    form = NodeEntryForm(node, request.POST)
+    form = NodeEntryForm.posted(request, node=node)
     try:
         form.save(assessment=assessment, actor=request.user)  # type: ignore[arg-type]
     except DeadlinePassedError as exc:
@@ -126,30 +126,10 @@ def _node_response(
     """The row's result with, out of band, the criterion scores, the area and the total."""
     stored = selectors.assessment_values(assessment)
     scorecard = selectors.assessment_score(assessment=assessment, stored=stored)
-    language = display.lang()
-    framework = scorecard.framework
-    code = form.node.code
-    row = display.node_row(
-        framework,
-        scorecard,
-        form.node,
-        stored.get(code, {}),
-        language,
-        form.typed,
-        form.input_errors,
-        selectors.assessment_comments(assessment).get(code),
-        form.typed_comment,
-    )
-    parents = [
-        display.node_row(framework, scorecard, parent, {}, language)
-        for parent in framework.ancestors(code)[:-1]  # the area has its own heading
-    ]
+    note = selectors.assessment_comments(assessment).get(form.node.code)
     context = {
         "assessment": assessment,
-        "row": row,
-        "area": display.area_view(framework, scorecard, framework.area_of(code), language),
-        "parents": parents,
-        "totals": display.totals_view(scorecard, language),
+        **display.entry_view(scorecard, form, stored, note),
         "message": form.conflict,
         "editable": True,
     }

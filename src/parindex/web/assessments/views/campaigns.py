@@ -70,7 +70,11 @@ def campaign_list_xlsx(request: HttpRequest) -> HttpResponse:
 def campaign_new(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_campaign(request.user):
         raise PermissionDenied
-    form = campaign_forms.CampaignForm(request.POST or None, user=request.user)
+    form = (
+        campaign_forms.CampaignForm.posted(request, user=request.user)
+        if request.method == "POST"
+        else campaign_forms.CampaignForm(user=request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             campaign = form.save()
@@ -137,7 +141,7 @@ def _act(request: HttpRequest, campaign: Campaign, action: Callable[[], object],
 @require_POST
 def campaign_units_add(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    units = AssignmentForm(campaign, request.POST).units()
+    units = AssignmentForm.posted(request, campaign=campaign).units()
     if not units:
         messages.error(request, _("Chọn ít nhất một đơn vị."))
         return redirect("assessments:campaign_manage", campaign.pk)
@@ -170,7 +174,7 @@ def campaign_unit_remove(request: HttpRequest, pk: int, unit_pk: int) -> HttpRes
 @require_POST
 def campaign_contribution(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    form = AssignmentForm(campaign, request.POST)
+    form = AssignmentForm.posted(request, campaign=campaign)
     assessment, units = form.assessment(), form.units("unit")
     if not units:
         raise Http404
@@ -188,7 +192,7 @@ def campaign_contribution(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_appraiser_unit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    form = AssignmentForm(campaign, request.POST)
+    form = AssignmentForm.posted(request, campaign=campaign)
     assessment, appraiser = form.assessment(), form.appraiser()
     return _act(
         request,
@@ -204,7 +208,7 @@ def campaign_appraiser_unit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_appraiser_area(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    form = AssignmentForm(campaign, request.POST)
+    form = AssignmentForm.posted(request, campaign=campaign)
     appraiser = form.appraiser()
     return _act(
         request,
@@ -226,7 +230,7 @@ REMOVED = _("Đã bỏ phân công; điểm, số liệu và lịch sử đã gh
 @require_POST
 def campaign_contribution_remove(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    form = AssignmentForm(campaign, request.POST)
+    form = AssignmentForm.posted(request, campaign=campaign)
     assessment = form.assessment()
     return _act(
         request,
@@ -242,7 +246,7 @@ def campaign_contribution_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_appraiser_unit_remove(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    form = AssignmentForm(campaign, request.POST)
+    form = AssignmentForm.posted(request, campaign=campaign)
     assessment, appraiser = form.assessment(), form.withdrawn()
     return _act(
         request,
@@ -258,7 +262,7 @@ def campaign_appraiser_unit_remove(request: HttpRequest, pk: int) -> HttpRespons
 @require_POST
 def campaign_appraiser_area_remove(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
-    form = AssignmentForm(campaign, request.POST)
+    form = AssignmentForm.posted(request, campaign=campaign)
     appraiser = form.withdrawn()
     return _act(
         request,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from parindex.core.model import Framework, Node
 from parindex.core.scoring import Scorecard
@@ -16,6 +17,9 @@ from parindex.presentation.numbers import fmt_points
 from parindex.presentation.text import area_summary, lost_sentence
 from parindex.web.assessments.models import InputValue, ItemAppraisal, NodeComment
 from parindex.web.site.language import lang
+
+if TYPE_CHECKING:
+    from parindex.web.assessments.forms.inputs import NodeEntryForm
 
 
 def dom_id(code: str) -> str:
@@ -188,6 +192,39 @@ def totals_view(scorecard: Scorecard, language: str) -> Totals:
         filled=sum(1 for n in leaves if n.complete),
         leaves=len(leaves),
     )
+
+
+def entry_view(
+    scorecard: Scorecard,
+    entry: NodeEntryForm,
+    stored: Mapping[str, Mapping[str, InputValue]],
+    note: NodeComment | None,
+) -> dict[str, object]:
+    """A posted row shown again (what was typed, its errors), its parents, area and total."""
+    language = lang()
+    framework = scorecard.framework
+    code = entry.node.code
+    row = node_row(
+        framework,
+        scorecard,
+        entry.node,
+        stored.get(code, {}),
+        language,
+        entry.typed,
+        entry.input_errors,
+        note,
+        entry.typed_comment,
+    )
+    parents = [
+        node_row(framework, scorecard, parent, {}, language)
+        for parent in framework.ancestors(code)[:-1]  # the area has its own heading
+    ]
+    return {
+        "row": row,
+        "area": area_view(framework, scorecard, framework.area_of(code), language),
+        "parents": parents,
+        "totals": totals_view(scorecard, language),
+    }
 
 
 def page_view(

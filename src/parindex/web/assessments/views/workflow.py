@@ -53,7 +53,7 @@ def assessment_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit head returns the submission to the focal point with a message."""
     assessment = visible(request, pk)
-    data = SendBackForm(request.POST).parsed
+    data = SendBackForm.posted(request).parsed
     act(
         request,
         lambda: workflow.assessment_send_back(
@@ -97,7 +97,7 @@ def finalise_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = visible(request, pk)
-    data = ReopenForm(request.POST).parsed
+    data = ReopenForm.posted(request).parsed
     if data["until"] is None:
         messages.error(request, _("Ngày mở đến không hợp lệ."))
         return redirect(assessment)

@@ -12,17 +12,18 @@ from parindex.web.organisations.models import Unit
 from parindex.web.plans.forms.fields import PostedText, VersionField
 from parindex.web.plans.models import PlanSource
 from parindex.web.site.fields import DayField
+from parindex.web.site.forms import PostedForm
 from parindex.web.site.params import int_param
 
 
-class GenerateForm(forms.Form):
+class GenerateForm(PostedForm):
     """Draft a plan: which assessment (one the user sees) and which scores (self by default)."""
 
     assessment = forms.ModelChoiceField(queryset=None)
     source = PostedText(strip=False)
 
-    def __init__(self, data: Any, *, assessments: QuerySet[Any]) -> None:
-        super().__init__(data)
+    def __init__(self, *args: Any, assessments: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["assessment"].queryset = assessments
 
     def clean_source(self) -> str:
@@ -30,20 +31,20 @@ class GenerateForm(forms.Form):
         return PlanSource.SELF if source is None else source
 
 
-class IssueForm(forms.Form):
+class IssueForm(PostedForm):
     """Issue an approved plan: its number (the service checks it) and its date."""
 
     number = forms.CharField(required=False, strip=False)
     issued_on = DayField()
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(PostedForm):
     """Move a reporting period's deadline."""
 
     deadline = DayField()
 
 
-class ItemReportForm(forms.Form):
+class ItemReportForm(PostedForm):
     """An agency's report on one item: the services check everything but the agency, which
     must be one the user reports for (anything else is refused as not allowed).
 
@@ -61,8 +62,8 @@ class ItemReportForm(forms.Form):
 
     MEASURED = "measured:"
 
-    def __init__(self, data: Any, *, agencies: list[Unit]) -> None:
-        super().__init__(data)
+    def __init__(self, *args: Any, agencies: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.agencies = {unit.pk: unit for unit in agencies}
 
     def clean_agency(self) -> Unit:

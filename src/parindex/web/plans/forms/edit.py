@@ -3,7 +3,7 @@ with every refusal next to its field and, after a conflict, the newer saved vers
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from django import forms
 
@@ -15,6 +15,8 @@ from parindex.web.plans.models import Plan, PlanVersion
 from parindex.web.plans.text import describe, edit_conflict, plan_error
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from parindex.web.accounts.models import User
 
 
@@ -30,6 +32,11 @@ class PlanEditForm(forms.Form):
         self.theirs: PurePlan | None = None
         self.conflict = False
         self.other: PlanVersion | None = None
+
+    @classmethod
+    def posted(cls, request: HttpRequest, **kwargs: Any) -> Self:
+        """This form (of ``plan``, given as a keyword) bound to what the request posted."""
+        return cls(data=request.POST, **kwargs)
 
     def edited(self) -> PurePlan | None:
         """The plan with the posted values, or None with every refusal on its field."""
