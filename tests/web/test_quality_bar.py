@@ -13,7 +13,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from matrix import HEADINGS, PERSONAS, Row, mismatches
+from matrix import PERSONAS, Row, mismatches
 
 from parindex.web.assessments.models import AssessmentStatus as S
 from parindex.web.assessments.services.appraisal import item_appraise

@@ -42,6 +42,8 @@ SURVEY_READ = "200 200 200 200 404 200 404 404 404 404 404 404 404 404 LOG"
 SURVEY_READERS_REDIRECTED = "200 200 302 302 404 302 404 404 404 404 404 404 404 404 LOG"
 SURVEY_MANAGE = "200 200 403 403 404 403 404 404 404 404 404 404 404 404 LOG"
 SURVEY_ACT = "302 302 403 403 404 403 404 404 404 404 404 404 404 404 LOG"
+#: an upload without its file: the secretariat gets the form's errors (400)
+UPLOAD_WITHOUT_FILE = "400 400 403 403 403 403 403 403 403 403 403 403 404 404 LOG"
 #: the API answers 401 without credentials, never a login page
 API_ASSESSMENT = "200 200 200 200 200 200 200 200 200 200 200 200 404 404 401"
 
@@ -93,8 +95,11 @@ def _dashboard_rows(province) -> list[Row]:
         rows.append(Row("get", reverse("dashboards:chart_png", args=[pk, "province", chart]), FULL))
     return rows + [
         # the user's own province: the dashboard (full) or the internal index (an agency)
-        Row("get", reverse("dashboards:home"),
-            "302 302 302 302 404 302 302 302 302 302 302 302 302 404 LOG"),
+        Row(
+            "get",
+            reverse("dashboards:home"),
+            "302 302 302 302 404 302 302 302 302 302 302 302 302 404 LOG",
+        ),
         Row("get", reverse("dashboards:national_import"), IMPORTER),
     ]
 
@@ -123,16 +128,23 @@ def _other_rows(demo) -> list[Row]:
     a, unit = demo.pk, demo.unit_id
     return [
         Row("get", reverse("evidence:assessment", args=[a]), PROVINCE),
-        Row("get", reverse("evidence:library", args=[unit]),
-            "200 404 200 200 404 200 404 404 404 404 404 404 404 404 LOG"),
+        Row(
+            "get",
+            reverse("evidence:library", args=[unit]),
+            "200 404 200 200 404 200 404 404 404 404 404 404 404 404 LOG",
+        ),
         Row("get", reverse("dossiers:index", args=[unit]), PROVINCE),
         Row("get", reverse("dossiers:results", args=[unit]), PROVINCE),
-        Row("post", reverse("dossiers:upload", args=[unit]), SECRETARIAT),  # no file: errors
+        Row("post", reverse("dossiers:upload", args=[unit]), UPLOAD_WITHOUT_FILE),
         Row("get", reverse("api:assessment", args=[a]), API_ASSESSMENT),
         Row("get", reverse("api:scorecard", args=[a]), API_ASSESSMENT),
         Row("get", reverse("api:inputs", args=[a]), API_ASSESSMENT),
-        Row("post", reverse("plans:generate"),
-            "302 302 403 403 403 403 403 403 403 403 403 403 404 404 LOG", {"assessment": a}),
+        Row(
+            "post",
+            reverse("plans:generate"),
+            "302 302 403 403 403 403 403 403 403 403 403 403 404 404 LOG",
+            {"assessment": a},
+        ),
     ]
 
 
