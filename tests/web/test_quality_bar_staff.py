@@ -93,7 +93,8 @@ def _dashboard_rows(province) -> list[Row]:
         rows.append(Row("get", reverse("dashboards:export", args=[pk, name]), FULL))
     for chart in ("areas", "progress", "sipas"):
         rows.append(Row("get", reverse("dashboards:chart_png", args=[pk, "province", chart]), FULL))
-    return rows + [
+    return [
+        *rows,
         # the user's own province: the dashboard (full) or the internal index (an agency)
         Row(
             "get",
