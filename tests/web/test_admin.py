@@ -1,7 +1,10 @@
 """The back office (Django admin) opens for the administrator and not for others."""
 
 import pytest
+from dbstate import assert_unchanged
 from django.urls import reverse
+
+from parindex.web.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +26,28 @@ MODELS = [
 def test_admin_changelists_open(model: str, as_user) -> None:
     response = as_user("admin").get(reverse(f"admin:{model}_changelist"))
     assert response.status_code == 200
+    opts = response.context["cl"].model._meta
+    assert f"{opts.app_label}_{opts.model_name}" == model
+    assert 'id="changelist"' in response.content.decode()
 
 
 def test_admin_change_page_of_the_demo_assessment(as_user, demo) -> None:
     url = reverse("admin:assessments_assessment_change", args=[demo.pk])
-    assert as_user("admin").get(url).status_code == 200
+    response = as_user("admin").get(url)
+    assert response.status_code == 200
+    assert response.context["original"] == demo
+    assert demo.unit.name in response.content.decode()
 
 
 def test_audit_trail_is_read_only_in_admin(as_user) -> None:
-    assert as_user("admin").get(reverse("admin:audit_auditevent_add")).status_code == 403
+    client = as_user("admin")
+    assert client.get(reverse("admin:audit_auditevent_add")).status_code == 403
+    with assert_unchanged(AuditEvent):
+        posted = client.post(reverse("admin:audit_auditevent_add"), {"action": "forged"})
+    assert posted.status_code == 403
 
 
 def test_focal_point_cannot_enter_the_admin(as_user) -> None:
     response = as_user("focal").get(reverse("admin:index"))
     assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))

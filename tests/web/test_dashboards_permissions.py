@@ -40,8 +40,18 @@ def urls(demo) -> dict[str, str]:
 )
 def test_permission_matrix_for_the_province_pages(as_user, demo, role, expected) -> None:
     client = as_user(role)
-    for url in urls(demo).values():
-        assert client.get(url).status_code == expected, url
+    for name, url in urls(demo).items():
+        response = client.get(url)
+        assert response.status_code == expected, url
+        if expected == 404:
+            assert demo.unit.name not in response.content.decode()  # nothing disclosed
+        elif name.endswith(".xlsx"):
+            assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+            openpyxl.load_workbook(io.BytesIO(response.content))  # a real workbook
+        else:
+            assert response.context["province"] == demo.unit, url
+            assert response.context["page_name"] == name
+            assert demo.unit.name in response.content.decode(), url
 
 
 def test_anonymous_users_are_sent_to_login(client, demo) -> None:
@@ -51,8 +61,11 @@ def test_anonymous_users_are_sent_to_login(client, demo) -> None:
 
 def test_a_page_of_something_other_than_a_province_is_404(as_user, demo) -> None:
     agency = Unit.objects.get(code="10.SNV")
-    response = as_user("admin").get(reverse("dashboards:province", args=[agency.pk]))
+    client = as_user("admin")
+    assert client.get(reverse("dashboards:province", args=[demo.unit.pk])).status_code == 200
+    response = client.get(reverse("dashboards:province", args=[agency.pk]))
     assert response.status_code == 404
+    assert agency.name not in response.content.decode()
 
 
 @pytest.fixture
@@ -102,4 +115,9 @@ def test_a_commune_user_of_another_province_gets_404(client, demo) -> None:
     commune = Unit.objects.create(kind=UnitKind.COMMUNE, code="YB-1", name="Xã Y", parent=yen_bai)
     user = user_create(username="yb", password="x", unit=commune, roles=[(Role.VIEWER, commune)])
     client.force_login(user)
-    assert client.get(reverse("dashboards:internal", args=[demo.unit.pk])).status_code == 404
+    own = client.get(reverse("dashboards:home"))  # its own province's internal index
+    assert own.status_code == 302
+    assert own.url == reverse("dashboards:internal", args=[yen_bai.pk])
+    response = client.get(reverse("dashboards:internal", args=[demo.unit.pk]))
+    assert response.status_code == 404
+    assert demo.unit.name not in response.content.decode()

@@ -8,11 +8,12 @@ province's users: 404.
 from __future__ import annotations
 
 import pytest
+from dbstate import assert_unchanged
 from django.urls import reverse
 from plans_fixtures import *  # noqa: F403 (fixtures: plan, issued, today)
 from plans_fixtures import agency
 
-from parindex.web.plans.models import ItemReport
+from parindex.web.plans.models import ItemReport, Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -90,17 +91,22 @@ def test_approve_issue_and_deadlines_are_the_secretariat_s(as_user, plan, who, s
 
 def test_a_focal_point_cannot_approve_or_edit_an_issued_plan(as_user, issued) -> None:
     client = as_user("focal-vp")
-    assert client.post(reverse("plans:approve", args=[issued.pk])).status_code == 403
-    assert client.get(reverse("plans:area_edit", args=[issued.pk, "3"])).status_code == 403
-    deadline = reverse("plans:deadline", args=[issued.pk, "Q1"])
-    assert client.post(deadline, {"deadline": "2021-04-01"}).status_code == 403
+    with assert_unchanged(issued, issued.periods.all()):
+        assert client.post(reverse("plans:approve", args=[issued.pk])).status_code == 403
+        assert client.get(reverse("plans:area_edit", args=[issued.pk, "3"])).status_code == 403
+        deadline = reverse("plans:deadline", args=[issued.pk, "Q1"])
+        assert client.post(deadline, {"deadline": "2021-04-01"}).status_code == 403
 
 
 def test_only_the_secretariat_drafts_plans(as_user, demo) -> None:
     url = reverse("plans:generate")
-    assert as_user("viewer").post(url, {"assessment": demo.pk}).status_code == 403
-    assert as_user("focal").post(url, {"assessment": demo.pk}).status_code == 403
-    assert as_user("outsider").post(url, {"assessment": demo.pk}).status_code == 404
+    for who, status in (("viewer", 403), ("focal", 403), ("outsider", 404)):
+        client = as_user(who)
+        with assert_unchanged(Plan):
+            assert client.post(url, {"assessment": demo.pk}).status_code == status, who
+    drafted = as_user("secretariat").post(url, {"assessment": demo.pk})
+    assert drafted.status_code == 302
+    assert Plan.objects.get(assessment=demo).get_absolute_url() == drafted.url
 
 
 @pytest.mark.parametrize(
@@ -156,7 +162,9 @@ def test_a_focal_point_reports_only_on_items_its_agency_leads(
 
 
 def test_another_province_s_report_form_is_not_found(as_user, users, issued, today) -> None:
-    assert _post(as_user("outsider"), issued, users, "focal-vp", "3.R").status_code == 404
+    client = as_user("outsider")
+    with assert_unchanged(ItemReport):
+        assert _post(client, issued, users, "focal-vp", "3.R").status_code == 404
 
 
 @pytest.mark.parametrize("who", EVERYONE)

@@ -1,6 +1,7 @@
 """Contributing agencies prepare their areas of the provincial self-assessment, and only those."""
 
 import pytest
+from dbstate import assert_unchanged
 from django.urls import reverse
 
 from parindex.web.assessments.models import Contribution, InputValue
@@ -76,15 +77,19 @@ def test_an_agency_with_several_areas_edits_all_of_them(as_user, demo) -> None:
 
 
 def test_contributing_agency_does_not_submit(as_user, demo, no_gaps) -> None:
-    response = as_user("focal-stc").post(reverse("assessments:submit", args=[demo.pk]))
+    client = as_user("focal-stc")
+    with assert_unchanged(demo):
+        response = client.post(reverse("assessments:submit", args=[demo.pk]))
     assert response.status_code == 403
+    demo.refresh_from_db()
+    assert demo.status == "draft"
 
 
 def test_the_provinces_focal_point_still_edits_everything(as_user, demo) -> None:
-    assert (
-        edit(as_user("focal"), demo, "7.1.3", {"rate": "90", "version-rate": "1"}).status_code
-        == 200
-    )
+    response = edit(as_user("focal"), demo, "7.1.3", {"rate": "90", "version-rate": "1"})
+    assert response.status_code == 200
+    stored = InputValue.objects.get(assessment=demo, node_code="7.1.3", input_name="rate")
+    assert stored.value == "90" and stored.version == 2
 
 
 def test_only_the_secretariat_assigns_areas(users, demo) -> None:

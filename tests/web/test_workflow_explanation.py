@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from dbstate import assert_unchanged
 from django.urls import reverse
 
 from parindex.web.assessments.models import (
@@ -100,7 +101,10 @@ def test_only_returned_items_are_explained(users, returned) -> None:
 @pytest.mark.parametrize(("role", "code"), [("viewer", 403), ("appraiser", 403), ("outsider", 404)])
 def test_only_the_unit_explains(role, code, as_user, returned) -> None:
     url = reverse("assessments:item_explain", args=[returned.pk, "7.1.3"])
-    assert as_user(role).post(url, {"explanation": "x", "version": 1}).status_code == code
+    client = as_user(role)
+    with assert_unchanged(returned, returned.appraisals.all()):
+        response = client.post(url, {"explanation": "x", "version": 1})
+    assert response.status_code == code
 
 
 def test_finalise_waits_for_explanations_until_their_deadline(users, returned, clock) -> None:
@@ -151,7 +155,9 @@ def test_finalise_lists_items_not_appraised(users, demo, advance) -> None:
 )
 def test_only_the_secretariat_finalises(role, code, as_user, returned) -> None:
     url = reverse("assessments:finalise", args=[returned.pk])
-    assert as_user(role).post(url).status_code == code
+    client = as_user(role)
+    with assert_unchanged(returned, returned.appraisals.all()):
+        assert client.post(url).status_code == code
     assert Assessment.objects.get(pk=returned.pk).status == AssessmentStatus.RETURNED
 
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from dbstate import assert_unchanged
 from django.urls import reverse
 
 from parindex.web.assessments.models import (
@@ -83,10 +84,13 @@ def test_submit_twice_is_refused(users, demo, no_gaps) -> None:
 
 def test_submitted_inputs_cannot_be_edited(as_user, demo, advance) -> None:
     advance(demo, AssessmentStatus.PENDING)
-    response = as_user("focal").post(
-        reverse("assessments:node_update", args=[demo.pk, "7.1.3"]),
-        {"rate": "90", "version-rate": "1"},
-    )
+    stored = InputValue.objects.filter(assessment=demo, node_code="7.1.3")
+    client = as_user("focal")
+    with assert_unchanged(demo, stored):
+        response = client.post(
+            reverse("assessments:node_update", args=[demo.pk, "7.1.3"]),
+            {"rate": "90", "version-rate": "1"},
+        )
     assert response.status_code == 403
 
 
