@@ -163,7 +163,7 @@ def _procedures(
     level: str, fields: tuple[str, ...], rng: np.random.Generator
 ) -> list[tuple[str, str, str, int]]:
     """Return (code, name, field, statutory days) for each procedure of the given fields."""
-    out = []
+    out: list[tuple[str, str, str, int]] = []
     base = {"province": 1, "district": 2, "commune": 3}[level]
     for field in fields:
         for action in ACTIONS[: 3 + (len(field) % 4)]:

@@ -38,6 +38,7 @@ from parindex.web.assessments.services.errors import (
     NotAllowedError,
 )
 from parindex.web.assessments.services.inputs import assessment_input_set, input_set_check
+from parindex.web.site.http import AuthenticatedRequest
 
 LANGS = ("vi", "en")
 
@@ -190,7 +191,7 @@ def _refusals(assessment: Assessment, code: str) -> Iterator[None]:
         raise forbidden() from None  # not a preparer, or another contributing agency's part
 
 
-def _node_inputs_write(request: HttpRequest, pk: int, node_code: str, replace: bool):
+def _node_inputs_write(request: AuthenticatedRequest, pk: int, node_code: str, replace: bool):
     assessment = _assessment(request, pk)
     with _refusals(assessment, node_code):
         input_set_check(assessment=assessment, node_code=node_code, actor=request.user)

@@ -34,6 +34,7 @@ from parindex.web.dashboards.forms import NationalImportForm
 from parindex.web.dashboards.models import NationalResultSet
 from parindex.web.dashboards.problems import describe
 from parindex.web.organisations.models import Unit, UnitKind
+from parindex.web.site.http import AuthenticatedRequest
 from parindex.web.site.params import int_param
 
 SESSION_KEY = "dashboards_national_import"
@@ -194,7 +195,7 @@ def national_import(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboards/national_import.html", context)
 
 
-def _confirm(request: HttpRequest) -> HttpResponse:
+def _confirm(request: AuthenticatedRequest) -> HttpResponse:
     held = request.session.get(SESSION_KEY)
     if not held or held.get("sha256") != request.POST.get("confirm"):
         messages.error(request, _("Tệp xem trước không còn: hãy tải tệp lên lại."))

@@ -32,6 +32,7 @@ from parindex.web.dossiers.permissions import (
     provinces_visible_to,
 )
 from parindex.web.organisations.models import Unit
+from parindex.web.site.http import AuthenticatedRequest, HtmxRequest
 from parindex.web.site.language import lang
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,7 +75,7 @@ def index(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def upload(request: HttpRequest, pk: int) -> HttpResponse:
+def upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     province = _manage(request, pk)
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
@@ -141,7 +142,7 @@ def preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+def job(request: HtmxRequest, pk: int, job_pk: int) -> HttpResponse:
     province = _manage(request, pk)
     found = get_object_or_404(
         ImportJob.objects.select_related("upload"), pk=job_pk, upload__province=province

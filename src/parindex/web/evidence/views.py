@@ -31,6 +31,7 @@ from parindex.web.evidence.permissions import (
     library_access,
 )
 from parindex.web.organisations.models import Unit
+from parindex.web.site.http import AuthenticatedRequest, HtmxRequest
 
 Action = Callable[[], object]
 Guard = forms.SizeLimitUploadHandler
@@ -83,7 +84,7 @@ def _upload(request: HttpRequest, guard: Guard, store: Callable[[UploadedFile], 
 
 
 def _node_done(
-    request: HttpRequest,
+    request: HtmxRequest,
     assessment: Assessment,
     code: str,
     error: str,
@@ -128,7 +129,7 @@ def assessment_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reuse_previous(request: HttpRequest, pk: int) -> HttpResponse:
+def reuse_previous(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     if editable_parts(request.user, assessment) is not None:
         raise PermissionDenied  # the whole assessment: the unit's own focal point only
@@ -144,7 +145,7 @@ def reuse_previous(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def node_panel(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def node_panel(request: HtmxRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk)
     code = _node(request, assessment, code, edit=False)
     context = {"assessment": assessment, "code": code}
@@ -160,7 +161,7 @@ def node_upload(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     return csrf_protect(_node_upload)(request, pk, code, guard)
 
 
-def _node_upload(request: HttpRequest, pk: int, code: str, guard: Guard) -> HttpResponse:
+def _node_upload(request: AuthenticatedRequest, pk: int, code: str, guard: Guard) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     code = _node(request, assessment, code)
     form = forms.UploadForm(request.POST, request.FILES)
@@ -184,7 +185,7 @@ def _node_upload(request: HttpRequest, pk: int, code: str, guard: Guard) -> Http
 
 @login_required
 @require_POST
-def node_cite(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def node_cite(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     code = _node(request, assessment, code)
     form = forms.CitationForm(request.POST)
@@ -218,7 +219,7 @@ def node_link_form(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_link(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def node_link(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     code = _node(request, assessment, code)
     form = forms.LinkForm(request.POST)
@@ -243,7 +244,7 @@ def node_link(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+def node_unlink(request: AuthenticatedRequest, pk: int, link_pk: int) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     link = get_object_or_404(EvidenceLink, pk=link_pk, assessment=assessment)
     _node(request, assessment, link.node_code)
@@ -253,7 +254,7 @@ def node_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_explain(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def node_explain(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     code = _node(request, assessment, code)
     form = forms.ExplanationForm(request.POST)
@@ -317,7 +318,7 @@ def document_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     return csrf_protect(_document_new_version)(request, pk, guard)
 
 
-def _document_new_version(request: HttpRequest, pk: int, guard: Guard) -> HttpResponse:
+def _document_new_version(request: AuthenticatedRequest, pk: int, guard: Guard) -> HttpResponse:
     document = _document(request, pk, edit=True)
     assessment = _posted_assessment(request, document)
     if assessment is not None and not can_edit_evidence(request.user, assessment):
@@ -338,7 +339,7 @@ def _document_new_version(request: HttpRequest, pk: int, guard: Guard) -> HttpRe
 
 @login_required
 @require_POST
-def document_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def document_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = _document(request, pk, edit=True)
     form = forms.WithdrawForm(request.POST)
     form.is_valid()
@@ -405,7 +406,7 @@ def library_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return csrf_protect(_library_upload)(request, pk, guard)
 
 
-def _library_upload(request: HttpRequest, pk: int, guard: Guard) -> HttpResponse:
+def _library_upload(request: AuthenticatedRequest, pk: int, guard: Guard) -> HttpResponse:
     unit = _unit(request, pk, edit=True)
     form = forms.UploadForm(request.POST, request.FILES)
     form.is_valid()
@@ -425,7 +426,7 @@ def _library_upload(request: HttpRequest, pk: int, guard: Guard) -> HttpResponse
 
 @login_required
 @require_POST
-def library_cite(request: HttpRequest, pk: int) -> HttpResponse:
+def library_cite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = _unit(request, pk, edit=True)
     form = forms.CitationForm(request.POST)
     if not form.is_valid():

@@ -30,6 +30,7 @@ from parindex.web.assessments.services.errors import (
     ServiceError,
     WrongStatusError,
 )
+from parindex.web.site.http import AuthenticatedRequest
 
 
 def _campaigns(request: HttpRequest):
@@ -67,7 +68,7 @@ def campaign_list_xlsx(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def campaign_new(request: HttpRequest) -> HttpResponse:
+def campaign_new(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_create_campaign(request.user):
         raise PermissionDenied
     form = campaign_forms.CampaignForm(request.POST or None, user=request.user)
@@ -135,7 +136,7 @@ def _act(request: HttpRequest, campaign: Campaign, action: Callable[[], object],
 
 @login_required
 @require_POST
-def campaign_units_add(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_units_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     units = AssignmentForm(campaign, request.POST).units()
     if not units:
@@ -153,7 +154,7 @@ def campaign_units_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_unit_remove(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+def campaign_unit_remove(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     assessment = get_object_or_404(campaign.assessments.select_related("unit"), unit_id=unit_pk)
     return _act(
@@ -168,7 +169,7 @@ def campaign_unit_remove(request: HttpRequest, pk: int, unit_pk: int) -> HttpRes
 
 @login_required
 @require_POST
-def campaign_contribution(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_contribution(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     form = AssignmentForm(campaign, request.POST)
     assessment, units = form.assessment(), form.units("unit")
@@ -186,7 +187,7 @@ def campaign_contribution(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_appraiser_unit(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_appraiser_unit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     form = AssignmentForm(campaign, request.POST)
     assessment, appraiser = form.assessment(), form.appraiser()
@@ -202,7 +203,7 @@ def campaign_appraiser_unit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_appraiser_area(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_appraiser_area(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     form = AssignmentForm(campaign, request.POST)
     appraiser = form.appraiser()
@@ -224,7 +225,7 @@ REMOVED = _("Đã bỏ phân công; điểm, số liệu và lịch sử đã gh
 
 @login_required
 @require_POST
-def campaign_contribution_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_contribution_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     form = AssignmentForm(campaign, request.POST)
     assessment = form.assessment()
@@ -240,7 +241,7 @@ def campaign_contribution_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_appraiser_unit_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_appraiser_unit_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     form = AssignmentForm(campaign, request.POST)
     assessment, appraiser = form.assessment(), form.withdrawn()
@@ -256,7 +257,7 @@ def campaign_appraiser_unit_remove(request: HttpRequest, pk: int) -> HttpRespons
 
 @login_required
 @require_POST
-def campaign_appraiser_area_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_appraiser_area_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     form = AssignmentForm(campaign, request.POST)
     appraiser = form.withdrawn()

@@ -166,7 +166,7 @@ def shown(bound: forms.BoundField, theirs: Mapping[str, str] | None) -> Shown:
     newer = None if theirs is None else theirs.get(bound.html_name, "")
     if newer is not None and lines(newer) == lines(value):
         newer = None
-    return Shown(bound.html_name, value, " ".join(bound.errors), newer)
+    return Shown(bound.html_name, value, " ".join(map(str, bound.errors)), newer)
 
 
 def values_of(*forms_: forms.Form) -> dict[str, str]:
