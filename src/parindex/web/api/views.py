@@ -221,12 +221,12 @@ def _node_inputs_write(request: AuthenticatedRequest, pk: int, node_code: str, r
     )
 
 
-def node_inputs_put(request: HttpRequest, pk: int, node_code: str):
+def node_inputs_put(request: AuthenticatedRequest, pk: int, node_code: str):
     """Replace a sub-criterion's inputs: an input left out is cleared."""
     return _node_inputs_write(request, pk, node_code, replace=True)
 
 
-def node_inputs_patch(request: HttpRequest, pk: int, node_code: str):
+def node_inputs_patch(request: AuthenticatedRequest, pk: int, node_code: str):
     """Change only the inputs sent."""
     return _node_inputs_write(request, pk, node_code, replace=False)
 

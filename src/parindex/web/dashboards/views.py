@@ -160,7 +160,7 @@ def chart_png(request: HttpRequest, pk: int, name: str, key: str) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def national_import(request: HttpRequest) -> HttpResponse:
+def national_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload → preview (or every problem by row and column) → confirm: all or nothing."""
     if not can_import_national(request.user):
         raise PermissionDenied

@@ -156,7 +156,7 @@ def node_panel(request: HtmxRequest, pk: int, code: str) -> HttpResponse:
 @csrf_exempt
 @login_required
 @require_POST
-def node_upload(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def node_upload(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     guard = forms.limit_uploads(request)  # before anything reads the body
     return csrf_protect(_node_upload)(request, pk, code, guard)
 
@@ -234,7 +234,7 @@ def node_link(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse
             lambda: services.evidence_link(
                 assessment=assessment,
                 node_code=code,
-                version=document.versions.order_by("-number").first(),
+                version=document.versions.order_by("-number").first(),  # type: ignore[arg-type]  # the form only offers existing versions
                 note=form.cleaned_data["note"],
                 actor=request.user,
             )
@@ -297,7 +297,7 @@ def _posted_assessment(request: HttpRequest, document: Document) -> Assessment |
     )
 
 
-def _document_done(request: HttpRequest, document: Document, error: str, done: str):
+def _document_done(request: HtmxRequest, document: Document, error: str, done: str):
     """Back to the panel the form was in (htmx or plain) or to the unit's library."""
     code = request.POST.get("code", "")
     assessment = _posted_assessment(request, document)
@@ -313,7 +313,7 @@ def _document_done(request: HttpRequest, document: Document, error: str, done: s
 @csrf_exempt
 @login_required
 @require_POST
-def document_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+def document_new_version(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     guard = forms.limit_uploads(request)
     return csrf_protect(_document_new_version)(request, pk, guard)
 
@@ -401,7 +401,7 @@ def library(request: HttpRequest, pk: int) -> HttpResponse:
 @csrf_exempt
 @login_required
 @require_POST
-def library_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def library_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     guard = forms.limit_uploads(request)
     return csrf_protect(_library_upload)(request, pk, guard)
 

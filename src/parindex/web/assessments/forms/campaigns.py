@@ -92,8 +92,8 @@ class CampaignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         allowed = organisers(user)
-        self.fields["organiser"].queryset = allowed
-        self.fields["units"].queryset = assessable_units(allowed.values("pk"))
+        self.fields["organiser"].queryset = allowed  # type: ignore[attr-defined]  # the field is a ModelChoiceField
+        self.fields["units"].queryset = assessable_units(allowed.values("pk"))  # type: ignore[attr-defined]  # the field is a ModelChoiceField
         if allowed.count() == 1:
             self.fields["organiser"].initial = allowed.first()
 
@@ -134,7 +134,7 @@ class AssignmentForm(forms.Form):
 
     def units(self, name: str = "units") -> list[Unit]:
         """The posted units that the campaign may assess (others are ignored)."""
-        ids = [v for v in self.data.getlist(name) if v.isdigit()]
+        ids = [v for v in self.data.getlist(name) if v.isdigit()]  # type: ignore[attr-defined]  # bound to request.POST, a QueryDict
         return list(assessable_units([self.campaign.organiser_id]).filter(pk__in=ids))
 
     def _pk(self, name: str) -> str:

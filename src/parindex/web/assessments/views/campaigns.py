@@ -103,7 +103,7 @@ def _manage_context(campaign: Campaign) -> dict:
     framework = campaign.framework_version.framework()
     parts = [n for n in framework.walk() if not n.is_leaf]
     for a in assessments:  # what the page offers; the service checks evidence too
-        a.started = a.status != AssessmentStatus.DRAFT or a.version > 1 or a.has_inputs
+        a.started = a.status != AssessmentStatus.DRAFT or a.version > 1 or a.has_inputs  # type: ignore[attr-defined]  # set on each assessment in the loop below
     return {
         "campaign": campaign,
         "assessments": assessments,

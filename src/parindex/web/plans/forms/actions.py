@@ -17,12 +17,12 @@ from parindex.web.site.params import int_param
 class GenerateForm(forms.Form):
     """Draft a plan: which assessment (one the user sees) and which scores (self by default)."""
 
-    assessment = forms.ModelChoiceField(queryset=None)
+    assessment = forms.ModelChoiceField(queryset=None)  # type: ignore[var-annotated]  # the queryset is set per form in __init__
     source = PostedText(strip=False)
 
     def __init__(self, data: Any, *, assessments: QuerySet[Any]) -> None:
         super().__init__(data)
-        self.fields["assessment"].queryset = assessments
+        self.fields["assessment"].queryset = assessments  # type: ignore[attr-defined]  # the field is a ModelChoiceField
 
     def clean_source(self) -> str:
         source = self.cleaned_data.get("source")
