@@ -323,7 +323,7 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
             "framework": args.framework,
             "year": args.year,
             "inputs": inputs_document(values),
-            "reading": values[0].provenance["reading"] if values else None,
+            "reading": values[0].provenance["reading"] if values else None,  # type: ignore[dict-item]  # the document is YAML-dumped, any value goes
             "provenance": {v.node: v.provenance for v in values},
         }
         out.write(json.dumps(doc, ensure_ascii=False, indent=1, default=str) + "\n")

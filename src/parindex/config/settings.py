@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -119,7 +120,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the database by default (nothing else to run), Redis when CACHE_URL or REDIS_URL names one.
 _CACHE_URL = env_str("CACHE_URL") or env_str("REDIS_URL")
 if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _CACHE_URL,

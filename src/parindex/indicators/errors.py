@@ -20,7 +20,7 @@ class RowProblem:
     field: str | None
     reason: str
     value: str | None = None
-    detail: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    detail: dict[str, object] = field(default_factory=dict, compare=False, hash=False)  # type: ignore[operator, misc]  # the attribute "field" shadows dataclasses.field only for mypy
 
     def as_dict(self) -> dict[str, object]:
         """Return the problem as plain data (JSON-ready)."""

@@ -163,7 +163,7 @@ def _procedures(
     level: str, fields: tuple[str, ...], rng: np.random.Generator
 ) -> list[tuple[str, str, str, int]]:
     """Return (code, name, field, statutory days) for each procedure of the given fields."""
-    out = []
+    out: list[tuple[str, str, str, int]] = []
     base = {"province": 1, "district": 2, "commune": 3}[level]
     for field in fields:
         for action in ACTIONS[: 3 + (len(field) % 4)]:
@@ -210,7 +210,7 @@ def _catalogue(level: str, province: int, seed: int) -> _Catalogue:
     weight = rng.lognormal(0.0, 0.9, len(agencies))
     # Late dossiers concentrate in a few agencies: heavy-tailed propensity.
     late = rng.lognormal(0.0, 1.2, len(agencies))
-    p_code, p_name, p_field, p_days, p_late, start, size = [], [], [], [], [], [], []
+    p_code, p_name, p_field, p_days, p_late, start, size = [], [], [], [], [], [], []  # type: ignore[var-annotated]  # parallel columns filled below; np.array takes any list
     field_late = {f: float(rng.lognormal(0.0, 0.8)) for fs in fields_per for f in fs}
     for fs in fields_per:
         procs = _procedures(level, fs, rng)

@@ -119,7 +119,7 @@ def schema_problems(document: Any, source: str) -> list[RowProblem]:
         path = [str(p) for p in error.absolute_path]
         reason = _reason(error)
         keys = _offending_keys(error)
-        for key in keys or [None]:
+        for key in keys or (None,):
             where = [*path, key] if key is not None else path
             parent = document
             for step in path:

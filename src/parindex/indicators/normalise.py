@@ -216,7 +216,7 @@ def _lookup(expr: pl.Expr, table: dict[str, object], dtype: pl.DataType) -> pl.E
         return pl.lit(None, dtype=dtype)
     words = [w for ws in by_code.values() for w in ws]
     index = expr.cast(pl.Enum(words), strict=False).to_physical()
-    out: pl.Expr | pl.When | pl.Then | None = None
+    out: pl.Expr | pl.When | pl.Then | None = None  # type: ignore[name-defined]  # polars exports When/Then only from polars.expr.whenthen
     end = 0
     for code, ws in by_code.items():
         end += len(ws)

@@ -111,7 +111,7 @@ def _locate_header(
         if index >= len(rows):
             raise MappingError("header_not_found", file=file, row=mapping.header_row)
         return index, _match(rows[index], mapping)
-    best, best_found = -1, {}
+    best, best_found = -1, {}  # type: ignore[var-annotated]  # filled with _match() results below
     for index, row in enumerate(rows):
         found = _match(row, mapping)
         if len(found) > len(best_found):
@@ -364,7 +364,7 @@ def _open_csv(path: Path, mapping: ColumnMapping, row_numbers: bool, lossy: bool
         skip_rows=index + 1,
         separator=delimiter,
         schema=dict.fromkeys(names, pl.String),
-        encoding=encoding if lossy else "utf8",
+        encoding=encoding if lossy else "utf8",  # type: ignore[arg-type]  # a sniffed name, only "utf8" or "utf8-lossy" when lossy
         truncate_ragged_lines=True,
         raise_if_empty=False,
     )
@@ -373,13 +373,13 @@ def _open_csv(path: Path, mapping: ColumnMapping, row_numbers: bool, lossy: bool
     headers = {
         f"c{i}": (header[i] if i < len(header) and header[i] else f"c{i}") for i in range(width)
     }
-    headers = {k: v.strip() for k, v in headers.items()}
+    headers = {k: v.strip() for k, v in headers.items()}  # type: ignore[union-attr]  # the comprehension above replaced every empty header
     return Raw(
         file,
         "csv",
         lf,
         header_row,
-        headers,
+        headers,  # type: ignore[arg-type]  # no value is None (see above)
         {k: f"c{v}" for k, v in found.items()},
         encoding=decoded.encoding,
         nfc=decoded.nfd_possible,

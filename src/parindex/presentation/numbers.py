@@ -32,7 +32,7 @@ def fmt_number(
     whole, _, frac = text.partition(".")
     thousands, decimal = SEPARATORS.get(lang, SEPARATORS["vi"])
     if group and len(whole) > 3:
-        groups = []
+        groups: list[str] = []
         while len(whole) > 3:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]

@@ -120,7 +120,7 @@ def expression_problems(sheets: Mapping[str, Rows]) -> list[FormProblem]:
             else:
                 reason = "not_evaluated"
             if reason:
-                detail = {"question": rec.get("name", ""), "reason": reason}
+                detail: dict[str, object] = {"question": rec.get("name", ""), "reason": reason}
                 problems.append(
                     FormProblem(SURVEY, row, column, f"unsupported_{what}", expression, detail)
                 )

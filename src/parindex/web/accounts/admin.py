@@ -12,7 +12,7 @@ POWERS = ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]
 
 def _text(value: object) -> str:
     if hasattr(value, "all") or isinstance(value, list | tuple):
-        return ", ".join(sorted(str(v) for v in (value.all() if hasattr(value, "all") else value)))
+        return ", ".join(sorted(str(v) for v in (value.all() if hasattr(value, "all") else value)))  # type: ignore[union-attr]  # hasattr narrows to a manager or a list/tuple
     return str(value)
 
 
@@ -24,7 +24,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Đơn vị"), {"fields": ["unit"]}))
+    fieldsets = (*BaseUserAdmin.fieldsets, (_("Đơn vị"), {"fields": ["unit"]}))  # type: ignore[misc]  # BaseUserAdmin.fieldsets is a tuple, set in Django
     list_display = ["username", "first_name", "last_name", "unit", "is_active"]
     list_select_related = ["unit"]
     autocomplete_fields = ["unit"]

@@ -51,4 +51,4 @@ class AdminSite(admin.AdminSite):
             query = urlencode({"next": request.GET.get("next") or index})
             return redirect(f"{reverse(step)}?{query}")
         view = LoginView.as_view(redirect_authenticated_user=False, next_page=index)
-        return view(request)
+        return view(request)  # type: ignore[return-value]  # LoginView renders an HttpResponse

@@ -28,14 +28,14 @@ class User(AbstractUser):
         related_name="users",
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # django-stubs does not declare AbstractUser.Meta
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
 
     def save(self, *args: object, **kwargs: object) -> None:
         # set_password() keeps the new password until save; whichever door changed it (the
         # pages, the admin, manage.py changepassword), the receivers hear of it once saved.
-        changed = self._password is not None and not self._state.adding
+        changed = self._password is not None and not self._state.adding  # type: ignore[attr-defined]  # set by set_password(); private, not in django-stubs
         super().save(*args, **kwargs)  # type: ignore[arg-type]
         if changed:
             password_changed.send(sender=type(self), user=self)

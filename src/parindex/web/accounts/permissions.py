@@ -29,7 +29,7 @@ def memberships(user: AnyUser) -> list[Membership]:
     cached: list[Membership] | None = getattr(user, "_parindex_memberships", None)
     if cached is None:
         cached = list(Membership.objects.filter(user=user).select_related("unit__parent__parent"))
-        user._parindex_memberships = cached  # type: ignore[union-attr]
+        user._parindex_memberships = cached  # type: ignore[attr-defined]  # a per-request memo kept on the user object
     return cached
 
 

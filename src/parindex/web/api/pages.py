@@ -12,6 +12,7 @@ from parindex.web.api import openapi
 from parindex.web.api.forms import TokenCreateForm, TokenRevokeForm
 from parindex.web.api.models import ApiToken
 from parindex.web.api.services import api_token_create, api_token_revoke
+from parindex.web.site.http import AuthenticatedRequest
 
 
 @require_GET
@@ -29,7 +30,7 @@ def docs(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedRequest) -> HttpResponse:
     """The user's tokens: create one (its secret is shown once) or revoke one."""
     form, created = TokenCreateForm(), None
     revoke = TokenRevokeForm.posted(request) if request.method == "POST" else None

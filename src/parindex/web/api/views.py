@@ -43,6 +43,7 @@ from parindex.web.assessments.services.inputs import (
     assessment_input_set,
     input_set_check,
 )
+from parindex.web.site.http import AuthenticatedRequest
 from parindex.web.site.params import int_param
 
 LANGS = ("vi", "en")
@@ -241,12 +242,12 @@ def _written(assessment: Assessment, code: str, result: InputSetResult) -> Any:
     )
 
 
-def node_inputs_put(request: HttpRequest, pk: int, node_code: str):
+def node_inputs_put(request: AuthenticatedRequest, pk: int, node_code: str):
     """Replace a sub-criterion's inputs: an input left out is cleared."""
     return _node_inputs_write(request, pk, node_code, replace=True)
 
 
-def node_inputs_patch(request: HttpRequest, pk: int, node_code: str):
+def node_inputs_patch(request: AuthenticatedRequest, pk: int, node_code: str):
     """Change only the inputs sent."""
     return _node_inputs_write(request, pk, node_code, replace=False)
 

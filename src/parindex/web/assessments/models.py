@@ -14,6 +14,8 @@ from parindex.core.loader import load_framework
 
 if TYPE_CHECKING:
     from parindex.core.model import Framework
+    from parindex.web.accounts.models import User
+    from parindex.web.organisations.models import Unit
 
 
 @lru_cache(maxsize=16)
@@ -70,7 +72,7 @@ class Campaign(models.Model):
         on_delete=models.PROTECT,
         related_name="organised_campaigns",
     )
-    units = models.ManyToManyField(
+    units: models.ManyToManyField[Unit, Assessment] = models.ManyToManyField(
         "organisations.Unit",
         verbose_name=_("đơn vị được đánh giá"),
         through="Assessment",
@@ -151,7 +153,7 @@ class Assessment(models.Model):
         choices=AssessmentStatus.choices,
         default=AssessmentStatus.DRAFT,
     )
-    appraisers = models.ManyToManyField(
+    appraisers: models.ManyToManyField[User, AssessmentAppraiser] = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thẩm định"),
         through="AssessmentAppraiser",

@@ -46,9 +46,9 @@ def _whole_scope(user: AnyUser) -> Q:
             organisers = [m.unit_id] + ([m.unit.parent_id] if m.unit.parent_id else [])
             scope |= Q(campaign__organiser_id__in=organisers)
         if m.role == Role.APPRAISER:
-            assigned = AssessmentAppraiser.objects.filter(user_id=user.pk).values("assessment_id")
+            assigned = AssessmentAppraiser.objects.filter(user_id=user.pk).values("assessment_id")  # type: ignore[misc]  # a signed-in user has a pk
             scope |= Q(pk__in=assigned)
-            by_area = AreaAppraiser.objects.filter(user_id=user.pk).values("campaign_id")
+            by_area = AreaAppraiser.objects.filter(user_id=user.pk).values("campaign_id")  # type: ignore[misc]  # a signed-in user has a pk
             scope |= Q(campaign_id__in=by_area)
     return scope
 
@@ -199,10 +199,10 @@ def appraisable_parts(user: AnyUser, assessment: Assessment) -> frozenset[str] |
         return None
     if not has_role(user, Role.APPRAISER):
         return frozenset()
-    if AssessmentAppraiser.objects.filter(assessment=assessment, user_id=user.pk).exists():
+    if AssessmentAppraiser.objects.filter(assessment=assessment, user_id=user.pk).exists():  # type: ignore[misc]  # a signed-in user has a pk
         return None
     return frozenset(
-        AreaAppraiser.objects.filter(
+        AreaAppraiser.objects.filter(  # type: ignore[misc]  # a signed-in user has a pk
             campaign_id=assessment.campaign_id, user_id=user.pk
         ).values_list("node_code", flat=True)
     )

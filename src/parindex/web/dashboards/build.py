@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import CharField, Q
@@ -53,6 +54,9 @@ from parindex.web.dashboards import services
 from parindex.web.dashboards.access import Access
 from parindex.web.dashboards.sipas import SipasSection, sipas_note
 from parindex.web.organisations.models import Unit, UnitKind
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PAGE_SIZE = 50
 FINAL_STATUSES = (AssessmentStatus.FINAL, AssessmentStatus.PUBLISHED)
@@ -137,7 +141,7 @@ def restrict(chart: Chart, keep: Sequence[int]) -> Chart:
     if isinstance(chart, RankingChart):
         for name in ("ranks", "classes", "changes", "rank_changes", "percents"):
             changes[name] = pick(getattr(chart, name))
-    return dataclasses.replace(chart, **changes)
+    return dataclasses.replace(chart, **changes)  # type: ignore[arg-type]  # each value is picked from the same field
 
 
 @dataclass(frozen=True)
@@ -267,7 +271,7 @@ class InternalView:
     year: int | None
     frameworks: list[FrameworkVersion]
     framework: FrameworkVersion | None
-    kinds: list[tuple[str, str]]
+    kinds: Sequence[tuple[str, StrOrPromise]]  # the kinds' labels, lazily translated
     kind: str | None
     unpublished: bool  # some results shown are not published yet (secretariat only)
     units: int
@@ -316,7 +320,7 @@ def _last_year(
     )
     totals: dict[int, tuple[Decimal, str]] = {}
     for unit_id, name, total in rows:
-        totals.setdefault(unit_id, (total, name))
+        totals.setdefault(unit_id, (total, name))  # type: ignore[arg-type]  # totals of units with scores only
     if not totals:
         return None, {}, 0
     maximum = sum((a.max for a in framework.nodes), ZERO)
@@ -378,7 +382,7 @@ def internal_view(
         .values_list("pk", "unit_id", "unit__code", "unit__name", "campaign_id")
     )
     seen: set[int] = set()  # a unit in two campaigns of the year: the latest campaign counts
-    chosen = [row for row in chosen if not (row[1] in seen or seen.add(row[1]))]
+    chosen = [row for row in chosen if not (row[1] in seen or seen.add(row[1]))]  # type: ignore[func-returns-value]  # set.add() in a filter: the "seen" idiom
     core = framework.framework()
     cards = final_cards(core, {pk: code for pk, _u, code, _n, _c in chosen}, year)
     names = {code: name for _pk, _u, code, name, _c in chosen}

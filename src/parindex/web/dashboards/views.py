@@ -34,6 +34,7 @@ from parindex.web.dashboards.forms import ConfirmForm, NationalImportForm
 from parindex.web.dashboards.models import NationalResultSet
 from parindex.web.dashboards.problems import describe
 from parindex.web.organisations.models import Unit, UnitKind
+from parindex.web.site.http import AuthenticatedRequest
 from parindex.web.site.params import int_param
 
 SESSION_KEY = "dashboards_national_import"
@@ -159,7 +160,7 @@ def chart_png(request: HttpRequest, pk: int, name: str, key: str) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def national_import(request: HttpRequest) -> HttpResponse:
+def national_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload → preview (or every problem by row and column) → confirm: all or nothing."""
     if not can_import_national(request.user):
         raise PermissionDenied

@@ -123,9 +123,9 @@ class FilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, y) for y in years]
-        self.fields["agency"].choices = [("", _("Tất cả")), *agencies]
-        self.fields["assessment"].choices = [("", "—"), *assessments]
+        self.fields["year"].choices = [(y, y) for y in years]  # type: ignore[attr-defined]  # the field is a ChoiceField
+        self.fields["agency"].choices = [("", _("Tất cả")), *agencies]  # type: ignore[attr-defined]  # the field is a ChoiceField
+        self.fields["assessment"].choices = [("", "—"), *assessments]  # type: ignore[attr-defined]  # the field is a ChoiceField
 
 
 class ApplyForm(PostedForm):

@@ -60,8 +60,8 @@ def preview_page(upload: DossierUpload, mapping: dict[str, Any], n: int = 20) ->
         dict.fromkeys([*pv.columns.values(), *pv.unmatched_headers])
     )
     # Every bad row of the file, as the import will leave them out (not only those shown).
-    found = pv.reading.problems if pv.reading else tuple(pv.problems)
-    problems = [{**p.as_dict(), "reason_text": text.reason(p.reason)} for p in found[:SHOWN]]
+    found = pv.reading.problems if pv.reading else tuple(pv.problems)  # type: ignore[assignment]  # `found` is reused for the reading problems
+    problems = [{**p.as_dict(), "reason_text": text.reason(p.reason)} for p in found[:SHOWN]]  # type: ignore[attr-defined]  # `found` is reused for the reading problems
     summary = reading_of(pv.reading.summary()) if pv.reading else {}
     return PreviewPage(pv.header_row, pv.columns, headers, pv.rows, problems, reading=summary)
 

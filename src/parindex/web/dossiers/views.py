@@ -34,6 +34,7 @@ from parindex.web.dossiers.permissions import (
 )
 from parindex.web.organisations.models import Unit
 from parindex.web.organisations.selectors import province_of
+from parindex.web.site.http import AuthenticatedRequest, HtmxRequest
 from parindex.web.site.language import lang
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -77,7 +78,7 @@ def index(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def upload(request: HttpRequest, pk: int) -> HttpResponse:
+def upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     province = _manage(request, pk)
     form = UploadForm.posted(request)
     if form.is_valid():
@@ -139,7 +140,7 @@ def _mapping_save(
 
 @login_required
 @require_GET
-def job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+def job(request: HtmxRequest, pk: int, job_pk: int) -> HttpResponse:
     province = _manage(request, pk)
     services.import_jobs_fail_stale(province=province)
     found = get_object_or_404(

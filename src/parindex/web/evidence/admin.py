@@ -8,7 +8,7 @@ class VersionInline(admin.TabularInline):
     extra = 0
     can_delete = False
     readonly_fields = ["number", "original_name", "sha256", "size", "file_kind", "uploaded_by"]
-    fields = readonly_fields
+    fields = readonly_fields  # type: ignore[assignment]  # a list of names is a valid fields value; list invariance
 
 
 @admin.register(Document)

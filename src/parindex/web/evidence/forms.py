@@ -61,7 +61,7 @@ def error_text(exc: EvidenceError) -> str:
     """The user's wording of a refused change."""
     params = dict(exc.params)
     if "limit" in params and exc.code == "too_large":
-        params["limit"] = mib(int(params["limit"]))  # type: ignore[arg-type]
+        params["limit"] = mib(int(params["limit"]))  # type: ignore[call-overload]  # the limit is an int, set by the upload guard
     template = MESSAGES.get(exc.code)
     return str(template) % params if template is not None else exc.code
 
@@ -87,7 +87,7 @@ class SizeLimitUploadHandler(FileUploadHandler):
 def limit_uploads(request: HttpRequest) -> SizeLimitUploadHandler:
     """Put the size guard first in the request's upload handlers (before POST is read)."""
     handler = SizeLimitUploadHandler(request)
-    request.upload_handlers.insert(0, handler)
+    request.upload_handlers.insert(0, handler)  # type: ignore[union-attr]  # before POST is read, the handlers are still a list
     return handler
 
 

@@ -122,7 +122,7 @@ def _store(file: IO[bytes]) -> Stored:
         digest.update(chunk)
     if size == 0:
         raise EvidenceError("empty")
-    kind = sniff(file)
+    kind = sniff(file)  # type: ignore[arg-type]  # an uploaded file is a binary stream
     if kind is None:
         raise EvidenceError("bad_type")
     sha = digest.hexdigest()
@@ -422,7 +422,7 @@ def evidence_reuse_previous(*, assessment: Assessment, actor: User | None) -> in
         if old.node_code not in codes or key in existing:
             continue
         if old.document_id not in latest:
-            latest[old.document_id] = old.document.versions.order_by("-number").first()
+            latest[old.document_id] = old.document.versions.order_by("-number").first()  # type: ignore[assignment]  # a document always has a version
         evidence_link(
             assessment=assessment,
             node_code=old.node_code,

@@ -30,6 +30,7 @@ from parindex.web.evidence.permissions import (
     library_access,
 )
 from parindex.web.organisations.models import Unit
+from parindex.web.site.http import AuthenticatedRequest, HtmxRequest
 
 Action = Callable[[], object]
 Guard = forms.SizeLimitUploadHandler
@@ -78,7 +79,7 @@ def _upload(request: HttpRequest, guard: Guard, store: Callable[[UploadedFile], 
 
 
 def _node_done(
-    request: HttpRequest,
+    request: HtmxRequest,
     assessment: Assessment,
     code: str,
     error: str,
@@ -123,7 +124,7 @@ def assessment_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reuse_previous(request: HttpRequest, pk: int) -> HttpResponse:
+def reuse_previous(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     if editable_parts(request.user, assessment) is not None:
         raise PermissionDenied  # the whole assessment: the unit's own focal point only
@@ -139,7 +140,7 @@ def reuse_previous(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def node_panel(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def node_panel(request: HtmxRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk)
     code = _node(request, assessment, code, edit=False)
     context = {"assessment": assessment, "code": code}
@@ -150,12 +151,12 @@ def node_panel(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @csrf_exempt
 @login_required
 @require_POST
-def node_upload(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def node_upload(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     guard = forms.limit_uploads(request)  # before anything reads the body
     return csrf_protect(_node_upload)(request, pk, code, guard)
 
 
-def _node_upload(request: HttpRequest, pk: int, code: str, guard: Guard) -> HttpResponse:
+def _node_upload(request: AuthenticatedRequest, pk: int, code: str, guard: Guard) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     code = _node(request, assessment, code)
     form = forms.UploadForm.posted(request)
@@ -179,7 +180,7 @@ def _node_upload(request: HttpRequest, pk: int, code: str, guard: Guard) -> Http
 
 @login_required
 @require_POST
-def node_cite(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def node_cite(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     code = _node(request, assessment, code)
     form = forms.CitationForm.posted(request)
@@ -211,7 +212,7 @@ def node_link_form(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_link(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def node_link(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     code = _node(request, assessment, code)
     form = forms.LinkForm.posted(request)
@@ -226,7 +227,7 @@ def node_link(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             lambda: services.evidence_link(
                 assessment=assessment,
                 node_code=code,
-                version=document.versions.order_by("-number").first(),
+                version=document.versions.order_by("-number").first(),  # type: ignore[arg-type]  # the form only offers existing versions
                 note=form.cleaned_data["note"],
                 actor=request.user,
             )
@@ -236,7 +237,7 @@ def node_link(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+def node_unlink(request: AuthenticatedRequest, pk: int, link_pk: int) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     link = get_object_or_404(EvidenceLink, pk=link_pk, assessment=assessment)
     _node(request, assessment, link.node_code)
@@ -246,7 +247,7 @@ def node_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_explain(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def node_explain(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk, edit=True)
     code = _node(request, assessment, code)
     form = forms.ExplanationForm.posted(request)
@@ -290,7 +291,7 @@ def _posted_assessment(request: HttpRequest, document: Document) -> Assessment |
     )
 
 
-def _document_done(request: HttpRequest, document: Document, error: str, done: str):
+def _document_done(request: HtmxRequest, document: Document, error: str, done: str):
     """Back to the panel the form was in (htmx or plain) or to the unit's library."""
     code = forms.ReturnForm.posted(request).value("code")
     assessment = _posted_assessment(request, document)
@@ -306,12 +307,12 @@ def _document_done(request: HttpRequest, document: Document, error: str, done: s
 @csrf_exempt
 @login_required
 @require_POST
-def document_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+def document_new_version(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     guard = forms.limit_uploads(request)
     return csrf_protect(_document_new_version)(request, pk, guard)
 
 
-def _document_new_version(request: HttpRequest, pk: int, guard: Guard) -> HttpResponse:
+def _document_new_version(request: AuthenticatedRequest, pk: int, guard: Guard) -> HttpResponse:
     document = _document(request, pk, edit=True)
     assessment = _posted_assessment(request, document)
     if assessment is not None and not can_edit_evidence(request.user, assessment):
@@ -332,7 +333,7 @@ def _document_new_version(request: HttpRequest, pk: int, guard: Guard) -> HttpRe
 
 @login_required
 @require_POST
-def document_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def document_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = _document(request, pk, edit=True)
     form = forms.WithdrawForm.posted(request)
     form.is_valid()
@@ -394,12 +395,12 @@ def library(request: HttpRequest, pk: int) -> HttpResponse:
 @csrf_exempt
 @login_required
 @require_POST
-def library_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def library_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     guard = forms.limit_uploads(request)
     return csrf_protect(_library_upload)(request, pk, guard)
 
 
-def _library_upload(request: HttpRequest, pk: int, guard: Guard) -> HttpResponse:
+def _library_upload(request: AuthenticatedRequest, pk: int, guard: Guard) -> HttpResponse:
     unit = _unit(request, pk, edit=True)
     form = forms.UploadForm.posted(request)
     form.is_valid()
@@ -419,7 +420,7 @@ def _library_upload(request: HttpRequest, pk: int, guard: Guard) -> HttpResponse
 
 @login_required
 @require_POST
-def library_cite(request: HttpRequest, pk: int) -> HttpResponse:
+def library_cite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = _unit(request, pk, edit=True)
     form = forms.CitationForm.posted(request)
     if not form.is_valid():

@@ -16,13 +16,14 @@ from parindex.web.accounts.permissions import has_role, is_administrator
 from parindex.web.assessments.permissions import assessments_visible_to
 from parindex.web.notifications.models import Notification, Reminder
 from parindex.web.notifications.services import notifications_mark_read
+from parindex.web.site.http import AuthenticatedRequest
 
 PAGE_SIZE = 50
 
 
 @login_required
 @require_GET
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(Notification.objects.filter(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -154,7 +154,7 @@ def _store_archive(writer: ArchiveWriter, root: Path, folder: Path) -> list[dict
             manifest_path = folder / STORE_MANIFEST
             writer.add_stream(
                 _dossier_member(root, manifest_path),
-                _Bytes(manifest_bytes),
+                _Bytes(manifest_bytes),  # type: ignore[arg-type]  # _Bytes has the read() the writer calls
                 len(manifest_bytes),
             )
             problems = []

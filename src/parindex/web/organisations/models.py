@@ -50,7 +50,7 @@ class Unit(models.Model):
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    predecessors = models.ManyToManyField(
+    predecessors: models.ManyToManyField[Unit, UnitChange] = models.ManyToManyField(
         "self",
         verbose_name=_("đơn vị tiền thân"),
         through="UnitChange",

@@ -54,10 +54,10 @@ def units_load_provinces(*, actor: User | None = None) -> LoadResult:
     for row in _rows("provinces-2025.csv"):
         codes = row["predecessors"].split()
         if codes == [row["code"]]:
-            unit = old[row["code"]]
-            if unit.name != row["name"]:
-                unit.name = row["name"]
-                unit.save(update_fields=["name"])
+            unit = old[row["code"]]  # type: ignore[assignment]  # `unit` is reused for a Unit in this loop
+            if unit.name != row["name"]:  # type: ignore[attr-defined]  # `unit` is reused for a Unit in this loop
+                unit.name = row["name"]  # type: ignore[attr-defined]  # `unit` is reused for a Unit in this loop
+                unit.save(update_fields=["name"])  # type: ignore[attr-defined]  # `unit` is reused for a Unit in this loop
             continue
         for code in codes:
             if old[code].valid_to is None:

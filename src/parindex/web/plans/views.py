@@ -47,6 +47,7 @@ from parindex.web.plans.permissions import (
 )
 from parindex.web.plans.templatetags.plans import dom
 from parindex.web.plans.text import describe, plan_error, risk_texts
+from parindex.web.site.http import AuthenticatedRequest, HtmxRequest
 from parindex.web.site.params import int_param
 
 
@@ -213,14 +214,14 @@ def _action(request: HttpRequest, plan: Plan, action) -> HttpResponse:  # type: 
 
 @login_required
 @require_POST
-def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     return _action(request, plan, lambda: services.plan_approve(plan=plan, actor=request.user))
 
 
 @login_required
 @require_POST
-def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     form = IssueForm.posted(request)
     if not form.is_valid():
@@ -313,7 +314,7 @@ def period_deadline(request: HttpRequest, pk: int, period: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_report(request: HttpRequest, pk: int, period: str) -> HttpResponse:
+def item_report(request: HtmxRequest, pk: int, period: str) -> HttpResponse:
     row = _period(request, pk, period)
     form = ItemReportForm.posted(request, agencies=reporting_agencies(request.user, row.plan))
     if not form.is_valid():  # an agency the user does not report for

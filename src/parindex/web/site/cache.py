@@ -26,7 +26,7 @@ class DatabaseCache(DjangoDatabaseCache):
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
         q = connection.ops.quote_name
-        table, key_col, value_col = q(self._table), q("cache_key"), q("value")
+        table, key_col, value_col = q(self._table), q("cache_key"), q("value")  # type: ignore[attr-defined]  # set by Django's DatabaseCache.__init__; private, not in django-stubs
         moment = connection.ops.adapt_datetimefield_value(now().replace(microsecond=0))
         with transaction.atomic(using=db), connection.cursor() as cursor:
             # Writing first takes the lock (the row on PostgreSQL, the database on SQLite)

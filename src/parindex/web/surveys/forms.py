@@ -122,7 +122,7 @@ class QuotaForm(PostedForm):
     from_log = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("from_log"):
             for name in ("unit_code", "population"):
                 if data.get(name) in (None, ""):

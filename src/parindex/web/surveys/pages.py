@@ -165,7 +165,7 @@ def results_context(survey: Survey, units: set[str] | None) -> dict[str, object]
         "survey": survey,
         "restricted": units is not None,
         "results": results,
-        "overall": line("overall", _("Chỉ số hài lòng chung"), overall.overall),
+        "overall": line("overall", _("Chỉ số hài lòng chung"), overall.overall),  # type: ignore[arg-type]  # a lazy translation, rendered as text
         "overall_item": overall.overall_item and line("overall_sat", "", overall.overall_item),
         "factors": factor_lines(overall),
         "units": level_lines(form, results.by_unit, form.unit_question),

@@ -135,10 +135,10 @@ def populations(
     """
     matcher = Matcher.of(service_map)
     unit_of: dict[str, str] = {}
-    for unit, codes in agencies.items():
+    for survey_unit, codes in agencies.items():
         for c in codes:
             if norm(c):
-                unit_of.setdefault(norm(c), unit)
+                unit_of.setdefault(norm(c), survey_unit)
     totals: dict[str, int] = {}
     cells: dict[tuple[str, str], int] = {}
     for row in rows:

@@ -193,7 +193,7 @@ class AnswerForm(PostedForm):
         self.answers, self.errors_by_question, self.raw = read_answers(
             self.questionnaire, self.data, self.fixed
         )
-        return data
+        return data  # type: ignore[return-value]  # Form.clean() returns the cleaned data here, never None
 
     @property
     def invitation_code(self) -> str:

@@ -21,8 +21,8 @@ from parindex.web.assessments.refusals import problem_text
 from parindex.web.assessments.services.campaigns import DEADLINES, campaign_create
 from parindex.web.assessments.services.errors import CampaignInvalidError
 from parindex.web.organisations.models import Unit, UnitKind
-from parindex.web.site.params import int_param
 from parindex.web.site.forms import PostedForm
+from parindex.web.site.params import int_param
 
 
 def end_of_day(day: datetime.date | None) -> datetime.datetime | None:
@@ -94,8 +94,8 @@ class CampaignForm(PostedForm):
         super().__init__(*args, **kwargs)
         self.user = user
         allowed = organisers(user)
-        self.fields["organiser"].queryset = allowed
-        self.fields["units"].queryset = assessable_units(allowed.values("pk"))
+        self.fields["organiser"].queryset = allowed  # type: ignore[attr-defined]  # the field is a ModelChoiceField
+        self.fields["units"].queryset = assessable_units(allowed.values("pk"))  # type: ignore[attr-defined]  # the field is a ModelChoiceField
         if allowed.count() == 1:
             self.fields["organiser"].initial = allowed.first()
 

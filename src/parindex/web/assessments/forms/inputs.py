@@ -41,7 +41,7 @@ class NodeEntryForm(PostedForm):
         self.conflict = ""
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         names = [spec.name for spec in self.node.inputs]
         data["values"] = {name: data.get(name, "") for name in names}
         data["versions"] = {name: version(data.get(f"version-{name}")) for name in names}

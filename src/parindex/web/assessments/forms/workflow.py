@@ -42,7 +42,7 @@ class AppraiseForm(StepForm):
     version = _text()
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         data["points"] = data.get("points") or None
         data["version"] = version(data.get("version"))
         return data
@@ -62,7 +62,7 @@ class ExplainForm(StepForm):
             self.fields[f"version-{spec.name}"] = _text()
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         names = [spec.name for spec in self.node.inputs]
         return {
             "explanation": data.get("explanation", ""),
@@ -89,7 +89,7 @@ class ReopenForm(StepForm):
     message = _text()
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         try:
             data["until"] = until_value(data.get("until", ""))
         except ValueError:  # a date that does not exist (31 February)
@@ -108,6 +108,6 @@ class AppealDecideForm(StepForm):
     points = _text()
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         data["points"] = data.get("points") or None
         return data

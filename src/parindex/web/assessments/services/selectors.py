@@ -196,7 +196,7 @@ def self_node(assessment: Assessment, code: str) -> Node | None:
 def stage_due(assessment: Assessment) -> datetime.datetime | None:
     """The deadline of the assessment's current stage (None: the stage has none)."""
     campaign = assessment.campaign
-    return {
+    return {  # type: ignore[call-overload]  # the status field holds AssessmentStatus values
         AssessmentStatus.DRAFT: campaign.self_assessment_due,
         AssessmentStatus.APPRAISING: campaign.appraisal_due,
         AssessmentStatus.RETURNED: campaign.explanation_due,

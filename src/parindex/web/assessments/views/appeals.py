@@ -25,6 +25,7 @@ from parindex.web.assessments.models import (
 )
 from parindex.web.assessments.services import appeals, selectors
 from parindex.web.assessments.views.shared import act, visible
+from parindex.web.site.http import AuthenticatedRequest
 
 
 @dataclass
@@ -102,7 +103,7 @@ def appeals_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
+def appeal_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = visible(request, pk)
     data = AppealForm.posted(request).parsed
     act(
@@ -115,7 +116,7 @@ def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def appeal_decide(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def appeal_decide(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = visible(request, pk)
     data = AppealDecideForm.posted(request).parsed
     act(

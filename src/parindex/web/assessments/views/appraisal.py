@@ -24,6 +24,7 @@ from parindex.web.assessments.models import (
 from parindex.web.assessments.services import appraisal, selectors
 from parindex.web.assessments.views import display
 from parindex.web.assessments.views.shared import act, evidence_panel_available, visible
+from parindex.web.site.http import AuthenticatedRequest
 
 
 def _items(
@@ -98,7 +99,7 @@ def appraisal_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_appraise(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def item_appraise(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = _council(request, pk)
     data = AppraiseForm.posted(request).parsed
     saved = act(
@@ -135,7 +136,7 @@ def returned_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_explain(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def item_explain(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = visible(request, pk)
     node = assessment.campaign.framework_version.framework().get(code)
     if node is None or not node.is_leaf:

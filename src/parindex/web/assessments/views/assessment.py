@@ -25,6 +25,7 @@ from parindex.web.assessments.services.errors import (
 )
 from parindex.web.assessments.views import display
 from parindex.web.assessments.views.shared import evidence_panel_available, visible
+from parindex.web.site.http import HtmxRequest
 
 
 @login_required
@@ -98,7 +99,7 @@ def detail_context(
 
 @login_required
 @require_POST
-def node_inputs_update(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def node_inputs_update(request: HtmxRequest, pk: int, code: str) -> HttpResponse:
     assessment = visible(request, pk)
     node = selectors.self_node(assessment, code)
     if node is None:
@@ -138,7 +139,7 @@ def _node_response(
 
 @login_required
 @require_GET
-def item_history(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def item_history(request: HtmxRequest, pk: int, code: str) -> HttpResponse:
     assessment = visible(request, pk)
     try:
         scores, events = selectors.item_history(

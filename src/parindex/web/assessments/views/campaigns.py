@@ -30,6 +30,7 @@ from parindex.web.assessments.services.errors import (
     ServiceError,
     WrongStatusError,
 )
+from parindex.web.site.http import AuthenticatedRequest
 
 
 def _campaigns(request: HttpRequest):
@@ -67,7 +68,7 @@ def campaign_list_xlsx(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def campaign_new(request: HttpRequest) -> HttpResponse:
+def campaign_new(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_create_campaign(request.user):
         raise PermissionDenied
     form = (
@@ -106,7 +107,7 @@ def _manage_context(campaign: Campaign) -> dict:
     framework = campaign.framework_version.framework()
     parts = [n for n in framework.walk() if not n.is_leaf]
     for a in assessments:  # what the page offers; the service checks evidence too
-        a.started = a.status != AssessmentStatus.DRAFT or a.version > 1 or a.has_inputs
+        a.started = a.status != AssessmentStatus.DRAFT or a.version > 1 or a.has_inputs  # type: ignore[attr-defined]  # set on each assessment in the loop below
     return {
         "campaign": campaign,
         "assessments": assessments,
@@ -139,7 +140,7 @@ def _act(request: HttpRequest, campaign: Campaign, action: Callable[[], object],
 
 @login_required
 @require_POST
-def campaign_units_add(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_units_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     units = AssignmentForm.posted(request, campaign=campaign).units()
     if not units:
@@ -157,7 +158,7 @@ def campaign_units_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_unit_remove(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+def campaign_unit_remove(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     assessment = get_object_or_404(campaign.assessments.select_related("unit"), unit_id=unit_pk)
     return _act(
@@ -172,7 +173,7 @@ def campaign_unit_remove(request: HttpRequest, pk: int, unit_pk: int) -> HttpRes
 
 @login_required
 @require_POST
-def campaign_contribution(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_contribution(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     form = AssignmentForm.posted(request, campaign=campaign)
     assessment, units = form.assessment(), form.units("unit")
@@ -190,7 +191,7 @@ def campaign_contribution(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_appraiser_unit(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_appraiser_unit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     form = AssignmentForm.posted(request, campaign=campaign)
     assessment, appraiser = form.assessment(), form.appraiser()
@@ -206,7 +207,7 @@ def campaign_appraiser_unit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_appraiser_area(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_appraiser_area(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     form = AssignmentForm.posted(request, campaign=campaign)
     appraiser = form.appraiser()
@@ -228,7 +229,7 @@ REMOVED = _("Đã bỏ phân công; điểm, số liệu và lịch sử đã gh
 
 @login_required
 @require_POST
-def campaign_contribution_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_contribution_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     form = AssignmentForm.posted(request, campaign=campaign)
     assessment = form.assessment()
@@ -244,7 +245,7 @@ def campaign_contribution_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_appraiser_unit_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_appraiser_unit_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     form = AssignmentForm.posted(request, campaign=campaign)
     assessment, appraiser = form.assessment(), form.withdrawn()
@@ -260,7 +261,7 @@ def campaign_appraiser_unit_remove(request: HttpRequest, pk: int) -> HttpRespons
 
 @login_required
 @require_POST
-def campaign_appraiser_area_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_appraiser_area_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = _managed(request, pk)
     form = AssignmentForm.posted(request, campaign=campaign)
     appraiser = form.withdrawn()

@@ -22,11 +22,12 @@ from parindex.web.assessments.services import ranking, workflow
 from parindex.web.assessments.services.appraisal import assessment_finalise
 from parindex.web.assessments.views.appraisal import appraisal_items
 from parindex.web.assessments.views.shared import act, visible
+from parindex.web.site.http import AuthenticatedRequest
 
 
 @login_required
 @require_POST
-def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = visible(request, pk)
     act(
         request,
@@ -38,7 +39,7 @@ def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assessment_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = visible(request, pk)
     act(
         request,
@@ -50,7 +51,7 @@ def assessment_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assessment_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_send_back(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The unit head returns the submission to the focal point with a message."""
     assessment = visible(request, pk)
     data = SendBackForm.posted(request).parsed
@@ -66,7 +67,7 @@ def assessment_send_back(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assessment_appraisal_start(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_appraisal_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = visible(request, pk)
     act(
         request,
@@ -78,7 +79,7 @@ def assessment_appraisal_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def finalise_page(request: HttpRequest, pk: int) -> HttpResponse:
+def finalise_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = visible(request, pk)
     if not permissions.is_campaign_secretariat(request.user, assessment.campaign):
         raise PermissionDenied
@@ -95,7 +96,7 @@ def finalise_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = visible(request, pk)
     data = ReopenForm.posted(request).parsed
     if data["until"] is None:
@@ -124,7 +125,7 @@ def _campaign(request: HttpRequest, pk: int) -> Campaign:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def campaign_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     if not permissions.is_campaign_secretariat(request.user, campaign):
         raise Http404

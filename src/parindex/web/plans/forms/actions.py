@@ -19,7 +19,7 @@ from parindex.web.site.params import int_param
 class GenerateForm(PostedForm):
     """Draft a plan: which assessment (one the user sees) and which scores (self by default)."""
 
-    assessment = forms.ModelChoiceField(queryset=None)
+    assessment = forms.ModelChoiceField(queryset=None)  # type: ignore[var-annotated]  # the queryset is set per form in __init__
     source = PostedText(strip=False)
 
     def __init__(self, *args: Any, assessments: QuerySet[Any], **kwargs: Any) -> None:

@@ -99,7 +99,7 @@ class TargetRow(forms.Form):
             return plan
 
 
-class TargetRows(forms.formset_factory(TargetRow, formset=KeyedRowsFormSet, extra=0)):
+class TargetRows(forms.formset_factory(TargetRow, formset=KeyedRowsFormSet, extra=0)):  # type: ignore[misc]  # formset_factory builds the base class at import time
     """The area's targets, a row each, in plan order."""
 
     def __init__(self, data: Any, *, targets: tuple[Target, ...]) -> None:

@@ -100,5 +100,5 @@ class PlanEditForm(forms.Form):
             "conflict": self.conflict,
             "other": self.other,
             "editable": plan.is_editable,
-            "form_error": " ".join(self.non_field_errors()),
+            "form_error": " ".join(map(str, self.non_field_errors())),
         }

@@ -52,7 +52,7 @@ class DecimalText(PostedText):
         "invalid": gettext_lazy("%(label)s: “%(value)s” không phải là số."),
     }
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # a text field cleaned to a number on purpose
         text = super().to_python(value)
         if not text:
             return None
@@ -119,7 +119,7 @@ class KeyedRowsFormSet(forms.BaseFormSet):
         count = len(self.keys)
         data = {f"{self.prefix}-{TOTAL_FORM_COUNT}": count}
         data[f"{self.prefix}-{INITIAL_FORM_COUNT}"] = count
-        form = ManagementForm(data, prefix=self.prefix, renderer=self.renderer)
+        form = ManagementForm(data, prefix=self.prefix, renderer=self.renderer)  # type: ignore[attr-defined]  # BaseFormSet.renderer exists since Django 4.0; missing in django-stubs
         form.full_clean()
         return form
 
@@ -161,7 +161,7 @@ def shown(bound: forms.BoundField, theirs: Mapping[str, str] | None) -> Shown:
     newer = None if theirs is None else theirs.get(bound.html_name, "")
     if newer is not None and lines(newer) == lines(value):
         newer = None
-    return Shown(bound.html_name, value, " ".join(bound.errors), newer)
+    return Shown(bound.html_name, value, " ".join(map(str, bound.errors)), newer)
 
 
 def values_of(*forms_: forms.Form) -> dict[str, str]:

@@ -64,7 +64,7 @@ class DutyRow(forms.Form):
         return data
 
 
-class DutyRows(forms.formset_factory(DutyRow, formset=KeyedRowsFormSet, extra=0)):
+class DutyRows(forms.formset_factory(DutyRow, formset=KeyedRowsFormSet, extra=0)):  # type: ignore[misc]  # formset_factory builds the base class at import time
     """The plan's duty groups and a blank one last; posted groups by their index."""
 
     def __init__(self, data: Any, *, duties: tuple[Duty, ...]) -> None:
@@ -104,10 +104,10 @@ GENERAL_FIELDS = {
 class GeneralForm(PlanEditForm):
     """The general-texts page's form (see the module docstring for its field names)."""
 
-    preamble = Paragraphs(GENERAL_FIELDS["preamble"])
-    purpose = Paragraphs(GENERAL_FIELDS["purpose"])
-    requirements = Paragraphs(GENERAL_FIELDS["requirements"])
-    recipients = Paragraphs(GENERAL_FIELDS["recipients"])
+    preamble = Paragraphs(GENERAL_FIELDS["preamble"])  # type: ignore[arg-type]  # a lazy translation, rendered as text
+    purpose = Paragraphs(GENERAL_FIELDS["purpose"])  # type: ignore[arg-type]  # a lazy translation, rendered as text
+    requirements = Paragraphs(GENERAL_FIELDS["requirements"])  # type: ignore[arg-type]  # a lazy translation, rendered as text
+    recipients = Paragraphs(GENERAL_FIELDS["recipients"])  # type: ignore[arg-type]  # a lazy translation, rendered as text
 
     def __init__(self, plan: PurePlan, data: Any = None) -> None:
         initial = {name: "\n".join(getattr(plan, name)) for name in GENERAL_FIELDS}

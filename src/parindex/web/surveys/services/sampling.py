@@ -162,7 +162,7 @@ def quotas_from_log(
                 allocation="proportional",
             )
             for service in services:
-                n_pop, quota = unit_cells[(unit, service)], existing.get((unit, service))
+                n_pop, quota = unit_cells[(unit, service)], existing.get((unit, service))  # type: ignore[assignment]  # `quota` is reused; None is checked below
                 if n_pop == 0 and quota is None:
                     continue
                 if quota is None:
