@@ -204,12 +204,12 @@ def _conflict(assessment: Assessment, code: str, names: list[str]) -> ApiError:
 def _node_inputs_write(request: HttpRequest, pk: int, node_code: str, replace: bool):
     assessment = _assessment(request, pk)
     with _refusals(assessment, node_code):
-        input_set_check(assessment=assessment, node_code=node_code, actor=request.user)
+        input_set_check(assessment=assessment, node_code=node_code, actor=request.user)  # type: ignore[arg-type]  # the view is login_required: request.user is a User here
     node = _self_leaf(assessment, node_code)
     entry = payloads.node_inputs(json_body(request), node, replace=replace)
     with _refusals(assessment, node.code):
         result = assessment_input_set(
-            assessment=assessment, node_code=node.code, actor=request.user, **entry
+            assessment=assessment, node_code=node.code, actor=request.user, **entry  # type: ignore[arg-type]  # the view is login_required: request.user is a User here
         )
     return _written(assessment, node.code, result)
 

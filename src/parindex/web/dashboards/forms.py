@@ -43,4 +43,4 @@ class ConfirmForm(PostedForm):
 
     def confirms(self, held: dict[str, Any] | None) -> bool:
         """Whether ``held`` (the preview kept in the session) is the file the user confirmed."""
-        return bool(held) and self.is_valid() and held.get("sha256") == self.cleaned_data["confirm"]
+        return bool(held) and self.is_valid() and held.get("sha256") == self.cleaned_data["confirm"]  # type: ignore[union-attr]  # checked just before (bool(held) / the signal's answers are lists)

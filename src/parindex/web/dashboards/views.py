@@ -208,10 +208,10 @@ def _confirm(request: HttpRequest, confirm: ConfirmForm) -> HttpResponse:
         return redirect("dashboards:national_import")
     try:
         outcome = services.national_results_import(
-            data=base64.b64decode(held["data"]),
-            file_name=held["name"],
-            actor=request.user,
-            year=held["year"],
+            data=base64.b64decode(held["data"]),  # type: ignore[index]  # checked just before by confirms(): the session holds the preview
+            file_name=held["name"],  # type: ignore[index]  # checked just before by confirms(): the session holds the preview
+            actor=request.user,  # type: ignore[arg-type]  # the view is login_required: request.user is a User here
+            year=held["year"],  # type: ignore[index]  # checked just before by confirms(): the session holds the preview
         )
     except NationalImportError:
         messages.error(request, _("Tệp có lỗi, không nhập dòng nào: hãy tải tệp lên lại."))

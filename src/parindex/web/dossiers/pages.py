@@ -68,7 +68,7 @@ def preview_page(upload: DossierUpload, mapping: dict[str, Any], n: int = 20) ->
 
 def preset_mapping(province: Unit, pk: str | None) -> dict[str, Any]:
     """The saved mapping the preview starts from (``?mapping=<pk>``), or none."""
-    preset = SavedMapping.objects.filter(province=province, pk=int_param(pk, 0)).first()
+    preset = SavedMapping.objects.filter(province=province, pk=int_param(pk, 0)).first()  # type: ignore[misc]  # the stubs' model typing is narrower than what the code passes (see the line)
     return preset.mapping if preset else {}
 
 

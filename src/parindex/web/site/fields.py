@@ -16,7 +16,7 @@ from parindex.core.numbers import parse_number
 class NumberField(forms.DecimalField):
     """A DecimalField that reads "1,5", "1.234,5" and "98,8221 %" as the core does."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # a number field that reads Decimal, not int: the subclass widens on purpose
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal):

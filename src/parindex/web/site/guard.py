@@ -35,7 +35,7 @@ class RequestGuardMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if has_nul(request):
             # the site's 400 page, without the traceback a raised BadRequest would log
-            return get_resolver().resolve_error_handler(400)(request, BadRequest("NUL"))
+            return get_resolver().resolve_error_handler(400)(request, BadRequest("NUL"))  # type: ignore[call-arg]  # Django's error handlers take the exception; the stubs type the resolver's view as one argument
         return self.get_response(request)
 
     def process_view(

@@ -263,7 +263,7 @@ class LogMapForm(PostedForm):
             "units": choices[form_def.unit_question],
             "initial": cls.initial_for(service_map_of(survey), agencies),
         }
-        return cls(**kwargs) if request is None else cls.posted(request, **kwargs)
+        return cls(**kwargs) if request is None else cls.posted(request, **kwargs)  # type: ignore[arg-type]  # the view is login_required: request.user is a User here
 
     def save(self, *, survey: Survey, actor: User) -> bool:
         """Store the mapping; False with ``problem`` (or field errors) when refused."""

@@ -136,7 +136,7 @@ class AssignmentForm(PostedForm):
 
     def units(self, name: str = "units") -> list[Unit]:
         """The posted units that the campaign may assess (others are ignored)."""
-        ids = [i for i in map(int_param, self.data.getlist(name)) if i is not None]
+        ids = [i for i in map(int_param, self.data.getlist(name)) if i is not None]  # type: ignore[attr-defined]  # the stubs type the field as Field; it is a ModelChoiceField / QueryDict here
         return list(assessable_units([self.campaign.organiser_id]).filter(pk__in=ids))
 
     def _pk(self, name: str) -> int:

@@ -94,7 +94,7 @@ def self_leaves(assessment: Assessment) -> list[str]:
 def _submission_gaps(assessment: Assessment) -> list[tuple[str, str]]:
     """Sub-criteria claimed without full evidence nor explanation (the evidence app answers)."""
     answers = collect_submission_gaps.send(sender=Assessment, assessment=assessment)
-    return [gap for _receiver, gaps in answers for gap in gaps]
+    return [gap for _receiver, gaps in answers for gap in gaps]  # type: ignore[misc, union-attr]  # the stubs' model typing is narrower than what the code passes (see the line); checked just before (bool(held) / the signal's answers are lists)
 
 
 def points_parse(raw: Decimal | str | None, maximum: Decimal) -> Decimal:

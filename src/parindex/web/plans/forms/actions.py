@@ -24,7 +24,7 @@ class GenerateForm(PostedForm):
 
     def __init__(self, *args: Any, assessments: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assessment"].queryset = assessments
+        self.fields["assessment"].queryset = assessments  # type: ignore[attr-defined]  # the stubs type the field as Field; it is a ModelChoiceField / QueryDict here
 
     def clean_source(self) -> str:
         source = self.cleaned_data.get("source")
