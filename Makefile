@@ -73,7 +73,7 @@ test: $(STAMP) $(HTMX)
 e2e: $(STAMP) $(HTMX)
 	$(PY) -m pytest -m browser tests/browser
 
-## lint: ruff (lint + format check), mypy strict on the core, import rules
+## lint: ruff (lint + format check), mypy (strict on the core, django-stubs on the web), import rules
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks

@@ -209,7 +209,10 @@ def _node_inputs_write(request: HttpRequest, pk: int, node_code: str, replace: b
     entry = payloads.node_inputs(json_body(request), node, replace=replace)
     with _refusals(assessment, node.code):
         result = assessment_input_set(
-            assessment=assessment, node_code=node.code, actor=request.user, **entry  # type: ignore[arg-type]  # the view is login_required: request.user is a User here
+            assessment=assessment,
+            node_code=node.code,
+            actor=request.user,  # type: ignore[arg-type]  # login_required: request.user is a User
+            **entry,
         )
     return _written(assessment, node.code, result)
 
