@@ -2,6 +2,9 @@
 
 Pure functions on plain data (no Django, no I/O): the web app stores the reports and calls
 :func:`consolidate`; the documents render its result. Everything returned is codes and numbers.
+
+Just over 500 lines: one consolidation of reports per period; its counting and projection parts
+are split out already (projection.py).
 """
 
 from __future__ import annotations

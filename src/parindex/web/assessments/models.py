@@ -1,4 +1,7 @@
-"""Framework versions, campaigns, unit assessments, their inputs and the audit trail."""
+"""Framework versions, campaigns, unit assessments, their inputs and the audit trail.
+
+Over 500 lines: the app's tables in one module, as Django expects; each model is short.
+"""
 
 from __future__ import annotations
 

@@ -2,6 +2,9 @@
 
 Reads only. Who may see what is decided in :mod:`parindex.web.dashboards.access`; the
 functions here take that decision (``Access``) and apply it to the data they load.
+
+Over 500 lines: the reads of the four dashboard pages; next split: one module per page
+(province, internal, national, SIPAS).
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Writes for evidence and explanations (each records an audit event) and the submit check."""
+"""Writes for evidence and explanations (each records an audit event) and the submit check.
+
+Over 500 lines: documents, links, explanations and the submit check share the storage and audit
+helpers; next split: services/documents.py, services/explanations.py.
+"""
 
 from __future__ import annotations
 
