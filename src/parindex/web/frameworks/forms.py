@@ -114,6 +114,7 @@ class PlanDefaultsForm(forms.Form):
         label=_("Mặc định của kế hoạch (YAML)"),
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
         max_length=200_000,
+        strip=False,  # the text is stored as typed (YAML keeps its last newline)
     )
 
 
