@@ -254,3 +254,50 @@ def test_a_plan_is_drafted_for_a_framework_without_shipped_defaults(as_user, use
     version = imported(client, code="so-nganh-lao-cai", unit_kind="province")
     assert "areas" not in version.plan_defaults_yaml
     assert version.plan_defaults().framework == "so-nganh-lao-cai"
+
+
+def test_a_tables_self_scores_become_a_ready_self_assessment(as_user, users) -> None:
+    from parindex.web.assessments.models import InputValue
+
+    client = as_user("secretariat")
+    version = imported(client, scores={"7.1.3": "1", "1.R": "6,5"})
+    client.post(f"/frameworks/{version.pk}/activate/")
+    version.refresh_from_db()
+    province = Unit.objects.get(kind=UnitKind.PROVINCE, code="10", valid_from=None)
+    campaign = campaign_create(
+        name="Đợt 2026",
+        framework_version=version,
+        year=2026,
+        organiser=province,
+        units=[province],
+        actor=users["secretariat"],
+    )
+    assessment = campaign.assessments.get()
+    upload = version.uploads.get()
+    page = client.get(f"/frameworks/{version.pk}/").content.decode()
+    assert "Nhập điểm tự đánh giá" in page
+    response = client.post(
+        f"/frameworks/{version.pk}/self-scores/",
+        {"upload": upload.pk, "assessment": assessment.pk},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == assessment.get_absolute_url()
+    stored = dict(
+        InputValue.objects.filter(assessment=assessment).values_list("node_code", "value")
+    )
+    assert stored == {"7.1.3": "1", "1.R": "6.5"}
+    assert AuditEvent.objects.filter(action="framework.self_scores").count() == 1
+
+
+def test_self_scores_go_only_into_an_assessment_of_the_same_version(as_user, demo) -> None:
+    from parindex.web.assessments.models import InputValue
+
+    client = as_user("secretariat")
+    version = imported(client, scores={"7.1.3": "1"})
+    before = InputValue.objects.filter(assessment=demo).count()
+    response = client.post(
+        f"/frameworks/{version.pk}/self-scores/",
+        {"upload": version.uploads.get().pk, "assessment": demo.pk},
+    )
+    assert response.status_code == 302  # back to the page: the choice is not offered
+    assert InputValue.objects.filter(assessment=demo).count() == before
