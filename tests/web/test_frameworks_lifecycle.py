@@ -301,3 +301,25 @@ def test_self_scores_go_only_into_an_assessment_of_the_same_version(as_user, dem
     )
     assert response.status_code == 302  # back to the page: the choice is not offered
     assert InputValue.objects.filter(assessment=demo).count() == before
+
+
+def test_the_demo_scores_departments_and_communes_with_the_example_frameworks(demo) -> None:
+    from parindex.web.dashboards.demo import (
+        COMMUNE_CAMPAIGN,
+        INTERNAL_CAMPAIGN,
+        dashboards_demo_load,
+    )
+
+    dashboards_demo_load()
+    dashboards_demo_load()
+    departments = Campaign.objects.get(name=INTERNAL_CAMPAIGN)
+    communes = Campaign.objects.get(name=COMMUNE_CAMPAIGN)
+    used = [departments.framework_version, communes.framework_version]
+    assert [v.code for v in used] == ["par-department-example", "par-commune-example"]
+    assert all(v.status == FrameworkStatus.ACTIVE and v.frozen for v in used)
+    assert [v.uploads.get().name for v in used] == [
+        "par-department-example.yaml",
+        "par-commune-example.yaml",
+    ]
+    assert {a.unit.kind for a in communes.assessments.select_related("unit")} == {"commune"}
+    assert communes.assessments.count() == 4
