@@ -53,7 +53,10 @@ def layout_of(data: bytes, name: str) -> str:
     if suffix == ".docx":
         return TABLE
     if suffix == ".xlsx":
-        return WORKBOOK if _is_workbook(data) else TABLE
+        try:
+            return WORKBOOK if _is_workbook(data) else TABLE
+        except LimitError as exc:  # refused before anything is unpacked, as every reader does
+            raise FrameworkError([exc.problem(name)]) from None
     raise problem(
         "file_kind",
         "only .yaml, .xlsx or .docx files are read",
@@ -64,10 +67,10 @@ def layout_of(data: bytes, name: str) -> str:
 
 def _is_workbook(data: bytes) -> bool:
     try:
-        check_zip(io.BytesIO(data), FRAMEWORK_ZIP_LIMITS)
+        check_zip(io.BytesIO(data), FRAMEWORK_ZIP_LIMITS)  # a LimitError goes to the caller
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             book = archive.read("xl/workbook.xml")
-    except (LimitError, zipfile.BadZipFile, KeyError, OSError):
+    except (zipfile.BadZipFile, KeyError, OSError):
         return False  # the reader that opens it reports why
     names = {m.decode("utf-8", "replace").strip().lower() for m in _SHEET_NAME.findall(book)}
     return bool(names & _WORKBOOK_SHEETS)
