@@ -1,4 +1,4 @@
-"""`parindex frameworks list|show|validate|export|import|schema`."""
+"""`parindex frameworks list|show|validate|export|import|diff|schema`."""
 
 from __future__ import annotations
 
@@ -147,18 +147,79 @@ def cmd_frameworks_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_frameworks_import(args: argparse.Namespace) -> int:
-    from parindex.io.framework_excel import import_framework_xlsx
-    from parindex.io.framework_yaml import dump_framework_yaml
+def _identity(args: argparse.Namespace) -> Any:
+    """The identity a criteria table does not carry, from the options (None if not given)."""
+    from parindex.io.criteria_table import TableIdentity
 
-    framework = import_framework_xlsx(args.file, Path(args.file).name)
-    text = dump_framework_yaml(framework)
+    if not args.code:
+        return None
+    missing = [
+        o for o in ("title", "version", "years", "unit_kind", "legal_basis") if not getattr(args, o)
+    ]
+    if missing:
+        names = ", ".join("--" + m.replace("_", "-") for m in missing)
+        raise UsageError(f"a criteria table with --code needs {names} too")
+    try:
+        years = tuple(int(y) for y in args.years.replace(";", ",").split(",") if y.strip())
+    except ValueError:
+        raise UsageError(f"--years must be years separated by commas, not '{args.years}'") from None
+    return TableIdentity(
+        code=args.code,
+        title=args.title,
+        version=args.version,
+        years=years,
+        unit_kind=args.unit_kind,
+        legal_basis=args.legal_basis,
+    )
+
+
+def _read_file(path: str, args: argparse.Namespace) -> Any:
+    """Any framework file: YAML, the framework workbook, or a Word or Excel criteria table."""
+    from parindex.io.framework_file import read_framework_file
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    return read_framework_file(data, Path(path).name, identity=_identity(args))
+
+
+def _framework(ref: str, args: argparse.Namespace) -> Any:
+    if Path(ref).suffix.lower() in (".xlsx", ".docx", ".yaml", ".yml") and Path(ref).exists():
+        return _read_file(ref, args).framework
+    return frameworks.find(ref)
+
+
+def cmd_frameworks_import(args: argparse.Namespace) -> int:
+    read = _read_file(args.file, args)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(args.output).write_text(read.yaml_text, encoding="utf-8")
         print(args.output)
+        if args.self_assessment and read.assessment_yaml:
+            Path(args.self_assessment).write_text(read.assessment_yaml, encoding="utf-8")
+            print(args.self_assessment)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(read.yaml_text)
     return EXIT_OK
+
+
+def cmd_frameworks_diff(args: argparse.Namespace) -> int:
+    from parindex.core.diff import framework_diff
+    from parindex.presentation.diff import diff_lines
+
+    old = _framework(args.old, args)
+    new = _framework(args.new, args)
+    diff = framework_diff(old, new)
+    if args.format == "json":
+        changes = [
+            {"kind": c.kind, "code": c.code, "title": c.title, "before": c.before, "after": c.after}
+            for c in diff.changes
+        ]
+        body = {"old": diff.old, "new": diff.new, "changes": changes}
+        print(json.dumps(serialize.plain(body), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(diff_lines(diff, args.lang)))
+    return EXIT_FOUND if diff else EXIT_OK
 
 
 def cmd_frameworks_schema(args: argparse.Namespace) -> int:
@@ -186,9 +247,32 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("framework")
     p.add_argument("--output", "-o", required=True)
     p.set_defaults(func=cmd_frameworks_export)
-    p = fw_sub.add_parser("import", parents=[common], help="read a framework from .xlsx to YAML")
+    p = fw_sub.add_parser(
+        "import",
+        parents=[common],
+        help="read a framework (.yaml, workbook .xlsx, or a Word/Excel criteria table) to YAML",
+    )
     p.add_argument("file")
     p.add_argument("--output", "-o")
+    p.add_argument("--self-assessment", help="write a table's self-scores to this file too")
+    _identity_options(p)
     p.set_defaults(func=cmd_frameworks_import)
+    p = fw_sub.add_parser(
+        "diff", parents=[common], help="what changed between two frameworks (exit 1 if any)"
+    )
+    p.add_argument("old", help="code@version or file")
+    p.add_argument("new", help="code@version or file")
+    _identity_options(p)
+    p.set_defaults(func=cmd_frameworks_diff)
     p = fw_sub.add_parser("schema", parents=[common], help="print the format's JSON Schema")
     p.set_defaults(func=cmd_frameworks_schema)
+
+
+def _identity_options(p: argparse.ArgumentParser) -> None:
+    group = p.add_argument_group("criteria table identity (a Word/Excel table does not carry it)")
+    group.add_argument("--code")
+    group.add_argument("--title")
+    group.add_argument("--version", dest="version")
+    group.add_argument("--years", help="2025, 2026")
+    group.add_argument("--unit-kind", dest="unit_kind")
+    group.add_argument("--legal-basis", dest="legal_basis")

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "parindex.web.organisations",
     "parindex.web.accounts",
     "parindex.web.assessments",
+    "parindex.web.frameworks",
     "parindex.web.evidence",
     "parindex.web.api",
     "parindex.web.notifications",

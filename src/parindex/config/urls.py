@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("parindex.web.site.urls")),
     path("accounts/", include("parindex.web.accounts.urls")),
     path("assessments/", include("parindex.web.assessments.urls")),
+    path("frameworks/", include("parindex.web.frameworks.urls")),
     path("notifications/", include("parindex.web.notifications.urls")),
     path("api/", include("parindex.web.api.urls")),
     path("evidence/", include("parindex.web.evidence.urls")),

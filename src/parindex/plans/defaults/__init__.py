@@ -148,3 +148,40 @@ def shipped_defaults(framework_code: str) -> PlanDefaults:
         known = ", ".join(sorted(p.stem for p in DIRECTORY.glob("*.yaml")))
         raise PlanError(f"no plan defaults for '{code}' (known: {known})")
     return load_defaults(path.read_text(encoding="utf-8"), path.name)
+
+
+#: The shipped defaults a framework without its own starts from, by unit kind.
+STARTING_POINTS = {
+    "province": "par-province-1149",
+    "ministry": "par-department-example",
+    "department": "par-department-example",
+    "district": "par-commune-example",
+    "commune": "par-commune-example",
+}
+
+
+def starting_defaults_text(framework_code: str, unit_kind: str) -> str:
+    """Plan-defaults YAML for a framework: the shipped file of its code, else a start.
+
+    A framework without shipped defaults (a province's own table) starts from the example of
+    its unit kind without the example's areas and targets: its document, goal and
+    coordinating wording, to be completed area by area.
+    """
+    code = framework_code.partition("@")[0]
+    path = DIRECTORY / f"{code}.yaml"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    example = DIRECTORY / f"{STARTING_POINTS.get(unit_kind, 'par-department-example')}.yaml"
+    doc = yaml.safe_load(example.read_text(encoding="utf-8"))
+    doc["framework"] = code
+    doc.pop("areas", None)
+    doc.pop("targets", None)
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+
+
+def defaults_for(framework_code: str, unit_kind: str, stored: str = "") -> PlanDefaults:
+    """A framework version's plan defaults: the stored text, else its starting defaults."""
+    if stored.strip():
+        return load_defaults(stored, f"{framework_code}.plan-defaults")
+    text = starting_defaults_text(framework_code, unit_kind)
+    return load_defaults(text, f"{framework_code}.plan-defaults")

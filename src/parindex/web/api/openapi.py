@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from parindex.web.frameworks import api as frameworks_api
+
 VERSION = "1.0.0"
 
 
@@ -459,6 +461,15 @@ def document(server: str = "/api/v1") -> dict[str, Any]:
                     ]
                 },
             },
+            "/frameworks": {
+                get: {
+                    "operationId": "listFrameworks",
+                    "summary": "Framework versions with status, counts and blocks",
+                    "responses": _responses(
+                        _json(_ref("FrameworkList"), "Frameworks by code, newest version first.")
+                    ),
+                }
+            },
             "/frameworks/{code}@{version}": {
                 get: {
                     "operationId": "getFramework",
@@ -478,7 +489,7 @@ def document(server: str = "/api/v1") -> dict[str, Any]:
             },
         },
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **frameworks_api.SCHEMAS},
             "responses": RESPONSES,
             "securitySchemes": {
                 "bearer": {

@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.api import openapi
 from parindex.web.api.forms import TokenCreateForm, TokenRevokeForm
 from parindex.web.api.models import ApiToken
 from parindex.web.api.services import api_token_create, api_token_revoke
-from parindex.web.site.http import AuthenticatedRequest
 
 
 @require_GET

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from parindex.core.errors import InputError
 from parindex.core.model import Node
 from parindex.presentation.serialize import framework_dict, plain
+from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.api import payloads, present
 from parindex.web.api.endpoint import api_view, json_body
 from parindex.web.api.errors import ApiError, bad_request, forbidden, not_found
@@ -43,7 +44,6 @@ from parindex.web.assessments.services.inputs import (
     assessment_input_set,
     input_set_check,
 )
-from parindex.web.site.http import AuthenticatedRequest
 from parindex.web.site.params import int_param
 
 LANGS = ("vi", "en")

@@ -1,5 +1,12 @@
-from django.contrib import admin
+import hashlib
 
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from parindex.core.errors import FrameworkError
+from parindex.io.framework_yaml import load_framework_yaml
+from parindex.presentation.text import problem_text
 from parindex.web.assessments.models import (
     AreaAppraiser,
     Assessment,
@@ -15,10 +22,54 @@ from parindex.web.assessments.models import (
 )
 
 
+class FrameworkVersionForm(forms.ModelForm):
+    """The framework text is validated by the same loader as every import; a frozen
+    version's text never changes, and code and version come from the text."""
+
+    class Meta:
+        model = FrameworkVersion
+        fields = ["yaml_text", "status", "plan_defaults_yaml"]
+
+    def clean_yaml_text(self) -> str:
+        text = self.cleaned_data["yaml_text"]
+        try:
+            self.parsed = load_framework_yaml(text, "yaml_text")
+        except FrameworkError as exc:
+            raise forms.ValidationError([problem_text(p) for p in exc.problems]) from None
+        instance = self.instance
+        if instance.pk is not None:
+            if instance.frozen and text != instance.yaml_text:
+                raise forms.ValidationError(
+                    _("Phiên bản này đã khóa (một đợt đánh giá đang dùng): hãy nhập phiên bản mới.")
+                )
+            if (self.parsed.code, self.parsed.version) != (instance.code, instance.version):
+                raise forms.ValidationError(
+                    _("Mã và phiên bản không đổi được: hãy nhập thành phiên bản mới.")
+                )
+        elif FrameworkVersion.objects.filter(
+            code=self.parsed.code, version=self.parsed.version
+        ).exists():
+            raise forms.ValidationError(_("Đã có phiên bản này."))
+        return text
+
+    def save(self, commit: bool = True) -> FrameworkVersion:
+        version = super().save(commit=False)
+        text = version.yaml_text
+        version.code, version.version = self.parsed.code, self.parsed.version
+        version.title = self.parsed.title[:255]
+        version.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if commit:
+            version.save()
+        return version
+
+
 @admin.register(FrameworkVersion)
 class FrameworkVersionAdmin(admin.ModelAdmin):
-    list_display = ["code", "version", "title", "frozen", "created_at"]
-    readonly_fields = ["sha256"]
+    """Validated like every import; the framework page (/frameworks/) is the usual door."""
+
+    form = FrameworkVersionForm
+    list_display = ["code", "version", "title", "status", "frozen", "created_at"]
+    readonly_fields = ["code", "version", "title", "sha256", "frozen"]
 
 
 @admin.register(Campaign)

@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from parindex.core.loader import load_framework
+from parindex.plans.defaults import defaults_for
 
 if TYPE_CHECKING:
     from parindex.core.model import Framework
+    from parindex.plans.defaults import PlanDefaults
     from parindex.web.accounts.models import User
     from parindex.web.organisations.models import Unit
 
@@ -25,6 +27,14 @@ if TYPE_CHECKING:
 def _framework_from_text(sha256: str, text: str, source: str) -> Framework:
     # Keyed by the text's hash: a framework version's text never changes once frozen.
     return load_framework(text, source)
+
+
+class FrameworkStatus(models.TextChoices):
+    """Where a version is in its life (frozen, once a campaign uses it, is ``frozen``)."""
+
+    DRAFT = "draft", _("Bản nháp")
+    ACTIVE = "active", _("Đang áp dụng")
+    RETIRED = "retired", _("Thôi áp dụng")
 
 
 class FrameworkVersion(models.Model):
@@ -36,6 +46,19 @@ class FrameworkVersion(models.Model):
     yaml_text = models.TextField(_("nội dung YAML"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     frozen = models.BooleanField(_("đã khóa"), default=False)
+    # Versions stored before the framework page existed were all in use: active by default;
+    # the page's imports start as drafts (parindex.web.frameworks).
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=16,
+        choices=FrameworkStatus.choices,
+        default=FrameworkStatus.ACTIVE,
+    )
+    plan_defaults_yaml = models.TextField(
+        _("mặc định của kế hoạch (YAML)"),
+        blank=True,
+        help_text=_("Cơ quan chủ trì, phối hợp và chỉ tiêu mặc định theo lĩnh vực."),
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
@@ -51,6 +74,14 @@ class FrameworkVersion(models.Model):
     def framework(self) -> Framework:
         """The parsed framework (cached by content hash)."""
         return _framework_from_text(self.sha256, self.yaml_text, f"{self.code}@{self.version}")
+
+    def label(self) -> str:
+        """The title people read, with the code and version after it."""
+        return f"{self.title} ({self.code}@{self.version})"
+
+    def plan_defaults(self) -> PlanDefaults:
+        """The plan defaults stored with this version, else those it starts from."""
+        return defaults_for(self.code, self.framework().unit_kind, self.plan_defaults_yaml)
 
 
 def default_bands() -> list[list[str]]:

@@ -47,6 +47,9 @@ def describe(error: errors.ServiceError) -> str:
 CAMPAIGN_PROBLEMS = {
     "required": gettext_lazy("Bắt buộc nhập."),
     "framework_year": gettext_lazy("Bộ tiêu chí đã chọn không áp dụng cho năm này."),
+    "framework_not_active": gettext_lazy(
+        "Phiên bản bộ tiêu chí này chưa được kích hoạt hoặc đã thôi áp dụng."
+    ),
     "outside": gettext_lazy("Chỉ chọn đơn vị tổ chức hoặc đơn vị trực thuộc đơn vị tổ chức."),
     "order": gettext_lazy("Hạn này phải sau hạn của bước trước."),
     "not_appraiser": gettext_lazy("Người này không phải thành viên Hội đồng thẩm định."),

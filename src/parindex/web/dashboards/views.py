@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from parindex.charts import render_png, tables_to_xlsx
 from parindex.io.xlsx import save_workbook
 from parindex.national import NationalImportError
+from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments.exports import XLSX
 from parindex.web.assessments.views.display import lang
 from parindex.web.dashboards import build, services
@@ -34,7 +35,6 @@ from parindex.web.dashboards.forms import ConfirmForm, NationalImportForm
 from parindex.web.dashboards.models import NationalResultSet
 from parindex.web.dashboards.problems import describe
 from parindex.web.organisations.models import Unit, UnitKind
-from parindex.web.site.http import AuthenticatedRequest
 from parindex.web.site.params import int_param
 
 SESSION_KEY = "dashboards_national_import"

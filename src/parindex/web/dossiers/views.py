@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from parindex.indicators import IndicatorError
+from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments.models import Assessment
 from parindex.web.assessments.permissions import assessments_visible_to
 from parindex.web.assessments.services.errors import (
@@ -34,7 +35,7 @@ from parindex.web.dossiers.permissions import (
 )
 from parindex.web.organisations.models import Unit
 from parindex.web.organisations.selectors import province_of
-from parindex.web.site.http import AuthenticatedRequest, HtmxRequest
+from parindex.web.site.http import HtmxRequest
 from parindex.web.site.language import lang
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments.models import Assessment
 from parindex.web.assessments.permissions import (
     assessments_visible_to,
@@ -30,7 +31,7 @@ from parindex.web.evidence.permissions import (
     library_access,
 )
 from parindex.web.organisations.models import Unit
-from parindex.web.site.http import AuthenticatedRequest, HtmxRequest
+from parindex.web.site.http import HtmxRequest
 
 Action = Callable[[], object]
 Guard = forms.SizeLimitUploadHandler

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.accounts.models import Role
 from parindex.web.accounts.permissions import has_role, is_administrator
 from parindex.web.assessments.permissions import assessments_visible_to
 from parindex.web.notifications.models import Notification, Reminder
 from parindex.web.notifications.services import notifications_mark_read
-from parindex.web.site.http import AuthenticatedRequest
 
 PAGE_SIZE = 50
 

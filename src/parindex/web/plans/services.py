@@ -23,7 +23,6 @@ from parindex.plans import (
     plan_from_json,
     plan_to_json,
     set_fields,
-    shipped_defaults,
 )
 from parindex.web.assessments.models import Assessment, AssessmentStatus, ItemAppraisal
 from parindex.web.assessments.permissions import is_campaign_secretariat
@@ -142,7 +141,7 @@ def plan_generate(
     pure = generate_plan(
         card,
         comments=comments,
-        defaults=shipped_defaults(framework.code),
+        defaults=framework.plan_defaults(),
         unit_code=assessment.unit.code,
         previous_result=previous_result,
     )

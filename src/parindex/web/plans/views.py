@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from parindex.documents.plan_docx import plan_docx
 from parindex.documents.plan_xlsx import plan_xlsx
 from parindex.plans import PlanError
+from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments.permissions import assessments_visible_to, is_campaign_secretariat
 from parindex.web.evidence.models import Document
 from parindex.web.organisations.models import Unit
@@ -47,7 +48,7 @@ from parindex.web.plans.permissions import (
 )
 from parindex.web.plans.templatetags.plans import dom
 from parindex.web.plans.text import describe, plan_error, risk_texts
-from parindex.web.site.http import AuthenticatedRequest, HtmxRequest
+from parindex.web.site.http import HtmxRequest
 from parindex.web.site.params import int_param
 
 

@@ -1,4 +1,7 @@
-"""What the middleware adds to every request, as types for the views' annotations."""
+"""What the middleware adds to every request, as types for the views' annotations.
+
+The logged-in request (``request.user`` a User) is ``parindex.web.accounts.http``.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +12,8 @@ from django.http import HttpRequest
 if TYPE_CHECKING:
     from django_htmx.middleware import HtmxDetails
 
-    from parindex.web.accounts.models import User
-
 
 class HtmxRequest(HttpRequest):
     """A request seen by django-htmx's middleware (every request here): ``request.htmx``."""
 
     htmx: HtmxDetails
-
-
-class AuthenticatedRequest(HtmxRequest):
-    """A request that ``login_required`` (or the API's token check) let through: a real User."""
-
-    user: User

@@ -16,7 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.web.accounts.models import Membership, Role, User
 from parindex.web.assessments import permissions
-from parindex.web.assessments.models import Assessment, Campaign, FrameworkVersion
+from parindex.web.assessments.models import (
+    Assessment,
+    Campaign,
+    FrameworkStatus,
+    FrameworkVersion,
+)
 from parindex.web.assessments.refusals import problem_text
 from parindex.web.assessments.services.campaigns import DEADLINES, campaign_create
 from parindex.web.assessments.services.errors import CampaignInvalidError
@@ -70,7 +75,10 @@ class DateInput(forms.DateInput):
 class CampaignForm(PostedForm):
     name = forms.CharField(label=_("Tên đợt đánh giá"), max_length=255)
     framework_version = forms.ModelChoiceField(
-        label=_("Bộ tiêu chí"), queryset=FrameworkVersion.objects.order_by("code", "version")
+        label=_("Bộ tiêu chí"),
+        queryset=FrameworkVersion.objects.filter(status=FrameworkStatus.ACTIVE).order_by(
+            "code", "version"
+        ),
     )
     year = forms.IntegerField(label=_("Năm đánh giá"), min_value=2000, max_value=2100)
     organiser = forms.ModelChoiceField(label=_("Đơn vị tổ chức"), queryset=Unit.objects.none())
@@ -96,6 +104,7 @@ class CampaignForm(PostedForm):
         allowed = organisers(user)
         self.fields["organiser"].queryset = allowed  # type: ignore[attr-defined]  # the field is a ModelChoiceField
         self.fields["units"].queryset = assessable_units(allowed.values("pk"))  # type: ignore[attr-defined]  # the field is a ModelChoiceField
+        self.fields["framework_version"].label_from_instance = FrameworkVersion.label  # type: ignore[attr-defined]  # a ModelChoiceField
         if allowed.count() == 1:
             self.fields["organiser"].initial = allowed.first()
 

@@ -10,13 +10,14 @@ from itertools import pairwise
 
 from django.db import transaction
 
-from parindex.core.loader import load_framework
+from parindex.io.framework_yaml import load_framework_yaml
 from parindex.web.accounts.models import User
 from parindex.web.assessments import permissions
 from parindex.web.assessments.models import (
     Assessment,
     AssessmentStatus,
     Campaign,
+    FrameworkStatus,
     FrameworkVersion,
 )
 from parindex.web.assessments.services.errors import (
@@ -32,10 +33,19 @@ from parindex.web.organisations.models import Unit
 
 @transaction.atomic
 def framework_version_import(
-    *, text: str, actor: User | None = None, source: str = ""
+    *,
+    text: str,
+    actor: User | None = None,
+    source: str = "",
+    status: str = FrameworkStatus.ACTIVE,
 ) -> FrameworkVersion:
-    """Validate framework YAML through the core and store it (same text again is a no-op)."""
-    framework = load_framework(text, source)
+    """Validate framework YAML (within the upload limits) and store it.
+
+    The same text again is a no-op; a frozen version (a campaign uses it) is never replaced:
+    a change is a new version. A version replaced takes ``status`` (the framework page's
+    imports are drafts again, to be reviewed and activated).
+    """
+    framework = load_framework_yaml(text, source)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     existing = FrameworkVersion.objects.filter(
         code=framework.code, version=framework.version
@@ -47,7 +57,8 @@ def framework_version_import(
             raise FrameworkFrozenError(f"{existing} is frozen: publish a new version instead")
         before = existing.sha256
         existing.yaml_text, existing.sha256, existing.title = text, digest, framework.title
-        existing.save(update_fields=["yaml_text", "sha256", "title"])
+        existing.status = status
+        existing.save(update_fields=["yaml_text", "sha256", "title", "status"])
         audit_record(
             actor=actor,
             action="framework.replace",
@@ -64,6 +75,7 @@ def framework_version_import(
         title=framework.title,
         yaml_text=text,
         sha256=digest,
+        status=status,
     )
     audit_record(
         actor=actor,
@@ -97,6 +109,8 @@ def campaign_problems(
     problems: list[tuple[str, str]] = []
     if not (name or "").strip():
         problems.append(("name", "required"))
+    if framework_version.status != FrameworkStatus.ACTIVE:
+        problems.append(("framework_version", "framework_not_active"))
     framework = framework_version.framework()
     if framework.years and year not in framework.years:
         problems.append(("year", "framework_year"))

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments import permissions
 from parindex.web.assessments.forms.workflow import AppealDecideForm, AppealForm
 from parindex.web.assessments.models import (
@@ -25,7 +26,6 @@ from parindex.web.assessments.models import (
 )
 from parindex.web.assessments.services import appeals, selectors
 from parindex.web.assessments.views.shared import act, visible
-from parindex.web.site.http import AuthenticatedRequest
 
 
 @dataclass

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments import permissions
 from parindex.web.assessments.forms.workflow import AppraiseForm, ExplainForm
 from parindex.web.assessments.models import (
@@ -24,7 +25,6 @@ from parindex.web.assessments.models import (
 from parindex.web.assessments.services import appraisal, selectors
 from parindex.web.assessments.views import display
 from parindex.web.assessments.views.shared import act, evidence_panel_available, visible
-from parindex.web.site.http import AuthenticatedRequest
 
 
 def _items(

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments import exports, permissions
 from parindex.web.assessments.forms import campaigns as campaign_forms
 from parindex.web.assessments.forms.campaigns import AssignmentForm
@@ -30,7 +31,6 @@ from parindex.web.assessments.services.errors import (
     ServiceError,
     WrongStatusError,
 )
-from parindex.web.site.http import AuthenticatedRequest
 
 
 def _campaigns(request: HttpRequest):

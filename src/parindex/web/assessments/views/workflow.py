@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments import exports, permissions
 from parindex.web.assessments.forms.workflow import ReopenForm, SendBackForm
 from parindex.web.assessments.models import AssessmentStatus, Campaign
@@ -22,7 +23,6 @@ from parindex.web.assessments.services import ranking, workflow
 from parindex.web.assessments.services.appraisal import assessment_finalise
 from parindex.web.assessments.views.appraisal import appraisal_items
 from parindex.web.assessments.views.shared import act, visible
-from parindex.web.site.http import AuthenticatedRequest
 
 
 @login_required
