@@ -30,8 +30,8 @@ from parindex.web.notifications.services import notification_create
 from parindex.web.organisations.models import UnitKind
 from parindex.web.plans import services as plans
 from parindex.web.plans.models import PlanReportingPeriod
-from parindex.web.surveys import services as surveys
 from parindex.web.surveys.models import Access, SurveyStatus
+from parindex.web.surveys.services import questionnaire as surveys
 
 ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
@@ -174,8 +174,8 @@ def _build(demo: Assessment, users: dict[str, Any]) -> dict[str, Any]:
         "area": plans.plan_current(plan).areas[0].code,
         "period": PlanReportingPeriod.objects.filter(plan=plan).first().period,
         "survey": survey,
-        "survey_unit": surveys._codes(form, form.unit_question)[0],
-        "survey_service": surveys._codes(form, form.service_question)[0],
+        "survey_unit": surveys.question_codes(form, form.unit_question)[0],
+        "survey_service": surveys.question_codes(form, form.service_question)[0],
         "upload": stored,
         "job": job,
         "notification": notification_create(user=focal, text="Thông báo", link="/"),

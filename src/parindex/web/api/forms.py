@@ -6,13 +6,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parindex.web.api.services import NAME_MAX
 from parindex.web.site.forms import PostedForm
+from parindex.web.site.text import TextError
 
 
 class TokenCreateForm(PostedForm):
     name = forms.CharField(
         label=_("Tên khóa"),
-        max_length=100,
+        widget=forms.TextInput(attrs={"maxlength": NAME_MAX}),  # the service checks the length
         help_text=_("Dùng để làm gì, ví dụ: “Đồng bộ với phần mềm một cửa”."),
     )
     days = forms.IntegerField(
@@ -23,6 +25,11 @@ class TokenCreateForm(PostedForm):
         required=False,
         help_text=_("Để trống: không hết hạn."),
     )
+
+    @staticmethod
+    def refusal(error: TextError) -> str:
+        """The service's refusal of the name, worded."""
+        return _("Tên khóa dài quá %(limit)s ký tự.") % error.params
 
     def expires_at(self) -> datetime.datetime | None:
         """When a token created now from this valid form expires (None: never)."""

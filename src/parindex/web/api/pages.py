@@ -13,6 +13,8 @@ from parindex.web.api import openapi
 from parindex.web.api.forms import TokenCreateForm, TokenRevokeForm
 from parindex.web.api.models import ApiToken
 from parindex.web.api.services import api_token_create, api_token_revoke
+from parindex.web.site.http import AuthenticatedRequest
+from parindex.web.site.text import TextError
 
 
 @require_GET
@@ -54,9 +56,13 @@ def _create(request: HttpRequest, form: TokenCreateForm) -> tuple[TokenCreateFor
     """A new token's secret and a fresh form, or the invalid form and no secret."""
     if not form.is_valid():
         return form, None
-    _token, secret = api_token_create(
-        user=request.user,  # type: ignore[arg-type]
-        name=form.cleaned_data["name"],
-        expires_at=form.expires_at(),
-    )
+    try:
+        _token, secret = api_token_create(
+            user=request.user,  # type: ignore[arg-type]
+            name=form.cleaned_data["name"],
+            expires_at=form.expires_at(),
+        )
+    except TextError as exc:
+        form.add_error("name", form.refusal(exc))
+        return form, None
     return TokenCreateForm(), secret

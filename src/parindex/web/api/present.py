@@ -8,7 +8,6 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from parindex.core.errors import Problem
 from parindex.core.model import Node
@@ -20,6 +19,7 @@ from parindex.web.assessments.models import (
     InputValue,
     NodeComment,
 )
+from parindex.web.assessments.refusals import input_problem
 from parindex.web.assessments.services.inputs import COMMENT
 from parindex.web.assessments.services.selectors import AssessmentShown
 from parindex.web.organisations.models import Unit
@@ -124,17 +124,15 @@ def node_inputs(
 
 def problem(p: Problem) -> dict[str, Any]:
     """A core problem as an error detail: node, input, code, message."""
-    value = p.params.get("value", "")
-    message = (
-        _("Giá trị không hợp lệ: %(value)s") % {"value": value} if p.code == "bad_value" else ""
-    )
-    return {
+    name = str(p.params.get("input", ""))
+    detail = {
         "node": p.node,
-        "input": str(p.params.get("input", "")),
+        "input": "" if name == COMMENT else name,
         "code": p.code,
-        "message": message or p.message,
+        "message": input_problem(p),
         "reason": p.message,
     }
+    return {**detail, "field": "comment"} if name == COMMENT else detail
 
 
 def conflict(

@@ -12,8 +12,10 @@ from django.utils import timezone
 from parindex.web.accounts.models import User
 from parindex.web.api.models import ApiToken
 from parindex.web.audit.services import audit_record
+from parindex.web.site.text import clean_text
 
 TOKEN_PREFIX = "pix_"
+NAME_MAX = 100  # ApiToken.name's max_length
 # last_used_at is written at most this often per token, so reads do not each cost a write.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
@@ -31,11 +33,15 @@ def api_token_create(
     expires_at: datetime.datetime | None = None,
     actor: User | None = None,
 ) -> tuple[ApiToken, str]:
-    """Create a token for ``user``; return it with the plain secret, which is never stored."""
+    """Create a token for ``user``; return it with the plain secret, which is never stored.
+
+    A name longer than ``NAME_MAX`` is refused (``TextError`` ``name_too_long``), never cut.
+    """
+    name = clean_text(name, field="name", max_length=NAME_MAX)
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,
-        name=name.strip()[:100],
+        name=name,
         digest=token_digest(plain),
         prefix=plain[: len(TOKEN_PREFIX) + 6],
         expires_at=expires_at,

@@ -6,6 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parindex.core.errors import Problem
 from parindex.web.assessments.services import errors
 
 WHAT = {
@@ -13,23 +14,36 @@ WHAT = {
     "evidence": gettext_lazy("thiếu tài liệu kiểm chứng và chưa giải trình"),
     "explanation": gettext_lazy("chưa giải trình"),
     "appraisal": gettext_lazy("chưa thẩm định"),
-    "reason": gettext_lazy("cần nêu lý do"),
+    "reason_required": gettext_lazy("cần nêu lý do"),
+    "answer_required": gettext_lazy("cần nêu lý do"),
+    "explanation_required": gettext_lazy("cần nhập nội dung giải trình"),
     "points": gettext_lazy("cần nhập điểm hợp lệ"),
     "invalid": gettext_lazy("điểm không hợp lệ"),
     "out_of_range": gettext_lazy("điểm ngoài khoảng từ 0 đến điểm tối đa"),
     "decision": gettext_lazy("kết luận không hợp lệ"),
-    "message": gettext_lazy("cần nhập lời nhắn"),
-    "message_too_long": gettext_lazy("lời nhắn dài quá 2000 ký tự"),
+    "message_required": gettext_lazy("cần nhập lời nhắn"),
     "until": gettext_lazy("ngày mở đến phải ở tương lai"),
     "unknown": gettext_lazy("không có tiêu chí này"),
-    "too_long": gettext_lazy("nội dung dài quá 4000 ký tự"),
     "already_appealed": gettext_lazy("tiêu chí này đã được kiến nghị"),
     "appealed": gettext_lazy("đang xem xét kiến nghị"),
+}
+
+#: a text refused as too long (``TextTooLongError``), worded by code with its limit
+TOO_LONG = {
+    "reason_too_long": gettext_lazy("Lý do dài quá %(limit)s ký tự"),
+    "answer_too_long": gettext_lazy("Lý do dài quá %(limit)s ký tự"),
+    "explanation_too_long": gettext_lazy("Nội dung giải trình dài quá %(limit)s ký tự"),
+    "message_too_long": gettext_lazy("Lời nhắn dài quá %(limit)s ký tự"),
 }
 
 
 def describe(error: errors.ServiceError) -> str:
     """One sentence for the user, listing the codes where there are some."""
+    if isinstance(error, errors.TextTooLongError):
+        code, what = error.missing[0]
+        text = TOO_LONG.get(what, what) % {"limit": error.limit}
+        text = text if code == "*" else f"{code}: {text}"
+        return _("%(text)s; chưa lưu, vui lòng rút gọn rồi gửi lại.") % {"text": text}
     if isinstance(error, errors.IncompleteError):
         parts = "; ".join(f"{code}: {WHAT.get(what, what)}" for code, what in error.missing)
         return _("Chưa thực hiện được, còn thiếu: %(items)s.") % {"items": parts}
@@ -61,3 +75,14 @@ CAMPAIGN_PROBLEMS = {
 
 def problem_text(code: str) -> str:
     return str(CAMPAIGN_PROBLEMS.get(code, code))
+
+
+def input_problem(problem: Problem) -> str:
+    """A refused entry of a sub-criterion (the core's or the input service's ``Problem``)."""
+    if problem.code == "bad_value":
+        return _("Giá trị không hợp lệ: %(value)s") % {"value": problem.params.get("value", "")}
+    if problem.code == "comment_too_long":
+        return _(
+            "Giải thích, ghi chú dài quá %(limit)s ký tự; chưa lưu, vui lòng rút gọn rồi gửi lại."
+        ) % {"limit": problem.params.get("limit", "")}
+    return problem.message

@@ -177,7 +177,7 @@ def dossier_upload(
             _place(tmp, folder / stored_name, size, sha)
             upload = DossierUpload.objects.create(
                 province=province,
-                name=Path(name).name[:255],
+                name=Path(name).name[:255],  # a file name, not typed: cut on purpose
                 stored_name=stored_name,
                 sha256=sha,
                 size=size,

@@ -10,6 +10,7 @@ from parindex.core.errors import InputError
 from parindex.core.model import Node
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Assessment
+from parindex.web.assessments.refusals import input_problem
 from parindex.web.assessments.services.errors import InputConflictError
 from parindex.web.assessments.services.inputs import COMMENT, assessment_input_set
 from parindex.web.site.forms import PostedForm
@@ -69,9 +70,7 @@ class NodeEntryForm(PostedForm):
             )
         except InputError as exc:
             self.input_errors = {
-                str(p.params.get("input", "")): _("Giá trị không hợp lệ: %(value)s")
-                % {"value": p.params.get("value", "")}
-                for p in exc.problems
+                str(p.params.get("input", "")): input_problem(p) for p in exc.problems
             }
             return False
         except InputConflictError:

@@ -18,10 +18,12 @@ from parindex.web.assessments.models import (
     ItemStage,
 )
 from parindex.web.assessments.services.errors import (
+    TEXT_MAX,
     IncompleteError,
     ItemConflictError,
     NotAllowedError,
     WrongStatusError,
+    checked_text,
 )
 from parindex.web.assessments.services.selectors import latest_final
 from parindex.web.assessments.services.workflow import (
@@ -53,11 +55,9 @@ def item_appeal(*, assessment: Assessment, node_code: str, reason: str, actor: U
     deadline_check(assessment, campaign.appeal_due, node_code)
     if node_code not in self_leaves(assessment):
         raise IncompleteError([(node_code, "unknown")])
-    text = (reason or "").strip()
-    if not text:
-        raise IncompleteError([(node_code, "reason")])
-    if len(text) > 4000:
-        raise IncompleteError([(node_code, "too_long")])
+    text = checked_text(
+        reason, node_code=node_code, field="reason", max_length=TEXT_MAX, required=True
+    )
     if ItemAppeal.objects.filter(assessment=assessment, node_code=node_code).exists():
         raise IncompleteError([(node_code, "already_appealed")])
     before = latest_final(assessment, node_code)
@@ -117,11 +117,9 @@ def appeal_decide(
         raise ItemConflictError(node_code)  # already answered (perhaps by someone else)
     if decision not in AppealDecision.values:
         raise IncompleteError([(node_code, "decision")])
-    text = (answer or "").strip()
-    if not text:
-        raise IncompleteError([(node_code, "reason")])
-    if len(text) > 4000:
-        raise IncompleteError([(node_code, "too_long")])
+    text = checked_text(
+        answer, node_code=node_code, field="answer", max_length=TEXT_MAX, required=True
+    )
     before = latest_final(assessment, node_code)
     before = appeal.points_before if before is None else before
     after = before
@@ -148,7 +146,7 @@ def appeal_decide(
         object_type="assessment",
         field=node_code,
         before=str(before),
-        after=f"{decision} {after} {text}"[:4000],
+        after=f"{decision} {after} {text}"[:4000],  # the audit's copy only: stored whole
     )
     if not ItemAppeal.objects.filter(assessment=assessment, decision="").exists():
         status_set(assessment, AssessmentStatus.FINAL, actor)

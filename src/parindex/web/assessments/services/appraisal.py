@@ -22,10 +22,12 @@ from parindex.web.assessments.models import (
     ItemStage,
 )
 from parindex.web.assessments.services.errors import (
+    TEXT_MAX,
     IncompleteError,
     ItemConflictError,
     NotAllowedError,
     WrongStatusError,
+    checked_text,
 )
 from parindex.web.assessments.services.inputs import node_inputs_write
 from parindex.web.assessments.services.selectors import (
@@ -72,9 +74,13 @@ def item_appraise(
         raise IncompleteError([(node_code, "unknown")])
     if decision not in Decision.values:
         raise IncompleteError([(node_code, "decision")])
-    reason = (reason or "").strip()[:4000]
-    if decision != Decision.ACCEPT and not reason:
-        raise IncompleteError([(node_code, "reason")])
+    reason = checked_text(
+        reason,
+        node_code=node_code,
+        field="reason",
+        max_length=TEXT_MAX,
+        required=decision != Decision.ACCEPT,
+    )
     if decision == Decision.ACCEPT:
         claimed = self_points(assessment).get(node_code)
         value = claimed if claimed is not None else ZERO
@@ -156,9 +162,9 @@ def item_explain(
         raise WrongStatusError("not_returned")
     if row.version != version:
         raise ItemConflictError(node_code)
-    text = (explanation or "").strip()[:4000]
-    if not text:
-        raise IncompleteError([(node_code, "explanation")])
+    text = checked_text(
+        explanation, node_code=node_code, field="explanation", max_length=TEXT_MAX, required=True
+    )
     if values:
         node_inputs_write(
             assessment=assessment,
@@ -179,7 +185,7 @@ def item_explain(
         obj=assessment,
         object_type="assessment",
         field=node_code,
-        after=f"{points} {text}"[:4000],
+        after=f"{points} {text}"[:4000],  # the audit's copy only: the text is stored whole
     )
     return row
 

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime
 
+from parindex.web.site.text import TextError, clean_text
+
+TEXT_MAX = 4000  # max_length of an appraisal's reason and explanation, an appeal and answer
+MESSAGE_MAX = 2000  # max_length of a comment, a send-back or reopening message
+
 
 class ServiceError(Exception):
     """Root of the errors services raise for the edge (form, API, CLI) to translate."""
@@ -64,3 +69,24 @@ class CampaignInvalidError(ServiceError):
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = problems
         super().__init__("; ".join(f"{name}: {code}" for name, code in problems))
+
+
+class TextTooLongError(IncompleteError):
+    """A text typed for ``node_code`` is longer than ``limit`` characters: refused, never cut."""
+
+    def __init__(self, node_code: str, code: str, limit: int) -> None:
+        self.limit = limit
+        super().__init__([(node_code, code)])
+
+
+def checked_text(
+    value: str | None, *, node_code: str, field: str, max_length: int, required: bool = False
+) -> str:
+    """``clean_text`` for an item's text: its refusal as an IncompleteError naming the item,
+    ``<field>_required``, or ``<field>_too_long`` (a TextTooLongError with its limit)."""
+    try:
+        return clean_text(value, field=field, max_length=max_length, required=required)
+    except TextError as exc:
+        if "limit" in exc.params:
+            raise TextTooLongError(node_code, exc.code, max_length) from None
+        raise IncompleteError([(node_code, exc.code)]) from None

@@ -16,12 +16,14 @@ from parindex.web.accounts.models import User
 from parindex.web.assessments import permissions
 from parindex.web.assessments.models import Assessment, InputValue, NodeComment
 from parindex.web.assessments.services.errors import (
+    MESSAGE_MAX,
     AssessmentLockedError,
     InputConflictError,
     NotAllowedError,
 )
 from parindex.web.assessments.services.workflow import deadline_check
 from parindex.web.audit.services import audit_record
+from parindex.web.site.text import TextError, clean_text
 
 COMMENT = "_comment"  # key of the comment among a sub-criterion's versions and changes
 
@@ -139,6 +141,18 @@ def node_inputs_write(
                     params={"input": name, "value": text},
                 )
             )
+    if comment is not None:
+        try:  # refused, never cut: the form shows the typed comment back
+            comment = clean_text(comment, field="comment", max_length=MESSAGE_MAX)
+        except TextError as exc:
+            problems.append(
+                Problem(
+                    exc.code,
+                    f"comment longer than {MESSAGE_MAX} characters",
+                    node=node_code,
+                    params={"input": COMMENT, **exc.params},
+                )
+            )
     if problems:
         raise InputError(problems)
     stored = {
@@ -206,7 +220,7 @@ def node_inputs_write(
             after=value or "",
         )
     if comment is not None:
-        text = comment.strip()[:2000]
+        text = comment
         before = note.text if note is not None else ""
         if text == before:
             new_versions[COMMENT] = note.version if note is not None else 0

@@ -25,10 +25,12 @@ from parindex.web.assessments.models import (
     Reopening,
 )
 from parindex.web.assessments.services.errors import (
+    MESSAGE_MAX,
     DeadlinePassedError,
     IncompleteError,
     NotAllowedError,
     WrongStatusError,
+    checked_text,
 )
 from parindex.web.assessments.services.selectors import SEND_BACK, assessment_score
 from parindex.web.assessments.signals import assessment_sent_back, collect_submission_gaps
@@ -169,11 +171,9 @@ def assessment_send_back(*, assessment: Assessment, actor: User, message: str) -
     """
     if not permissions.is_unit_head(actor, assessment):
         raise NotAllowedError("send_back")
-    message = (message or "").strip()
-    if not message:
-        raise IncompleteError([("*", "message")])
-    if len(message) > 2000:
-        raise IncompleteError([("*", "message_too_long")])
+    message = checked_text(
+        message, node_code="*", field="message", max_length=MESSAGE_MAX, required=True
+    )
     row_lock(assessment)
     if assessment.status != AssessmentStatus.PENDING:
         raise WrongStatusError(assessment.status)
@@ -258,9 +258,9 @@ def assessment_reopen(
     """The secretariat reopens an assessment (or one sub-criterion) after a deadline."""
     if not permissions.is_campaign_secretariat(actor, assessment.campaign):
         raise NotAllowedError("reopen")
-    message = (message or "").strip()[:2000]
-    if not message:
-        raise IncompleteError([(node_code or "*", "message")])
+    message = checked_text(
+        message, node_code=node_code or "*", field="message", max_length=MESSAGE_MAX, required=True
+    )
     if until <= timezone.now():
         raise IncompleteError([(node_code or "*", "until")])
     if node_code:

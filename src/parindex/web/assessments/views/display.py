@@ -16,6 +16,7 @@ from parindex.core.scoring import Scorecard
 from parindex.presentation.numbers import fmt_points
 from parindex.presentation.text import area_summary, lost_sentence
 from parindex.web.assessments.models import InputValue, ItemAppraisal, NodeComment
+from parindex.web.assessments.services.inputs import COMMENT
 from parindex.web.site.language import lang
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class Row:
     area_code: str
     comment: str = ""
     comment_version: int = 0
+    comment_error: str = ""
     editable: bool = True
 
 
@@ -143,6 +145,7 @@ def node_row(
         area_code=framework.area_of(node.code).code,
         comment=typed_comment if typed_comment is not None else (note.text if note else ""),
         comment_version=note.version if note is not None else 0,
+        comment_error=(errors or {}).get(COMMENT, ""),
     )
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from parindex.web.accounts.models import User
 from parindex.web.api.services import api_token_create
+from parindex.web.site.text import TextError
 
 
 class Command(BaseCommand):
@@ -23,6 +24,9 @@ class Command(BaseCommand):
         if days is not None and days < 1:
             raise CommandError("--days must be at least 1")
         expires = timezone.now() + datetime.timedelta(days=days) if days else None
-        token, plain = api_token_create(user=user, name=options["name"], expires_at=expires)
+        try:
+            token, plain = api_token_create(user=user, name=options["name"], expires_at=expires)
+        except TextError as exc:
+            raise CommandError(f"--name is longer than {exc.params['limit']} characters") from None
         self.stderr.write(f"Token '{token.name}' for {user.get_username()} (shown once):")
         self.stdout.write(plain)
