@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from parindex.web.api.models import ApiToken
 from parindex.web.api.services import api_token_create, api_token_find, api_token_revoke
+from parindex.web.assessments.models import InputValue
 from parindex.web.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -80,23 +81,30 @@ def test_token_of_a_deactivated_user_is_refused(users, demo) -> None:
     _token, plain = api_token_create(user=users["focal"], name="script")
     users["focal"].is_active = False
     users["focal"].save()
-    assert bearer(plain).get(reverse("api:campaigns")).status_code == 401
+    response = bearer(plain).get(reverse("api:campaigns"))
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "invalid_token"
+    assert "campaigns" not in response.json()
 
 
 def test_bad_token_is_refused_even_with_a_session(as_user, demo) -> None:
     client = as_user("focal")
     response = client.get(reverse("api:campaigns"), HTTP_AUTHORIZATION="Bearer pix_wrong")
     assert response.status_code == 401
+    assert response.json()["error"]["code"] == "invalid_token"
+    assert "campaigns" not in response.json()
 
 
 def test_session_reads_are_accepted_same_site_only(as_user, demo) -> None:
     client = as_user("focal")
-    assert client.get(reverse("api:campaigns")).status_code == 200
-    assert (
-        client.get(reverse("api:campaigns"), HTTP_SEC_FETCH_SITE="same-origin").status_code == 200
-    )
+    for extra in [{}, {"HTTP_SEC_FETCH_SITE": "same-origin"}]:
+        response = client.get(reverse("api:campaigns"), **extra)
+        assert response.status_code == 200
+        (campaign,) = response.json()["campaigns"]
+        assert campaign["name"] == demo.campaign.name
     cross = client.get(reverse("api:campaigns"), HTTP_SEC_FETCH_SITE="cross-site")
     assert cross.status_code == 401
+    assert "campaigns" not in cross.json()
 
 
 def write(client: Client, demo, **extra):
@@ -123,6 +131,8 @@ def test_token_writes_need_no_csrf_token(users, demo) -> None:
     _token, plain = api_token_create(user=users["focal"], name="script")
     client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {plain}")
     assert write(client, demo).status_code == 200
+    saved = InputValue.objects.get(assessment=demo, node_code="7.1.3", input_name="rate")
+    assert (saved.value, saved.version, saved.updated_by) == ("95", 2, users["focal"])
 
 
 def test_rate_limit_per_token(users, demo, settings, time_machine) -> None:
@@ -152,6 +162,7 @@ def test_a_burst_across_the_minute_boundary_is_limited(users, demo, settings, ti
     time_machine.shift(4)  # two seconds into the next minute
     codes += [client.get(reverse("api:campaigns")).status_code for _ in range(4)]
     assert codes == [200] * 4 + [429] * 4
+    assert client.get(reverse("api:campaigns")).json()["error"]["code"] == "rate_limited"
 
 
 def test_tokens_are_revoked_when_the_password_changes(as_user, users, demo) -> None:
@@ -238,4 +249,6 @@ def test_token_page_answers_404_to_a_revoke_that_names_no_token(as_user, users, 
 
 
 def test_token_page_needs_login(client, demo) -> None:
-    assert client.get(reverse("api:tokens")).status_code == 302
+    response = client.get(reverse("api:tokens"))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('accounts:login')}?next={reverse('api:tokens')}"

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from dbstate import assert_unchanged
 from django.test import Client
 from django.urls import reverse
 
@@ -73,8 +74,17 @@ def test_write_matrix(role, api, demo) -> None:
 
 def test_every_endpoint_needs_credentials(client, demo) -> None:
     for url in urls(demo).values():
-        assert client.get(url).status_code == 401
-    assert put_rate(client, demo).status_code == 401
+        response = client.get(url)
+        assert response.status_code == 401, url
+        assert (
+            list(response.json()) == ["error"]
+            and response.json()["error"]["code"] == "unauthorized"
+        )
+    rate = InputValue.objects.get(assessment=demo, node_code="7.1.3", input_name="rate")
+    with assert_unchanged(rate):
+        refused = put_rate(client, demo)
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "unauthorized"
 
 
 def test_other_units_see_empty_lists(api, demo) -> None:

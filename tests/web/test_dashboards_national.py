@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from dbstate import assert_unchanged
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -187,4 +188,14 @@ def test_only_files_named_xlsx_or_csv_are_accepted(as_user, demo) -> None:
     [("admin", 200), ("secretariat", 200), ("viewer", 403), ("focal", 403), ("outsider", 403)],
 )
 def test_only_the_secretariat_and_administrators_import(as_user, demo, role, code) -> None:
-    assert as_user(role).get(reverse(IMPORT)).status_code == code
+    client = as_user(role)
+    response = client.get(reverse(IMPORT))
+    assert response.status_code == code
+    heading = "<h1>Nhập kết quả Chỉ số CCHC toàn quốc</h1>"
+    assert (heading in response.content.decode()) is (code == 200)
+    if code == 403:
+        data = HEADER + 'Tỉnh Lào Cai,2019,"52,90","29,95","82,85",15\n'
+        upload = SimpleUploadedFile("kq.csv", data.encode())
+        with assert_unchanged(NationalResultSet, NationalResultRow):
+            assert client.post(reverse(IMPORT), {"file": upload}).status_code == 403
+            assert client.post(reverse(IMPORT), {"confirm": "0" * 64}).status_code == 403

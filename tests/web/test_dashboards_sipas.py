@@ -14,7 +14,7 @@ from surveys_fixtures import lao_cai
 from test_dashboards_pages import table
 
 from parindex.presentation.numbers import fmt_number
-from parindex.web.accounts.models import Role
+from parindex.web.accounts.models import Role, User
 from parindex.web.accounts.services import user_create
 from parindex.web.organisations.models import Unit
 from parindex.web.surveys.models import SurveyResponse
@@ -128,13 +128,19 @@ def test_a_department_focal_point_does_not_see_the_province_sipas(
     user = user_create(
         username="stp-own", password="x", unit=unit, roles=[(Role.FOCAL_POINT, unit)]
     )
-    client.force_login(user)
-    for url in (
+    urls = (
         reverse("dashboards:province", args=[demo.unit.pk]),
         reverse("dashboards:export", args=[demo.unit.pk, "province"]),
         reverse("dashboards:chart_png", args=[demo.unit.pk, "province", "sipas"]),
-    ):
-        assert client.get(url).status_code == 404, url
+    )
+    client.force_login(User.objects.get(username="viewer"))
+    assert 'id="sipas"' in client.get(urls[0]).content.decode()  # the province's own page has it
+    client.force_login(user)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response["Content-Type"].startswith("text/html"), url
+        assert b'id="sipas"' not in response.content and b"60,00" not in response.content
 
 
 def test_the_demo_survey_shows_on_the_demo_dashboard(as_user, demo) -> None:

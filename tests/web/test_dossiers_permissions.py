@@ -8,6 +8,8 @@ province's users, and users of no unit, get 404: the pages' existence is not dis
 from __future__ import annotations
 
 import pytest
+from dbstate import changes, snapshot
+from django.db import transaction
 from django.urls import reverse
 from test_dossiers_import import dossier_root, import_log, province  # noqa: F401
 
@@ -40,46 +42,89 @@ def world(users, demo, province, dossier_root, tmp_path):  # noqa: F811
     return {"job": job, "applied": applied, "demo": demo, "province": province}
 
 
-def statuses(client, users, request) -> dict[str, int]:
+XLSX = b"PK\x03\x04"  # an .xlsx export is a zip file
+
+
+def answers(client, users, request, shows) -> dict[str, tuple[int, bool]]:
+    """Each persona's status and whether the answer shows the content (``shows(response)``)."""
     found = {}
     for name in PERSONAS:
         client.force_login(users[name])
-        found[name] = request(client).status_code
+        response = request(client)
+        found[name] = (response.status_code, shows(response))
     client.logout()
     return found
 
 
+def writes(client, users, request) -> dict[str, tuple[int, list[str]]]:
+    """Each persona's status and what its post changed, each post rolled back after it."""
+    found = {}
+    for name in PERSONAS:
+        client.force_login(users[name])
+        with transaction.atomic():
+            before = snapshot()
+            status = request(client).status_code
+            found[name] = (status, changes(before, snapshot()))
+            transaction.set_rollback(True)
+    client.logout()
+    return found
+
+
+def shown(expected: dict[str, int], ok: int = 200) -> dict[str, tuple[int, bool]]:
+    return {name: (code, code == ok) for name, code in expected.items()}
+
+
 def test_index_results_and_exports_are_for_the_province(client, users, world) -> None:
     pk = world["province"].pk
-    for url in [
-        reverse("dossiers:index", args=[pk]),
-        reverse("dossiers:results", args=[pk]),
-        reverse("dossiers:export", args=[pk, "level"]),
-        reverse("dossiers:export", args=[pk, "3.4.1"]),
+    for url, marker in [
+        (reverse("dossiers:index", args=[pk]), "<h1>Nhật ký hồ sơ TTHC · Tỉnh Lào Cai</h1>"),
+        (
+            reverse("dossiers:results", args=[pk]),
+            "<h1>Kết quả chỉ số từ nhật ký hồ sơ · Tỉnh Lào Cai</h1>",
+        ),
+        (reverse("dossiers:export", args=[pk, "level"]), XLSX),
+        (reverse("dossiers:export", args=[pk, "3.4.1"]), XLSX),
     ]:
-        assert statuses(client, users, lambda c, u=url: c.get(u)) == READ, url
+
+        def shows(response, marker=marker) -> bool:
+            if isinstance(marker, bytes):
+                return response.content.startswith(marker)
+            return marker in response.content.decode()
+
+        found = answers(client, users, lambda c, u=url: c.get(u), shows)
+        assert found == shown(READ), url
 
 
 def test_preview_and_job_pages_are_for_the_secretariat(client, users, world) -> None:
     pk = world["province"].pk
     job: ImportJob = world["job"]
-    for url in [
-        reverse("dossiers:preview", args=[pk, job.upload_id]),
-        reverse("dossiers:job", args=[pk, job.pk]),
+    for url, marker in [
+        (reverse("dossiers:preview", args=[pk, job.upload_id]), "<h1>Xem trước: "),
+        (reverse("dossiers:job", args=[pk, job.pk]), "<h1>Nhập dữ liệu: "),
     ]:
-        assert statuses(client, users, lambda c, u=url: c.get(u)) == MANAGE, url
+        heading = f"{marker}{job.upload.name}</h1>"
+        found = answers(
+            client, users, lambda c, u=url: c.get(u), lambda r, h=heading: h in r.content.decode()
+        )
+        assert found == shown(MANAGE), url
 
 
 def test_upload_is_for_the_secretariat(client, users, world, tmp_path) -> None:
     url = reverse("dossiers:upload", args=[world["province"].pk])
-    path = tmp_path / "log.csv"
+    path = tmp_path / "another-log.csv"  # not the world's log: a new upload
+    generate(path, rows=50, seed=9)
 
     def post(c):
         with path.open("rb") as fh:
             return c.post(url, {"file": fh})
 
-    expected = {p: (302 if code == 200 else code) for p, code in MANAGE.items()}
-    assert statuses(client, users, post) == expected
+    found = writes(client, users, post)
+    for name, code in MANAGE.items():
+        status, changed = found[name]
+        if code == 200:  # accepted: the upload is stored, then previewed
+            assert status == 302 and any("DossierUpload" in c for c in changed), (name, found)
+        else:
+            assert (status, changed) == (code, []), name
 
 
 def test_apply_is_for_the_secretariat_and_the_focal_point(client, users, world) -> None:
@@ -89,21 +134,22 @@ def test_apply_is_for_the_secretariat_and_the_focal_point(client, users, world) 
     def post(c):
         return c.post(url, {"versions": versions_field(services.stored_versions(demo))})
 
-    assert statuses(client, users, post) == {
-        "admin": 302,
-        "secretariat": 302,
-        "focal": 302,
-        "head": 403,
-        "appraiser": 403,
-        "viewer": 403,
-        "outsider": 404,
-        "nobody": 404,
-    }
+    found = writes(client, users, post)
+    expected = {"admin": 302, "secretariat": 302, "focal": 302}
+    expected |= {"head": 403, "appraiser": 403, "viewer": 403, "outsider": 404, "nobody": 404}
+    assert {name: status for name, (status, _changed) in found.items()} == expected
+    for name, (status, changed) in found.items():
+        if status == 302:  # applied: the values are written with their provenance
+            assert any("AppliedIndicator" in c for c in changed), (name, changed)
+        else:
+            assert changed == [], name
 
 
 def test_provenance_detail_follows_the_assessment(client, users, world) -> None:
     url = reverse("dossiers:applied", args=[world["applied"].pk])
-    assert statuses(client, users, lambda c: c.get(url)) == READ
+    heading = "<h1>Nguồn gốc số liệu: 3.4.1 / on_time = 1</h1>"
+    found = answers(client, users, lambda c: c.get(url), lambda r: heading in r.content.decode())
+    assert found == shown(READ)
 
 
 def test_another_provinces_objects_are_not_found(client, users, world) -> None:
@@ -112,8 +158,12 @@ def test_another_provinces_objects_are_not_found(client, users, world) -> None:
 
     other = Unit.objects.filter(kind=UnitKind.PROVINCE).exclude(pk=world["province"].pk).first()
     client.force_login(users["admin"])
-    url = reverse("dossiers:job", args=[other.pk, world["job"].pk])
-    assert client.get(url).status_code == 404
+    own = client.get(reverse("dossiers:job", args=[world["province"].pk, world["job"].pk]))
+    heading = f"<h1>Nhập dữ liệu: {world['job'].upload.name}</h1>"
+    assert own.status_code == 200 and heading in own.content.decode()
+    response = client.get(reverse("dossiers:job", args=[other.pk, world["job"].pk]))
+    assert response.status_code == 404
+    assert heading not in response.content.decode()
 
 
 def test_anonymous_users_are_sent_to_login(client, world) -> None:

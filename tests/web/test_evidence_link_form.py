@@ -91,8 +91,13 @@ def test_page_queries_do_not_grow_with_the_library(
     ],
 )
 def test_link_form_permission_matrix(as_user, demo, library, role, code, status):
-    assert as_user(role).get(link_form(demo.pk, code), **HTMX).status_code == status
+    response = as_user(role).get(link_form(demo.pk, code), **HTMX)
+    assert response.status_code == status
+    listed = response.content.decode().count("/BC-UBND · Báo cáo")
+    assert listed == (4 if status == 200 else 0)  # a refusal discloses none of the library
 
 
 def test_link_form_of_an_unknown_node_is_not_found(as_user, demo, library):
-    assert as_user("focal").get(link_form(demo.pk, "9.9.9")).status_code == 404
+    response = as_user("focal").get(link_form(demo.pk, "9.9.9"))
+    assert response.status_code == 404
+    assert "/BC-UBND · Báo cáo" not in response.content.decode()

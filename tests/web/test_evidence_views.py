@@ -330,7 +330,10 @@ def test_citation_has_nothing_to_download(as_user, demo, users):
         title="Kế hoạch",
         actor=users["focal"],
     )
-    assert as_user("focal").get(url("download", version.pk)).status_code == 404
+    response = as_user("focal").get(url("download", version.pk))
+    assert response.status_code == 404
+    assert not response.has_header("Content-Disposition")
+    assert response["Content-Type"].startswith("text/html")
 
 
 # The permission matrix -----------------------------------------------------------------
@@ -343,9 +346,16 @@ STRANGERS = ["outsider", "nobody"]
 def test_matrix_assessment_page_and_panel(as_user, demo, persona):
     expected = 200 if persona in READERS else 404
     client = as_user(persona)
-    assert client.get(url("assessment", demo.pk)).status_code == expected
-    assert client.get(url("node", demo.pk, "3.4.1")).status_code == expected
-    assert client.get(url("node", demo.pk, "3.4.1"), **HTMX).status_code == expected
+    for response, shown in [
+        (
+            client.get(url("assessment", demo.pk)),
+            "<h1>Tài liệu kiểm chứng: Tỉnh Lào Cai · 2020</h1>",
+        ),
+        (client.get(url("node", demo.pk, "3.4.1")), "<h1>Tỉnh Lào Cai · 2020</h1>"),
+        (client.get(url("node", demo.pk, "3.4.1"), **HTMX), "Tài liệu kiểm chứng · 3.4.1"),
+    ]:
+        assert response.status_code == expected
+        assert (shown in response.content.decode()) is (expected == 200), shown
 
 
 @pytest.mark.parametrize(

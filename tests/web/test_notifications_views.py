@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from dbstate import assert_unchanged
 from django.urls import reverse
 
 from parindex.web.notifications.models import Notification
@@ -70,8 +71,10 @@ def test_someone_elses_notification_cannot_be_opened(as_user, reminded) -> None:
 def test_opening_and_marking_read_need_post(as_user, reminded) -> None:
     notification = Notification.objects.get(user=reminded["focal"])
     client = as_user("focal")
-    assert client.get(reverse("notifications:open", args=[notification.pk])).status_code == 405
-    assert client.get(reverse("notifications:read")).status_code == 405
+    with assert_unchanged(Notification):
+        assert client.get(reverse("notifications:open", args=[notification.pk])).status_code == 405
+        assert client.get(reverse("notifications:read")).status_code == 405
+    assert not Notification.objects.get(pk=notification.pk).read
 
 
 def test_anonymous_visitors_are_sent_to_login(client) -> None:

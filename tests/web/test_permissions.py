@@ -5,10 +5,16 @@ assessment the role may not change is 403.
 """
 
 import pytest
+from dbstate import assert_unchanged, changes, snapshot
 from django.urls import reverse
 
 from parindex.web.assessments import permissions
-from parindex.web.assessments.models import Assessment, AssessmentAppraiser, AssessmentStatus
+from parindex.web.assessments.models import (
+    Assessment,
+    AssessmentAppraiser,
+    AssessmentStatus,
+    InputValue,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +34,25 @@ EXPECTED = {
 
 
 def request_all(client, assessment: Assessment) -> tuple[int, int, int]:
-    listed = client.get(reverse("assessments:list")).status_code
-    shown = client.get(reverse("assessments:detail", args=[assessment.pk])).status_code
+    """The three statuses; the list links, the page shows and the edit saves only if allowed."""
+    page = reverse("assessments:detail", args=[assessment.pk])
+    listed = client.get(reverse("assessments:list"))
+    shown = client.get(page)
+    if listed.status_code == 200:  # the list links exactly what the page lets one open
+        assert (f'href="{page}"' in listed.content.decode()) is (shown.status_code == 200)
+    assert (assessment.unit.name in shown.content.decode()) is (shown.status_code == 200)
+    rate = InputValue.objects.filter(assessment=assessment, node_code="7.1.3", input_name="rate")
+    before = snapshot(rate)
     edited = client.post(
         reverse("assessments:node_update", args=[assessment.pk, "7.1.3"]),
         {"rate": "90", "version-rate": "1"},
         HTTP_HX_REQUEST="true",
-    ).status_code
-    return listed, shown, edited
+    )
+    if edited.status_code == 200:
+        assert rate.get().value == "90"
+    else:
+        assert changes(before, snapshot(rate)) == []
+    return listed.status_code, shown.status_code, edited.status_code
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -73,7 +90,9 @@ def test_secretariat_scope_is_its_province(users, demo) -> None:
 
 
 def test_ministry_and_survey_items_cannot_be_self_scored(as_user, demo) -> None:
-    response = as_user("focal").post(
-        reverse("assessments:node_update", args=[demo.pk, "1.BNV"]), {"points": "1.5"}
-    )
+    client = as_user("focal")
+    with assert_unchanged(InputValue.objects.filter(assessment=demo)):
+        response = client.post(
+            reverse("assessments:node_update", args=[demo.pk, "1.BNV"]), {"points": "1.5"}
+        )
     assert response.status_code == 403

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from dbstate import assert_unchanged
 from django.urls import reverse
 from docx import Document as WordDocument
 from plans_fixtures import *  # noqa: F403 (fixtures: plan, issued, today)
@@ -140,10 +141,14 @@ def test_a_stale_form_is_refused(as_user, plan) -> None:
 
 
 def test_only_the_secretariat_edits_and_only_a_draft(as_user, plan, users) -> None:
-    for name in ("viewer", "focal", "focal-vp"):
-        response = as_user(name).post(url(plan), form(plan, purpose="X"))
-        assert response.status_code in (403, 404), name
-    assert as_user("outsider").get(url(plan)).status_code == 404
+    # the viewer (leadership) reads the draft but may not edit it; focal points do not see it
+    for name, code in (("viewer", 403), ("focal", 404), ("focal-vp", 404)):
+        client = as_user(name)
+        with assert_unchanged(plan):
+            response = client.post(url(plan), form(plan, purpose="X"))
+        assert response.status_code == code, name
+    outsider = as_user("outsider").get(url(plan))
+    assert outsider.status_code == 404 and "purpose" not in outsider.content.decode()
     services.plan_approve(plan=plan, actor=users["secretariat"])
     response = as_user("secretariat").post(url(plan), form(plan, purpose="X"))
     body = response.content.decode()  # refused, the text kept on the page for the user

@@ -252,7 +252,11 @@ def test_pdf_is_made_by_the_worker_and_downloaded_from_its_page(
 
 
 def test_unknown_document_format_is_not_found(as_user, plan) -> None:
-    assert as_user("secretariat").get(f"/plans/{plan.pk}/plan.odt").status_code == 404
+    client = as_user("secretariat")
+    assert client.get(f"/plans/{plan.pk}/plan.docx").status_code == 200  # a known format is
+    response = client.get(f"/plans/{plan.pk}/plan.odt")
+    assert response.status_code == 404
+    assert not response.has_header("Content-Disposition")
 
 
 def period_url(row: Plan, period: str = "Q1") -> str:
