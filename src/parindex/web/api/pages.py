@@ -13,7 +13,6 @@ from parindex.web.api import openapi
 from parindex.web.api.forms import TokenCreateForm, TokenRevokeForm
 from parindex.web.api.models import ApiToken
 from parindex.web.api.services import api_token_create, api_token_revoke
-from parindex.web.site.http import AuthenticatedRequest
 from parindex.web.site.text import TextError
 
 
