@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp import admin as otp_totp_admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parindex.web.accounts import services
 from parindex.web.accounts.models import Membership, User
+from parindex.web.site.params import int_param
 
 # Changes to these are changes of what the user may do: each is written to the audit trail.
 POWERS = ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]
@@ -70,3 +74,21 @@ class UserAdmin(BaseUserAdmin):
             user = User.objects.get(pk=id)
             services.user_password_change_record(user=user, actor=request.user, how="admin")
         return response
+
+
+class TOTPDeviceAdmin(otp_totp_admin.TOTPDeviceAdmin):
+    """django-otp's device admin, whose configuration and QR pages answer 404 for a device that
+    does not exist (its own look up the device with ``get`` and fail with a server error)."""
+
+    def config_view(self, request: HttpRequest, pk: str) -> HttpResponse:
+        get_object_or_404(TOTPDevice, pk=int_param(pk, 0))
+        return super().config_view(request, pk)
+
+    def qrcode_view(self, request: HttpRequest, pk: str) -> HttpResponse:
+        get_object_or_404(TOTPDevice, pk=int_param(pk, 0))
+        return super().qrcode_view(request, pk)
+
+
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, TOTPDeviceAdmin)

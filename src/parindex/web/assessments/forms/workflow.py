@@ -27,8 +27,15 @@ class StepForm(PostedForm):
 
     @property
     def parsed(self) -> dict:
-        self.is_valid()  # optional text fields: always valid
+        self.is_valid()  # optional text fields: only unusable text (a NUL) fails, and reads empty
         return self.cleaned_data
+
+    def clean(self) -> dict:
+        """Every field is there: a field whose text was unusable (a NUL) reads empty."""
+        data = super().clean() or {}
+        for name in self.fields:
+            data.setdefault(name, "")
+        return data
 
 
 class SendBackForm(StepForm):
