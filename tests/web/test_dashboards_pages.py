@@ -200,6 +200,17 @@ def test_internal_filters_by_unit_kind_and_pages_long_lists(as_user, demo, monke
     assert "Sở Nội vụ" in html and "Xã Thử" not in html
 
 
+def test_internal_opens_on_departments_when_communes_are_ranked_too(as_user, demo) -> None:
+    departments(demo, 2020, SHARES_2020)
+    communes(demo, 2020, 3)
+    html = as_user("viewer").get(url("internal", demo)).content.decode()
+    assert table(html, "ranking-department")[0][1] == "Sở Nội vụ"
+    assert 'id="ranking-commune"' not in html
+    select = html.split('id="f-kind"', 1)[1].split("</select>")[0]
+    kinds = re.findall(r'<option value="(\w+)"', select)
+    assert kinds == ["department", "commune"]  # the order UnitKind declares
+
+
 def test_internal_page_query_count_does_not_grow_with_units(
     as_user, demo, django_assert_max_num_queries
 ) -> None:

@@ -364,7 +364,8 @@ def internal_view(
     years = sorted({y for y, _, _ in options}, reverse=True)
     if year not in years:
         year = years[0] if years else None
-    kinds_found = sorted({k for y, _, k in options if y == year})
+    found = {k for y, _, k in options if y == year}
+    kinds_found = [k for k in UnitKind.values if k in found]  # departments first, as declared
     if kind not in kinds_found:
         kind = kinds_found[0] if kinds_found else None
     framework_ids = sorted({f for y, f, k in options if y == year and k == kind})
