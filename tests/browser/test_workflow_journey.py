@@ -14,12 +14,12 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
-from django.apps import apps
 
 from parindex.web.accounts.models import User
 from parindex.web.assessments.models import Assessment, AssessmentStatus, Decision
 from parindex.web.assessments.services.appraisal import item_appraise
 from parindex.web.assessments.services.selectors import self_points
+from parindex.web.evidence.services import document_cite, self_leaf_codes
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -35,10 +35,6 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 @pytest.fixture
 def evidenced(demo: Assessment) -> Assessment:
     """Every claimed sub-criterion but 3.4.1 cites the province's report."""
-    if not apps.is_installed("parindex.web.evidence"):
-        pytest.skip("the evidence app is not installed")
-    from parindex.web.evidence.services import document_cite, self_leaf_codes
-
     focal = User.objects.get(username="focal")
     for code in self_leaf_codes(demo):
         if code != ADJUSTED:
