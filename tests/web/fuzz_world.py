@@ -200,8 +200,8 @@ def real_values(demo: Assessment, users: dict[str, Any]) -> dict[tuple[str, str]
         ("frameworks", "code"): [w["demo"].campaign.framework_version.code],
         ("frameworks", "pk"): [str(w["demo"].campaign.framework_version_id)],
         ("pdf", "task_id"): ["00000000-0000-0000-0000-000000000000"],  # no such task: not found
-        ("files", "upload_pk"): ["1"],
-        ("totpdevice", "pk"): ["1"],  # django-otp's admin: no device enrolled, the not-found path  # the demo's framework came with no upload: not found
+        ("files", "upload_pk"): ["1"],  # the demo's framework came with no upload: not found
+        ("totpdevice", "pk"): ["1"],  # django-otp's admin: no device enrolled, not found
         ("@", "version"): [w["demo"].campaign.framework_version.version],
         ("links", "link_pk"): [str(w["link"].pk)],
         ("documents", "pk"): [str(w["document"].pk)],

@@ -181,12 +181,6 @@ def test_a_draft_plan_is_the_secretariat_s_and_the_leadership_s(
     assert not found, "\n".join(found)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="evidence.views.node_panel and the assessment's evidence page show a contributing "
-    "agency the documents linked in other agencies' areas (edit=False skips the part check); "
-    "evidence/permissions.py: a contributing agency reads only what is linked in its areas",
-)
 @pytest.mark.parametrize("persona", ["focal-snv", "focal-stp", "focal-stc"])
 def test_a_contributing_agency_does_not_read_evidence_of_another_area(
     persona, as_user, demo, users

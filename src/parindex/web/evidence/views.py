@@ -21,6 +21,8 @@ from parindex.web.assessments.permissions import (
     assessments_visible_to,
     can_edit_node,
     editable_parts,
+    in_parts,
+    visible_parts,
 )
 from parindex.web.evidence import blobs, forms, panels, services
 from parindex.web.evidence.models import Document, DocumentVersion, EvidenceLink
@@ -51,8 +53,10 @@ def _assessment(request: HttpRequest, pk: int, *, edit: bool = False) -> Assessm
 def _node(request: HttpRequest, assessment: Assessment, code: str, *, edit: bool = True) -> str:
     if code not in services.self_leaf_codes(assessment):
         raise Http404
-    # A contributing agency prepares only the areas assigned to it.
+    # A contributing agency prepares, and reads, only the areas assigned to it.
     if edit and not can_edit_node(request.user, assessment, code):
+        raise PermissionDenied
+    if not in_parts(code, visible_parts(request.user, assessment)):
         raise PermissionDenied
     return code
 
@@ -110,12 +114,13 @@ def assessment_page(assessment: Assessment) -> str:
 @require_GET
 def assessment_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
-    codes = services.self_leaf_codes(assessment)
+    parts = visible_parts(request.user, assessment)  # a contributing agency: its areas only
+    codes = [c for c in services.self_leaf_codes(assessment) if in_parts(c, parts)]
     framework = assessment.campaign.framework_version.framework()
     context = {
         "assessment": assessment,
         "nodes": [framework[c] for c in codes],
-        "gaps": services.submission_gaps(assessment),
+        "gaps": [g for g in services.submission_gaps(assessment) if in_parts(g.node_code, parts)],
         # reuse touches every sub-criterion: the unit's own focal point only
         "editable": can_edit_evidence(request.user, assessment)
         and editable_parts(request.user, assessment) is None,
