@@ -51,3 +51,20 @@ def test_focal_point_cannot_enter_the_admin(as_user) -> None:
     response = as_user("focal").get(reverse("admin:index"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_an_input_value_cannot_be_edited_in_the_admin(client, users, demo) -> None:
+    """An edit there wrote no audit event and kept the version: the admin only shows inputs."""
+    from parindex.web.assessments.models import InputValue
+
+    row = InputValue.objects.filter(assessment=demo).order_by("pk").first()
+    client.force_login(users["admin"])  # the login itself is audited
+    before = (row.value, row.version, AuditEvent.objects.count())
+    url = reverse("admin:assessments_inputvalue_change", args=[row.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="value"' not in page.content.decode()
+    response = client.post(url, {"value": "1", "version": row.version + 5})
+    assert response.status_code == 403
+    row.refresh_from_db()
+    assert (row.value, row.version, AuditEvent.objects.count()) == before
+    assert client.get(reverse("admin:assessments_inputvalue_add")).status_code == 403

@@ -2,6 +2,7 @@ import hashlib
 
 from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from parindex.core.errors import FrameworkError
@@ -104,8 +105,21 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 @admin.register(InputValue)
 class InputValueAdmin(admin.ModelAdmin):
+    """Read only: an input changes through the assessment page, the API or an import, where
+    every write is checked, versioned (optimistic locking) and audited; an edit here did none
+    of that (security review)."""
+
     list_display = ["assessment", "node_code", "input_name", "value", "version", "updated_by"]
     list_select_related = ["assessment__unit", "assessment__campaign", "updated_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(AreaAppraiser)
