@@ -60,9 +60,16 @@ def test_lockout_ends_after_the_window(client, users, time_machine) -> None:
     time_machine.move_to(datetime.datetime(2026, 3, 2, 8, 0, tzinfo=datetime.UTC), tick=False)
     for _ in range(5):
         post_login(client, "focal", "wrong")
-    assert post_login(client, "focal", "parindex-demo").status_code == 429
+    locked = post_login(client, "focal", "parindex-demo")
+    assert locked.status_code == 429
+    assert "tạm thời bị khóa" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
     time_machine.shift(datetime.timedelta(minutes=16))
-    assert post_login(client, "focal", "parindex-demo").status_code == 302
+    response = post_login(client, "focal", "parindex-demo")
+    assert response.status_code == 302
+    assert response.url == reverse("assessments:list")
+    assert client.session["_auth_user_id"] == str(users["focal"].pk)
+    assert not AccessAttempt.objects.filter(username="focal").exists()
 
 
 def test_failures_of_many_users_behind_the_proxy_lock_nobody_else(client, users, settings) -> None:

@@ -144,7 +144,18 @@ def test_anonymous_users_go_to_the_login_page(client) -> None:
 
 
 def test_the_administrator_manages_frameworks_too(as_user) -> None:
-    assert as_user("admin").get("/frameworks/").status_code == 200
+    client = as_user("admin")
+    version = FrameworkVersion.objects.get(code="par-province-1149", version="2020.1")
+    response = client.get("/frameworks/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-version="par-province-1149@2020.1"' in page
+    assert f'href="/frameworks/{version.pk}/"' in page
+    assert 'href="/frameworks/import/"' in page
+    retired = client.post(f"/frameworks/{version.pk}/retire/")
+    assert retired.status_code == 302
+    version.refresh_from_db()
+    assert version.status == FrameworkStatus.RETIRED
 
 
 def test_retiring_keeps_campaigns_and_then_no_new_campaign_may_use_it(as_user) -> None:

@@ -39,10 +39,21 @@ def test_a_draft_is_read_by_the_secretariat_and_leadership_only(
     who,
     status,
 ) -> None:
-    assert as_user(who).get(plan.get_absolute_url()).status_code == status
-    assert as_user(who).get(reverse("plans:versions", args=[plan.pk])).status_code == status
-    docx = as_user(who).get(reverse("plans:document", args=[plan.pk, "docx"]))
+    client = as_user(who)
+    shown = status == 200
+    page = client.get(plan.get_absolute_url())
+    assert page.status_code == status
+    assert (f"<title>{plan.title} · PAR INDEX</title>" in page.content.decode()) is shown
+    versions = client.get(reverse("plans:versions", args=[plan.pk]))
+    assert versions.status_code == status
+    assert ("<h1>Lịch sử phiên bản</h1>" in versions.content.decode()) is shown
+    assert (plan.title in versions.content.decode()) is shown
+    docx = client.get(reverse("plans:document", args=[plan.pk, "docx"]))
     assert docx.status_code == status
+    assert docx.get("Content-Disposition") == (
+        f'attachment; filename="ke-hoach-cchc-2021-{plan.pk}.docx"' if shown else None
+    )
+    assert docx.content.startswith(b"PK\x03\x04") is shown  # a Word file only when allowed
 
 
 @pytest.mark.parametrize(
@@ -65,7 +76,11 @@ def test_an_issued_plan_is_read_by_everyone_of_the_province(
     who,
     status,
 ) -> None:
-    assert as_user(who).get(issued.get_absolute_url()).status_code == status
+    response = as_user(who).get(issued.get_absolute_url())
+    assert response.status_code == status
+    html = response.content.decode()
+    assert (f"<title>{issued.title} · PAR INDEX</title>" in html) is (status == 200)
+    assert ("Số 12/" in html) is (status == 200)  # the issued number, never to another province
 
 
 @pytest.mark.parametrize(
@@ -122,7 +137,13 @@ def test_only_the_secretariat_drafts_plans(as_user, demo) -> None:
 )
 def test_period_page(as_user, issued, who, status) -> None:
     url = reverse("plans:period", args=[issued.pk, "Q1"])
-    assert as_user(who).get(url).status_code == status
+    response = as_user(who).get(url)
+    assert response.status_code == status
+    html = response.content.decode()
+    assert ("<h1>Báo cáo kỳ Quý I năm 2021</h1>" in html) is (status == 200)
+    # an agency's focal point sees the items its agency leads; the overview readers do not
+    mine = '<h2 id="mine">Các mục cơ quan bạn chủ trì</h2>' in html
+    assert mine is (who in ("focal-vp", "focal-stp"))
 
 
 @pytest.mark.parametrize(
@@ -131,7 +152,13 @@ def test_period_page(as_user, issued, who, status) -> None:
 )
 def test_the_consolidated_word_report(as_user, issued, who, status) -> None:
     url = reverse("plans:export", args=[issued.pk, "Q1", "docx"])
-    assert as_user(who).get(url).status_code == status
+    response = as_user(who).get(url)
+    assert response.status_code == status
+    shown = status == 200
+    assert response.get("Content-Disposition") == (
+        'attachment; filename="bao-cao-ke-hoach-2021-Q1.docx"' if shown else None
+    )
+    assert response.content.startswith(b"PK\x03\x04") is shown
 
 
 def _post(client, row, users, who: str, key: str):

@@ -135,10 +135,22 @@ def test_the_import_batches_export_lists_every_file(as_user, users, survey) -> N
     ],
 )
 def test_only_the_secretariat_downloads_the_import_batches(
-    as_user, survey, persona, status
+    as_user, users, survey, persona, status
 ) -> None:
+    responses_import(
+        survey=survey,
+        file_name="kobo.csv",
+        content=Path(KOBO).read_bytes(),
+        actor=users["secretariat"],
+    )
     r = as_user(persona).get(reverse("surveys:batches_export", args=[survey.pk]))
-    assert r.status_code == status
+    if status == 200:
+        assert [row[:3] for row in rows_of(sheet(r))] == [("kobo.csv", "kobo", 30)]
+    else:
+        assert r.status_code == status
+        assert r["Content-Type"].startswith("text/html")
+        assert not r.has_header("Content-Disposition")
+        assert b"kobo.csv" not in r.content  # a refusal names no imported file
 
 
 def test_the_list_page_links_its_export(as_user, survey) -> None:

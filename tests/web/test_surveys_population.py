@@ -7,6 +7,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from dbstate import assert_unchanged
 from django.urls import reverse
 from surveys_fixtures import *  # noqa: F403  (the survey fixtures)
 from test_dossiers_import import dossier_root, import_log, log_csv, province  # noqa: F401
@@ -252,6 +253,17 @@ def test_the_map_page_edits_fields_procedures_and_agencies(as_user, survey) -> N
 )
 def test_only_the_secretariat_edits_the_map(as_user, survey, persona, status) -> None:
     target = reverse("surveys:log_map", args=[survey.pk])
-    assert as_user(persona).get(target).status_code == status
-    posted = as_user(persona).post(target, {"rest": ""}).status_code
-    assert posted == (302 if status == 200 else status)
+    data = dict(as_user("secretariat").get(target).context["form"].initial)
+    data["fields_ho_tich"] = "Hộ tịch\nQuốc tịch"
+    client = as_user(persona)
+    page = client.get(target)
+    assert page.status_code == status
+    heading = "<h1>Ánh xạ với nhật ký hồ sơ · SIPAS 2020</h1>"
+    assert (heading in page.content.decode()) is (status == 200)
+    if status == 200:
+        assert client.post(target, data).status_code == 302
+        survey.refresh_from_db()
+        assert survey.service_map["services"]["ho_tich"]["fields"] == ["Hộ tịch", "Quốc tịch"]
+        return
+    with assert_unchanged(survey, SurveyQuota.objects.filter(survey=survey)):
+        assert client.post(target, data).status_code == status

@@ -25,26 +25,42 @@ READ |= {"appraiser": 404, "outsider": 404, "nobody": 404}
 RESULTS_QUERIES = 9  # session, user, roles, survey, responses, last year, assessments, applied…
 
 
-def statuses(client, users, request) -> dict[str, int]:
-    found = {}
+# what each page shows when allowed: its heading, or the file it downloads
+SHOWN = {
+    "codes": "<h1>Mã mời · SIPAS 2020</h1>",
+    "import": "<h1>Nhập phiếu từ Kobo/ODK/LimeSurvey</h1>",
+    "coverage_export": 'filename="tien-do-sipas-tinh-lao-cai-2020.xlsx"',
+    "form_export": 'filename="xlsform-sipas-tinh-lao-cai-2020.xlsx"',
+    "codes_export": 'filename="ma-moi-sipas-tinh-lao-cai-2020.xlsx"',
+    "results": "<h1>Kết quả · SIPAS 2020</h1>",
+    "results_export": 'filename="ket-qua-sipas-tinh-lao-cai-2020.xlsx"',
+}
+
+
+def check(client, users, url: str, shown: str, statuses: dict[str, int]) -> None:
+    """Each persona gets its status, and the page's content (or file) only when allowed."""
     for name in PERSONAS:
         client.force_login(users[name])
-        found[name] = request(client).status_code
+        response = client.get(url)
+        given = response.get("Content-Disposition", "") + response.content.decode(errors="replace")
+        assert response.status_code == statuses[name], (name, url)
+        assert (shown in given) is (statuses[name] == 200), (name, url)
     client.logout()
-    return found
 
 
 def test_managing_pages_are_for_the_provinces_secretariat(client, users, survey) -> None:
     for name in ["codes", "import", "coverage_export", "form_export", "codes_export"]:
         u = reverse(f"surveys:{name}", args=[survey.pk])
-        assert statuses(client, users, lambda c, u=u: c.get(u)) == MANAGE, name
+        check(client, users, u, SHOWN[name], MANAGE)
 
 
 def test_results_are_read_by_the_province_and_hidden_from_outsiders(client, users, survey) -> None:
     for name in ["results", "results_export"]:
         u = reverse(f"surveys:{name}", args=[survey.pk])
-        assert statuses(client, users, lambda c, u=u: c.get(u)) == READ, name
-    assert client.get(reverse("surveys:results", args=[survey.pk])).status_code == 302
+        check(client, users, u, SHOWN[name], READ)
+    anonymous = client.get(reverse("surveys:results", args=[survey.pk]))
+    assert anonymous.status_code == 302
+    assert anonymous.url.startswith(reverse("accounts:login"))
 
 
 def test_a_departments_focal_point_reads_only_its_units(client, users, hand_survey) -> None:

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from dbstate import assert_unchanged
 from django.urls import reverse
 
 from parindex.web.accounts.models import Role
@@ -45,8 +46,13 @@ def test_appraisal_page_shows_self_score_inputs_and_the_decision_form(as_user, a
 
 @pytest.mark.parametrize(("role", "code"), [("focal", 403), ("head", 403), ("outsider", 404)])
 def test_the_unit_does_not_see_the_appraisal_page(role, code, as_user, appraising) -> None:
-    url = reverse("assessments:appraisal", args=[appraising.pk])
-    assert as_user(role).get(url).status_code == code
+    client = as_user(role)
+    page = client.get(reverse("assessments:appraisal", args=[appraising.pk]))
+    assert page.status_code == code
+    decision_url = reverse("assessments:item_appraise", args=[appraising.pk, "3.4.1"])
+    assert decision_url not in page.content.decode()  # no decision form leaks
+    with assert_unchanged(appraising, ItemAppraisal, ItemScore):
+        assert appraise(client, appraising, "3.4.1", decision="accept").status_code == code
 
 
 def test_accept_keeps_the_self_score(as_user, appraising) -> None:

@@ -57,6 +57,15 @@ def dept_focal(users, departments):
     )
 
 
+def assert_not_found(response, *hidden: str) -> None:
+    """A 404 page, no file attached, and none of ``hidden`` disclosed."""
+    assert response.status_code == 404
+    assert not response.has_header("Content-Disposition")
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert [text for text in hidden if text in html] == []
+
+
 def ranking(campaign: Campaign) -> str:
     return reverse("assessments:ranking", args=[campaign.pk])
 
@@ -101,12 +110,15 @@ def test_nothing_of_another_unit_is_visible_before_publication(
     as_user, client, dept_focal, departments
 ) -> None:
     for role in ("viewer", "focal", "head", "appraiser", "outsider"):
-        assert as_user(role).get(ranking(departments)).status_code == 404
+        assert_not_found(as_user(role).get(ranking(departments)), departments.name, "92/100")
     client.force_login(dept_focal)
-    assert client.get(ranking(departments)).status_code == 404
-    others = departments.assessments.exclude(unit=dept_focal.unit)
-    assert client.get(others.first().get_absolute_url()).status_code == 404
-    assert as_user("secretariat").get(ranking(departments)).status_code == 200
+    assert_not_found(client.get(ranking(departments)), departments.name, "92/100")
+    other = departments.assessments.exclude(unit=dept_focal.unit).select_related("unit").first()
+    assert_not_found(client.get(other.get_absolute_url()), other.unit.name)
+    shown = as_user("secretariat").get(ranking(departments))
+    assert shown.status_code == 200
+    html = shown.content.decode()
+    assert departments.name in html and "Sở Nội vụ" in html and "92/100" in html
 
 
 def test_after_publication_the_province_sees_the_ranking(
@@ -159,7 +171,7 @@ def test_ranking_exports_to_excel_with_the_numbers(as_user, departments) -> None
 
 def test_ranking_export_is_private_before_publication(as_user, departments) -> None:
     url = reverse("assessments:ranking_export", args=[departments.pk])
-    assert as_user("viewer").get(url).status_code == 404
+    assert_not_found(as_user("viewer").get(url), "Sở Nội vụ")
 
 
 def test_scorecard_exports_to_excel_with_every_stage(as_user, users, demo, advance) -> None:
@@ -183,7 +195,8 @@ def test_scorecard_exports_to_excel_with_every_stage(as_user, users, demo, advan
 
 
 def test_scorecard_export_follows_visibility(as_user, demo) -> None:
-    assert as_user("outsider").get(reverse("assessments:export", args=[demo.pk])).status_code == 404
+    response = as_user("outsider").get(reverse("assessments:export", args=[demo.pk]))
+    assert_not_found(response, demo.unit.name, "Điểm tự đánh giá")
 
 
 def _app_queries(client, url: str) -> int:
