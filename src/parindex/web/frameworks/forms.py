@@ -14,12 +14,13 @@ from parindex.io.framework_file import TABLE, layout_of
 from parindex.web.assessments.models import Assessment
 from parindex.web.frameworks.selectors import unit_kind_label
 from parindex.web.frameworks.services import MAX_UPLOAD_BYTES
+from parindex.web.site.forms import PostedForm
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 IDENTITY_FIELDS = ("code", "title", "version", "years", "unit_kind", "legal_basis")
 
 
-class ImportForm(forms.Form):
+class ImportForm(PostedForm):
     file = forms.FileField(
         label=_("Tệp bộ tiêu chí"),
         help_text=_(
@@ -109,7 +110,7 @@ class ImportForm(forms.Form):
         )
 
 
-class PlanDefaultsForm(forms.Form):
+class PlanDefaultsForm(PostedForm):
     text = forms.CharField(
         label=_("Mặc định của kế hoạch (YAML)"),
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
@@ -118,7 +119,7 @@ class PlanDefaultsForm(forms.Form):
     )
 
 
-class SelfScoresForm(forms.Form):
+class SelfScoresForm(PostedForm):
     """Which uploaded table and which assessment of this version the self-scores go into."""
 
     upload = forms.IntegerField(widget=forms.HiddenInput)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from parindex.presentation.diff import change_text
+from parindex.web.accounts.permissions import AnyUser
 from parindex.web.assessments.models import FrameworkStatus, FrameworkVersion
 from parindex.web.assessments.permissions import assessments_visible_to
 from parindex.web.frameworks import selectors
@@ -16,14 +15,15 @@ from parindex.web.site.language import lang
 
 
 def detail_context(
-    request: HttpRequest, version: FrameworkVersion, plan_form: PlanDefaultsForm | None = None
+    user: AnyUser, version: FrameworkVersion, plan_form: PlanDefaultsForm | None = None
 ) -> dict[str, Any]:
+    """What the version's page shows to ``user``."""
     row = selectors.version_row(version)
     old, diff = selectors.difference(version)
     language = lang()
     uploads = list(version.uploads.select_related("uploaded_by").defer("content"))
     visible = (
-        assessments_visible_to(request.user)
+        assessments_visible_to(user)
         .filter(campaign__framework_version=version)
         .select_related("unit", "campaign")
     )

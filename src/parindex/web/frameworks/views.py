@@ -70,7 +70,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def framework_import(request: HttpRequest) -> HttpResponse:
     _manager(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm.posted(request) if request.method == "POST" else ImportForm()
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -97,7 +97,7 @@ def framework_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk)
-    return render(request, "frameworks/detail.html", detail_context(request, version))
+    return render(request, "frameworks/detail.html", detail_context(request.user, version))
 
 
 @login_required
@@ -129,7 +129,7 @@ def framework_retire(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def framework_plan_defaults(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk)
-    form = PlanDefaultsForm(request.POST)
+    form = PlanDefaultsForm.posted(request)
     if form.is_valid():
         text = form.cleaned_data["text"].replace("\r\n", "\n")
         saved = _run(
@@ -143,7 +143,7 @@ def framework_plan_defaults(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if saved:
             return redirect("frameworks:detail", version.pk)
-    context = detail_context(request, version, plan_form=form)
+    context = detail_context(request.user, version, plan_form=form)
     return render(request, "frameworks/detail.html", context)
 
 
@@ -152,7 +152,7 @@ def framework_plan_defaults(request: HttpRequest, pk: int) -> HttpResponse:
 def framework_self_scores(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk)
     visible = assessments_visible_to(request.user).filter(campaign__framework_version=version)
-    form = SelfScoresForm(request.POST, assessments=visible)
+    form = SelfScoresForm.posted(request, assessments=visible)
     if form.is_valid():
         upload = get_object_or_404(version.uploads, pk=form.cleaned_data["upload"])
         assessment = form.cleaned_data["assessment"]
