@@ -3,15 +3,17 @@ files, plan defaults and where a table's self-scores can go."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parindex.presentation.diff import change_text
-from parindex.web.accounts.permissions import AnyUser
 from parindex.web.assessments.models import FrameworkStatus, FrameworkVersion
 from parindex.web.assessments.permissions import assessments_visible_to
 from parindex.web.frameworks import selectors
 from parindex.web.frameworks.forms import PlanDefaultsForm, SelfScoresForm
 from parindex.web.site.language import lang
+
+if TYPE_CHECKING:
+    from parindex.web.accounts.permissions import AnyUser
 
 
 def detail_context(
