@@ -153,3 +153,21 @@ def test_english_is_available(client) -> None:
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert "Forgot your password?" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("/accounts/password/reset/", "Đặt lại mật khẩu"),
+        ("/accounts/password/reset/sent/", None),
+        ("/accounts/password/reset/complete/", None),
+    ],
+)
+def test_the_password_pages_are_the_applications_not_the_admins(client, db, url, title) -> None:
+    """Django's admin ships templates of the same names; the application's must win."""
+    page = client.get(url)
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "· PAR INDEX</title>" in text and "Django" not in text
+    if title:
+        assert f"<title>{title} · PAR INDEX</title>" in text

@@ -37,7 +37,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "parindex.web.accounts.apps.AdminConfig",  # Django's admin with a two-factor check
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +62,9 @@ INSTALLED_APPS = [
     "parindex.web.dashboards",
     "parindex.web.surveys",
     "parindex.web.operations",
+    # After the project's apps: their templates (registration/: login, password reset and
+    # change, logged out) win over the admin's, which carry the same names.
+    "parindex.web.accounts.apps.AdminConfig",  # Django's admin with a two-factor check
     "django_tasks",
     "django_tasks_db",
 ]
