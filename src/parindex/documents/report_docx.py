@@ -52,6 +52,8 @@ PERIOD_PHRASE = {
     Period.Q3: "Quý III năm {year}",
     Period.YEAR: "năm {year}",
 }
+#: The same after a plan name that already ends with the year ("… năm 2021, Quý I").
+PERIOD_SHORT = {Period.Q1: "Quý I", Period.H1: "6 tháng đầu năm", Period.Q3: "Quý III"}
 
 DEFAULT_RECIPIENTS = (
     "Bộ Nội vụ (b/c);",
@@ -119,6 +121,20 @@ class ReportOptions:
 def period_phrase(period: Period, year: int) -> str:
     """'Quý I năm 2021'."""
     return PERIOD_PHRASE[period].format(year=year)
+
+
+def report_subtitle(plan_subtitle: str, period: Period, year: int) -> str:
+    """The report's title line: the plan's own name, then the period, the year said once.
+
+    "Tình hình thực hiện Kế hoạch … năm 2021, Quý I" (not "… năm 2021, Quý I năm 2021"); a
+    plan name that does not end with its year gets the whole phrase ("…, Quý I năm 2021").
+    """
+    subtitle = f"Tình hình thực hiện Kế hoạch {lowercase_first(plan_subtitle.strip())}"
+    if period is Period.YEAR:
+        return subtitle
+    if subtitle.endswith(f" năm {year}"):
+        return f"{subtitle}, {PERIOD_SHORT[period]}"
+    return f"{subtitle}, {period_phrase(period, year)}"
 
 
 def _value(value: Decimal) -> str:
@@ -331,9 +347,7 @@ def report_context(
     issued = options.issued
     phrase = period_phrase(consolidation.period, consolidation.plan_year)
     start, end = consolidation.start, consolidation.end
-    subtitle = f"Tình hình thực hiện Kế hoạch {lowercase_first(plan.subtitle)}"
-    if consolidation.period is not Period.YEAR:
-        subtitle += f", {phrase}"
+    subtitle = report_subtitle(plan.subtitle, consolidation.period, consolidation.plan_year)
     plan_ref = f"Kế hoạch số {plan.number or BLANK}/{plan.symbol}"
     if plan.date:
         plan_ref += f" ngày {plan.date.strftime('%d/%m/%Y')}"

@@ -28,7 +28,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 DIRECTORY = Path(__file__).parent
@@ -49,6 +49,8 @@ STYLES = {
     "PAR Recipients": (11, False, False, WD_ALIGN_PARAGRAPH.LEFT, False, None),
     "PAR Signature": (14, True, False, WD_ALIGN_PARAGRAPH.CENTER, False, None),
     "PAR Table": (12, False, False, WD_ALIGN_PARAGRAPH.LEFT, False, None),
+    # Tables of many narrow columns of counts: 10 pt, so that no header word is broken.
+    "PAR Table Small": (10, False, False, WD_ALIGN_PARAGRAPH.LEFT, False, None),
 }
 
 
@@ -82,7 +84,13 @@ def _setup_styles(doc: DocumentObject) -> None:
         style.paragraph_format.alignment = align
         if indent:
             style.paragraph_format.first_line_indent = Cm(1)
-        if name in ("PAR Header", "PAR Signature", "PAR Recipients", "PAR Table"):
+        if name in (
+            "PAR Header",
+            "PAR Signature",
+            "PAR Recipients",
+            "PAR Table",
+            "PAR Table Small",
+        ):
             style.paragraph_format.space_after = Pt(0)
         if outline is not None:
             ppr = style.element.get_or_add_pPr()
@@ -292,26 +300,41 @@ def _closing_block(doc: DocumentObject) -> None:
     _cell_para(right, "{{ signatory }}", "PAR Signature", new=True)
 
 
-def _grid_table(doc: DocumentObject, headers: list[str], widths: list[float]) -> Table:
+def _row_flags(row: _Row, *, header: bool = False) -> None:
+    """A row never splits across pages; the header row repeats on every page of the table."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _grid_table(
+    doc: DocumentObject, headers: list[str], widths: list[float], style: str = "PAR Table"
+) -> Table:
+    """A bordered table; the widths (cm) are chosen so that no word of a header or of the
+    values a column holds is broken across lines (tests/documents/test_document_tables.py)."""
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _widths(table, widths)
+    _row_flags(table.rows[0], header=True)
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         para = cell.paragraphs[0]
-        para.style = doc.styles["PAR Table"]
+        para.style = doc.styles[style]
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
         para.add_run(text).bold = True
     return table
 
 
 def _row(table: Table, texts: list[str]) -> None:
-    cells = table.add_row().cells
-    for cell, text, column in zip(cells, texts, table.columns, strict=True):
+    row = table.add_row()
+    _row_flags(row)
+    style = table.rows[0].cells[0].paragraphs[0].style
+    for cell, text, column in zip(row.cells, texts, table.columns, strict=True):
         cell.width = column.width
         para = cell.paragraphs[0]
-        para.style = "PAR Table"
+        para.style = style
         para.add_run(text)
 
 
@@ -334,7 +357,7 @@ def _annex(doc: DocumentObject) -> None:
         "Chỉ tiêu đo lường",
         "Cơ quan chủ trì",
     ]
-    table = _grid_table(doc, headers, [1.3, 5.0, 1.5, 1.7, 1.7, 2.8, 2.5])
+    table = _grid_table(doc, headers, [1.8, 4.5, 1.5, 1.7, 1.7, 2.8, 2.5])
     _row(table, ["{%tr for a in areas %}", "", "", "", "", "", ""])
     _row(table, ["{%tr for t in a.targets %}", "", "", "", "", "", ""])
     _row(
@@ -413,7 +436,7 @@ def _count_table(doc: DocumentObject, first: str, rows: str) -> None:
         "Có nguy cơ không đạt",
         "Chưa báo cáo",
     ]
-    table = _grid_table(doc, headers, [3.9, 1.4, 1.4, 1.4, 1.5, 1.5, 1.4, 1.6, 1.4])
+    table = _grid_table(doc, headers, [3.6, *[1.6] * 8], "PAR Table Small")
     _row(table, [f"{{%tr for r in {rows} %}}", *[""] * 8])
     _row(
         table,
@@ -464,7 +487,7 @@ def _report_body(doc: DocumentObject) -> None:
     table = _grid_table(
         doc,
         ["Mã", "Nội dung", "Cơ quan chủ trì", "Tình trạng", "Kết quả đo lường", "Ghi chú"],
-        [1.4, 5.0, 2.6, 2.2, 2.6, 2.7],
+        [1.8, 4.6, 2.6, 2.4, 2.6, 2.5],
     )
     _row(table, ["{%tr for i in items %}", "", "", "", "", ""])
     _row(

@@ -9,7 +9,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from parindex.web.dashboards import signals
-        from parindex.web.plans import receivers
+        from parindex.web.plans import checks, receivers  # noqa: F401 (checks register)
 
         signals.collect_plan_progress.connect(
             receivers.plan_progress, dispatch_uid="parindex-plans-plan-progress"
