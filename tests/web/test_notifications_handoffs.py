@@ -3,6 +3,8 @@ in the application and by e-mail (at once, or in the daily digest if the person 
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -271,3 +273,39 @@ def test_a_hand_off_reads_in_the_readers_language(returned, as_user) -> None:
     en = client.get(reverse("notifications:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Criterion 3.4.2 of Tỉnh Lào Cai returned for explanation" in en
     assert "Tiêu chí 3.4.2" not in en and "được trả lại" not in en
+
+
+def test_the_digest_command_queues_the_task_and_a_worker_sends_it(
+    demo, no_gaps, addresses, mailed
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    mail_choice_set(user=addresses["head"], mail=MailChoice.DIGEST)
+    mailed(lambda: assessment_submit(assessment=demo, actor=addresses["focal"]))
+    out = StringIO()
+    call_command("send_digest", stdout=out)
+    assert out.getvalue().startswith("digest queued as task ")
+    assert mail.outbox == []
+    assert run_queued() == 1
+    assert [m.to for m in mail.outbox] == [["head@laocai.gov.vn"]]
+    call_command("send_digest", "--now", stdout=out)
+    assert out.getvalue().endswith("0 digest(s) sent\n") and len(mail.outbox) == 1
+
+
+def test_a_failed_mail_is_left_for_the_digest_to_retry(demo, no_gaps, addresses, mailed) -> None:
+    from unittest import mock
+
+    with mock.patch(
+        "parindex.web.notifications.handoffs.send_mail", side_effect=OSError("no route")
+    ):
+        mailed(lambda: assessment_submit(assessment=demo, actor=addresses["focal"]))
+    note = Notification.objects.get()
+    assert mail.outbox == [] and note.mailed_at is None
+    assert send_digests() == 0  # an immediate one waits an hour for its own task first
+    Notification.objects.filter(pk=note.pk).update(
+        created=note.created - datetime.timedelta(hours=2)
+    )
+    assert send_digests() == 1
+    assert [m.to for m in mail.outbox] == [["head@laocai.gov.vn"]]

@@ -121,7 +121,7 @@ def body(notification: Notification) -> str:
         ) % p
     if kind == "plan_issued":
         return _(
-            "%(actor)s đã ban hành %(plan)s. %(agency)s chủ trì %(items)s nhiệm vụ; đề nghị "
+            "%(actor)s đã ban hành kế hoạch. %(agency)s chủ trì %(items)s nhiệm vụ; đề nghị "
             "báo cáo tiến độ theo từng kỳ."
         ) % p
     if kind == "period_opened":
