@@ -62,9 +62,7 @@ def evidenced(demo: Assessment) -> Assessment:
     return demo
 
 
-def follow(
-    page: Page, heading: str, lands_on: str, shot=None, name: str = "", sees=None
-) -> None:
+def follow(page: Page, heading: str, lands_on: str, shot=None, name: str = "", sees=None) -> None:
     """From any page: the header counts it, the list shows it unread, opening it lands there
     (where ``sees(page)`` checks the item), and it is read from then on."""
     page.goto("/")
@@ -166,11 +164,15 @@ def test_the_result_hand_offs(persona, evidenced: Assessment) -> None:
     a.refresh_from_db()
     item_appeal(assessment=a, node_code="6.1.1", reason="Đủ chứng từ", actor=user("head"))
     appeal_decide(
-        assessment=a, node_code="6.1.1", decision="uphold", answer="Giữ nguyên",
+        assessment=a,
+        node_code="6.1.1",
+        decision="uphold",
+        answer="Giữ nguyên",
         actor=user("secretariat"),
     )
-    follow(head, "Hội đồng đã trả lời kiến nghị về tiêu chí 6.1.1 của Tỉnh Lào Cai",
-           f"{url}appeals/")
+    follow(
+        head, "Hội đồng đã trả lời kiến nghị về tiêu chí 6.1.1 của Tỉnh Lào Cai", f"{url}appeals/"
+    )
 
     a.refresh_from_db()
     assert a.status == AssessmentStatus.FINAL

@@ -56,9 +56,7 @@ def mailed(django_capture_on_commit_callbacks):
 
 
 def told(kind: str) -> list[tuple[str, str]]:
-    return sorted(
-        Notification.objects.filter(kind=kind).values_list("user__username", "link")
-    )
+    return sorted(Notification.objects.filter(kind=kind).values_list("user__username", "link"))
 
 
 def outbox() -> list[tuple[list[str], str]]:
@@ -230,7 +228,9 @@ def test_an_appeal_decided_tells_the_unit(final, addresses, mailed) -> None:
     assert len(mail.outbox) == 2
 
 
-def test_a_digest_reader_gets_no_mail_at_once_but_one_digest(demo, no_gaps, addresses, mailed) -> None:
+def test_a_digest_reader_gets_no_mail_at_once_but_one_digest(
+    demo, no_gaps, addresses, mailed
+) -> None:
     mail_choice_set(user=addresses["head"], mail=MailChoice.DIGEST)
     mailed(lambda: assessment_submit(assessment=demo, actor=addresses["focal"]))
     assert told(Kind.SUBMITTED) == [("head", demo.get_absolute_url())]
@@ -245,7 +245,9 @@ def test_a_digest_reader_gets_no_mail_at_once_but_one_digest(demo, no_gaps, addr
     assert send_digests() == 0 and len(mail.outbox) == 1  # never twice
 
 
-def test_an_immediate_mail_is_sent_once_even_by_the_digest(demo, no_gaps, addresses, mailed) -> None:
+def test_an_immediate_mail_is_sent_once_even_by_the_digest(
+    demo, no_gaps, addresses, mailed
+) -> None:
     mailed(lambda: assessment_submit(assessment=demo, actor=addresses["focal"]))
     assert len(mail.outbox) == 1
     assert send_digests() == 0 and len(mail.outbox) == 1

@@ -32,7 +32,9 @@ def test_unread_come_first_then_newest_first(as_user, users, clock) -> None:
     new = _told(users, "Đơn vị C", start + datetime.timedelta(hours=2), clock)
     Notification.objects.filter(pk=read.pk).update(read=True)
     page = as_user("head").get(reverse("notifications:list")).content.decode()
-    order = [m.group(1) for m in re.finditer(r"<strong>Phiếu tự đánh giá của (Đơn vị \w) chờ", page)]
+    order = [
+        m.group(1) for m in re.finditer(r"<strong>Phiếu tự đánh giá của (Đơn vị \w) chờ", page)
+    ]
     assert order == ["Đơn vị C", "Đơn vị A", "Đơn vị B"]
     assert page.count(">Mới<") == 2
     assert [n.pk for n in Notification.objects.filter(user=users["head"])] == [
@@ -48,7 +50,10 @@ def test_opening_one_marks_only_it_read_and_lands_on_the_item(as_user, users, cl
     client = as_user("head")
     response = client.post(reverse("notifications:open", args=[first.pk]))
     assert (response.status_code, response.url) == (302, "/assessments/A/")
-    assert dict(Notification.objects.values_list("pk", "read")) == {first.pk: True, second.pk: False}
+    assert dict(Notification.objects.values_list("pk", "read")) == {
+        first.pk: True,
+        second.pk: False,
+    }
     assert "1 thông báo chưa đọc" in client.get(reverse("notifications:list")).content.decode()
 
 

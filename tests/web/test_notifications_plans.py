@@ -54,7 +54,9 @@ def test_issuing_tells_every_lead_agency_and_opens_the_first_period(issued_on_1_
         "Văn phòng UBND tỉnh báo cáo tiến độ 4 nhiệm vụ chủ trì trước ngày 15/03/2021."
     )
     issued = Notification.objects.get(kind=Kind.PLAN_ISSUED, user__username="focal-stp")
-    assert issued.message.endswith("Sở Tư pháp chủ trì 1 nhiệm vụ; đề nghị báo cáo tiến độ theo từng kỳ.")
+    assert issued.message.endswith(
+        "Sở Tư pháp chủ trì 1 nhiệm vụ; đề nghị báo cáo tiến độ theo từng kỳ."
+    )
     subjects = sorted((m.to[0], m.subject) for m in mail.outbox)
     assert subjects[:2] == [
         ("focal-snv@laocai.gov.vn", f"Mở kỳ báo cáo Quý I 2021: {plan.title}"),
@@ -74,8 +76,9 @@ def test_the_daily_run_opens_each_period_once(issued_on_1_march, today) -> None:
     reminders_send()
     opened = Notification.objects.filter(kind=Kind.PERIOD_OPENED, link=period_url(plan, "H1"))
     assert sorted(opened.values_list("user__username", flat=True)) == LEADS
-    with_h1 = Notification.objects.get(kind=Kind.PERIOD_OPENED, user__username="focal-vp",
-                                        link=period_url(plan, "H1"))
+    with_h1 = Notification.objects.get(
+        kind=Kind.PERIOD_OPENED, user__username="focal-vp", link=period_url(plan, "H1")
+    )
     assert "6 tháng 2021" in with_h1.message and "15/06/2021" in with_h1.message
 
 

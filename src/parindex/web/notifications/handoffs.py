@@ -164,8 +164,10 @@ def digest_due(now: datetime.datetime | None = None) -> dict[int, list[int]]:
     rows = Notification.objects.filter(mail=True, mailed_at__isnull=True, created__lte=now)
     late = rows.exclude(user_id__in=digest).filter(created__lte=now - datetime.timedelta(hours=1))
     due: dict[int, list[int]] = {}
-    for user_id, pk in (rows.filter(user_id__in=digest) | late).order_by("created", "pk").values_list(
-        "user_id", "pk"
+    for user_id, pk in (
+        (rows.filter(user_id__in=digest) | late)
+        .order_by("created", "pk")
+        .values_list("user_id", "pk")
     ):
         due.setdefault(user_id, []).append(pk)
     return due
@@ -187,7 +189,9 @@ def send_digests(now: datetime.datetime | None = None, base_url: str | None = No
                 len(rows),
             ) % {"day": day, "count": len(rows)}
             parts = [
-                "\n".join(x for x in (f"- {messages.title(r)}", messages.body(r), _link(r, base)) if x)
+                "\n".join(
+                    x for x in (f"- {messages.title(r)}", messages.body(r), _link(r, base)) if x
+                )
                 for r in rows
             ]
             intro = _("Những việc cần đồng chí xem trong ngày:")

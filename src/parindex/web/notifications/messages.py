@@ -78,72 +78,111 @@ def body(notification: Notification) -> str:
     kind = notification.kind
     if kind == "sent_back":
         p["message"] = notification.text
-        return _(
-            "%(actor)s đã trả lại phiếu tự đánh giá của %(unit)s (%(campaign)s) để hoàn thiện: "
-            "“%(message)s”"
-        ) % p
+        return (
+            _(
+                "%(actor)s đã trả lại phiếu tự đánh giá của %(unit)s (%(campaign)s) để hoàn thiện: "
+                "“%(message)s”"
+            )
+            % p
+        )
     if kind == "submitted":
-        return _(
-            "%(actor)s đã gửi phiếu tự đánh giá của %(unit)s (%(campaign)s). Đề nghị xem và "
-            "xác nhận để gửi Hội đồng thẩm định, hoặc trả lại để hoàn thiện."
-        ) % p
+        return (
+            _(
+                "%(actor)s đã gửi phiếu tự đánh giá của %(unit)s (%(campaign)s). Đề nghị xem và "
+                "xác nhận để gửi Hội đồng thẩm định, hoặc trả lại để hoàn thiện."
+            )
+            % p
+        )
     if kind == "confirmed":
-        return _(
-            "%(actor)s đã xác nhận phiếu tự đánh giá của %(unit)s (%(campaign)s). Đề nghị "
-            "mở thẩm định."
-        ) % p
+        return (
+            _(
+                "%(actor)s đã xác nhận phiếu tự đánh giá của %(unit)s (%(campaign)s). Đề nghị "
+                "mở thẩm định."
+            )
+            % p
+        )
     if kind == "appraisal_started":
-        return _(
-            "%(actor)s đã mở thẩm định phiếu đánh giá của %(unit)s (%(campaign)s). Đề nghị "
-            "thẩm định các tiêu chí được phân công."
-        ) % p
+        return (
+            _(
+                "%(actor)s đã mở thẩm định phiếu đánh giá của %(unit)s (%(campaign)s). Đề nghị "
+                "thẩm định các tiêu chí được phân công."
+            )
+            % p
+        )
     if kind == "returned":
-        return _(
-            "%(actor)s đã trả lại tiêu chí %(item)s “%(title)s” của %(unit)s để giải trình: "
-            "“%(reason)s”. Đề nghị giải trình trước hạn."
-        ) % p
+        return (
+            _(
+                "%(actor)s đã trả lại tiêu chí %(item)s “%(title)s” của %(unit)s để giải trình: "
+                "“%(reason)s”. Đề nghị giải trình trước hạn."
+            )
+            % p
+        )
     if kind == "explained":
-        return _(
-            "%(actor)s đã giải trình tiêu chí %(item)s “%(title)s” của %(unit)s "
-            "(%(campaign)s). Đề nghị thẩm định lại."
-        ) % p
+        return (
+            _(
+                "%(actor)s đã giải trình tiêu chí %(item)s “%(title)s” của %(unit)s "
+                "(%(campaign)s). Đề nghị thẩm định lại."
+            )
+            % p
+        )
     if kind == "finalised":
-        return _(
-            "%(actor)s đã chốt kết quả thẩm định của %(unit)s (%(campaign)s). Đơn vị có thể "
-            "xem điểm cuối cùng và kiến nghị (nếu có) trước hạn."
-        ) % p
+        return (
+            _(
+                "%(actor)s đã chốt kết quả thẩm định của %(unit)s (%(campaign)s). Đơn vị có thể "
+                "xem điểm cuối cùng và kiến nghị (nếu có) trước hạn."
+            )
+            % p
+        )
     if kind == "published":
         return _("%(actor)s đã công bố kết quả %(campaign)s. Xem kết quả của %(unit)s.") % p
     if kind == "appeal_decided":
-        return _(
-            "%(actor)s đã trả lời kiến nghị về tiêu chí %(item)s “%(title)s” của %(unit)s: "
-            "%(decision)s."
-        ) % p
+        return (
+            _(
+                "%(actor)s đã trả lời kiến nghị về tiêu chí %(item)s “%(title)s” của %(unit)s: "
+                "%(decision)s."
+            )
+            % p
+        )
     if kind == "plan_issued":
-        return _(
-            "%(actor)s đã ban hành kế hoạch. %(agency)s chủ trì %(items)s nhiệm vụ; đề nghị "
-            "báo cáo tiến độ theo từng kỳ."
-        ) % p
+        return (
+            _(
+                "%(actor)s đã ban hành kế hoạch. %(agency)s chủ trì %(items)s nhiệm vụ; đề nghị "
+                "báo cáo tiến độ theo từng kỳ."
+            )
+            % p
+        )
     if kind == "period_opened":
-        return _(
-            "Kỳ báo cáo %(period)s của %(plan)s đã mở. %(agency)s báo cáo tiến độ %(items)s "
-            "nhiệm vụ chủ trì trước ngày %(deadline)s."
-        ) % p
+        return (
+            _(
+                "Kỳ báo cáo %(period)s của %(plan)s đã mở. %(agency)s báo cáo tiến độ %(items)s "
+                "nhiệm vụ chủ trì trước ngày %(deadline)s."
+            )
+            % p
+        )
     if kind == "report_filed":
-        return _(
-            "%(actor)s (%(agency)s) đã gửi báo cáo kỳ %(period)s về nhiệm vụ “%(item)s” "
-            "của %(plan)s."
-        ) % p
+        return (
+            _(
+                "%(actor)s (%(agency)s) đã gửi báo cáo kỳ %(period)s về nhiệm vụ “%(item)s” "
+                "của %(plan)s."
+            )
+            % p
+        )
     if kind == "report_due":
-        return _(
-            "%(agency)s chưa báo cáo đủ %(items)s nhiệm vụ chủ trì của %(plan)s. Hạn báo cáo "
-            "kỳ %(period)s là %(deadline)s."
-        ) % p
+        return (
+            _(
+                "%(agency)s chưa báo cáo đủ %(items)s nhiệm vụ chủ trì của %(plan)s. Hạn báo cáo "
+                "kỳ %(period)s là %(deadline)s."
+            )
+            % p
+        )
     if kind == "report_overdue":
-        return _(
-            "Hạn báo cáo kỳ %(period)s của %(plan)s (%(deadline)s) đã qua; %(agency)s chưa "
-            "báo cáo đủ %(items)s nhiệm vụ chủ trì."
-        ) % p
+        return (
+            _(
+                "Hạn báo cáo kỳ %(period)s của %(plan)s (%(deadline)s) đã qua; %(agency)s chưa "
+                "báo cáo đủ %(items)s nhiệm vụ chủ trì."
+            )
+            % p
+        )
     return notification.text
 
 

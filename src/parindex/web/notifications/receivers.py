@@ -7,7 +7,7 @@ Each hand-off tells whoever must act next, with a link straight to the item:
 | sent back | the unit's focal points | the assessment |
 | submitted | the unit's heads | the assessment |
 | confirmed | the secretariat of the organising province | the assessment |
-| appraisal started | appraisers assigned to it, or to an area of its campaign | the appraisal page |
+| appraisal started | appraisers assigned to it or to an area of its campaign | the appraisal |
 | item returned | the unit's focal points and the item's contributing agency's | the returned item |
 | item explained | the appraiser who returned it | the item on the appraisal page |
 | finalised, appeal decided | the unit's focal points and heads | the assessment, the appeals |

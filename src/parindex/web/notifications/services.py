@@ -28,7 +28,6 @@ from parindex.web.assessments.models import (
     AssessmentStatus,
     Reopening,
 )
-from parindex.web.notifications.signals import scheduled_run
 from parindex.web.notifications.models import (
     Channel,
     DeadlineKind,
@@ -37,6 +36,7 @@ from parindex.web.notifications.models import (
     Reminder,
     ReminderStatus,
 )
+from parindex.web.notifications.signals import scheduled_run
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +112,11 @@ def reminders_due(
         assessments = list(
             Assessment.objects.filter(
                 status__in=statuses,
-                **{f"campaign__{field}__gt": now - PASSED_WITHIN, f"campaign__{field}__lte": horizon},
-            )
-            .select_related("campaign", "unit")
+                **{
+                    f"campaign__{field}__gt": now - PASSED_WITHIN,
+                    f"campaign__{field}__lte": horizon,
+                },
+            ).select_related("campaign", "unit")
         )
         if not assessments:
             continue
@@ -188,40 +190,52 @@ def _message(due: Due) -> tuple[str, str]:
             if passed
             else _("Nhắc hạn tự đánh giá: còn %(days)s ngày") % values
         )
-        body = _(
-            "%(campaign)s: phiếu tự đánh giá của %(unit)s chưa được gửi. "
-            "Hạn tự đánh giá là %(deadline)s."
-        ) % values
+        body = (
+            _(
+                "%(campaign)s: phiếu tự đánh giá của %(unit)s chưa được gửi. "
+                "Hạn tự đánh giá là %(deadline)s."
+            )
+            % values
+        )
     elif due.kind == DeadlineKind.APPRAISAL:
         subject = (
             _("Đã quá hạn thẩm định")
             if passed
             else _("Nhắc hạn thẩm định: còn %(days)s ngày") % values
         )
-        body = _(
-            "%(campaign)s: phiếu đánh giá của %(unit)s đang chờ thẩm định. "
-            "Hạn thẩm định là %(deadline)s."
-        ) % values
+        body = (
+            _(
+                "%(campaign)s: phiếu đánh giá của %(unit)s đang chờ thẩm định. "
+                "Hạn thẩm định là %(deadline)s."
+            )
+            % values
+        )
     elif due.kind == DeadlineKind.APPEAL:
         subject = (
             _("Đã quá hạn kiến nghị")
             if passed
             else _("Nhắc hạn kiến nghị: còn %(days)s ngày") % values
         )
-        body = _(
-            "%(campaign)s: đã có kết quả cuối cùng của %(unit)s. Đơn vị kiến nghị về điểm "
-            "(nếu có) trước hạn kiến nghị %(deadline)s."
-        ) % values
+        body = (
+            _(
+                "%(campaign)s: đã có kết quả cuối cùng của %(unit)s. Đơn vị kiến nghị về điểm "
+                "(nếu có) trước hạn kiến nghị %(deadline)s."
+            )
+            % values
+        )
     else:
         subject = (
             _("Đã quá hạn giải trình")
             if passed
             else _("Nhắc hạn giải trình: còn %(days)s ngày") % values
         )
-        body = _(
-            "%(campaign)s: Hội đồng thẩm định đã trả lại một số tiêu chí của %(unit)s "
-            "để giải trình. Hạn giải trình là %(deadline)s."
-        ) % values
+        body = (
+            _(
+                "%(campaign)s: Hội đồng thẩm định đã trả lại một số tiêu chí của %(unit)s "
+                "để giải trình. Hạn giải trình là %(deadline)s."
+            )
+            % values
+        )
     if passed:
         body = _("%(body)s Hạn này đã qua; đề nghị liên hệ Thường trực CCHC.") % {"body": body}
     return subject, body

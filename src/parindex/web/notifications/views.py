@@ -29,9 +29,7 @@ PAGE_SIZE = 50
 @require_GET
 def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     mine = Notification.objects.filter(user=request.user).order_by("read", "-created", "-pk")
-    page = Paginator(mine, PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
     can_see_sent = is_administrator(request.user) or has_role(request.user, Role.SECRETARIAT)
     return render(request, "notifications/list.html", {"page": page, "can_see_sent": can_see_sent})
 

@@ -6,7 +6,7 @@ or a reporting deadline approaches or passes (through ``notifications.handoffs.n
 | plan issued | the focal points of every agency that leads items of the plan | the plan |
 | a period opens (the first whose deadline is today or later) | the same | the period |
 | an item report filed | the secretariat of the plan's province | the period |
-| deadline in 7, 3, 1 days; passed (within a week) | focal points of agencies with items unreported | the period |
+| deadline in 7, 3, 1 days, or passed | focal points of agencies with unreported items | the period |
 
 The period and deadline notifications carry a ``key``: the daily run (``send_reminders``,
 through ``notifications.signals.scheduled_run``) sends each once however often it repeats.
@@ -148,9 +148,7 @@ def report_filed(report: ItemReport, actor: User) -> list[Notification]:
 
 
 def _unreported(period: PlanReportingPeriod, agencies: dict[Unit, list[str]]) -> Counter[Unit]:
-    filed = set(
-        ItemReport.objects.filter(period=period).values_list("agency_id", "item_key")
-    )
+    filed = set(ItemReport.objects.filter(period=period).values_list("agency_id", "item_key"))
     missing: Counter[Unit] = Counter()
     for unit, keys in agencies.items():
         missing[unit] = sum(1 for k in keys if (unit.pk, k) not in filed)

@@ -150,5 +150,7 @@ def appeal_decide(
     )
     if not ItemAppeal.objects.filter(assessment=assessment, decision="").exists():
         status_set(assessment, AssessmentStatus.FINAL, actor)
-    signals.appeal_decided.send(sender=Assessment, assessment=assessment, appeal=appeal, actor=actor)
+    signals.appeal_decided.send(
+        sender=Assessment, assessment=assessment, appeal=appeal, actor=actor
+    )
     return appeal

@@ -191,7 +191,9 @@ def item_explain(
         field=node_code,
         after=f"{points} {text}"[:4000],  # the audit's copy only: the text is stored whole
     )
-    signals.item_explained.send(sender=Assessment, assessment=assessment, appraisal=row, actor=actor)
+    signals.item_explained.send(
+        sender=Assessment, assessment=assessment, appraisal=row, actor=actor
+    )
     return row
 
 

@@ -6,74 +6,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_reminder_appeal_deadline'),
+        ("notifications", "0002_reminder_appeal_deadline"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MailPreference',
+            name="MailPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mail', models.CharField(choices=[('immediate', 'Gửi thư ngay khi có việc'), ('digest', 'Gửi một thư tổng hợp mỗi ngày')], default='immediate', max_length=16, verbose_name='nhận thư thông báo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "mail",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Gửi thư ngay khi có việc"),
+                            ("digest", "Gửi một thư tổng hợp mỗi ngày"),
+                        ],
+                        default="immediate",
+                        max_length=16,
+                        verbose_name="nhận thư thông báo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cách nhận thư thông báo',
-                'verbose_name_plural': 'cách nhận thư thông báo',
+                "verbose_name": "cách nhận thư thông báo",
+                "verbose_name_plural": "cách nhận thư thông báo",
             },
         ),
         migrations.AlterModelOptions(
-            name='notification',
-            options={'ordering': ['read', '-created', '-pk'], 'verbose_name': 'thông báo', 'verbose_name_plural': 'thông báo'},
+            name="notification",
+            options={
+                "ordering": ["read", "-created", "-pk"],
+                "verbose_name": "thông báo",
+                "verbose_name_plural": "thông báo",
+            },
         ),
         migrations.AddField(
-            model_name='notification',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện'),
+            model_name="notification",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người thực hiện",
+            ),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='key',
-            field=models.CharField(blank=True, max_length=128, verbose_name='khoá chống trùng'),
+            model_name="notification",
+            name="key",
+            field=models.CharField(blank=True, max_length=128, verbose_name="khoá chống trùng"),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(blank=True, choices=[('', 'Thông báo'), ('sent_back', 'Trả lại cho đầu mối'), ('submitted', 'Chờ xác nhận'), ('confirmed', 'Đã gửi Hội đồng'), ('appraisal_started', 'Bắt đầu thẩm định'), ('returned', 'Trả lại để giải trình'), ('explained', 'Đã giải trình'), ('finalised', 'Đã có kết quả'), ('published', 'Đã công bố'), ('appeal_decided', 'Đã trả lời kiến nghị'), ('plan_issued', 'Kế hoạch đã ban hành'), ('period_opened', 'Mở kỳ báo cáo'), ('report_filed', 'Đã gửi báo cáo'), ('report_due', 'Nhắc hạn báo cáo'), ('report_overdue', 'Quá hạn báo cáo'), ('reminder', 'Nhắc hạn')], max_length=32, verbose_name='loại'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Thông báo"),
+                    ("sent_back", "Trả lại cho đầu mối"),
+                    ("submitted", "Chờ xác nhận"),
+                    ("confirmed", "Đã gửi Hội đồng"),
+                    ("appraisal_started", "Bắt đầu thẩm định"),
+                    ("returned", "Trả lại để giải trình"),
+                    ("explained", "Đã giải trình"),
+                    ("finalised", "Đã có kết quả"),
+                    ("published", "Đã công bố"),
+                    ("appeal_decided", "Đã trả lời kiến nghị"),
+                    ("plan_issued", "Kế hoạch đã ban hành"),
+                    ("period_opened", "Mở kỳ báo cáo"),
+                    ("report_filed", "Đã gửi báo cáo"),
+                    ("report_due", "Nhắc hạn báo cáo"),
+                    ("report_overdue", "Quá hạn báo cáo"),
+                    ("reminder", "Nhắc hạn"),
+                ],
+                max_length=32,
+                verbose_name="loại",
+            ),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='mail',
-            field=models.BooleanField(default=False, verbose_name='gửi thư'),
+            model_name="notification",
+            name="mail",
+            field=models.BooleanField(default=False, verbose_name="gửi thư"),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='mailed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='gửi thư lúc'),
+            model_name="notification",
+            name="mailed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="gửi thư lúc"),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='params',
-            field=models.JSONField(blank=True, default=dict, verbose_name='nội dung'),
+            model_name="notification",
+            name="params",
+            field=models.JSONField(blank=True, default=dict, verbose_name="nội dung"),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='text',
-            field=models.TextField(blank=True, max_length=2000, verbose_name='nội dung'),
+            model_name="notification",
+            name="text",
+            field=models.TextField(blank=True, max_length=2000, verbose_name="nội dung"),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(condition=models.Q(('mail', True), ('mailed_at__isnull', True)), fields=['mail', 'mailed_at'], name='notification_unmailed'),
+            model_name="notification",
+            index=models.Index(
+                condition=models.Q(("mail", True), ("mailed_at__isnull", True)),
+                fields=["mail", "mailed_at"],
+                name="notification_unmailed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(condition=models.Q(('key', ''), _negated=True), fields=('user', 'key'), name='notification_once'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("key", ""), _negated=True),
+                fields=("user", "key"),
+                name="notification_once",
+            ),
         ),
         migrations.AddField(
-            model_name='mailpreference',
-            name='user',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='mail_preference', to=settings.AUTH_USER_MODEL, verbose_name='người dùng'),
+            model_name="mailpreference",
+            name="user",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="mail_preference",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người dùng",
+            ),
         ),
     ]
