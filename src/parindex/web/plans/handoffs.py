@@ -6,7 +6,7 @@ or a reporting deadline approaches or passes (through ``notifications.handoffs.n
 | plan issued | the focal points of every agency that leads items of the plan | the plan |
 | a period opens (the first whose deadline is today or later) | the same | the period |
 | an item report filed | the secretariat of the plan's province | the period |
-| deadline in 7, 3, 1 days, or passed | focal points of agencies with unreported items | the period |
+| deadline in 7, 3, 1 days, or passed | focal points of agencies with items unreported | period |
 
 The period and deadline notifications carry a ``key``: the daily run (``send_reminders``,
 through ``notifications.signals.scheduled_run``) sends each once however often it repeats.
