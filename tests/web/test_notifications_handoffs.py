@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from task_worker import run_queued
 
 from parindex.web.accounts.models import User
@@ -239,7 +239,8 @@ def test_a_digest_reader_gets_no_mail_at_once_but_one_digest(
     assert send_digests() == 1
     assert [m.to for m in mail.outbox] == [["head@laocai.gov.vn"]]
     digest = mail.outbox[0]
-    assert digest.subject.startswith("Thông báo ngày ") and digest.subject.endswith(": 1 việc mới")
+    day = timezone.localdate().strftime("%d/%m/%Y")
+    assert digest.subject == f"Thông báo ngày {day}: 1 việc mới"
     assert "Phiếu tự đánh giá của Tỉnh Lào Cai chờ thủ trưởng xác nhận" in digest.body
     assert demo.get_absolute_url() in digest.body
     assert send_digests() == 0 and len(mail.outbox) == 1  # never twice

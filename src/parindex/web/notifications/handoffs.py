@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
@@ -143,6 +143,8 @@ def mail_immediate(pks: Iterable[int], base_url: str | None = None) -> int:
     sent = 0
     with override(settings.LANGUAGE_CODE):
         for row in _claim(pks):
+            if not row.user.email:  # removed since: nothing to send to
+                continue
             lines = [messages.body(row), _link(row, base)]
             try:
                 send_mail(
@@ -161,7 +163,9 @@ def digest_due(now: datetime.datetime | None = None) -> dict[int, list[int]]:
     are over an hour old (their task never ran)."""
     now = now or timezone.now()
     digest = MailPreference.objects.filter(mail=MailChoice.DIGEST).values("user_id")
-    rows = Notification.objects.filter(mail=True, mailed_at__isnull=True, created__lte=now)
+    rows = Notification.objects.filter(mail=True, mailed_at__isnull=True, created__lte=now).exclude(
+        user__email=""
+    )
     late = rows.exclude(user_id__in=digest).filter(created__lte=now - datetime.timedelta(hours=1))
     due: dict[int, list[int]] = {}
     for user_id, pk in (
@@ -182,7 +186,7 @@ def send_digests(now: datetime.datetime | None = None, base_url: str | None = No
             rows = _claim(pks)
             if not rows:
                 continue
-            day = formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT")
+            day = timezone.localdate().strftime("%d/%m/%Y")  # dd/mm/yyyy in both languages
             subject = ngettext(
                 "Thông báo ngày %(day)s: %(count)s việc mới",
                 "Thông báo ngày %(day)s: %(count)s việc mới",
