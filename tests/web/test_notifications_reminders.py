@@ -96,10 +96,24 @@ def test_a_late_first_run_sends_only_the_nearest_threshold(demo, with_emails, du
     assert len(mail.outbox) == 2
 
 
-def test_nothing_is_sent_too_early_or_after_the_deadline(demo, with_emails, due) -> None:
+def test_nothing_is_sent_too_early_and_a_passed_deadline_is_announced_once(
+    demo, with_emails, due
+) -> None:
     assert reminders_send(now=days_before(due, 8)) == []
-    assert reminders_send(now=due + datetime.timedelta(minutes=1)) == []
     assert mail.outbox == []
+    passed = reminders_send(now=due + datetime.timedelta(minutes=1))
+    assert sorted((r.recipient.username, r.channel, r.days_before) for r in passed) == [
+        ("focal", "app", 0),
+        ("focal", "email", 0),
+        ("head", "app", 0),
+        ("head", "email", 0),
+    ]
+    assert [m.subject for m in mail.outbox] == ["Đã quá hạn tự đánh giá"] * 2
+    assert "Hạn này đã qua" in mail.outbox[0].body
+    # once per stage: the next day's run, and a run a week later, add nothing
+    assert reminders_send(now=due + datetime.timedelta(days=1)) == []
+    assert reminders_send(now=due + datetime.timedelta(days=8)) == []
+    assert len(mail.outbox) == 2
 
 
 def test_the_days_before_list_is_configurable(demo, with_emails, due) -> None:

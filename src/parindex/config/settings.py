@@ -286,6 +286,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "parindex@localhost")
+# The site's address put before the links in e-mails (e.g. https://cchc.laocai.gov.vn).
+PARINDEX_BASE_URL = env_str("PARINDEX_BASE_URL", "").rstrip("/")
 
 # Behind a TLS-terminating reverse proxy (docs/deploy.md).
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):

@@ -22,3 +22,31 @@ collect_work_started = Signal()
 #: Sent after the unit head sends a submission back (``assessment=``, ``message=``: the head's
 #: words, already in the audit trail).
 assessment_sent_back = Signal()
+
+# The workflow's hand-offs (the notifications app tells whoever acts next). Each is sent
+# with ``actor=`` (who acted) after the change, inside the service's transaction.
+
+#: The focal point submitted (``assessment=``): the unit head is to confirm.
+assessment_submitted = Signal()
+
+#: The unit head confirmed (``assessment=``): the secretariat is to open appraisal.
+assessment_confirmed = Signal()
+
+#: The secretariat opened appraisal (``assessment=``): the assigned appraisers are to appraise.
+appraisal_started = Signal()
+
+#: An appraiser returned an item for explanation (``assessment=``, ``appraisal=``: the
+#: ``ItemAppraisal`` with its reason): the unit's and the item's agency's focal points answer.
+item_returned = Signal()
+
+#: The unit explained a returned item (``assessment=``, ``appraisal=``): its appraiser reads.
+item_explained = Signal()
+
+#: The council fixed the final scores (``assessment=``): the unit reads them (and may appeal).
+assessment_finalised = Signal()
+
+#: The secretariat published a campaign (``campaign=``): every assessed unit reads its result.
+campaign_published = Signal()
+
+#: The council answered an appeal (``assessment=``, ``appeal=``: the ``ItemAppeal``).
+appeal_decided = Signal()

@@ -5,9 +5,9 @@ from parindex.web.notifications.models import Notification, Reminder
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["user", "text", "created", "read"]
+    list_display = ["user", "kind", "message", "created", "read", "mailed_at"]
     list_filter = ["read"]
-    raw_id_fields = ["user"]
+    raw_id_fields = ["user", "actor"]
 
 
 @admin.register(Reminder)

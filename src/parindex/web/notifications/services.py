@@ -26,18 +26,23 @@ from parindex.web.assessments.models import (
     Assessment,
     AssessmentAppraiser,
     AssessmentStatus,
+    Reopening,
 )
 from parindex.web.notifications.models import (
     Channel,
     DeadlineKind,
+    Kind,
     Notification,
     Reminder,
     ReminderStatus,
 )
+from parindex.web.notifications.signals import scheduled_run
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DAYS_BEFORE = (7, 3, 1)
+# A deadline passed longer ago than this is not announced as passed (see ``reminders_due``).
+PASSED_WITHIN = datetime.timedelta(days=7)
 # Who still has work before each deadline: the unit while its self-assessment is not yet
 # with the council (the head still has to confirm a pending one), the appraisers while the
 # assessment waits for them, the unit again while returned items wait for its explanation,
@@ -89,10 +94,13 @@ class Due:
 def reminders_due(
     *, now: datetime.datetime, days_before: Sequence[int] = DEFAULT_DAYS_BEFORE
 ) -> list[Due]:
-    """Every reminder whose moment has come: the nearest threshold not yet passed per deadline.
+    """Every reminder whose moment has come: the nearest threshold not yet passed per deadline,
+    and once the deadline has passed (``days_before`` 0), to whoever has still not acted.
 
     A run 2 days before a deadline with thresholds 7, 3, 1 owes the 3-day reminder only, not
-    the 7-day one it missed: one message per person per run, never a burst of stale ones.
+    the 7-day one it missed: one message per person per run, never a burst of stale ones. A
+    deadline passed more than ``PASSED_WITHIN`` ago (or reopened for the whole assessment) is
+    not announced: a first run does not dig up last year's campaigns.
     """
     days = sorted({int(d) for d in days_before if int(d) > 0})
     if not days:
@@ -104,16 +112,29 @@ def reminders_due(
         assessments = list(
             Assessment.objects.filter(
                 status__in=statuses,
-                **{f"campaign__{field}__gt": now, f"campaign__{field}__lte": horizon},
+                **{
+                    f"campaign__{field}__gt": now - PASSED_WITHIN,
+                    f"campaign__{field}__lte": horizon,
+                },
             ).select_related("campaign", "unit")
         )
         if not assessments:
             continue
+        reopened = set(
+            Reopening.objects.filter(
+                assessment__in=assessments, node_code="", until__gt=now
+            ).values_list("assessment_id", flat=True)
+        )
         recipients = _recipients(kind, assessments)
         for assessment in assessments:
             deadline: datetime.datetime = getattr(assessment.campaign, field)
             left = deadline - now
-            threshold = next(d for d in days if left <= datetime.timedelta(days=d))
+            if left <= datetime.timedelta(0):
+                if kind == DeadlineKind.APPEAL or assessment.pk in reopened:
+                    continue  # nothing left to appeal; a reopened stage has a new deadline
+                threshold = 0
+            else:
+                threshold = next(d for d in days if left <= datetime.timedelta(days=d))
             found.extend(
                 Due(assessment, kind, deadline, threshold, user)
                 for user in recipients.get(assessment.pk, [])
@@ -156,32 +177,67 @@ def _recipients(kind: DeadlineKind, assessments: list[Assessment]) -> dict[int, 
 def _message(due: Due) -> tuple[str, str]:
     """The reminder's subject and body, in the interface's default language."""
     deadline = formats.date_format(timezone.localtime(due.deadline), "DATETIME_FORMAT")
-    campaign = due.assessment.campaign.name
-    unit = due.assessment.unit.name
+    values = {
+        "campaign": due.assessment.campaign.name,
+        "unit": due.assessment.unit.name,
+        "deadline": deadline,
+        "days": due.days_before,
+    }
+    passed = due.days_before == 0
     if due.kind == DeadlineKind.SELF_ASSESSMENT:
-        subject = _("Nhắc hạn tự đánh giá: còn %(days)s ngày") % {"days": due.days_before}
-        body = _(
-            "%(campaign)s: phiếu tự đánh giá của %(unit)s chưa được gửi. "
-            "Hạn tự đánh giá là %(deadline)s."
-        ) % {"campaign": campaign, "unit": unit, "deadline": deadline}
+        subject = (
+            _("Đã quá hạn tự đánh giá")
+            if passed
+            else _("Nhắc hạn tự đánh giá: còn %(days)s ngày") % values
+        )
+        body = (
+            _(
+                "%(campaign)s: phiếu tự đánh giá của %(unit)s chưa được gửi. "
+                "Hạn tự đánh giá là %(deadline)s."
+            )
+            % values
+        )
     elif due.kind == DeadlineKind.APPRAISAL:
-        subject = _("Nhắc hạn thẩm định: còn %(days)s ngày") % {"days": due.days_before}
-        body = _(
-            "%(campaign)s: phiếu đánh giá của %(unit)s đang chờ thẩm định. "
-            "Hạn thẩm định là %(deadline)s."
-        ) % {"campaign": campaign, "unit": unit, "deadline": deadline}
+        subject = (
+            _("Đã quá hạn thẩm định")
+            if passed
+            else _("Nhắc hạn thẩm định: còn %(days)s ngày") % values
+        )
+        body = (
+            _(
+                "%(campaign)s: phiếu đánh giá của %(unit)s đang chờ thẩm định. "
+                "Hạn thẩm định là %(deadline)s."
+            )
+            % values
+        )
     elif due.kind == DeadlineKind.APPEAL:
-        subject = _("Nhắc hạn kiến nghị: còn %(days)s ngày") % {"days": due.days_before}
-        body = _(
-            "%(campaign)s: đã có kết quả cuối cùng của %(unit)s. Đơn vị kiến nghị về điểm "
-            "(nếu có) trước hạn kiến nghị %(deadline)s."
-        ) % {"campaign": campaign, "unit": unit, "deadline": deadline}
+        subject = (
+            _("Đã quá hạn kiến nghị")
+            if passed
+            else _("Nhắc hạn kiến nghị: còn %(days)s ngày") % values
+        )
+        body = (
+            _(
+                "%(campaign)s: đã có kết quả cuối cùng của %(unit)s. Đơn vị kiến nghị về điểm "
+                "(nếu có) trước hạn kiến nghị %(deadline)s."
+            )
+            % values
+        )
     else:
-        subject = _("Nhắc hạn giải trình: còn %(days)s ngày") % {"days": due.days_before}
-        body = _(
-            "%(campaign)s: Hội đồng thẩm định đã trả lại một số tiêu chí của %(unit)s "
-            "để giải trình. Hạn giải trình là %(deadline)s."
-        ) % {"campaign": campaign, "unit": unit, "deadline": deadline}
+        subject = (
+            _("Đã quá hạn giải trình")
+            if passed
+            else _("Nhắc hạn giải trình: còn %(days)s ngày") % values
+        )
+        body = (
+            _(
+                "%(campaign)s: Hội đồng thẩm định đã trả lại một số tiêu chí của %(unit)s "
+                "để giải trình. Hạn giải trình là %(deadline)s."
+            )
+            % values
+        )
+    if passed:
+        body = _("%(body)s Hạn này đã qua; đề nghị liên hệ Thường trực CCHC.") % {"body": body}
     return subject, body
 
 
@@ -233,7 +289,9 @@ def reminders_send(
             app = _claim(due, Channel.APP, "")
             if app is not None:
                 with transaction.atomic():
-                    notification_create(user=due.recipient, text=f"{subject}. {body}", link=link)
+                    Notification.objects.create(
+                        user=due.recipient, kind=Kind.REMINDER, text=f"{subject}. {body}", link=link
+                    )
                     _finish(app, ReminderStatus.SENT)
                 sent.append(app)
             email = due.recipient.email
@@ -250,6 +308,7 @@ def reminders_send(
                 continue
             _finish(mail, ReminderStatus.SENT)
             sent.append(mail)
+    scheduled_run.send(sender=Notification, now=now, days_before=days_before)
     return sent
 
 

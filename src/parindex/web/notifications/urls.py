@@ -8,4 +8,5 @@ urlpatterns = [
     path("read/", views.notifications_read, name="read"),
     path("<int:pk>/open/", views.notification_open, name="open"),
     path("sent/", views.reminder_list, name="sent"),
+    path("settings/", views.mail_settings, name="settings"),
 ]

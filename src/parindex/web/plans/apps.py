@@ -9,7 +9,8 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from parindex.web.dashboards import signals
-        from parindex.web.plans import checks, receivers  # noqa: F401 (checks register)
+        from parindex.web.notifications.signals import scheduled_run
+        from parindex.web.plans import checks, handoffs, receivers  # noqa: F401 (checks register)
 
         signals.collect_plan_progress.connect(
             receivers.plan_progress, dispatch_uid="parindex-plans-plan-progress"
@@ -17,3 +18,4 @@ class PlansConfig(AppConfig):
         signals.collect_area_targets.connect(
             receivers.area_targets, dispatch_uid="parindex-plans-area-targets"
         )
+        scheduled_run.connect(handoffs.scheduled, dispatch_uid="parindex-plans-scheduled")

@@ -29,7 +29,7 @@ from parindex.web.assessments.permissions import is_campaign_secretariat
 from parindex.web.assessments.services import selectors as assessment_selectors
 from parindex.web.audit.services import audit_record
 from parindex.web.evidence.models import Document
-from parindex.web.plans import follow
+from parindex.web.plans import follow, handoffs
 from parindex.web.plans.models import (
     ItemReport,
     ItemStatus,
@@ -266,6 +266,7 @@ def plan_issue(*, plan: Plan, number: str, issued_on: datetime.date, actor: User
         before=PlanStatus.APPROVED,
         after=row.status,
     )
+    handoffs.plan_issued(row, actor)
     return row
 
 
@@ -390,6 +391,7 @@ def item_report_submit(
         before=before,
         after=_snapshot(report),
     )
+    handoffs.report_filed(report, actor)
     return report
 
 

@@ -72,6 +72,21 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class UnitsField(forms.ModelMultipleChoiceField):
+    """Unit ids: one that is not a whole number a row may hold is refused, never looked up
+    (SQLite cannot compare a number beyond 64 bits: OverflowError)."""
+
+    def _check_values(self, value):  # type: ignore[no-untyped-def]  # Django's private hook
+        for pk in value or ():
+            if int_param(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class CampaignForm(PostedForm):
     name = forms.CharField(label=_("Tên đợt đánh giá"), max_length=255)
     framework_version = forms.ModelChoiceField(
@@ -82,7 +97,7 @@ class CampaignForm(PostedForm):
     )
     year = forms.IntegerField(label=_("Năm đánh giá"), min_value=2000, max_value=2100)
     organiser = forms.ModelChoiceField(label=_("Đơn vị tổ chức"), queryset=Unit.objects.none())
-    units = forms.ModelMultipleChoiceField(
+    units = UnitsField(
         label=_("Đơn vị được đánh giá"),
         queryset=Unit.objects.none(),
         widget=forms.CheckboxSelectMultiple,

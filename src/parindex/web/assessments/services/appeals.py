@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from parindex.web.accounts.models import User
-from parindex.web.assessments import permissions
+from parindex.web.assessments import permissions, signals
 from parindex.web.assessments.models import (
     AppealDecision,
     Assessment,
@@ -150,4 +150,7 @@ def appeal_decide(
     )
     if not ItemAppeal.objects.filter(assessment=assessment, decision="").exists():
         status_set(assessment, AssessmentStatus.FINAL, actor)
+    signals.appeal_decided.send(
+        sender=Assessment, assessment=assessment, appeal=appeal, actor=actor
+    )
     return appeal

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from parindex.core.numbers import ZERO
 from parindex.web.accounts.models import User
-from parindex.web.assessments import permissions
+from parindex.web.assessments import permissions, signals
 from parindex.web.assessments.models import (
     APPRAISAL_STATUSES,
     Assessment,
@@ -133,6 +133,10 @@ def item_appraise(
     if decision == Decision.RETURN and assessment.status == AssessmentStatus.APPRAISING:
         row_lock(assessment)
         status_set(assessment, AssessmentStatus.RETURNED, actor)
+    if decision == Decision.RETURN:
+        signals.item_returned.send(
+            sender=Assessment, assessment=assessment, appraisal=row, actor=actor
+        )
     return row
 
 
@@ -187,6 +191,9 @@ def item_explain(
         field=node_code,
         after=f"{points} {text}"[:4000],  # the audit's copy only: the text is stored whole
     )
+    signals.item_explained.send(
+        sender=Assessment, assessment=assessment, appraisal=row, actor=actor
+    )
     return row
 
 
@@ -229,4 +236,5 @@ def assessment_finalise(*, assessment: Assessment, actor: User) -> Assessment:
     Assessment.objects.filter(pk=assessment.pk).update(final_total=total, final_max=maximum)
     assessment.final_total, assessment.final_max = total, maximum
     status_set(assessment, AssessmentStatus.FINAL, actor)
+    signals.assessment_finalised.send(sender=Assessment, assessment=assessment, actor=actor)
     return assessment

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from parindex.core.numbers import parse_number, round4
 from parindex.web.accounts.models import User
-from parindex.web.assessments import permissions
+from parindex.web.assessments import permissions, signals
 from parindex.web.assessments.models import (
     Assessment,
     AssessmentStatus,
@@ -147,6 +147,7 @@ def assessment_submit(*, assessment: Assessment, actor: User) -> Assessment:
     for code in self_leaves(assessment):
         score_record(assessment, code, ItemStage.SELF, scorecard[code].score, "", actor)
     status_set(assessment, AssessmentStatus.PENDING, actor)
+    signals.assessment_submitted.send(sender=Assessment, assessment=assessment, actor=actor)
     return assessment
 
 
@@ -159,6 +160,7 @@ def assessment_confirm(*, assessment: Assessment, actor: User) -> Assessment:
     if assessment.status != AssessmentStatus.PENDING:
         raise WrongStatusError(assessment.status)
     status_set(assessment, AssessmentStatus.SUBMITTED, actor)
+    signals.assessment_confirmed.send(sender=Assessment, assessment=assessment, actor=actor)
     return assessment
 
 
@@ -186,7 +188,9 @@ def assessment_send_back(*, assessment: Assessment, actor: User, message: str) -
         field="send_back",
         after=message,
     )
-    assessment_sent_back.send(sender=Assessment, assessment=assessment, message=message)
+    assessment_sent_back.send(
+        sender=Assessment, assessment=assessment, message=message, actor=actor
+    )
     return assessment
 
 
@@ -213,6 +217,7 @@ def assessment_appraisal_start(*, assessment: Assessment, actor: User) -> Assess
     if assessment.status != AssessmentStatus.SUBMITTED:
         raise WrongStatusError(assessment.status)
     status_set(assessment, AssessmentStatus.APPRAISING, actor)
+    signals.appraisal_started.send(sender=Assessment, assessment=assessment, actor=actor)
     return assessment
 
 
@@ -243,6 +248,7 @@ def campaign_publish(*, campaign: Campaign, actor: User) -> Campaign:
         field="published_at",
         after=campaign.published_at.isoformat(),
     )
+    signals.campaign_published.send(sender=Assessment, campaign=campaign, actor=actor)
     return campaign
 
 
