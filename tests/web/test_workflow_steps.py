@@ -101,7 +101,7 @@ def test_finalise_asks_first_with_each_items_final_points(as_user, users, apprai
     with assert_unchanged(appraising):
         html = client.get(url("finalise", appraising.pk) + "?step=confirm").content.decode()
     assert "Sau khi chốt không thẩm định hay giải trình thêm được" in html
-    assert "<span class=\"node-code\">3.4.1</span>" in html and ": 1,4628</li>" in html
+    assert '<span class="node-code">3.4.1</span>' in html and ": 1,4628</li>" in html
     client.post(url("finalise", appraising.pk))
     assert status(appraising) == AssessmentStatus.FINAL
 
@@ -152,14 +152,17 @@ def test_accept_all_remaining_accepts_exactly_the_undecided_items(users, apprais
         ItemAppraisal.objects.filter(assessment=appraising).values_list("node_code", "decision")
     )
     assert decisions == {**{c: "accept" for c in expected}, "6.1.1": "adjust"}
-    assert AuditEvent.objects.filter(action="item.appraise", object_id=str(appraising.pk)).count() == (
-        len(expected) + 1
-    )
+    assert AuditEvent.objects.filter(
+        action="item.appraise", object_id=str(appraising.pk)
+    ).count() == (len(expected) + 1)
     scored = ItemScore.objects.filter(assessment=appraising, stage=ItemStage.APPRAISED)
     assert scored.count() == len(expected) + 1
-    assert scored.get(node_code="3.4.1").points == scored.model.objects.get(
-        assessment=appraising, node_code="3.4.1", stage=ItemStage.SELF
-    ).points
+    assert (
+        scored.get(node_code="3.4.1").points
+        == scored.model.objects.get(
+            assessment=appraising, node_code="3.4.1", stage=ItemStage.SELF
+        ).points
+    )
     with assert_unchanged(appraising, ItemAppraisal), pytest.raises(NothingLeftError):
         items_accept_remaining(assessment=appraising, actor=appraiser)
 
@@ -176,7 +179,9 @@ def test_accept_all_remaining_keeps_to_the_appraisers_area(users, appraising) ->
     )
     accepted = items_accept_remaining(assessment=appraising, actor=member)
     assert accepted == [c for c in self_leaves(appraising) if c.startswith("3.")]
-    assert set(ItemAppraisal.objects.filter(assessment=appraising).values_list("node_code", flat=True)) == set(accepted)
+    assert set(
+        ItemAppraisal.objects.filter(assessment=appraising).values_list("node_code", flat=True)
+    ) == set(accepted)
 
 
 def test_accept_all_remaining_through_the_pages(as_user, appraising) -> None:

@@ -196,9 +196,9 @@ def can_edit_assessment(user: AnyUser, assessment: Assessment) -> bool:
 def returned_codes(assessment: Assessment) -> frozenset[str]:
     """The sub-criteria the council returned to the unit for explanation."""
     return frozenset(
-        ItemAppraisal.objects.filter(
-            assessment=assessment, decision=Decision.RETURN
-        ).values_list("node_code", flat=True)
+        ItemAppraisal.objects.filter(assessment=assessment, decision=Decision.RETURN).values_list(
+            "node_code", flat=True
+        )
     )
 
 

@@ -20,9 +20,7 @@ urlpatterns = [
     path("<int:pk>/send-back/", workflow.assessment_send_back, name="send_back"),
     path("<int:pk>/appraisal/start/", workflow.assessment_appraisal_start, name="appraisal_start"),
     path("<int:pk>/appraisal/", appraisal.appraisal_page, name="appraisal"),
-    path(
-        "<int:pk>/appraisal/accept-remaining/", steps.accept_remaining, name="accept_remaining"
-    ),
+    path("<int:pk>/appraisal/accept-remaining/", steps.accept_remaining, name="accept_remaining"),
     path("<int:pk>/appraisal/<str:code>/", appraisal.item_appraise, name="item_appraise"),
     path("<int:pk>/returned/", appraisal.returned_page, name="returned"),
     path("<int:pk>/returned/<str:code>/", appraisal.item_explain, name="item_explain"),

@@ -33,10 +33,7 @@ def issue_step(plan: Plan, data: dict[str, Any]) -> Step:
             _("Kế hoạch được ban hành với số %(number)s/%(symbol)s, ngày %(date)s.")
             % {"number": data["number"].strip(), "symbol": pure.symbol, "date": _day(issued_on)},
             _("Nội dung kế hoạch được khóa; các cơ quan chủ trì bắt đầu báo cáo theo kỳ."),
-            _(
-                "Kỳ báo cáo có hạn trước ngày ban hành được dời đến %(days)s ngày sau ngày "
-                "ban hành."
-            )
+            _("Kỳ báo cáo có hạn trước ngày ban hành được dời đến %(days)s ngày sau ngày ban hành.")
             % {"days": services.REPORT_DAYS_AFTER_ISSUE},
         ],
         items=[

@@ -39,8 +39,8 @@ from parindex.web.assessments.services.selectors import (
 )
 from parindex.web.assessments.services.workflow import (
     deadline_check,
-    reopening_active,
     points_parse,
+    reopening_active,
     row_lock,
     score_record,
     self_leaves,
@@ -178,9 +178,7 @@ def items_accept_remaining(*, assessment: Assessment, actor: User) -> list[str]:
             raise DeadlinePassedError(due)
         raise NothingLeftError("accept_remaining")
     for code in codes:
-        item_appraise(
-            assessment=assessment, node_code=code, decision=Decision.ACCEPT, actor=actor
-        )
+        item_appraise(assessment=assessment, node_code=code, decision=Decision.ACCEPT, actor=actor)
     return codes
 
 

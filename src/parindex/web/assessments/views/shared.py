@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django import forms
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template import TemplateDoesNotExist

@@ -214,7 +214,8 @@ def accept_remaining(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         items_title=_("Các tiêu chí sẽ được chấp nhận"),
     )
     if not items:
-        messages.info(request, _("Không còn tiêu chí nào chưa thẩm định trong phạm vi được phân công."))
+        messages.info(
+            request, _("Không còn tiêu chí nào chưa thẩm định trong phạm vi được phân công.")
+        )
         return redirect(page)
     return confirm_page(request, step)
-
