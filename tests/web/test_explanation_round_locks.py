@@ -239,3 +239,19 @@ def test_a_refused_explanation_keeps_the_typed_inputs(as_user, returned) -> None
     again = client.get(reverse("assessments:returned", args=[returned.pk])).content.decode()
     assert f">{long_text}</textarea>" not in again  # shown once, then what is stored
     assert not Explanation.objects.filter(assessment=returned).exists()
+
+
+def test_an_upload_to_an_accepted_item_stores_no_file(returned, users, settings) -> None:
+    before = sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
+    with assert_unchanged(returned), pytest.raises(EvidenceError) as error:
+        services.document_upload(
+            unit=returned.unit,
+            title="Bổ sung",
+            file=io.BytesIO(pdf_bytes("late")),
+            original_name="bo-sung.pdf",
+            actor=users["focal"],
+            assessment=returned,
+            node_code=ACCEPTED,
+        )
+    assert error.value.code == "item_locked"
+    assert sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()) == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from dbstate import assert_unchanged
 from django.urls import reverse
+from test_workflow_appeal import final  # noqa: F401 (fixture)
 from test_workflow_publication import TOTALS, finalised
 
 from parindex.web.accounts.models import Role
@@ -250,3 +251,41 @@ def test_a_refused_reopening_keeps_what_was_typed(as_user, demo) -> None:
     assert "Ngày mở đến không hợp lệ." in html
     assert 'name="node_code" value="3.4.1"' in html
     assert ">Bổ sung số liệu</textarea>" in html
+
+
+def test_the_submit_question_after_submission_says_it_is_too_late(as_user, demo, advance):
+    pending = advance(demo, AssessmentStatus.PENDING)
+    response = as_user("focal").get(url("submit", pending.pk), follow=True)
+    assert response.redirect_chain == [(pending.get_absolute_url(), 302)]
+    assert "Không thực hiện được ở trạng thái hiện tại của phiếu." in response.content.decode()
+    assert status(pending) == AssessmentStatus.PENDING
+
+
+def test_a_refused_appeal_and_decision_keep_what_was_typed(as_user, final) -> None:  # noqa: F811
+    client = as_user("focal")
+    page = reverse("assessments:appeals", args=[final.pk])
+    with assert_unchanged(final):
+        response = client.post(
+            reverse("assessments:appeal_file", args=[final.pk]),
+            {"node_code": "6.1.1", "reason": "   "},
+            follow=True,
+        )
+    html = response.content.decode()
+    assert response.redirect_chain == [(page, 302)]
+    assert "cần nêu lý do" in html
+    assert '<option value="6.1.1" selected>' in html
+    client.post(
+        reverse("assessments:appeal_file", args=[final.pk]),
+        {"node_code": "6.1.1", "reason": "Kho bạc đã xác nhận số liệu"},
+    )
+    council = as_user("secretariat")
+    with assert_unchanged(final):
+        response = council.post(
+            reverse("assessments:appeal_decide", args=[final.pk, "6.1.1"]),
+            {"decision": "change", "points": "99", "answer": "Đồng ý"},
+            follow=True,
+        )
+    html = response.content.decode()
+    assert "điểm ngoài khoảng từ 0 đến điểm tối đa" in html
+    assert 'name="points" value="99"' in html
+    assert 'value="change" checked' in html

@@ -190,6 +190,8 @@ def document_upload(
 ) -> DocumentVersion:
     """Store an uploaded file as a new document of the unit (and link it if a node is given)."""
     title = _check_text(title or clean_filename(original_name), "title", 500)
+    if assessment is not None:
+        _check_node(assessment, node_code)  # before the file is stored: a locked item stores none
     stored = _store(file)
     document = Document.objects.create(
         unit=unit, kind=DocumentKind.FILE, title=title, created_by=actor
@@ -435,7 +437,8 @@ def evidence_reuse_previous(*, assessment: Assessment, actor: User | None) -> in
     """Copy the links of the unit's latest earlier assessment to the same node codes here.
 
     Links go to each document's latest version; withdrawn documents, codes this framework
-    has no self-scored sub-criterion for, and documents already linked are skipped.
+    has no self-scored sub-criterion for, items locked now (in the explanation round: all but
+    the returned ones) and documents already linked are skipped.
     """
     previous = (
         Assessment.objects.filter(
@@ -446,7 +449,8 @@ def evidence_reuse_previous(*, assessment: Assessment, actor: User | None) -> in
     )
     if previous is None:
         raise EvidenceError("no_previous")
-    codes = set(self_leaf_codes(assessment))
+    opened = open_items(assessment)
+    codes = {c for c in self_leaf_codes(assessment) if opened is None or c in opened}
     existing = set(
         EvidenceLink.objects.filter(assessment=assessment).values_list("node_code", "document_id")
     )

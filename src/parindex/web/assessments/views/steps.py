@@ -19,13 +19,14 @@ from django.views.decorators.http import require_http_methods
 
 from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments import permissions
-from parindex.web.assessments.models import Campaign
+from parindex.web.assessments.models import AssessmentStatus, Campaign
 from parindex.web.assessments.refusals import WHAT, describe
 from parindex.web.assessments.services import appraisal, selectors, workflow
 from parindex.web.assessments.services.errors import (
     IncompleteError,
     NotAllowedError,
     ServiceError,
+    WrongStatusError,
 )
 from parindex.web.assessments.views import display
 from parindex.web.assessments.views.appraisal import appraisal_items
@@ -36,6 +37,12 @@ from parindex.web.site.language import lang
 
 def _subject(assessment) -> str:
     return f"{assessment.unit.name} · {assessment.campaign.year}"
+
+
+def _wrong_status(request: HttpRequest, assessment) -> HttpResponse:
+    """Nothing to ask in this status: back to the assessment, saying so."""
+    messages.error(request, describe(WrongStatusError(assessment.status)))
+    return redirect(assessment)
 
 
 def _lines(assessment, pairs: list[tuple[str, str]]) -> list[Line]:
@@ -92,6 +99,8 @@ def assessment_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not permissions.is_unit_focal_point(request.user, assessment):
         raise PermissionDenied
     if request.method == "GET":
+        if assessment.status != AssessmentStatus.DRAFT:
+            return _wrong_status(request, assessment)
         return confirm_page(request, submit_step(assessment))
     try:
         workflow.assessment_submit(assessment=assessment, actor=request.user)
@@ -114,6 +123,8 @@ def assessment_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         if not permissions.is_unit_head(request.user, assessment):
             raise PermissionDenied
+        if assessment.status != AssessmentStatus.PENDING:
+            return _wrong_status(request, assessment)
         step = Step(
             title=_("Xác nhận và gửi Hội đồng thẩm định"),
             subject=_subject(assessment),
