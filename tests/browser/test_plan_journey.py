@@ -66,6 +66,8 @@ def test_plan_journey(demo: Assessment, persona, shot) -> None:
     secretariat.get_by_label("Số văn bản").fill("12")
     secretariat.get_by_label("Ngày ban hành").fill("2021-03-31")
     secretariat.get_by_role("button", name="Ban hành kế hoạch").click()
+    expect(secretariat.get_by_text("Kế hoạch được ban hành với số 12/KH-UBND")).to_be_visible()
+    secretariat.get_by_role("button", name="Xác nhận ban hành").click()
     expect(secretariat.get_by_text("Kế hoạch đã ban hành và được khóa.")).to_be_visible()
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ISSUED and plan.version == 3

@@ -86,14 +86,16 @@ def test_the_yearly_cycle_from_self_assessment_to_published_ranking(
     expect(focal.locator("#ev-3-4-1")).to_contain_text("bao-cao-tthc-2020.pdf")
     expect(focal.locator("#ev-3-4-1")).to_contain_text("Đã có tài liệu")
     shot(focal.locator("#n-3-4-1"), "workflow-1-evidence-uploaded")
-    focal.get_by_role("button", name="Gửi phiếu tự đánh giá").click()
+    focal.get_by_role("link", name="Gửi phiếu tự đánh giá").click()
+    focal.get_by_role("button", name="Xác nhận gửi phiếu").click()
     expect(focal.locator(".messages")).to_contain_text("chờ thủ trưởng đơn vị xác nhận")
     expect(focal.locator("p.help .status").first).to_have_text("Chờ thủ trưởng xác nhận")
 
     # The unit head confirms; the secretariat opens the appraisal.
     head = persona("head")
     head.goto(url)
-    head.get_by_role("button", name="Xác nhận và gửi Hội đồng thẩm định").click()
+    head.get_by_role("link", name="Xác nhận và gửi Hội đồng thẩm định").click()
+    head.get_by_role("button", name="Xác nhận và gửi").click()
     expect(head.locator(".messages")).to_contain_text("Hội đồng thẩm định")
     secretariat = persona("secretariat")
     secretariat.goto(url)
@@ -131,10 +133,12 @@ def test_the_yearly_cycle_from_self_assessment_to_published_ranking(
 
     # The secretariat finalises and publishes; the ranking shows.
     secretariat.goto(f"{url}finalise/")
-    secretariat.get_by_role("button", name="Chốt kết quả cuối cùng").click()
+    secretariat.get_by_role("link", name="Chốt kết quả cuối cùng").click()
+    secretariat.get_by_role("button", name="Xác nhận chốt kết quả").click()
     expect(secretariat.locator(".messages")).to_contain_text("Đã chốt kết quả")
     secretariat.goto(f"/assessments/campaigns/{evidenced.campaign_id}/publish/")
-    secretariat.get_by_role("button", name="Công bố kết quả").click()
+    secretariat.get_by_role("link", name="Công bố kết quả").click()
+    secretariat.get_by_role("button", name="Xác nhận công bố").click()
     expect(secretariat).to_have_url(re.compile(r"/ranking/$"))
     ranking = secretariat.locator("tbody tr")
     expect(ranking).to_have_count(1)

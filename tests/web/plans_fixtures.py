@@ -12,7 +12,7 @@ from parindex.web.plans.models import Plan
 
 __all__ = ["ISSUED_ON", "Today", "agency", "issued", "plan", "today"]
 
-ISSUED_ON = datetime.date(2021, 3, 31)
+ISSUED_ON = datetime.date(2021, 2, 26)  # before the Q1 deadline (15/3): it stays
 
 
 class Today:

@@ -12,8 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from test_evidence_files import ALLOWED, exe_bytes, html_bytes, pdf_bytes
 
+from parindex.web.assessments.models import ItemAppraisal
 from parindex.web.audit.models import AuditEvent
 from parindex.web.evidence import services
 from parindex.web.evidence.models import Document, DocumentVersion, EvidenceLink, Explanation
@@ -558,9 +560,24 @@ def test_the_panel_and_its_messages_are_translated_to_english(as_user, demo, set
     assert "File type not accepted" in response.content.decode()
 
 
-@pytest.mark.parametrize(("status", "expected"), [("returned", 302), ("submitted", 403)])
-def test_explanations_stay_open_in_the_explanation_round_only(as_user, demo, status, expected):
+@pytest.mark.parametrize(
+    ("status", "code", "expected"),
+    [("returned", "3.4.1", 302), ("returned", "6.1.1", 403), ("submitted", "3.4.1", 403)],
+)
+def test_explanations_stay_open_in_the_explanation_round_only(
+    as_user, demo, users, status, code, expected
+):
+    """In the explanation round only the returned item (3.4.1 here) is explained."""
     type(demo).objects.filter(pk=demo.pk).update(status=status)
-    response = as_user("focal").post(url("explain", demo.pk, "3.4.1"), {"text": "x"})
+    ItemAppraisal.objects.create(
+        assessment=demo,
+        node_code="3.4.1",
+        decision="return",
+        points=0,
+        reason="Thiếu tài liệu",
+        appraised_by=users["appraiser"],
+        updated_at=timezone.now(),
+    )
+    response = as_user("focal").post(url("explain", demo.pk, code), {"text": "x"})
     assert response.status_code == expected
     assert Explanation.objects.exists() == (expected == 302)

@@ -1,5 +1,6 @@
 """Submit, confirm, start appraisal: who may, in which status, and what submit requires."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -51,9 +52,24 @@ def test_submit_lists_the_inputs_not_entered(as_user, demo, no_gaps) -> None:
     InputValue.objects.filter(assessment=demo, node_code__in=["3.4.1", "6.1.1"]).delete()
     client = as_user("focal")
     response = client.post(reverse("assessments:submit", args=[demo.pk]), follow=True)
-    html = response.content.decode()
-    assert "3.4.1: chưa nhập đủ số liệu" in html
-    assert "6.1.1: chưa nhập đủ số liệu" in html
+    assert response.redirect_chain == [(reverse("assessments:submit", args=[demo.pk]), 302)]
+    page = demo.get_absolute_url()
+    items = re.findall(r'<li><a href="([^"]+)">(.*?)</a>: ([^<]+)</li>', response.content.decode())
+    clean = [(url, re.sub(r"<[^>]+>", "", title), what) for url, title, what in items]
+    assert clean == [
+        (
+            f"{page}#n-3-4-1",
+            "3.4.1 Tỷ lệ hồ sơ TTHC do cơ quan chuyên môn cấp tỉnh tiếp nhận trong năm được "
+            "giải quyết đúng hạn",
+            "chưa nhập đủ số liệu",
+        ),
+        (
+            f"{page}#n-6-1-1",
+            "6.1.1 Thực hiện giải ngân kế hoạch đầu tư vốn ngân sách nhà nước hàng năm",
+            "chưa nhập đủ số liệu",
+        ),
+    ]
+    assert "Xác nhận gửi phiếu" not in response.content.decode()  # no confirm while blocked
     assert status(demo) == AssessmentStatus.DRAFT
     assert not ItemScore.objects.filter(assessment=demo).exists()
 

@@ -7,6 +7,10 @@ appraiser sees only the assessments assigned to it. A contributing agency (a uni
 prepares some areas of another unit's assessment) sees that assessment, but only its areas.
 Only a focal point of the assessed unit (or an administrator) edits inputs, a contributing
 agency's focal point its areas, and only while the assessment is open for editing.
+
+The explanation round (status "returned") unlocks only the items the council returned: their
+inputs (through the explanation), evidence and explanation change; every other item stays as
+it was submitted (``open_items``, ``can_change_item``).
 """
 
 from __future__ import annotations
@@ -22,7 +26,10 @@ from parindex.web.assessments.models import (
     AreaAppraiser,
     Assessment,
     AssessmentAppraiser,
+    AssessmentStatus,
     Contribution,
+    Decision,
+    ItemAppraisal,
 )
 
 if TYPE_CHECKING:
@@ -184,6 +191,38 @@ def can_edit_assessment(user: AnyUser, assessment: Assessment) -> bool:
         return False
     parts = editable_parts(user, assessment)
     return parts is None or bool(parts)
+
+
+def returned_codes(assessment: Assessment) -> frozenset[str]:
+    """The sub-criteria the council returned to the unit for explanation."""
+    return frozenset(
+        ItemAppraisal.objects.filter(assessment=assessment, decision=Decision.RETURN).values_list(
+            "node_code", flat=True
+        )
+    )
+
+
+def open_items(assessment: Assessment) -> frozenset[str] | None:
+    """The items whose inputs, evidence and explanation may change in the assessment's status.
+
+    None: every item (the unit prepares its draft); in the explanation round only the items
+    returned to it; otherwise none (submitted, under appraisal, final, published).
+    """
+    if assessment.status == AssessmentStatus.DRAFT:
+        return None
+    if assessment.status == AssessmentStatus.RETURNED:
+        return returned_codes(assessment)
+    return frozenset()
+
+
+def item_open(assessment: Assessment, code: str) -> bool:
+    """Whether sub-criterion ``code`` may change now (see ``open_items``)."""
+    return in_parts(code, open_items(assessment))
+
+
+def can_change_item(user: AnyUser, assessment: Assessment, code: str) -> bool:
+    """Change one item's evidence or explanation: its preparer, while the item is open."""
+    return can_edit_node(user, assessment, code) and item_open(assessment, code)
 
 
 def can_feed_inputs(user: AnyUser, assessment: Assessment) -> bool:

@@ -50,6 +50,8 @@ def describe(error: errors.ServiceError) -> str:
     if isinstance(error, errors.DeadlinePassedError):
         due = formats.date_format(timezone.localtime(error.due), "SHORT_DATETIME_FORMAT")
         return _("Đã quá hạn %(due)s; liên hệ Thường trực CCHC để được mở lại.") % {"due": due}
+    if isinstance(error, errors.NothingLeftError):
+        return _("Không còn tiêu chí nào chưa thẩm định trong phạm vi được phân công.")
     if isinstance(error, errors.ItemConflictError):
         return _("Tiêu chí này vừa được người khác cập nhật; vui lòng xem lại rồi thực hiện lại.")
     if isinstance(error, errors.WrongStatusError):

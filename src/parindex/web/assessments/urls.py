@@ -1,6 +1,13 @@
 from django.urls import path
 
-from parindex.web.assessments.views import appeals, appraisal, assessment, campaigns, workflow
+from parindex.web.assessments.views import (
+    appeals,
+    appraisal,
+    assessment,
+    campaigns,
+    steps,
+    workflow,
+)
 
 app_name = "assessments"
 urlpatterns = [
@@ -8,11 +15,12 @@ urlpatterns = [
     path("<int:pk>/", assessment.assessment_detail, name="detail"),
     path("<int:pk>/nodes/<str:code>/", assessment.node_inputs_update, name="node_update"),
     path("<int:pk>/nodes/<str:code>/history/", assessment.item_history, name="item_history"),
-    path("<int:pk>/submit/", workflow.assessment_submit, name="submit"),
-    path("<int:pk>/confirm/", workflow.assessment_confirm, name="confirm"),
+    path("<int:pk>/submit/", steps.assessment_submit, name="submit"),
+    path("<int:pk>/confirm/", steps.assessment_confirm, name="confirm"),
     path("<int:pk>/send-back/", workflow.assessment_send_back, name="send_back"),
     path("<int:pk>/appraisal/start/", workflow.assessment_appraisal_start, name="appraisal_start"),
     path("<int:pk>/appraisal/", appraisal.appraisal_page, name="appraisal"),
+    path("<int:pk>/appraisal/accept-remaining/", steps.accept_remaining, name="accept_remaining"),
     path("<int:pk>/appraisal/<str:code>/", appraisal.item_appraise, name="item_appraise"),
     path("<int:pk>/returned/", appraisal.returned_page, name="returned"),
     path("<int:pk>/returned/<str:code>/", appraisal.item_explain, name="item_explain"),

@@ -48,6 +48,14 @@ MESSAGES = {
     "unknown_node": _("Không có tiêu chí thành phần tự chấm “%(node)s”."),
     "no_previous": _("Đơn vị chưa có phiếu đánh giá của năm trước."),
     "locked": _("Phiếu đánh giá đang ở trạng thái không cho phép sửa."),
+    "item_locked": _(
+        "Tiêu chí %(node)s không bị trả lại để giải trình nên giữ nguyên như khi gửi; "
+        "chỉ sửa được các tiêu chí bị trả lại."
+    ),
+    "linked_locked": _(
+        "Tài liệu đang làm căn cứ cho tiêu chí %(node)s của phiếu đã gửi; "
+        "không thu hồi được khi tiêu chí đó đang bị khoá."
+    ),
 }
 
 

@@ -10,7 +10,13 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 
 from parindex.web.assessments.models import Assessment
-from parindex.web.assessments.permissions import can_view_assessment, editable_parts, under
+from parindex.web.assessments.permissions import (
+    can_view_assessment,
+    editable_parts,
+    in_parts,
+    open_items,
+    under,
+)
 from parindex.web.evidence.forms import ACCEPT, mib
 from parindex.web.evidence.models import Document, DocumentVersion, EvidenceLink, Explanation
 from parindex.web.evidence.permissions import EDIT, can_edit_evidence, library_access
@@ -30,6 +36,7 @@ class AssessmentEvidence:
     can_edit: bool  # some part of it (a contributing agency edits only its areas)
     can_manage_library: bool
     parts: frozenset[str] | None = None  # what the user prepares; None: everything
+    open_codes: frozenset[str] | None = None  # the items open now (the explanation round)
     links: dict[str, list[EvidenceLink]] = field(default_factory=dict)
     explanations: dict[str, list[Explanation]] = field(default_factory=dict)
     library: list[Document] = field(default_factory=list)
@@ -68,6 +75,7 @@ def _rights(user: Any, assessment: Assessment) -> AssessmentEvidence:
         can_edit=can_edit,
         can_manage_library=library_access(user, assessment.unit_id) == EDIT,
         parts=editable_parts(user, assessment) if can_edit else frozenset(),
+        open_codes=open_items(assessment) if can_edit else frozenset(),
     )
 
 
@@ -95,8 +103,13 @@ def _explanations(assessment: Assessment) -> dict[str, list[Explanation]]:
 
 
 def can_edit_code(data: AssessmentEvidence, code: str) -> bool:
-    """Whether the user may attach evidence and explain this sub-criterion."""
-    return data.can_edit and (data.parts is None or under(code, data.parts))
+    """Whether the user may attach evidence and explain this sub-criterion (now: in the
+    explanation round only a returned one)."""
+    return (
+        data.can_edit
+        and (data.parts is None or under(code, data.parts))
+        and in_parts(code, data.open_codes)
+    )
 
 
 def cached(request: HttpRequest, assessment: Assessment) -> AssessmentEvidence:

@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from parindex.web.assessments.models import Assessment, AssessmentStatus, InputValue
+from parindex.web.assessments.permissions import item_open, open_items
 from parindex.web.assessments.services.errors import ServiceError
 from parindex.web.assessments.services.selectors import assessment_score
 from parindex.web.audit.services import audit_record
@@ -49,8 +50,18 @@ NUMBER_RE = re.compile(r"^\d{1,6}(/\d{4})?/[A-Za-zĐđ]+[A-Za-zĐđ0-9&.]*(-[A-Z
 
 
 # Evidence and explanations change while the unit prepares its assessment and while it
-# answers the items the appraisal returned (the explanation round).
+# answers the items the appraisal returned (the explanation round: those items only).
 EVIDENCE_STATUSES = frozenset({AssessmentStatus.DRAFT, AssessmentStatus.RETURNED})
+# Statuses in which an assessment's submitted evidence must stay as it is (on its way to, or
+# under, appraisal): a document linked there is not withdrawn while its item is locked.
+UNDER_WAY = frozenset(
+    {
+        AssessmentStatus.PENDING,
+        AssessmentStatus.SUBMITTED,
+        AssessmentStatus.APPRAISING,
+        AssessmentStatus.RETURNED,
+    }
+)
 
 
 def evidence_open(assessment: Assessment) -> bool:
@@ -179,6 +190,8 @@ def document_upload(
 ) -> DocumentVersion:
     """Store an uploaded file as a new document of the unit (and link it if a node is given)."""
     title = _check_text(title or clean_filename(original_name), "title", 500)
+    if assessment is not None:
+        _check_node(assessment, node_code)  # before the file is stored: a locked item stores none
     stored = _store(file)
     document = Document.objects.create(
         unit=unit, kind=DocumentKind.FILE, title=title, created_by=actor
@@ -285,7 +298,10 @@ def document_version_add(
         after=f"{version.original_name} sha256:{stored.sha256} {stored.size}",
     )
     if assessment is not None and evidence_open(assessment):
+        opened = open_items(assessment)  # in the explanation round: the returned items only
         for link in EvidenceLink.objects.filter(assessment=assessment, document=document):
+            if opened is not None and link.node_code not in opened:
+                continue
             before = f"v{link.version.number}"
             link.version = version
             link.save(update_fields=["version"])
@@ -308,6 +324,9 @@ def document_withdraw(*, document: Document, reason: str, actor: User | None) ->
     if document.is_withdrawn:
         raise EvidenceError("withdrawn")
     reason = _check_text(reason, "reason", 500)
+    locked = _locked_links(document)
+    if locked:  # it backs an item submitted as it is: withdrawing would change that item
+        raise EvidenceError("linked_locked", node=locked[0].node_code)
     document.withdrawn_at = timezone.now()
     document.withdrawn_by = actor
     document.withdrawn_reason = reason
@@ -336,6 +355,24 @@ def _check_node(assessment: Assessment, node_code: str) -> None:
     node = assessment.campaign.framework_version.framework().get(node_code)
     if node is None or not node.is_leaf or node.scored_by != "self":
         raise EvidenceError("unknown_node", node=node_code)
+    if not item_open(assessment, node_code):  # the explanation round: returned items only
+        raise EvidenceError("item_locked", node=node_code)
+
+
+def _locked_links(document: Document) -> list[EvidenceLink]:
+    """The document's links to items that may not change now, in assessments under way."""
+    links = EvidenceLink.objects.filter(
+        document=document, assessment__status__in=UNDER_WAY
+    ).select_related("assessment")
+    opened: dict[int, frozenset[str] | None] = {}
+    locked = []
+    for link in links.order_by("assessment_id", "node_code"):
+        if link.assessment_id not in opened:
+            opened[link.assessment_id] = open_items(link.assessment)
+        codes = opened[link.assessment_id]
+        if codes is not None and link.node_code not in codes:
+            locked.append(link)
+    return locked
 
 
 @transaction.atomic
@@ -382,6 +419,7 @@ def evidence_link(
 def evidence_unlink(*, link: EvidenceLink, actor: User | None) -> None:
     """Remove a link (the document itself stays in the unit's library)."""
     link = EvidenceLink.objects.select_related("document", "version").get(pk=link.pk)
+    _check_node(link.assessment, link.node_code)
     audit_record(
         actor=actor,
         action="evidence.unlink",
@@ -399,7 +437,8 @@ def evidence_reuse_previous(*, assessment: Assessment, actor: User | None) -> in
     """Copy the links of the unit's latest earlier assessment to the same node codes here.
 
     Links go to each document's latest version; withdrawn documents, codes this framework
-    has no self-scored sub-criterion for, and documents already linked are skipped.
+    has no self-scored sub-criterion for, items locked now (in the explanation round: all but
+    the returned ones) and documents already linked are skipped.
     """
     previous = (
         Assessment.objects.filter(
@@ -410,7 +449,8 @@ def evidence_reuse_previous(*, assessment: Assessment, actor: User | None) -> in
     )
     if previous is None:
         raise EvidenceError("no_previous")
-    codes = set(self_leaf_codes(assessment))
+    opened = open_items(assessment)
+    codes = {c for c in self_leaf_codes(assessment) if opened is None or c in opened}
     existing = set(
         EvidenceLink.objects.filter(assessment=assessment).values_list("node_code", "document_id")
     )

@@ -19,7 +19,7 @@ from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments.models import Assessment
 from parindex.web.assessments.permissions import (
     assessments_visible_to,
-    can_edit_node,
+    can_change_item,
     editable_parts,
     in_parts,
     visible_parts,
@@ -53,8 +53,9 @@ def _assessment(request: HttpRequest, pk: int, *, edit: bool = False) -> Assessm
 def _node(request: HttpRequest, assessment: Assessment, code: str, *, edit: bool = True) -> str:
     if code not in services.self_leaf_codes(assessment):
         raise Http404
-    # A contributing agency prepares, and reads, only the areas assigned to it.
-    if edit and not can_edit_node(request.user, assessment, code):
+    # A contributing agency prepares, and reads, only the areas assigned to it; in the
+    # explanation round only the returned items change.
+    if edit and not can_change_item(request.user, assessment, code):
         raise PermissionDenied
     if not in_parts(code, visible_parts(request.user, assessment)):
         raise PermissionDenied

@@ -65,17 +65,25 @@ def current_periods(
     return current, (closed[-1] if closed else None)
 
 
-def progress_counts(cons: Consolidation, closed: Consolidation | None) -> dict[str, int]:
+def progress_counts(
+    cons: Consolidation, closed: Consolidation | None, earlier: tuple[Consolidation, ...] = ()
+) -> dict[str, int]:
     """Items by status (a partition of the plan's items) and the overdue item reports.
 
-    ``overdue``: not done and its deadline passed or reported late; ``in_progress`` includes
-    items reported at risk; ``not_started`` includes items not reported yet;
-    ``reports_overdue``: item reports still missing or sent late for the latest period whose
-    deadline has passed (the current period's when it has passed too).
+    An item's status is its latest report filed: this period's, else the latest earlier
+    period's (``earlier``, oldest first) — an item reported done in Quarter I stays done while
+    the half-year report is not due. ``overdue``: not done and its deadline passed or reported
+    late; ``in_progress`` includes items reported at risk; ``not_started`` includes items not
+    reported yet; ``reports_overdue``: item reports still missing or sent late for the latest
+    period whose deadline has passed (the current period's when it has passed too).
     """
+    latest = {}
+    for before in earlier:
+        latest.update({p.item.key: p.report for p in before.items if p.report is not None})
     counts = dict.fromkeys(PROGRESS_CODES, 0)
     for p in cons.items:
-        status = p.report.status.value if p.report is not None else "not_reported"
+        report = p.report if p.report is not None else latest.get(p.item.key)
+        status = report.status.value if report is not None else "not_reported"
         codes = {r.code for r in p.risks}
         if status == "done":
             counts["done"] += 1
@@ -97,15 +105,22 @@ def plan_progress(*, province: Unit, year: int) -> dict[str, int] | None:
     if plan is None:
         return None
     today = services.today()
-    current, closed = current_periods(list(plan.periods.all()), today)
+    periods = list(plan.periods.all())
+    current, closed = current_periods(periods, today)
     if current is None:
         return None
     pure = services.plan_current(plan)
     cons = period_consolidation(plan, current, pure, today)
+    earlier = tuple(
+        period_consolidation(plan, p, pure, today)
+        for p in sorted(periods, key=lambda p: p.deadline)
+        if p.deadline < current.deadline
+    )
     before = None
     if closed is not None and closed.pk != current.pk:
-        before = period_consolidation(plan, closed, pure, today)
-    return progress_counts(cons, before)
+        before = next((c for c in earlier if c.period.value == closed.period), None)
+        before = before or period_consolidation(plan, closed, pure, today)
+    return progress_counts(cons, before, earlier)
 
 
 def area_targets_of(pure: PurePlan) -> dict[str, Decimal]:

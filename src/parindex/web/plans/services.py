@@ -115,6 +115,22 @@ def _version(plan: Plan, content: str, note: str, actor: User | None) -> PlanVer
     )
 
 
+#: days agencies have to report after the plan is issued, when a period's usual deadline has
+#: already passed on the issue date
+REPORT_DAYS_AFTER_ISSUE = 15
+
+
+def issued_plans_for(assessment: Assessment) -> list[Plan]:
+    """The issued plans of the assessment's unit drafted from results of the same year."""
+    return list(
+        Plan.objects.filter(
+            unit_id=assessment.unit_id,
+            base_year=assessment.campaign.year,
+            status=PlanStatus.ISSUED,
+        ).order_by("issued_on", "id")
+    )
+
+
 @transaction.atomic
 def plan_generate(
     *,
@@ -122,17 +138,24 @@ def plan_generate(
     source: str = PlanSource.SELF,
     previous_result: Mapping[str, object] | None = None,
     actor: User,
+    despite_issued: bool = False,
 ) -> Plan:
     """Draft next year's plan from an assessment's scorecard (self-assessed or final).
 
     ``previous_result`` is last year's published national result as the plan quotes it
     (appraisal, survey, total, rank, of...), when known; the database holds no national results
     yet, so the web page drafts without it and the demo passes the seed's.
+
+    If the unit already has an issued plan for that year, refused with ``issued_exists``
+    (naming it) unless ``despite_issued``: the page warns and asks first.
     """
     if not is_campaign_secretariat(actor, assessment.campaign):
         raise NotAllowedError("not_allowed")
     if source not in PlanSource.values:
         raise PlanServiceError("bad_source")
+    issued = issued_plans_for(assessment)
+    if issued and not despite_issued:
+        raise PlanServiceError("issued_exists", plan=issued[-1])
     card = _scorecard(assessment, source)
     framework = assessment.campaign.framework_version
     comments = {
@@ -257,6 +280,7 @@ def plan_issue(*, plan: Plan, number: str, issued_on: datetime.date, actor: User
     row.issued_by, row.issued_at = actor, timezone.now()
     row.save()
     _version(row, row.content, f"Ban hành: số {number}/{pure.symbol}", actor)
+    _deadlines_after_issue(row, issued_on, actor)
     audit_record(
         actor=actor,
         action="plans.issue",
@@ -268,6 +292,24 @@ def plan_issue(*, plan: Plan, number: str, issued_on: datetime.date, actor: User
     )
     handoffs.plan_issued(row, actor)
     return row
+
+
+def issue_deadlines(plan: Plan, issued_on: datetime.date) -> dict[str, datetime.date]:
+    """The deadlines the periods would have if the plan were issued on ``issued_on``: a
+    deadline on or before that day moves to ``REPORT_DAYS_AFTER_ISSUE`` days after it."""
+    later = issued_on + datetime.timedelta(days=REPORT_DAYS_AFTER_ISSUE)
+    return {
+        p.period: (later if p.deadline <= issued_on else p.deadline)
+        for p in plan.periods.order_by("deadline")
+    }
+
+
+def _deadlines_after_issue(plan: Plan, issued_on: datetime.date, actor: User) -> None:
+    """No period is due before the plan exists: move those deadlines after the issue date."""
+    wanted = issue_deadlines(plan, issued_on)
+    for period in plan.periods.all():
+        if wanted[period.period] != period.deadline:
+            period_deadline_set(period=period, deadline=wanted[period.period], actor=actor)
 
 
 @transaction.atomic

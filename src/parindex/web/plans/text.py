@@ -28,6 +28,17 @@ def describe(exc: PlanServiceError) -> str:
         "bad_status": _("Tình trạng không hợp lệ."),
         "bad_evidence": _("Tài liệu kiểm chứng phải là tài liệu của cơ quan báo cáo."),
     }
+    if exc.code == "issued_exists":
+        plan = p["plan"]
+        return _(
+            "Đơn vị đã có kế hoạch năm %(year)s ban hành (số %(number)s/%(symbol)s, ngày "
+            "%(date)s). Tạo dự thảo mới sẽ có hai kế hoạch cho cùng một năm."
+        ) % {
+            "year": plan.year,
+            "number": plan.number,
+            "symbol": plan.symbol,
+            "date": formats.date_format(plan.issued_on, "d/m/Y") if plan.issued_on else "—",
+        }
     if exc.code == "conflict":
         who = p.get("by") or _("người khác")
         at = p.get("at")

@@ -19,7 +19,7 @@ from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments.permissions import assessments_visible_to, is_campaign_secretariat
 from parindex.web.evidence.models import Document
 from parindex.web.organisations.models import Unit
-from parindex.web.plans import exports, pages, pdf, services
+from parindex.web.plans import exports, pages, pdf, services, steps
 from parindex.web.plans.diff import plan_diff
 from parindex.web.plans.forms.actions import (
     DeadlineForm,
@@ -48,6 +48,7 @@ from parindex.web.plans.permissions import (
 )
 from parindex.web.plans.templatetags.plans import dom
 from parindex.web.plans.text import describe, plan_error, risk_texts
+from parindex.web.site.confirm import confirm_page
 from parindex.web.site.http import HtmxRequest
 from parindex.web.site.params import int_param
 
@@ -90,10 +91,13 @@ def plan_generate(request: HttpRequest) -> HttpResponse:
             assessment=form.cleaned_data["assessment"],
             source=form.cleaned_data["source"],
             actor=request.user,  # type: ignore[arg-type]
+            despite_issued=request.POST.get("despite_issued") == "1",
         )
     except services.NotAllowedError as exc:
         raise PermissionDenied from exc
     except services.PlanServiceError as exc:
+        if exc.code == "issued_exists":  # warn, and ask before drafting a second plan
+            return confirm_page(request, steps.generate_step(form, describe(exc)))
         messages.error(request, describe(exc))
         return redirect("plans:list")
     except PlanError as exc:
@@ -221,15 +225,18 @@ def plan_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """GET: what issuing will do (the number, date and deadlines typed); POST: issue."""
     plan = plan_for(request.user, pk)
-    form = IssueForm.posted(request)
+    form = IssueForm.posted(request) if request.method == "POST" else IssueForm(request.GET)
+    if not can_manage(request.user, plan):
+        raise PermissionDenied
     if not form.is_valid():
-        if not can_manage(request.user, plan):
-            raise PermissionDenied
         messages.error(request, _("Ngày ban hành không hợp lệ (dd/mm/yyyy)."))
         return redirect(plan.get_absolute_url())
+    if request.method == "GET":
+        return confirm_page(request, steps.issue_step(plan, form.cleaned_data))
     return _action(
         request,
         plan,

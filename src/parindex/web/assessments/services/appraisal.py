@@ -23,9 +23,11 @@ from parindex.web.assessments.models import (
 )
 from parindex.web.assessments.services.errors import (
     TEXT_MAX,
+    DeadlinePassedError,
     IncompleteError,
     ItemConflictError,
     NotAllowedError,
+    NothingLeftError,
     WrongStatusError,
     checked_text,
 )
@@ -38,6 +40,7 @@ from parindex.web.assessments.services.selectors import (
 from parindex.web.assessments.services.workflow import (
     deadline_check,
     points_parse,
+    reopening_active,
     row_lock,
     score_record,
     self_leaves,
@@ -138,6 +141,61 @@ def item_appraise(
             sender=Assessment, assessment=assessment, appraisal=row, actor=actor
         )
     return row
+
+
+def remaining_items(assessment: Assessment, actor: User) -> list[str]:
+    """The items of the actor's scope not yet decided and still open (appraisal deadline or a
+    reopening), in framework order: what "accept all remaining" would accept."""
+    parts = permissions.appraisable_parts(actor, assessment)
+    decided = set(
+        ItemAppraisal.objects.filter(assessment=assessment).values_list("node_code", flat=True)
+    )
+    due = assessment.campaign.appraisal_due
+    past = due is not None and timezone.now() > due
+    return [
+        code
+        for code in self_leaves(assessment)
+        if code not in decided
+        and permissions.in_parts(code, parts)
+        and (not past or reopening_active(assessment, code) is not None)
+    ]
+
+
+@transaction.atomic
+def items_accept_remaining(*, assessment: Assessment, actor: User) -> list[str]:
+    """Accept every item of the actor's scope not yet decided, in one step (each audited and
+    scored as a single acceptance). Returns the codes accepted, in framework order.
+
+    Refused with :class:`NothingLeftError` if none is left, with :class:`DeadlinePassedError`
+    if the appraisal deadline has passed and none of them was reopened.
+    """
+    parts = permissions.appraisable_parts(actor, assessment)
+    if parts is not None and not parts:  # assigned neither the unit nor any of its areas
+        raise NotAllowedError("appraise")
+    if assessment.status not in APPRAISAL_STATUSES:
+        raise WrongStatusError(assessment.status)
+    row_lock(assessment)  # two appraisers accepting at once: one after the other
+    codes = remaining_items(assessment, actor)
+    if not codes:
+        due = assessment.campaign.appraisal_due
+        if due is not None and timezone.now() > due and _undecided(assessment, actor):
+            raise DeadlinePassedError(due)
+        raise NothingLeftError("accept_remaining")
+    for code in codes:
+        item_appraise(assessment=assessment, node_code=code, decision=Decision.ACCEPT, actor=actor)
+    return codes
+
+
+def _undecided(assessment: Assessment, actor: User) -> bool:
+    """Whether items of the actor's scope are still undecided (open or not)."""
+    parts = permissions.appraisable_parts(actor, assessment)
+    decided = set(
+        ItemAppraisal.objects.filter(assessment=assessment).values_list("node_code", flat=True)
+    )
+    return any(
+        code not in decided and permissions.in_parts(code, parts)
+        for code in self_leaves(assessment)
+    )
 
 
 @transaction.atomic

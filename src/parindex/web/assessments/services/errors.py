@@ -51,6 +51,10 @@ class WrongStatusError(ServiceError):
         super().__init__(f"not possible in status {status}")
 
 
+class NothingLeftError(ServiceError):
+    """A step over "every remaining item" found none left to do."""
+
+
 class ItemConflictError(ServiceError):
     """Someone else changed this item since the form was loaded (optimistic lock)."""
 

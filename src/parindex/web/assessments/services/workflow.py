@@ -99,6 +99,15 @@ def _submission_gaps(assessment: Assessment) -> list[tuple[str, str]]:
     return [gap for _receiver, gaps in answers for gap in gaps]  # type: ignore[misc, union-attr]  # the stubs' model typing is narrower than what the code passes (see the line); checked just before (bool(held) / the signal's answers are lists)
 
 
+def submission_missing(assessment: Assessment, scorecard=None) -> list[tuple[str, str]]:
+    """What blocks submission, in framework order: (code, "inputs" | "evidence" | ...)."""
+    scorecard = scorecard or assessment_score(assessment=assessment)
+    missing = [(n.code, "inputs") for n in scorecard.incomplete("self")]
+    missing += _submission_gaps(assessment)
+    order = {code: i for i, code in enumerate(self_leaves(assessment))}
+    return sorted(missing, key=lambda pair: order.get(pair[0], len(order)))
+
+
 def points_parse(raw: Decimal | str | None, maximum: Decimal) -> Decimal:
     """Points typed by the council (comma or dot), between 0 and ``maximum``, rounded half up
     to 4 decimals as the core rounds points."""
@@ -140,8 +149,7 @@ def assessment_submit(*, assessment: Assessment, actor: User) -> Assessment:
         raise WrongStatusError(assessment.status)
     deadline_check(assessment, assessment.campaign.self_assessment_due)
     scorecard = assessment_score(assessment=assessment)
-    missing = [(n.code, "inputs") for n in scorecard.incomplete("self")]
-    missing += _submission_gaps(assessment)
+    missing = submission_missing(assessment, scorecard)
     if missing:
         raise IncompleteError(missing)
     for code in self_leaves(assessment):

@@ -3,7 +3,7 @@ answers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -25,7 +25,7 @@ from parindex.web.assessments.models import (
     ItemStage,
 )
 from parindex.web.assessments.services import appeals, selectors
-from parindex.web.assessments.views.shared import act, visible
+from parindex.web.assessments.views.shared import act, typed_pop, visible
 
 
 @dataclass
@@ -36,6 +36,7 @@ class AppealItem:
     self_points: Decimal | None
     final_points: Decimal | None
     appeal: ItemAppeal | None
+    typed: dict[str, str] = field(default_factory=dict)  # a refused decision's fields
 
 
 def appeal_items(assessment: Assessment) -> list[AppealItem]:
@@ -88,7 +89,11 @@ def appeals_page(request: HttpRequest, pk: int) -> HttpResponse:
         and selectors.open_until(due)
     )
     items = appeal_items(assessment)
+    held = typed_pop(request, f"{pk}:appeal")
+    for item in items:
+        item.typed = held.get(f"_decide:{item.code}", {})
     context = {
+        "typed": held.get("_file", {}),
         "assessment": assessment,
         "items": items,
         "appealable": [i for i in items if i.appeal is None and i.final_points is not None],
@@ -105,11 +110,13 @@ def appeals_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def appeal_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = visible(request, pk)
-    data = AppealForm.posted(request).parsed
+    form = AppealForm.posted(request)
+    data = form.parsed
     act(
         request,
         lambda: appeals.item_appeal(assessment=assessment, actor=request.user, **data),
         _("Đã gửi kiến nghị đến Hội đồng thẩm định."),
+        keep=(f"{pk}:appeal_file", form),
     )
     return redirect("assessments:appeals", pk)
 
@@ -118,12 +125,14 @@ def appeal_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def appeal_decide(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = visible(request, pk)
-    data = AppealDecideForm.posted(request).parsed
+    form = AppealDecideForm.posted(request)
+    data = form.parsed
     act(
         request,
         lambda: appeals.appeal_decide(
             assessment=assessment, node_code=code, actor=request.user, **data
         ),
         _("Đã ghi kết luận về kiến nghị."),
+        keep=(f"{pk}:appeal_decide:{code}", form),
     )
     return redirect("assessments:appeals", pk)

@@ -24,7 +24,12 @@ from parindex.web.assessments.models import (
 )
 from parindex.web.assessments.services import appraisal, selectors
 from parindex.web.assessments.views import display
-from parindex.web.assessments.views.shared import act, evidence_panel_available, visible
+from parindex.web.assessments.views.shared import (
+    act,
+    evidence_panel_available,
+    typed_pop,
+    visible,
+)
 
 
 def _items(
@@ -69,10 +74,14 @@ def _council(request: HttpRequest, pk: int) -> Assessment:
     return assessment
 
 
-def _item_context(request: HttpRequest, assessment: Assessment, code: str, saved: bool) -> dict:
+def _item_context(
+    request: HttpRequest, assessment: Assessment, code: str, saved: bool, held: dict
+) -> dict:
     items = appraisal_items(request, assessment, [code])
     if not items:
         raise Http404
+    if not saved:
+        items[0].keep(held)  # a refusal keeps what the appraiser chose and typed
     return {
         "assessment": assessment,
         "item": items[0],
@@ -85,40 +94,69 @@ def _item_context(request: HttpRequest, assessment: Assessment, code: str, saved
 
 @login_required
 @require_GET
-def appraisal_page(request: HttpRequest, pk: int) -> HttpResponse:
+def appraisal_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = _council(request, pk)
+    items = appraisal_items(request, assessment)
+    held = typed_pop(request, f"{pk}:appraise:")
+    for item in items:
+        item.keep(held.get(item.code))
     context = {
         "assessment": assessment,
-        "items": appraisal_items(request, assessment),
+        "items": items,
         "decisions": Decision,
         "evidence_panel": evidence_panel_available(),
         "reopenings": selectors.reopenings_in_force(assessment),
+        "why_empty": _why_empty(request, assessment, items),
+        "remaining": any(i.can_act and i.appraisal is None for i in items),
     }
     return render(request, "assessments/appraisal.html", context)
+
+
+def _why_empty(request: AuthenticatedRequest, assessment: Assessment, items) -> str:
+    """Why nothing can be appraised here now ("" when something can)."""
+    status = assessment.status
+    if status in (AssessmentStatus.DRAFT, AssessmentStatus.PENDING):
+        return _(
+            "Đơn vị chưa gửi phiếu: thẩm định bắt đầu khi thủ trưởng đơn vị đã xác nhận phiếu "
+            "và Thường trực CCHC bắt đầu thẩm định."
+        )
+    if status == AssessmentStatus.SUBMITTED:
+        return _("Phiếu đã gửi; Thường trực CCHC chưa bắt đầu thẩm định.")
+    if status not in APPRAISAL_STATUSES:
+        return _("Đã chốt kết quả: không thẩm định thêm được.")
+    if any(i.can_act for i in items):
+        return ""
+    parts = permissions.appraisable_parts(request.user, assessment)
+    if parts is not None and not parts:
+        return _("Bạn không được phân công thẩm định phiếu này; trang chỉ để xem.")
+    return _("Đã quá hạn thẩm định; liên hệ Thường trực CCHC để được mở lại.")
 
 
 @login_required
 @require_POST
 def item_appraise(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
     assessment = _council(request, pk)
-    data = AppraiseForm.posted(request).parsed
+    form = AppraiseForm.posted(request)
+    data = form.parsed
     saved = act(
         request,
         lambda: appraisal.item_appraise(
             assessment=assessment, node_code=code, actor=request.user, **data
         ),
         _("Đã lưu kết quả thẩm định %(code)s.") % {"code": code},
+        keep=None if request.htmx else (f"{pk}:appraise:{code}", form),
     )
     if not request.htmx:
         url = reverse("assessments:appraisal", args=[pk])
         return redirect(f"{url}#{display.dom_id(code)}")
-    context = _item_context(request, assessment, code, saved)
+    held = {name: str(form.data.get(name, "")) for name in ("decision", "points", "reason")}
+    context = _item_context(request, assessment, code, saved, held)
     return render(request, "assessments/appraisal.html#item", context)
 
 
 @login_required
 @require_GET
-def returned_page(request: HttpRequest, pk: int) -> HttpResponse:
+def returned_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = visible(request, pk)
     parts = permissions.editable_parts(request.user, assessment)
     if parts is not None and not parts and not permissions.is_council(request.user, assessment):
@@ -129,8 +167,15 @@ def returned_page(request: HttpRequest, pk: int) -> HttpResponse:
     codes = [c for c in returned if not parts or permissions.under(c, parts)]
     due = assessment.campaign.explanation_due
     items = _items(assessment, codes, {AssessmentStatus.RETURNED}, due, parts)
-    reopenings = selectors.reopenings_in_force(assessment)
-    context = {"assessment": assessment, "items": items, "reopenings": reopenings}
+    held = typed_pop(request, f"{pk}:explain:")
+    for item in items:
+        item.keep(held.get(item.code), inputs=True)
+    context = {
+        "assessment": assessment,
+        "items": items,
+        "reopenings": selectors.reopenings_in_force(assessment),
+        "evidence_panel": evidence_panel_available(),
+    }
     return render(request, "assessments/returned.html", context)
 
 
@@ -141,13 +186,15 @@ def item_explain(request: AuthenticatedRequest, pk: int, code: str) -> HttpRespo
     node = assessment.campaign.framework_version.framework().get(code)
     if node is None or not node.is_leaf:
         raise Http404
-    data = ExplainForm.posted(request, node=node).parsed
+    form = ExplainForm.posted(request, node=node)
+    data = form.parsed
     act(
         request,
         lambda: appraisal.item_explain(
             assessment=assessment, node_code=code, actor=request.user, **data
         ),
         _("Đã gửi giải trình %(code)s.") % {"code": code},
+        keep=(f"{pk}:explain:{code}", form),
     )
     url = reverse("assessments:returned", args=[pk])
     return redirect(f"{url}#{display.dom_id(code)}")

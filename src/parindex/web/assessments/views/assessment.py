@@ -24,7 +24,11 @@ from parindex.web.assessments.services.errors import (
     NotAllowedError,
 )
 from parindex.web.assessments.views import display
-from parindex.web.assessments.views.shared import evidence_panel_available, visible
+from parindex.web.assessments.views.shared import (
+    evidence_panel_available,
+    typed_pop,
+    visible,
+)
 from parindex.web.site.http import HtmxRequest
 
 
@@ -52,6 +56,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "framework": shown.scorecard.framework,
         "totals": totals,
         **detail_context(request.user, assessment, areas, shown.parts),
+        "typed": typed_pop(request, f"{pk}:"),  # a refused send-back or reopening
     }
     return render(request, "assessments/detail.html", context)
 
@@ -91,6 +96,8 @@ def detail_context(
         "appeals_link": assessment.status in APPEAL_STATUSES
         and (permissions.can_appeal(user, assessment) or secretariat),
         "is_secretariat": secretariat,
+        "explanation_round": assessment.status == AssessmentStatus.RETURNED
+        and permissions.editable_parts(user, assessment) != frozenset(),
         "council_view": assessment.status not in (AssessmentStatus.DRAFT, AssessmentStatus.PENDING)
         and (secretariat or has_role(user, Role.APPRAISER)),
         "statuses": AssessmentStatus,

@@ -92,6 +92,11 @@ def _title(node: Node, language: str) -> str:
     return (node.title_en or node.title) if language == "en" else node.title
 
 
+def title_of(node: Node) -> str:
+    """The node's title in the page's language."""
+    return _title(node, lang())
+
+
 def node_row(
     framework: Framework,
     scorecard: Scorecard,
@@ -269,6 +274,16 @@ class Item:
     appraisal: ItemAppraisal | None
     can_act: bool = False
     final: str = ""
+    typed: dict[str, str] = field(default_factory=dict)  # what a refused form held
+
+    def keep(self, held: Mapping[str, str] | None, *, inputs: bool = False) -> None:
+        """Show ``held`` (what the user typed before a refusal) instead of what is stored;
+        ``inputs``: the item's input fields too (the explanation form holds them)."""
+        if not held:
+            return
+        self.typed = dict(held)
+        for entry in self.inputs if inputs else []:
+            entry.value = held.get(entry.name, entry.value)
 
 
 def items_view(

@@ -1,5 +1,5 @@
-"""Workflow pages: submit, confirm, send back, start appraisal, reopen, finalise, publish and
-the ranking.
+"""Workflow pages: send back, start appraisal, reopen, finalise, publish and the ranking
+(submit and confirm, with their confirmation pages, are in ``steps``).
 
 Views parse, call a service and render; a service's refusal becomes a message (or 403 when
 the role may not act at all).
@@ -21,32 +21,10 @@ from parindex.web.assessments.forms.workflow import ReopenForm, SendBackForm
 from parindex.web.assessments.models import AssessmentStatus, Campaign
 from parindex.web.assessments.services import ranking, workflow
 from parindex.web.assessments.services.appraisal import assessment_finalise
+from parindex.web.assessments.views import steps
 from parindex.web.assessments.views.appraisal import appraisal_items
-from parindex.web.assessments.views.shared import act, visible
-
-
-@login_required
-@require_POST
-def assessment_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    assessment = visible(request, pk)
-    act(
-        request,
-        lambda: workflow.assessment_submit(assessment=assessment, actor=request.user),
-        _("Đã gửi phiếu; chờ thủ trưởng đơn vị xác nhận."),
-    )
-    return redirect(assessment)
-
-
-@login_required
-@require_POST
-def assessment_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    assessment = visible(request, pk)
-    act(
-        request,
-        lambda: workflow.assessment_confirm(assessment=assessment, actor=request.user),
-        _("Đã xác nhận và gửi phiếu đến Hội đồng thẩm định."),
-    )
-    return redirect(assessment)
+from parindex.web.assessments.views.shared import act, keep_typed, visible
+from parindex.web.site.confirm import confirm_page
 
 
 @login_required
@@ -54,13 +32,15 @@ def assessment_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def assessment_send_back(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The unit head returns the submission to the focal point with a message."""
     assessment = visible(request, pk)
-    data = SendBackForm.posted(request).parsed
+    form = SendBackForm.posted(request)
+    data = form.parsed
     act(
         request,
         lambda: workflow.assessment_send_back(
             assessment=assessment, actor=request.user, message=data["message"]
         ),
         _("Đã trả phiếu cho đầu mối để hoàn thiện."),
+        keep=(f"{pk}:send_back", form),
     )
     return redirect(assessment)
 
@@ -90,6 +70,8 @@ def finalise_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             _("Đã chốt kết quả."),
         )
         return redirect("assessments:finalise", pk)
+    if request.GET.get("step") == "confirm":
+        return confirm_page(request, steps.finalise_step(request, assessment))
     context = {"assessment": assessment, "items": appraisal_items(request, assessment)}
     return render(request, "assessments/finalise.html", context)
 
@@ -98,9 +80,11 @@ def finalise_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def assessment_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = visible(request, pk)
-    data = ReopenForm.posted(request).parsed
+    form = ReopenForm.posted(request)
+    data = form.parsed
     if data["until"] is None:
         messages.error(request, _("Ngày mở đến không hợp lệ."))
+        keep_typed(request, f"{pk}:reopen", form)
         return redirect(assessment)
     act(
         request,
@@ -112,6 +96,7 @@ def assessment_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             actor=request.user,
         ),
         _("Đã mở lại."),
+        keep=(f"{pk}:reopen", form),
     )
     return redirect(assessment)
 
@@ -136,6 +121,8 @@ def campaign_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             _("Đã công bố kết quả."),
         )
         return redirect("assessments:ranking" if published else "assessments:publish", pk)
+    if request.GET.get("step") == "confirm" and campaign.published_at is None:
+        return confirm_page(request, steps.publish_step(campaign))
     assessments = campaign.assessments.select_related("unit").order_by("unit__name")
     context = {"campaign": campaign, "assessments": assessments, "final": AssessmentStatus.FINAL}
     return render(request, "assessments/publish.html", context)
