@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from parindex.web.dossiers import conf, raw
@@ -36,19 +37,34 @@ FIELDS: dict[str, Any] = {
 LEVEL_LABELS = {"province": _("Cấp tỉnh"), "district": _("Cấp huyện"), "commune": _("Cấp xã")}
 
 
+def too_large_message() -> str:
+    """The refusal of a file over the maximum upload size (``conf.max_upload_bytes``)."""
+    mb = conf.max_upload_bytes() // (1024 * 1024)
+    return _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": number_format(mb, 0, force_grouping=True)}
+
+
 class UploadForm(PostedForm):
+    """The uploaded export; ``refused``: the streaming handler dropped it for its size."""
+
     file = forms.FileField(label=_("Tệp nhật ký hồ sơ (CSV, XLSX, Parquet)"))
+
+    def __init__(self, *args: Any, refused: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.refused = refused
 
     def clean_file(self):
         f = self.cleaned_data["file"]
-        limit = conf.max_upload_bytes()
-        if f.size > limit:
-            raise forms.ValidationError(
-                _("Tệp quá lớn: tối đa %(mb)s MB."), params={"mb": limit // (1024 * 1024)}
-            )
+        if f.size > conf.max_upload_bytes():
+            raise forms.ValidationError(too_large_message())
         if not f.name.lower().endswith((".csv", ".xlsx", ".parquet")):
             raise forms.ValidationError(_("Chỉ nhận tệp CSV, XLSX hoặc Parquet."))
         return f
+
+    def clean(self) -> dict[str, Any]:
+        if self.refused:  # the file was dropped while it arrived, not left out by the user
+            self._errors.pop("file", None)  # type: ignore[union-attr]  # set during full_clean
+            self.add_error("file", too_large_message())
+        return self.cleaned_data
 
 
 class MappingForm(PostedForm):

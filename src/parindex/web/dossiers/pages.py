@@ -6,10 +6,16 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 from parindex.indicators import IndicatorError, preview
 from parindex.web.assessments.models import Assessment
-from parindex.web.dossiers import raw, results, services, text
-from parindex.web.dossiers.forms import FilterForm, MappingForm
+from parindex.web.dossiers import conf, raw, results, services, text
+from parindex.web.dossiers.forms import FilterForm, MappingForm, UploadForm, too_large_message
 from parindex.web.dossiers.models import DossierUpload, SavedMapping
 from parindex.web.dossiers.permissions import assessments_of, can_apply
 from parindex.web.organisations.models import Unit
@@ -39,6 +45,43 @@ def reading_of(info: dict[str, Any] | None) -> dict[str, Any]:
     out.setdefault("as_of_rule", "export")
     out["more"] = (out.get("rows_left_out") or 0) > len(out.get("left_out_rows") or [])
     return out
+
+
+def upload_limits() -> dict[str, Any]:
+    """What the upload form's script needs to refuse a file too large before sending it."""
+    limit = conf.max_upload_bytes()
+    mb = number_format(limit // (1024 * 1024), 0, force_grouping=True)
+    return {
+        "max_upload_bytes": limit,
+        "too_large": too_large_message(),
+        "upload_limit": _("Dung lượng tối đa: %(mb)s MB.") % {"mb": mb},
+    }
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    """The upload form's script asks for JSON (it shows the progress, then goes on itself)."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def upload_done(request: HttpRequest, location: str) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"location": location})
+    return redirect(location)
+
+
+def upload_refused(
+    request: HttpRequest, province: Unit, form: UploadForm, message: str = ""
+) -> HttpResponse:
+    """The upload refused: 413 for a file over the maximum size, else 400, with why."""
+    status = 413 if form.refused else 400
+    if _wants_json(request):
+        found = [str(e) for errors in form.errors.values() for e in errors]
+        return JsonResponse({"errors": [message] if message else found}, status=status)
+    if message:
+        messages.error(request, message)
+        return redirect("dossiers:index", province.pk)
+    context = {"province": province, "can_manage": True, "form": form, "jobs": [], "uploads": []}
+    return render(request, "dossiers/index.html", {**context, **upload_limits()}, status=status)
 
 
 def preview_page(upload: DossierUpload, mapping: dict[str, Any], n: int = 20) -> PreviewPage:

@@ -108,7 +108,8 @@ class UploadResult:
 
 
 TEMP_PREFIX = ".upload-"
-STALE_TEMPORARY = datetime.timedelta(hours=1)  # an upload of 500 MB never takes that long
+# Every chunk written touches a temporary: one untouched this long belongs to no live upload.
+STALE_TEMPORARY = datetime.timedelta(hours=1)
 
 
 def _sweep_temporaries(folder: Path) -> None:
@@ -138,6 +139,11 @@ def _place(tmp: str, target: Path, size: int, sha: str) -> None:
     os.replace(tmp, target)
 
 
+def uploads_dir(province: Unit) -> Path:
+    """Where the province's uploads live (and their temporaries, while they arrive)."""
+    return province_dir(province) / "uploads"
+
+
 def dossier_upload(
     *, province: Unit, name: str, content: Iterable[bytes], actor: User | None
 ) -> UploadResult:
@@ -146,12 +152,9 @@ def dossier_upload(
     The file is written to a temporary, flushed to disk and renamed: a stored upload is whole.
     One found damaged or missing (a disk fault, a hand's slip) is replaced by the new upload.
     """
-    suffix = Path(name).suffix.lower()
-    if suffix not in EXTENSIONS:
-        raise DossierError("bad_extension", name=name)
-    folder = province_dir(province) / "uploads"
+    _check_name(name)
+    folder = uploads_dir(province)
     folder.mkdir(parents=True, exist_ok=True)
-    _sweep_temporaries(folder)
     digest = hashlib.sha256()
     size = 0
     limit = conf.max_upload_bytes()
@@ -166,20 +169,55 @@ def dossier_upload(
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())  # on disk before the rename makes it visible
-        sha = digest.hexdigest()
+        return dossier_upload_stored(
+            province=province,
+            name=name,
+            path=Path(tmp),
+            size=size,
+            sha256=digest.hexdigest(),
+            actor=actor,
+        )
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _check_name(name: str) -> None:
+    if Path(name).suffix.lower() not in EXTENSIONS:
+        raise DossierError("bad_extension", name=name)
+
+
+def dossier_upload_stored(
+    *, province: Unit, name: str, path: Path, size: int, sha256: str, actor: User | None
+) -> UploadResult:
+    """Record an upload already written (and synced) to a temporary of the uploads folder.
+
+    The temporary is renamed into place, never read again but to check a stored copy of the
+    same SHA-256; when that copy is intact the temporary is removed. Either way the caller's
+    temporary is gone afterwards (the web's streaming handler, ``uploading.py``, wrote it).
+    """
+    folder = uploads_dir(province)
+    tmp = str(path)
+    try:
+        _check_name(name)
+        if path.parent.resolve() != folder.resolve() or not path.name.startswith(TEMP_PREFIX):
+            raise ValueError(f"{path} is not a temporary of {folder}")
+        if size > conf.max_upload_bytes():
+            raise DossierError("too_large", limit=conf.max_upload_bytes())
+        _sweep_temporaries(folder)
         # A folder per SHA-256 keeps the original name, which the store records as the source.
-        stored_name = f"{sha}/{_safe_name(name)}"
+        stored_name = f"{sha256}/{_safe_name(name)}"
         with transaction.atomic():
-            existing = DossierUpload.objects.filter(province=province, sha256=sha).first()
+            existing = DossierUpload.objects.filter(province=province, sha256=sha256).first()
             if existing is not None:
-                _place(tmp, upload_path(existing), size, sha)
+                _place(tmp, upload_path(existing), size, sha256)
                 return UploadResult(existing, False)
-            _place(tmp, folder / stored_name, size, sha)
+            _place(tmp, folder / stored_name, size, sha256)
             upload = DossierUpload.objects.create(
                 province=province,
                 name=Path(name).name[:255],  # a file name, not typed: cut on purpose
                 stored_name=stored_name,
-                sha256=sha,
+                sha256=sha256,
                 size=size,
                 uploaded_by=actor,
             )
@@ -188,7 +226,7 @@ def dossier_upload(
                 action="dossiers.upload",
                 obj=upload,
                 object_type="dossier_upload",
-                after=sha,
+                after=sha256,
             )
             return UploadResult(upload, True)
     finally:

@@ -39,6 +39,14 @@ def cell(value: Any, column: str, rates: Any = ()) -> str:
 
 
 @register.filter
+def count(value: Any) -> str:
+    """A whole number as the page's language writes it (3.000 in Vietnamese)."""
+    if value is None or value == "":
+        return "—"
+    return number_format(int(value), 0, force_grouping=True)
+
+
+@register.filter
 def row_cells(row: list[Any], columns: list[str]) -> list[tuple[Any, str]]:
     return list(zip(row, columns, strict=False))
 
