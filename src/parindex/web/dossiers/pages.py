@@ -16,7 +16,7 @@ from parindex.indicators import IndicatorError, preview
 from parindex.web.assessments.models import Assessment
 from parindex.web.dossiers import conf, raw, results, services, text
 from parindex.web.dossiers.forms import FilterForm, MappingForm, UploadForm, too_large_message
-from parindex.web.dossiers.models import DossierUpload, SavedMapping
+from parindex.web.dossiers.models import DossierUpload, ImportJob, SavedMapping
 from parindex.web.dossiers.permissions import assessments_of, can_apply
 from parindex.web.organisations.models import Unit
 from parindex.web.site.params import int_param
@@ -94,17 +94,14 @@ def preview_page(upload: DossierUpload, mapping: dict[str, Any], n: int = 20) ->
         found = raw.headers(path, mapping.get("header_row") or exc.row)
         hint = text.details(exc.detail)
         message = f"{text.reason(exc.reason)}{where}{hint}"
-        listed = [
-            {**p.as_dict(), "reason_text": text.reason(p.reason)}
-            for p in getattr(exc, "problems", [])
-        ]
+        listed = [text.problem(p.as_dict()) for p in getattr(exc, "problems", [])]
         return PreviewPage(None, {}, found, [], listed, message)
     headers = raw.headers(path, pv.header_row) or list(
         dict.fromkeys([*pv.columns.values(), *pv.unmatched_headers])
     )
     # Every bad row of the file, as the import will leave them out (not only those shown).
     found = pv.reading.problems if pv.reading else tuple(pv.problems)  # type: ignore[assignment]  # `found` is reused for the reading problems
-    problems = [{**p.as_dict(), "reason_text": text.reason(p.reason)} for p in found[:SHOWN]]  # type: ignore[attr-defined]  # `found` is reused for the reading problems
+    problems = [text.problem(p.as_dict()) for p in found[:SHOWN]]  # type: ignore[attr-defined]  # `found` is reused for the reading problems
     summary = reading_of(pv.reading.summary()) if pv.reading else {}
     return PreviewPage(pv.header_row, pv.columns, headers, pv.rows, problems, reading=summary)
 
@@ -136,7 +133,22 @@ def mapping_of(form: Any) -> dict[str, Any]:
 
 
 def problem_rows(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{**p, "reason_text": text.reason(str(p.get("reason", "")))} for p in errors]
+    return [text.problem(p) for p in errors]
+
+
+def job_context(province: Unit, job: ImportJob) -> dict[str, Any]:
+    """The job page: progress, then what the import read, used and left out, and why."""
+    result = job.result or {}
+    return {
+        "province": province,
+        "job": job,
+        "stage": text.STAGES.get(job.stage, job.stage),
+        "failure": text.JOB_FAILURES.get(job.error, ""),
+        "problems": problem_rows(job.errors),
+        "reading": reading_of(result.get("reading")),
+        "refused": job.error == "too_many_bad_rows",
+        "rows_estimated": result.get("rows_estimated"),
+    }
 
 
 @dataclass

@@ -43,7 +43,7 @@ from parindex.web.assessments.models import InputValue as StoredInput
 from parindex.web.assessments.services.errors import InputConflictError
 from parindex.web.assessments.services.inputs import assessment_input_set, input_set_check
 from parindex.web.audit.services import audit_record
-from parindex.web.dossiers import conf
+from parindex.web.dossiers import conf, raw
 from parindex.web.dossiers.models import (
     AppliedIndicator,
     DossierUpload,
@@ -325,6 +325,22 @@ def _claim(job_id: int) -> bool:
     )
 
 
+def _reading_summary(read: Any) -> dict[str, Any] | None:
+    """What the import read, used and left out, and the export's own date (the reading date)."""
+    if read is None:
+        return None
+    reading = getattr(read, "reading", None)
+    if reading is not None:
+        return dict(reading.summary())
+    bad = sorted({p.row for p in read.problems if p.row is not None})
+    return {
+        "rows_read": read.rows_read,
+        "rows_used": read.rows_read - read.rows_bad,
+        "rows_left_out": read.rows_bad,
+        "left_out_rows": bad[:20],
+    }
+
+
 def import_job_run(job_id: int) -> ImportJob:
     """Run one queued import to the end: done with counts, or failed with every bad row.
 
@@ -334,6 +350,9 @@ def import_job_run(job_id: int) -> ImportJob:
         return ImportJob.objects.get(pk=job_id)
     job = ImportJob.objects.select_related("upload__province", "created_by").get(pk=job_id)
     upload = job.upload
+    # What the page shows until the reading ends: about how many rows the file holds.
+    estimate = raw.rows_estimate(upload_path(upload))
+    ImportJob.objects.filter(pk=job.pk).update(result={"rows_estimated": estimate})
     fields: dict[str, Any]
     try:
         outcome = province_store(upload.province).import_file(
@@ -348,7 +367,13 @@ def import_job_run(job_id: int) -> ImportJob:
             "status": JobStatus.FAILED,
             "errors": problems,
             "error": "too_many_bad_rows",
-            "result": {"rows_bad": exc.bad, "rows_read": exc.total},
+            "result": {
+                "rows_bad": exc.bad,
+                "rows_read": exc.total,
+                "tolerance": job.max_bad_rows,
+                # refused: nothing was used, the store is as it was
+                "reading": {"rows_read": exc.total, "rows_used": 0, "rows_left_out": exc.bad},
+            },
         }
     except IndicatorError as exc:
         fields = {
@@ -373,6 +398,8 @@ def import_job_run(job_id: int) -> ImportJob:
                 "rows_bad": read.rows_bad if read else 0,
                 "rows_skipped": read.rows_skipped if read else {},
                 "import_id": outcome.record.id if outcome.record else None,
+                "tolerance": job.max_bad_rows,
+                "reading": _reading_summary(read),
             },
             "errors": [p.as_dict() for p in (read.problems if read else [])[:MAX_ERRORS]],
         }

@@ -164,13 +164,7 @@ def job(request: HtmxRequest, pk: int, job_pk: int) -> HttpResponse:
     found = get_object_or_404(
         ImportJob.objects.select_related("upload"), pk=job_pk, upload__province=province
     )
-    context = {
-        "province": province,
-        "job": found,
-        "stage": text.STAGES.get(found.stage, found.stage),
-        "failure": text.JOB_FAILURES.get(found.error, ""),
-        "problems": pages.problem_rows(found.errors),
-    }
+    context = pages.job_context(province, found)
     template = "dossiers/job.html#progress" if request.htmx else "dossiers/job.html"
     return render(request, template, context)
 
