@@ -8,12 +8,13 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from parindex.presentation.numbers import fmt_number
 from parindex.web.dossiers import conf, raw
 from parindex.web.dossiers.results import LEVELS
 from parindex.web.site.forms import PostedForm
+from parindex.web.site.language import lang
 from parindex.web.site.params import int_param
 
 # The normalised log's columns (docs/indicators.md) with their Vietnamese labels.
@@ -40,7 +41,7 @@ LEVEL_LABELS = {"province": _("Cấp tỉnh"), "district": _("Cấp huyện"), "
 def too_large_message() -> str:
     """The refusal of a file over the maximum upload size (``conf.max_upload_bytes``)."""
     mb = conf.max_upload_bytes() // (1024 * 1024)
-    return _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": number_format(mb, 0, force_grouping=True)}
+    return _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": fmt_number(mb, lang())}
 
 
 class UploadForm(PostedForm):

@@ -9,16 +9,17 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from parindex.indicators import IndicatorError, preview
 from parindex.web.assessments.models import Assessment
+from parindex.presentation.numbers import fmt_number
 from parindex.web.dossiers import conf, raw, results, services, text
 from parindex.web.dossiers.forms import FilterForm, MappingForm, UploadForm, too_large_message
 from parindex.web.dossiers.models import DossierUpload, ImportJob, SavedMapping
 from parindex.web.dossiers.permissions import assessments_of, can_apply
 from parindex.web.organisations.models import Unit
+from parindex.web.site.language import lang
 from parindex.web.site.params import int_param
 
 SHOWN = 200  # bad rows the preview lists (the count is always exact)
@@ -50,7 +51,7 @@ def reading_of(info: dict[str, Any] | None) -> dict[str, Any]:
 def upload_limits() -> dict[str, Any]:
     """What the upload form's script needs to refuse a file too large before sending it."""
     limit = conf.max_upload_bytes()
-    mb = number_format(limit // (1024 * 1024), 0, force_grouping=True)
+    mb = fmt_number(limit // (1024 * 1024), lang())
     return {
         "max_upload_bytes": limit,
         "too_large": too_large_message(),

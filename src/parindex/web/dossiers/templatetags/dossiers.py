@@ -9,9 +9,11 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from parindex.presentation.numbers import fmt_number
 from parindex.web.dossiers.forms import LEVEL_LABELS
 from parindex.web.dossiers.models import AppliedIndicator
 from parindex.web.dossiers.permissions import sees_dossiers
+from parindex.web.site.language import lang
 
 register = template.Library()
 
@@ -43,7 +45,7 @@ def count(value: Any) -> str:
     """A whole number as the page's language writes it (3.000 in Vietnamese)."""
     if value is None or value == "":
         return "—"
-    return number_format(int(value), 0, force_grouping=True)
+    return fmt_number(int(value), lang())
 
 
 @register.filter
