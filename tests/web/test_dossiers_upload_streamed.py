@@ -219,3 +219,21 @@ def test_the_rows_estimate_is_exact_for_a_small_csv_and_close_for_a_large_one(tm
     large.write_bytes(log_bytes(40_000))
     assert abs(raw.rows_estimate(large) - 40_001) <= 40  # the lines' length varies a little
     assert raw.rows_estimate(tmp_path / "x.xlsx") is None
+
+
+def test_the_preview_lists_each_bad_row_and_what_the_tolerance_must_be(
+    as_user, province, folders
+) -> None:
+    bad = "H00000003;Sở Tư pháp;Cấp nào đó;04/03/2020".encode()  # file row 5
+    body = log_bytes(40).replace("H00000003;Sở Tư pháp;Cấp tỉnh;04/03/2020".encode(), bad)
+    client = as_user("secretariat")
+    post(client, province, "log.csv", body)
+    upload = DossierUpload.objects.get()
+    page = client.get(reverse("dossiers:preview", args=[province.pk, upload.pk])).content.decode()
+    assert "Ngày đọc số liệu: <strong>28/03/2020</strong>" in page
+    assert "đọc 40 dòng, dùng 39, bỏ ra 1 (dòng 5)." in page
+    assert "<tr><td>5</td><td>Cấp</td><td>giá trị không nhận biết được" in page
+    assert (
+        "Việc nhập sẽ bị từ chối (dữ liệu đã lưu không thay đổi) nếu số dòng lỗi chấp nhận"
+        " nhỏ hơn 1." in page
+    )
