@@ -199,8 +199,10 @@ def main() -> int:
         left = [p for p in uploads.rglob(".upload-*")]
         print(f"server: {kind}; maximum upload {args.max_mb:,} MB")
         print(f"answer: HTTP {status} {body[:200]}")
-        print(f"upload: {size / 1024**3:.2f} GiB in {seconds:.1f} s ({size / seconds / 1024**2:.0f} MiB/s)")
-        print(f"server RSS: idle {idle / 1024:.0f} MiB, peak while uploading {sampler.peak / 1024:.0f} MiB")
+        rate = size / seconds / 1024**2
+        print(f"upload: {size / 1024**3:.2f} GiB in {seconds:.1f} s ({rate:.0f} MiB/s)")
+        peak = sampler.peak / 1024
+        print(f"server RSS: idle {idle / 1024:.0f} MiB, peak while uploading {peak:.0f} MiB")
         print(f"load average before: {' '.join(f'{x:.2f}' for x in load_before)}")
         print(f"uptime after: {uptime}")
         if status == "200":

@@ -77,9 +77,7 @@ def test_a_file_of_several_megabytes_is_streamed_to_its_place_and_no_temporary_r
 
 def test_the_scripted_upload_gets_the_next_page_as_json(as_user, province, folders) -> None:
     body = log_bytes(100)
-    response = post(
-        as_user("secretariat"), province, "a.csv", body, accept="application/json"
-    )
+    response = post(as_user("secretariat"), province, "a.csv", body, accept="application/json")
     upload = DossierUpload.objects.get()
     assert response.status_code == 200
     assert response.json() == {

@@ -63,7 +63,7 @@ class UploadForm(PostedForm):
 
     def clean(self) -> dict[str, Any]:
         if self.refused:  # the file was dropped while it arrived, not left out by the user
-            self._errors.pop("file", None)  # type: ignore[union-attr]  # set during full_clean
+            self.errors.pop("file", None)
             self.add_error("file", too_large_message())
         return self.cleaned_data
 

@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from parindex.indicators import IndicatorError, preview
-from parindex.web.assessments.models import Assessment
 from parindex.presentation.numbers import fmt_number
+from parindex.web.assessments.models import Assessment
 from parindex.web.dossiers import conf, raw, results, services, text
 from parindex.web.dossiers.forms import FilterForm, MappingForm, UploadForm, too_large_message
 from parindex.web.dossiers.models import DossierUpload, ImportJob, SavedMapping

@@ -98,9 +98,7 @@ def reason(code: str) -> str:
 
 def problem(p: Mapping[str, Any]) -> dict[str, Any]:
     """A row problem (``RowProblem.as_dict()``) with its reason and facts worded."""
-    facts = ", ".join(
-        words.detail_text(k, v, lang()) for k, v in (p.get("detail") or {}).items()
-    )
+    facts = ", ".join(words.detail_text(k, v, lang()) for k, v in (p.get("detail") or {}).items())
     return {**p, "reason_text": reason(str(p.get("reason", ""))), "detail_text": facts}
 
 

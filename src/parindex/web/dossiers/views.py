@@ -25,17 +25,17 @@ from parindex.web.assessments.services.errors import (
     NotAllowedError,
     ServiceError,
 )
-from parindex.web.dossiers import pages, results, services, text
+from parindex.web.dossiers import pages, results, services, text, uploading
 from parindex.web.dossiers.conf import max_upload_bytes
 from parindex.web.dossiers.forms import ApplyForm, MappingForm, UploadForm, versions_field
 from parindex.web.dossiers.models import AppliedIndicator, DossierUpload, ImportJob
-from parindex.web.dossiers.uploading import DossierUploadHandler
 from parindex.web.dossiers.permissions import (
     assessments_of,
     can_manage,
     province_for,
     provinces_visible_to,
 )
+from parindex.web.dossiers.uploading import DossierUploadHandler
 from parindex.web.organisations.models import Unit
 from parindex.web.organisations.selectors import province_of
 from parindex.web.site.http import HtmxRequest
@@ -86,6 +86,9 @@ def index(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     province = _manage(request, pk)
+    if uploading.announced_too_large(request, max_upload_bytes()):
+        uploading.drain(request)  # refused before the CSRF check: it changes nothing
+        return pages.upload_refused(request, province, UploadForm({}, {}, refused=True))
     handler = DossierUploadHandler(request, services.uploads_dir(province), max_upload_bytes())
     request.upload_handlers = [handler]
     try:
@@ -116,7 +119,9 @@ def _upload(
         return pages.upload_refused(request, province, form, str(text.ERRORS[exc.code]))
     if not done.created:
         messages.info(request, _("Tệp này đã được tải lên trước đây; dùng lại bản đã lưu."))
-    return pages.upload_done(request, reverse("dossiers:preview", args=[province.pk, done.upload.pk]))
+    return pages.upload_done(
+        request, reverse("dossiers:preview", args=[province.pk, done.upload.pk])
+    )
 
 
 @login_required
