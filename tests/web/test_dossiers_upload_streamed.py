@@ -188,24 +188,22 @@ def test_a_refused_import_says_the_tolerance_was_exceeded_and_the_store_is_uncha
     assert "<tr><td>34</td><td>Cấp</td><td>thiếu dữ liệu bắt buộc</td>" in page
 
 
-def test_a_running_job_shows_the_rows_estimated_from_the_file_size(
+def test_a_running_job_shows_the_rows_read_against_the_rows_estimated_from_the_file_size(
     as_user, users, province, folders
 ) -> None:
     body = log_bytes(3000)
     done = services.dossier_upload(province=province, name="x.csv", content=[body], actor=None)
     job = services.import_job_create(upload=done.upload, mapping={}, actor=None)
+    now = datetime.datetime.now(datetime.UTC)
     ImportJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING,
-        started_at=datetime.datetime.now(datetime.UTC),
-        heartbeat_at=datetime.datetime.now(datetime.UTC),
-        stage="read",
-        done=1500,
-        total=3001,
-        result={"rows_estimated": 3001},
+        status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, result={"rows_estimated": 3001}
     )
+    # A streaming reader reports the rows it has read without knowing the total.
+    services._Progress(job.pk, estimate=3001)("read", 1500, 0)
+    assert ImportJob.objects.values_list("done", "total").get(pk=job.pk) == (1500, 3001)
     page = as_user("secretariat").get(job.get_absolute_url(), headers={"HX-Request": "true"})
     text = page.content.decode()
-    assert "đã đọc 1.500/3.001 dòng" in text
+    assert "đã đọc 1.500/3.001 dòng" in text and "49%" in text
     assert "Tệp có khoảng 3.001 dòng (ước tính theo dung lượng tệp)." in text
 
 
@@ -235,3 +233,20 @@ def test_the_preview_lists_each_bad_row_and_what_the_tolerance_must_be(
         "Việc nhập sẽ bị từ chối (dữ liệu đã lưu không thay đổi) nếu số dòng lỗi chấp nhận"
         " nhỏ hơn 1." in page
     )
+
+
+def test_the_runner_notes_the_estimate_before_reading(users, province, folders, monkeypatch):
+    done = services.dossier_upload(
+        province=province, name="x.csv", content=[log_bytes(500)], actor=None
+    )
+    job = services.import_job_create(upload=done.upload, mapping={}, actor=None)
+    seen: list[object] = []
+    original = services._Progress.__call__
+
+    def spy(self, stage, n, total):
+        seen.append(ImportJob.objects.get(pk=job.pk).result.get("rows_estimated"))
+        original(self, stage, n, total)
+
+    monkeypatch.setattr(services._Progress, "__call__", spy)
+    assert services.import_job_run(job.pk).status == JobStatus.DONE
+    assert seen and set(seen) == {501}  # the header and 500 rows, while the job ran

@@ -299,14 +299,21 @@ def import_job_create(
 
 
 class _Progress:
-    """Writes a job's stage and counts, at most twice a second within a stage."""
+    """Writes a job's stage and counts, at most twice a second within a stage.
 
-    def __init__(self, job_id: int) -> None:
+    Rows read reported without a total (``progress("read", rows, 0)``: a streaming reader
+    does not know it) are counted against ``estimate``, the rows the file's size suggests.
+    """
+
+    def __init__(self, job_id: int, estimate: int | None = None) -> None:
         self.job_id = job_id
+        self.estimate = estimate
         self.stage = ""
         self.last = 0.0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage == "read" and not total and done and self.estimate:
+            total = max(self.estimate, done)
         now = time.monotonic()
         if stage == self.stage and now - self.last < 0.5 and done < total:
             return
@@ -359,7 +366,7 @@ def import_job_run(job_id: int) -> ImportJob:
             upload_path(upload),
             job.mapping or None,
             tolerance=Tolerance(max_rows=job.max_bad_rows),
-            progress=_Progress(job.pk),
+            progress=_Progress(job.pk, estimate),
         )
     except ImportRejected as exc:
         problems = [p.as_dict() for p in exc.problems[:MAX_ERRORS]]
