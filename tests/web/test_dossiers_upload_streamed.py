@@ -250,3 +250,14 @@ def test_the_runner_notes_the_estimate_before_reading(users, province, folders, 
     monkeypatch.setattr(services._Progress, "__call__", spy)
     assert services.import_job_run(job.pk).status == JobStatus.DONE
     assert seen and set(seen) == {501}  # the header and 500 rows, while the job ran
+
+
+def test_an_upload_on_a_clock_hours_ahead_of_the_disk_keeps_its_own_temporary(
+    as_user, province, folders, clock
+) -> None:
+    """The sweep of dead uploads' temporaries goes by the clock; the upload's own is kept."""
+    clock.now = clock.now + datetime.timedelta(hours=3)
+    body = log_bytes(200)
+    response = post(as_user("secretariat"), province, "a.csv", body)
+    assert response.status_code == 302
+    assert services.upload_path(DossierUpload.objects.get()).read_bytes() == body

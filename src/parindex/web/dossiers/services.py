@@ -112,10 +112,15 @@ TEMP_PREFIX = ".upload-"
 STALE_TEMPORARY = datetime.timedelta(hours=1)
 
 
-def _sweep_temporaries(folder: Path) -> None:
-    """Remove temporaries of uploads whose process died (a finished one removes its own)."""
+def _sweep_temporaries(folder: Path, keep: Path) -> None:
+    """Remove temporaries of uploads whose process died (a finished one removes its own).
+
+    ``keep`` is the caller's own, never swept whatever the clock says.
+    """
     limit = time.time() - STALE_TEMPORARY.total_seconds()
     for path in folder.glob(f"{TEMP_PREFIX}*"):
+        if path.name == keep.name:
+            continue
         with contextlib.suppress(FileNotFoundError):  # another upload's sweep was quicker
             if path.stat().st_mtime < limit:
                 path.unlink()
@@ -204,7 +209,7 @@ def dossier_upload_stored(
             raise ValueError(f"{path} is not a temporary of {folder}")
         if size > conf.max_upload_bytes():
             raise DossierError("too_large", limit=conf.max_upload_bytes())
-        _sweep_temporaries(folder)
+        _sweep_temporaries(folder, keep=path)
         # A folder per SHA-256 keeps the original name, which the store records as the source.
         stored_name = f"{sha256}/{_safe_name(name)}"
         with transaction.atomic():
