@@ -3,6 +3,9 @@
 An import runs as a background task (web/dossiers/tasks.py); the job row is what the pages
 show of it.
 
+(Over 500 lines: uploads, mappings, import jobs and applying inputs share the province's
+folders, the errors and the audit; the upload's streaming half lives in ``uploading.py``.)
+
 Every change records an audit event. The indicators package does the reading, checking and
 storing; this module only keeps track of files and jobs and hands values to the assessments'
 own service, so its optimistic versions are respected.
