@@ -108,8 +108,8 @@ def test_upload_refuses_other_formats_and_files_over_the_limit(
     assert bad.status_code == 400
     settings.PARINDEX_DOSSIERS_MAX_UPLOAD_MB = 0
     big = client.post(url, {"file": SimpleUploadedFile("x.csv", b"a,b\n1,2\n")})
-    assert big.status_code == 400
-    assert "Tệp quá lớn" in big.content.decode()
+    assert big.status_code == 413
+    assert "Tệp quá lớn: tối đa 0 MB." in big.content.decode()
     assert not DossierUpload.objects.exists()
 
 

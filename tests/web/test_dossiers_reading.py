@@ -58,7 +58,9 @@ def test_preview_counts_every_bad_row_of_the_file_not_only_those_shown(
     assert reading["left_out_rows"] == [27]
     body = page.content.decode()
     assert "đọc 31 dòng, dùng 30, bỏ ra 1" in body
-    assert "Dòng 27" in body and "đã giải quyết nhưng không có ngày có kết quả" in body
+    assert (
+        "<tr><td>27</td>" in body and "trạng thái đã giải quyết nhưng thiếu ngày có kết quả" in body
+    )
 
 
 def test_preview_of_a_tcvn3_file_names_the_encoding(

@@ -2,7 +2,9 @@
 
 - ``PARINDEX_DOSSIERS_ROOT``: where uploads and the per-province stores live
   (default ``MEDIA_ROOT/dossiers``).
-- ``PARINDEX_DOSSIERS_MAX_UPLOAD_MB``: the largest accepted upload (default 500).
+- ``PARINDEX_DOSSIERS_MAX_UPLOAD_MB``: the largest accepted upload, in MiB (default 4096: a
+  national or multi-year export of 2 GB and more). The upload is streamed to disk whatever
+  its size (``uploading.py``); a larger file is refused with "Tệp quá lớn: tối đa … MB.".
 
 Imports run as background tasks (web/dossiers/tasks.py; docs/deploy.md "Background tasks").
 """
@@ -24,5 +26,5 @@ def root() -> Path:
 def max_upload_bytes() -> int:
     mb = getattr(settings, "PARINDEX_DOSSIERS_MAX_UPLOAD_MB", None)
     if mb is None:
-        mb = env_int("PARINDEX_DOSSIERS_MAX_UPLOAD_MB", 500)
+        mb = env_int("PARINDEX_DOSSIERS_MAX_UPLOAD_MB", 4096)
     return int(mb) * 1024 * 1024

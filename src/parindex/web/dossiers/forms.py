@@ -10,9 +10,11 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from parindex.presentation.numbers import fmt_number
 from parindex.web.dossiers import conf, raw
 from parindex.web.dossiers.results import LEVELS
 from parindex.web.site.forms import PostedForm
+from parindex.web.site.language import lang
 from parindex.web.site.params import int_param
 
 # The normalised log's columns (docs/indicators.md) with their Vietnamese labels.
@@ -36,19 +38,34 @@ FIELDS: dict[str, Any] = {
 LEVEL_LABELS = {"province": _("Cấp tỉnh"), "district": _("Cấp huyện"), "commune": _("Cấp xã")}
 
 
+def too_large_message() -> str:
+    """The refusal of a file over the maximum upload size (``conf.max_upload_bytes``)."""
+    mb = conf.max_upload_bytes() // (1024 * 1024)
+    return _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": fmt_number(mb, lang())}
+
+
 class UploadForm(PostedForm):
+    """The uploaded export; ``refused``: the streaming handler dropped it for its size."""
+
     file = forms.FileField(label=_("Tệp nhật ký hồ sơ (CSV, XLSX, Parquet)"))
+
+    def __init__(self, *args: Any, refused: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.refused = refused
 
     def clean_file(self):
         f = self.cleaned_data["file"]
-        limit = conf.max_upload_bytes()
-        if f.size > limit:
-            raise forms.ValidationError(
-                _("Tệp quá lớn: tối đa %(mb)s MB."), params={"mb": limit // (1024 * 1024)}
-            )
+        if f.size > conf.max_upload_bytes():
+            raise forms.ValidationError(too_large_message())
         if not f.name.lower().endswith((".csv", ".xlsx", ".parquet")):
             raise forms.ValidationError(_("Chỉ nhận tệp CSV, XLSX hoặc Parquet."))
         return f
+
+    def clean(self) -> dict[str, Any]:
+        if self.refused:  # the file was dropped while it arrived, not left out by the user
+            self.errors.pop("file", None)
+            self.add_error("file", too_large_message())
+        return self.cleaned_data
 
 
 class MappingForm(PostedForm):

@@ -6,13 +6,20 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
 from parindex.indicators import IndicatorError, preview
+from parindex.presentation.numbers import fmt_number
 from parindex.web.assessments.models import Assessment
-from parindex.web.dossiers import raw, results, services, text
-from parindex.web.dossiers.forms import FilterForm, MappingForm
-from parindex.web.dossiers.models import DossierUpload, SavedMapping
+from parindex.web.dossiers import conf, raw, results, services, text
+from parindex.web.dossiers.forms import FilterForm, MappingForm, UploadForm, too_large_message
+from parindex.web.dossiers.models import DossierUpload, ImportJob, SavedMapping
 from parindex.web.dossiers.permissions import assessments_of, can_apply
 from parindex.web.organisations.models import Unit
+from parindex.web.site.language import lang
 from parindex.web.site.params import int_param
 
 SHOWN = 200  # bad rows the preview lists (the count is always exact)
@@ -41,6 +48,43 @@ def reading_of(info: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+def upload_limits() -> dict[str, Any]:
+    """What the upload form's script needs to refuse a file too large before sending it."""
+    limit = conf.max_upload_bytes()
+    mb = fmt_number(limit // (1024 * 1024), lang())
+    return {
+        "max_upload_bytes": limit,
+        "too_large": too_large_message(),
+        "upload_limit": _("Dung lượng tối đa: %(mb)s MB.") % {"mb": mb},
+    }
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    """The upload form's script asks for JSON (it shows the progress, then goes on itself)."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def upload_done(request: HttpRequest, location: str) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"location": location})
+    return redirect(location)
+
+
+def upload_refused(
+    request: HttpRequest, province: Unit, form: UploadForm, message: str = ""
+) -> HttpResponse:
+    """The upload refused: 413 for a file over the maximum size, else 400, with why."""
+    status = 413 if form.refused else 400
+    if _wants_json(request):
+        found = [str(e) for errors in form.errors.values() for e in errors]
+        return JsonResponse({"errors": [message] if message else found}, status=status)
+    if message:
+        messages.error(request, message)
+        return redirect("dossiers:index", province.pk)
+    context = {"province": province, "can_manage": True, "form": form, "jobs": [], "uploads": []}
+    return render(request, "dossiers/index.html", {**context, **upload_limits()}, status=status)
+
+
 def preview_page(upload: DossierUpload, mapping: dict[str, Any], n: int = 20) -> PreviewPage:
     """The first rows as they will be read, or the reason the file cannot be read so."""
     path = services.upload_path(upload)
@@ -51,17 +95,14 @@ def preview_page(upload: DossierUpload, mapping: dict[str, Any], n: int = 20) ->
         found = raw.headers(path, mapping.get("header_row") or exc.row)
         hint = text.details(exc.detail)
         message = f"{text.reason(exc.reason)}{where}{hint}"
-        listed = [
-            {**p.as_dict(), "reason_text": text.reason(p.reason)}
-            for p in getattr(exc, "problems", [])
-        ]
+        listed = [text.problem(p.as_dict()) for p in getattr(exc, "problems", [])]
         return PreviewPage(None, {}, found, [], listed, message)
     headers = raw.headers(path, pv.header_row) or list(
         dict.fromkeys([*pv.columns.values(), *pv.unmatched_headers])
     )
     # Every bad row of the file, as the import will leave them out (not only those shown).
     found = pv.reading.problems if pv.reading else tuple(pv.problems)  # type: ignore[assignment]  # `found` is reused for the reading problems
-    problems = [{**p.as_dict(), "reason_text": text.reason(p.reason)} for p in found[:SHOWN]]  # type: ignore[attr-defined]  # `found` is reused for the reading problems
+    problems = [text.problem(p.as_dict()) for p in found[:SHOWN]]  # type: ignore[attr-defined]  # `found` is reused for the reading problems
     summary = reading_of(pv.reading.summary()) if pv.reading else {}
     return PreviewPage(pv.header_row, pv.columns, headers, pv.rows, problems, reading=summary)
 
@@ -93,7 +134,22 @@ def mapping_of(form: Any) -> dict[str, Any]:
 
 
 def problem_rows(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{**p, "reason_text": text.reason(str(p.get("reason", "")))} for p in errors]
+    return [text.problem(p) for p in errors]
+
+
+def job_context(province: Unit, job: ImportJob) -> dict[str, Any]:
+    """The job page: progress, then what the import read, used and left out, and why."""
+    result = job.result or {}
+    return {
+        "province": province,
+        "job": job,
+        "stage": text.STAGES.get(job.stage, job.stage),
+        "failure": text.JOB_FAILURES.get(job.error, ""),
+        "problems": problem_rows(job.errors),
+        "reading": reading_of(result.get("reading")),
+        "refused": job.error == "too_many_bad_rows",
+        "rows_estimated": result.get("rows_estimated"),
+    }
 
 
 @dataclass

@@ -51,3 +51,25 @@ def headers(path: Path, header_row: int | None) -> list[str]:
     else:
         row = max(rows, key=lambda r: sum(1 for c in r if c))
     return list(dict.fromkeys(c for c in row if c))
+
+
+SAMPLE = 1024 * 1024  # bytes of a CSV whose lines give the mean line length
+
+
+def rows_estimate(path: Path) -> int | None:
+    """About how many lines a CSV holds (its size over the mean length of its first lines).
+
+    Exact for a file shorter than the sample; None for other formats (an XLSX reports its
+    rows while it is read, a Parquet file is read at once).
+    """
+    if path.suffix.lower() != ".csv":
+        return None
+    with path.open("rb") as fh:
+        head = fh.read(SAMPLE)
+    lines = head.count(b"\n") + (0 if head.endswith(b"\n") or not head else 1)
+    if not lines:
+        return None
+    size = path.stat().st_size
+    if size <= len(head):
+        return lines
+    return round(size * lines / len(head))

@@ -3,6 +3,9 @@
 An import runs as a background task (web/dossiers/tasks.py); the job row is what the pages
 show of it.
 
+(Over 500 lines: uploads, mappings, import jobs and applying inputs share the province's
+folders, the errors and the audit; the upload's streaming half lives in ``uploading.py``.)
+
 Every change records an audit event. The indicators package does the reading, checking and
 storing; this module only keeps track of files and jobs and hands values to the assessments'
 own service, so its optimistic versions are respected.
@@ -43,7 +46,7 @@ from parindex.web.assessments.models import InputValue as StoredInput
 from parindex.web.assessments.services.errors import InputConflictError
 from parindex.web.assessments.services.inputs import assessment_input_set, input_set_check
 from parindex.web.audit.services import audit_record
-from parindex.web.dossiers import conf
+from parindex.web.dossiers import conf, raw
 from parindex.web.dossiers.models import (
     AppliedIndicator,
     DossierUpload,
@@ -108,13 +111,19 @@ class UploadResult:
 
 
 TEMP_PREFIX = ".upload-"
-STALE_TEMPORARY = datetime.timedelta(hours=1)  # an upload of 500 MB never takes that long
+# Every chunk written touches a temporary: one untouched this long belongs to no live upload.
+STALE_TEMPORARY = datetime.timedelta(hours=1)
 
 
-def _sweep_temporaries(folder: Path) -> None:
-    """Remove temporaries of uploads whose process died (a finished one removes its own)."""
+def _sweep_temporaries(folder: Path, keep: Path) -> None:
+    """Remove temporaries of uploads whose process died (a finished one removes its own).
+
+    ``keep`` is the caller's own, never swept whatever the clock says.
+    """
     limit = time.time() - STALE_TEMPORARY.total_seconds()
     for path in folder.glob(f"{TEMP_PREFIX}*"):
+        if path.name == keep.name:
+            continue
         with contextlib.suppress(FileNotFoundError):  # another upload's sweep was quicker
             if path.stat().st_mtime < limit:
                 path.unlink()
@@ -138,6 +147,11 @@ def _place(tmp: str, target: Path, size: int, sha: str) -> None:
     os.replace(tmp, target)
 
 
+def uploads_dir(province: Unit) -> Path:
+    """Where the province's uploads live (and their temporaries, while they arrive)."""
+    return province_dir(province) / "uploads"
+
+
 def dossier_upload(
     *, province: Unit, name: str, content: Iterable[bytes], actor: User | None
 ) -> UploadResult:
@@ -146,12 +160,9 @@ def dossier_upload(
     The file is written to a temporary, flushed to disk and renamed: a stored upload is whole.
     One found damaged or missing (a disk fault, a hand's slip) is replaced by the new upload.
     """
-    suffix = Path(name).suffix.lower()
-    if suffix not in EXTENSIONS:
-        raise DossierError("bad_extension", name=name)
-    folder = province_dir(province) / "uploads"
+    _check_name(name)
+    folder = uploads_dir(province)
     folder.mkdir(parents=True, exist_ok=True)
-    _sweep_temporaries(folder)
     digest = hashlib.sha256()
     size = 0
     limit = conf.max_upload_bytes()
@@ -166,20 +177,55 @@ def dossier_upload(
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())  # on disk before the rename makes it visible
-        sha = digest.hexdigest()
+        return dossier_upload_stored(
+            province=province,
+            name=name,
+            path=Path(tmp),
+            size=size,
+            sha256=digest.hexdigest(),
+            actor=actor,
+        )
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _check_name(name: str) -> None:
+    if Path(name).suffix.lower() not in EXTENSIONS:
+        raise DossierError("bad_extension", name=name)
+
+
+def dossier_upload_stored(
+    *, province: Unit, name: str, path: Path, size: int, sha256: str, actor: User | None
+) -> UploadResult:
+    """Record an upload already written (and synced) to a temporary of the uploads folder.
+
+    The temporary is renamed into place, never read again but to check a stored copy of the
+    same SHA-256; when that copy is intact the temporary is removed. Either way the caller's
+    temporary is gone afterwards (the web's streaming handler, ``uploading.py``, wrote it).
+    """
+    folder = uploads_dir(province)
+    tmp = str(path)
+    try:
+        _check_name(name)
+        if path.parent.resolve() != folder.resolve() or not path.name.startswith(TEMP_PREFIX):
+            raise ValueError(f"{path} is not a temporary of {folder}")
+        if size > conf.max_upload_bytes():
+            raise DossierError("too_large", limit=conf.max_upload_bytes())
+        _sweep_temporaries(folder, keep=path)
         # A folder per SHA-256 keeps the original name, which the store records as the source.
-        stored_name = f"{sha}/{_safe_name(name)}"
+        stored_name = f"{sha256}/{_safe_name(name)}"
         with transaction.atomic():
-            existing = DossierUpload.objects.filter(province=province, sha256=sha).first()
+            existing = DossierUpload.objects.filter(province=province, sha256=sha256).first()
             if existing is not None:
-                _place(tmp, upload_path(existing), size, sha)
+                _place(tmp, upload_path(existing), size, sha256)
                 return UploadResult(existing, False)
-            _place(tmp, folder / stored_name, size, sha)
+            _place(tmp, folder / stored_name, size, sha256)
             upload = DossierUpload.objects.create(
                 province=province,
                 name=Path(name).name[:255],  # a file name, not typed: cut on purpose
                 stored_name=stored_name,
-                sha256=sha,
+                sha256=sha256,
                 size=size,
                 uploaded_by=actor,
             )
@@ -188,7 +234,7 @@ def dossier_upload(
                 action="dossiers.upload",
                 obj=upload,
                 object_type="dossier_upload",
-                after=sha,
+                after=sha256,
             )
             return UploadResult(upload, True)
     finally:
@@ -261,14 +307,21 @@ def import_job_create(
 
 
 class _Progress:
-    """Writes a job's stage and counts, at most twice a second within a stage."""
+    """Writes a job's stage and counts, at most twice a second within a stage.
 
-    def __init__(self, job_id: int) -> None:
+    Rows read reported without a total (``progress("read", rows, 0)``: a streaming reader
+    does not know it) are counted against ``estimate``, the rows the file's size suggests.
+    """
+
+    def __init__(self, job_id: int, estimate: int | None = None) -> None:
         self.job_id = job_id
+        self.estimate = estimate
         self.stage = ""
         self.last = 0.0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage == "read" and not total and done and self.estimate:
+            total = max(self.estimate, done)
         now = time.monotonic()
         if stage == self.stage and now - self.last < 0.5 and done < total:
             return
@@ -287,6 +340,22 @@ def _claim(job_id: int) -> bool:
     )
 
 
+def _reading_summary(read: Any) -> dict[str, Any] | None:
+    """What the import read, used and left out, and the export's own date (the reading date)."""
+    if read is None:
+        return None
+    reading = getattr(read, "reading", None)
+    if reading is not None:
+        return dict(reading.summary())
+    bad = sorted({p.row for p in read.problems if p.row is not None})
+    return {
+        "rows_read": read.rows_read,
+        "rows_used": read.rows_read - read.rows_bad,
+        "rows_left_out": read.rows_bad,
+        "left_out_rows": bad[:20],
+    }
+
+
 def import_job_run(job_id: int) -> ImportJob:
     """Run one queued import to the end: done with counts, or failed with every bad row.
 
@@ -296,13 +365,16 @@ def import_job_run(job_id: int) -> ImportJob:
         return ImportJob.objects.get(pk=job_id)
     job = ImportJob.objects.select_related("upload__province", "created_by").get(pk=job_id)
     upload = job.upload
+    # What the page shows until the reading ends: about how many rows the file holds.
+    estimate = raw.rows_estimate(upload_path(upload))
+    ImportJob.objects.filter(pk=job.pk).update(result={"rows_estimated": estimate})
     fields: dict[str, Any]
     try:
         outcome = province_store(upload.province).import_file(
             upload_path(upload),
             job.mapping or None,
             tolerance=Tolerance(max_rows=job.max_bad_rows),
-            progress=_Progress(job.pk),
+            progress=_Progress(job.pk, estimate),
         )
     except ImportRejected as exc:
         problems = [p.as_dict() for p in exc.problems[:MAX_ERRORS]]
@@ -310,7 +382,13 @@ def import_job_run(job_id: int) -> ImportJob:
             "status": JobStatus.FAILED,
             "errors": problems,
             "error": "too_many_bad_rows",
-            "result": {"rows_bad": exc.bad, "rows_read": exc.total},
+            "result": {
+                "rows_bad": exc.bad,
+                "rows_read": exc.total,
+                "tolerance": job.max_bad_rows,
+                # refused: nothing was used, the store is as it was
+                "reading": {"rows_read": exc.total, "rows_used": 0, "rows_left_out": exc.bad},
+            },
         }
     except IndicatorError as exc:
         fields = {
@@ -335,6 +413,8 @@ def import_job_run(job_id: int) -> ImportJob:
                 "rows_bad": read.rows_bad if read else 0,
                 "rows_skipped": read.rows_skipped if read else {},
                 "import_id": outcome.record.id if outcome.record else None,
+                "tolerance": job.max_bad_rows,
+                "reading": _reading_summary(read),
             },
             "errors": [p.as_dict() for p in (read.problems if read else [])[:MAX_ERRORS]],
         }

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
+
+from parindex.indicators import words
+from parindex.web.site.language import lang
 
 STAGES = {
     "": _("Đang chờ"),
@@ -13,31 +19,10 @@ STAGES = {
     "done": _("Hoàn thành"),
 }
 
+# Reasons the indicators package does not word (``parindex.indicators.words.REASONS`` words
+# every row and file problem, as `parindex indicators import` prints them).
 REASONS = {
-    "missing": _("thiếu giá trị bắt buộc"),
-    "bad_date": _("ngày không hợp lệ"),
-    "unknown_value": _("giá trị không nhận diện được"),
-    "resolved_before_received": _("ngày có kết quả trước ngày tiếp nhận"),
-    "due_before_received": _("hạn xử lý trước ngày tiếp nhận"),
-    "returned_before_resolved": _("ngày trả kết quả trước ngày có kết quả"),
-    "resolved_without_date": _("đã giải quyết nhưng không có ngày có kết quả"),
-    "duplicate_id": _("mã hồ sơ trùng"),
-    "too_many_bad_rows": _("quá nhiều dòng lỗi"),
-    "header_not_found": _("không tìm thấy dòng tiêu đề"),
-    "missing_column": _("thiếu cột bắt buộc"),
-    "locked": _("đang có lượt nhập khác"),
     "interrupted": _("lượt nhập bị gián đoạn; hãy nhập lại"),
-    "date_in_future": _("ngày muộn hơn hôm nay"),
-    "legacy_encoding": _("tệp dùng bảng mã cũ; hãy chuyển sang Unicode (UTF-8), ví dụ bằng Unikey"),
-    "column_not_found": _("không thấy cột mà ánh xạ chỉ định"),
-    "column_not_in_source": _("tệp không có cột mà chỉ tiêu cần"),
-    "invalid_mapping": _("ánh xạ cột không hợp lệ"),
-    "unknown_column": _("cột chuẩn không tồn tại"),
-    "unknown_key": _("khóa không được phép"),
-    "unknown_target": _("giá trị đích không được phép"),
-    "unknown_value_kind": _("loại giá trị không tồn tại"),
-    "bad_shape": _("sai kiểu dữ liệu"),
-    "bad_header_row": _("dòng tiêu đề phải là số nguyên từ 1"),
 }
 
 ENCODINGS = {"tcvn3": "TCVN3 (ABC)", "cp1258": "Windows-1258 (cp1258)"}
@@ -105,7 +90,16 @@ HEADERS = {
 
 
 def reason(code: str) -> str:
+    """A problem's reason in the page's language: the CLI's words, one catalogue for both."""
+    if code in words.REASONS:
+        return words.reason_text(code, lang())
     return str(REASONS.get(code, code))
+
+
+def problem(p: Mapping[str, Any]) -> dict[str, Any]:
+    """A row problem (``RowProblem.as_dict()``) with its reason and facts worded."""
+    facts = ", ".join(words.detail_text(k, v, lang()) for k, v in (p.get("detail") or {}).items())
+    return {**p, "reason_text": reason(str(p.get("reason", ""))), "detail_text": facts}
 
 
 def details(detail: dict[str, object]) -> str:

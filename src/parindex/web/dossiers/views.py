@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from parindex.indicators import IndicatorError
@@ -24,7 +25,8 @@ from parindex.web.assessments.services.errors import (
     NotAllowedError,
     ServiceError,
 )
-from parindex.web.dossiers import pages, results, services, text
+from parindex.web.dossiers import pages, results, services, text, uploading
+from parindex.web.dossiers.conf import max_upload_bytes
 from parindex.web.dossiers.forms import ApplyForm, MappingForm, UploadForm, versions_field
 from parindex.web.dossiers.models import AppliedIndicator, DossierUpload, ImportJob
 from parindex.web.dossiers.permissions import (
@@ -33,6 +35,7 @@ from parindex.web.dossiers.permissions import (
     province_for,
     provinces_visible_to,
 )
+from parindex.web.dossiers.uploading import DossierUploadHandler
 from parindex.web.organisations.models import Unit
 from parindex.web.organisations.selectors import province_of
 from parindex.web.site.http import HtmxRequest
@@ -73,32 +76,51 @@ def index(request: HttpRequest, pk: int) -> HttpResponse:
             "form": UploadForm() if manage else None,
             "jobs": jobs,
             "uploads": DossierUpload.objects.filter(province=province)[:50],
+            **pages.upload_limits(),
         },
     )
 
 
 @login_required
+@csrf_exempt  # checked by `_upload` once the streaming handler is in place (before any read)
 @require_POST
 def upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     province = _manage(request, pk)
-    form = UploadForm.posted(request)
-    if form.is_valid():
-        f = form.cleaned_data["file"]
-        try:
-            done = services.dossier_upload(
-                province=province, name=f.name, content=f.chunks(), actor=request.user
-            )
-        except services.DossierError as exc:
-            messages.error(request, str(text.ERRORS.get(exc.code, exc.code)))
-            return redirect("dossiers:index", province.pk)
-        if not done.created:
-            messages.info(request, _("Tệp này đã được tải lên trước đây; dùng lại bản đã lưu."))
-        return redirect("dossiers:preview", province.pk, done.upload.pk)
-    return render(
-        request,
-        "dossiers/index.html",
-        {"province": province, "can_manage": True, "form": form, "jobs": [], "uploads": []},
-        status=400,
+    if uploading.announced_too_large(request, max_upload_bytes()):
+        uploading.drain(request)  # refused before the CSRF check: it changes nothing
+        return pages.upload_refused(request, province, UploadForm({}, {}, refused=True))
+    handler = DossierUploadHandler(request, services.uploads_dir(province), max_upload_bytes())
+    request.upload_handlers = [handler]
+    try:
+        return _upload(request, province, handler)
+    finally:
+        handler.discard()  # the temporary, unless the service moved it into place
+
+
+@csrf_protect
+def _upload(
+    request: AuthenticatedRequest, province: Unit, handler: DossierUploadHandler
+) -> HttpResponse:
+    request.FILES  # noqa: B018  # read the body through the handler before asking what it refused
+    form = UploadForm.posted(request, refused=handler.refused)
+    if not form.is_valid():
+        return pages.upload_refused(request, province, form)
+    f = form.cleaned_data["file"]
+    try:
+        done = services.dossier_upload_stored(
+            province=province,
+            name=f.name,
+            path=f.path,
+            size=f.size,
+            sha256=f.sha256,
+            actor=request.user,
+        )
+    except services.DossierError as exc:
+        return pages.upload_refused(request, province, form, str(text.ERRORS[exc.code]))
+    if not done.created:
+        messages.info(request, _("Tệp này đã được tải lên trước đây; dùng lại bản đã lưu."))
+    return pages.upload_done(
+        request, reverse("dossiers:preview", args=[province.pk, done.upload.pk])
     )
 
 
@@ -147,13 +169,7 @@ def job(request: HtmxRequest, pk: int, job_pk: int) -> HttpResponse:
     found = get_object_or_404(
         ImportJob.objects.select_related("upload"), pk=job_pk, upload__province=province
     )
-    context = {
-        "province": province,
-        "job": found,
-        "stage": text.STAGES.get(found.stage, found.stage),
-        "failure": text.JOB_FAILURES.get(found.error, ""),
-        "problems": pages.problem_rows(found.errors),
-    }
+    context = pages.job_context(province, found)
     template = "dossiers/job.html#progress" if request.htmx else "dossiers/job.html"
     return render(request, template, context)
 

@@ -9,9 +9,11 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from parindex.presentation.numbers import fmt_number
 from parindex.web.dossiers.forms import LEVEL_LABELS
 from parindex.web.dossiers.models import AppliedIndicator
 from parindex.web.dossiers.permissions import sees_dossiers
+from parindex.web.site.language import lang
 
 register = template.Library()
 
@@ -36,6 +38,14 @@ def cell(value: Any, column: str, rates: Any = ()) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return number_format(value, 0, force_grouping=True)
     return str(value)
+
+
+@register.filter
+def count(value: Any) -> str:
+    """A whole number as the page's language writes it (3.000 in Vietnamese)."""
+    if value is None or value == "":
+        return "—"
+    return fmt_number(int(value), lang())
 
 
 @register.filter
