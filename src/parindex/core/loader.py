@@ -103,12 +103,41 @@ def parse_yaml(text: str, source: str = "", *, limits: YamlLimits = YAML_LIMITS)
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         message = str(exc.problem or exc.context or "invalid YAML")
-        raise FrameworkError([Problem("yaml_syntax", message, source, line)]) from exc
+        params = _syntax_params(message, text, mark)
+        raise FrameworkError([Problem("yaml_syntax", message, source, line, "", params)]) from exc
     except yaml.YAMLError as exc:
-        raise FrameworkError([Problem("yaml_syntax", str(exc), source)]) from exc
+        params = {"variant": "other", "detail": str(exc)}
+        raise FrameworkError([Problem("yaml_syntax", str(exc), source, None, "", params)]) from exc
+
+
+_DUPLICATE_KEY = re.compile(r"duplicate key '(?P<key>.*)'")
+
+
+def _syntax_params(message: str, text: str, mark: Any) -> dict[str, object]:
+    """What went wrong in the YAML, as a ``variant`` the catalogue words (``detail`` keeps
+    the parser's own English for the cases it has no sentence for)."""
+    duplicate = _DUPLICATE_KEY.fullmatch(message)
+    if duplicate:
+        return {"variant": "duplicate_key", "key": duplicate["key"]}
+    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "\t" in message or "\t" in line[: max(mark.column, 0) + 1 if mark else 0]:
+        return {"variant": "tab"}
+    if message.startswith("not a finite number"):
+        return {"variant": "not_finite", "value": message.rpartition(": ")[2]}
+    if message == "mapping keys must be text":
+        return {"variant": "key_not_text"}
+    if "mapping values are not allowed" in message or "expected ':'" in message:
+        return {"variant": "colon"}
+    if "<stream end>" in message:
+        return {"variant": "end"}
+    if "expected ',' or ']'" in message or "expected ',' or '}'" in message:
+        return {"variant": "bracket"}
+    return {"variant": "other", "detail": message}
 
 
 _VALIDATOR = Draft202012Validator(framework_schema())
+#: A number written with a decimal comma (1,5): YAML reads it as text.
+_COMMA_DECIMAL = re.compile(r"[+-]?\d+,\d+")
 
 
 def line_at(document: Any, path: Sequence[object]) -> int | None:
@@ -156,6 +185,7 @@ def schema_problems(document: Any, source: str) -> list[Problem]:
         path = list(error.absolute_path)
         where = "/".join(str(p) for p in path) or "(top)"
         params: dict[str, object] = {"path": where, "validator": error.validator}
+        flow: dict[str, object] = {}
         if error.validator == "required":
             # One error per missing property, in the order the schema lists them.
             key = (*path, "//", *error.absolute_schema_path)
@@ -169,8 +199,26 @@ def schema_problems(document: Any, source: str) -> list[Problem]:
                 error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
             )
             params["properties"] = sorted(str(k) for k in error.instance if k not in declared)
+            flow = _flow_comma(error.instance, declared)
         elif error.validator in ("enum", "const", "type"):
             params["expected"] = error.validator_value
+        elif error.validator in ("minimum", "maximum", "minLength", "maxLength", "minItems"):
+            params["limit"] = error.validator_value
+        field = next((str(step) for step in reversed(path) if isinstance(step, str)), "")
+        if field:
+            params["field"] = field
+        instance = error.instance
+        if isinstance(instance, str | int | Decimal) and not isinstance(instance, bool):
+            params["value"] = instance
+            if (
+                error.validator == "type"
+                and error.validator_value in ("number", "integer")
+                and isinstance(instance, str)
+                and _COMMA_DECIMAL.fullmatch(instance.strip())
+            ):
+                params["variant"] = "comma_decimal"
+                params["fix"] = instance.strip().replace(",", ".")
+        params.update(flow)
         problems.append(
             Problem(
                 "schema",
@@ -182,6 +230,26 @@ def schema_problems(document: Any, source: str) -> list[Problem]:
             )
         )
     return problems
+
+
+def _flow_comma(instance: Mapping[str, Any], declared: Mapping[str, Any]) -> dict[str, object]:
+    """``{max: 1,5}`` reads as ``max: 1`` and a key ``5``: say it is a decimal comma."""
+    previous: tuple[str, object] | None = None
+    for key, value in instance.items():
+        if key not in declared and key.isdigit() and value is None and previous is not None:
+            name, number = previous
+            if isinstance(number, int) and not isinstance(number, bool):
+                text = f"{number},{key}"
+                return {"variant": "comma_decimal", "field": name, "value": text,
+                        "fix": text.replace(",", ".")}  # fmt: skip
+        previous = (key, value)
+    return {}
+
+
+def _without_repeats(problems: list[Problem]) -> list[Problem]:
+    """A decimal comma the format reports is not reported again by the rule reading it."""
+    commas = {p.line for p in problems if p.params.get("variant") == "comma_decimal"}
+    return [p for p in problems if not (p.code == "rule_bad_number" and p.line in commas)]
 
 
 def load_framework(text: str, source: str = "", limits: YamlLimits = YAML_LIMITS) -> Framework:
@@ -198,6 +266,7 @@ def build_framework(document: Any, source: str = "") -> Framework:
     builder = _Builder(document, source, problems)
     framework = builder.build()
     if problems:
+        problems[:] = _without_repeats(problems)
         problems.sort(key=lambda p: (p.line or 0, p.node))
         raise FrameworkError(problems)
     assert framework is not None
@@ -297,7 +366,11 @@ class _Builder:
             return None
         if max_points <= 0:
             self.report(
-                "max_not_positive", f"maximum must be positive, not {max_points}", raw, code
+                "max_not_positive",
+                f"maximum must be positive, not {max_points}",
+                raw,
+                code,
+                max=max_points,
             )
         block = str(raw.get("block", block))
         if block not in self.block_codes:
@@ -336,6 +409,8 @@ class _Builder:
                         f"input '{name}' of kind choice needs 'choices'",
                         spec,
                         code,
+                        variant="missing",
+                        input=name,
                     )
         rule: Rule | None = None
         rule_raw = raw.get("rule")
@@ -398,6 +473,7 @@ class _Builder:
                     f"block '{block.code}': its items' maxima add up to "
                     f"{sums.get(block.code, 0)}, not {block.max}",
                     raw,
-                    total=sums.get(block.code),
+                    block=block.code,
+                    total=sums.get(block.code, Decimal(0)),
                     max=block.max,
                 )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from parindex.core.errors import FrameworkError
 from parindex.io.framework_yaml import load_framework_yaml
 from parindex.presentation.text import problem_text
+from parindex.web.site.language import lang
 from parindex.web.assessments.models import (
     AreaAppraiser,
     Assessment,
@@ -34,9 +35,9 @@ class FrameworkVersionForm(forms.ModelForm):
     def clean_yaml_text(self) -> str:
         text = self.cleaned_data["yaml_text"]
         try:
-            self.parsed = load_framework_yaml(text, "yaml_text")
+            self.parsed = load_framework_yaml(text, str(_("nội dung YAML")))
         except FrameworkError as exc:
-            raise forms.ValidationError([problem_text(p) for p in exc.problems]) from None
+            raise forms.ValidationError([problem_text(p, lang()) for p in exc.problems]) from None
         instance = self.instance
         if instance.pk is not None:
             if instance.frozen and text != instance.yaml_text:

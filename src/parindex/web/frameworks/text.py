@@ -11,13 +11,6 @@ from parindex.web.assessments.services.errors import FrameworkFrozenError, Servi
 from parindex.web.frameworks.services import FrameworkServiceError
 from parindex.web.site.language import lang
 
-# Problems of the file as a whole that the readers word only in English.
-FILE_PROBLEMS = {
-    "file_kind": gettext_lazy("chỉ nhận tệp .yaml, .xlsx hoặc .docx"),
-    "file_encoding": gettext_lazy("tệp không phải văn bản UTF-8"),
-    "table_identity": gettext_lazy("bảng tiêu chí cần mã và phiên bản của bộ tiêu chí"),
-}
-
 REFUSALS = {
     "already_active": gettext_lazy("Phiên bản này đang được áp dụng."),
     "not_active": gettext_lazy("Chỉ thôi áp dụng được phiên bản đang áp dụng."),
@@ -34,9 +27,8 @@ REFUSALS = {
 
 
 def problem_sentence(problem: Problem) -> str:
-    """A file's problem in the interface language, located (file, table or sheet, row, column)."""
-    if problem.code in FILE_PROBLEMS:
-        return f"{problem.source}: {FILE_PROBLEMS[problem.code]}"
+    """A file's problem in the interface language, located (file, table or sheet, row, column);
+    the wording is the `parindex` catalogue's, as for the command line."""
     return problem_text(problem, lang())
 
 
