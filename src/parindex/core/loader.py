@@ -128,6 +128,8 @@ def _syntax_params(message: str, text: str, mark: Any) -> dict[str, object]:
         return {"variant": "key_not_text"}
     if "mapping values are not allowed" in message or "expected ':'" in message:
         return {"variant": "colon"}
+    if "expected <block end>" in message:
+        return {"variant": "block_end"}
     if "<stream end>" in message:
         return {"variant": "end"}
     if "expected ',' or ']'" in message or "expected ',' or '}'" in message:
@@ -246,10 +248,33 @@ def _flow_comma(instance: Mapping[str, Any], declared: Mapping[str, Any]) -> dic
     return {}
 
 
+#: Rule problems the format (JSON Schema) already reports when it names the same key.
+_REPEATS = {
+    "rule_bad_number": "key",
+    "rule_missing_param": "key",
+    "rule_missing_input": "key",
+    "rule_bad_input": "key",
+    "band_bad": "",
+    "formula_invalid": "",
+}
+_REPEATED_KEYS = {"band_bad": ("from", "to"), "formula_invalid": ("expr",)}
+
+
 def _without_repeats(problems: list[Problem]) -> list[Problem]:
-    """A decimal comma the format reports is not reported again by the rule reading it."""
-    commas = {p.line for p in problems if p.params.get("variant") == "comma_decimal"}
-    return [p for p in problems if not (p.code == "rule_bad_number" and p.line in commas)]
+    """A value the format reports (a missing key, a text for a number, a decimal comma) is not
+    reported again by the rule that reads it: one cause, one problem."""
+    named: set[tuple[str, str]] = set()
+    for p in problems:
+        if p.code == "schema" and p.params.get("validator") in ("type", "required", "maxLength"):
+            named.add((p.node, str(p.params.get("property") or p.params.get("field") or "")))
+
+    def repeated(p: Problem) -> bool:
+        if p.code not in _REPEATS:
+            return False
+        keys = _REPEATED_KEYS.get(p.code) or (str(p.params.get("key", "")),)
+        return any((p.node, key) in named for key in keys)
+
+    return [p for p in problems if not repeated(p)]
 
 
 def load_framework(text: str, source: str = "", limits: YamlLimits = YAML_LIMITS) -> Framework:
@@ -260,9 +285,10 @@ def load_framework(text: str, source: str = "", limits: YamlLimits = YAML_LIMITS
 
 def build_framework(document: Any, source: str = "") -> Framework:
     """Validate a parsed document (from YAML or a spreadsheet) and build the Framework."""
-    problems = schema_problems(document, source)
     if not isinstance(document, Mapping):
-        raise FrameworkError(problems or [Problem("not_mapping", "not a framework", source)])
+        # Nothing else is worth saying about a list or a single word.
+        raise FrameworkError([Problem("not_mapping", "not a framework", source)])
+    problems = schema_problems(document, source)
     builder = _Builder(document, source, problems)
     framework = builder.build()
     if problems:
@@ -297,6 +323,7 @@ class _Builder:
         self.source = source
         self.problems = problems
         self.seen: dict[str, int | None] = {}
+        self.dropped = False  # a node left out (its maximum unreadable): sums are not checked
         self.block_codes: set[str] = set()
 
     def report(self, code: str, message: str, raw: Any, node: str = "", **params: object) -> None:
@@ -360,9 +387,14 @@ class _Builder:
                 "duplicate_code", f"duplicate code (first at line {first})", raw, code, first=first
             )
         self.seen[code] = getattr(raw, "line", None)
+        if any(key.isdigit() and raw[key] is None for key in raw):
+            # ``{max: 1,5}``: the format reports the decimal comma; the max read is not it.
+            self.dropped = True
+            return None
         try:
             max_points = to_decimal(raw.get("max"))
         except ValueError:
+            self.dropped = True  # the format reports it; the sums would only repeat it
             return None
         if max_points <= 0:
             self.report(
@@ -466,6 +498,8 @@ class _Builder:
         for node in nodes:
             walk(node)
         raw_blocks = self.doc.get("blocks") or []
+        if self.dropped:
+            return
         for block, raw in zip(blocks, raw_blocks, strict=False):
             if sums.get(block.code, Decimal(0)) != block.max:
                 self.report(

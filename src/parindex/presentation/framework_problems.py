@@ -38,6 +38,9 @@ FRAMEWORK_PROBLEMS: dict[str, Message] = {
     "yaml_syntax:end": gettext_noop(
         "tệp kết thúc giữa chừng: thiếu dấu đóng ngoặc «]» hoặc «}}» hay phần nội dung còn lại"
     ),
+    "yaml_syntax:block_end": gettext_noop(
+        "sai cú pháp YAML: thụt lề không đúng, hoặc có dấu ngoặc kép mở ở dòng trên mà chưa đóng"
+    ),
     "yaml_syntax:other": gettext_noop("sai cú pháp YAML ({detail})"),
     "not_mapping": gettext_noop(
         "tệp không phải là bộ tiêu chí: cần các mục schema, code, title, version, blocks, "
