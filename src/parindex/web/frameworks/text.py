@@ -16,6 +16,10 @@ REFUSALS = {
     "not_active": gettext_lazy("Chỉ thôi áp dụng được phiên bản đang áp dụng."),
     "other_framework": gettext_lazy("Phiếu đánh giá này dùng phiên bản bộ tiêu chí khác."),
     "no_self_scores": gettext_lazy("Tệp này không có điểm tự đánh giá."),
+    "plan_defaults_frozen": gettext_lazy(
+        "Một đợt đánh giá đang dùng phiên bản này nên nó đã khóa, kể cả mặc định của kế "
+        "hoạch: muốn thay đổi, hãy nhập phiên bản mới."
+    ),
     "plan_defaults_invalid": gettext_lazy("Mặc định của kế hoạch không hợp lệ: %(reason)s"),
     "plan_defaults_framework": gettext_lazy(
         "Mặc định của kế hoạch ghi bộ tiêu chí «%(found)s», cần «%(expected)s»."
