@@ -23,17 +23,17 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
 
-from frameworks_files import excel_table_file, ministry_rows, word_file  # noqa: E402
+from frameworks_files import excel_table_file, ministry_rows, word_file
 
-from parindex.frameworks import find  # noqa: E402
-from parindex.web.assessments.models import (  # noqa: E402
+from parindex.frameworks import find
+from parindex.web.assessments.models import (
     Assessment,
     Campaign,
     FrameworkStatus,
     FrameworkVersion,
 )
-from parindex.web.dashboards.demo import example_framework  # noqa: E402
-from parindex.web.organisations.models import Unit, UnitKind  # noqa: E402
+from parindex.web.dashboards.demo import example_framework
+from parindex.web.organisations.models import Unit, UnitKind
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

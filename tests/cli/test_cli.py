@@ -202,8 +202,7 @@ def test_frameworks_validate_reports_every_problem_with_line_and_node(tmp_path, 
     assert "bad.yaml, dòng 79: điểm tối đa của" in result.stdout
     english = run("frameworks", "validate", str(bad), "--lang", "en")
     assert (
-        "bad.yaml, line 113: rule 'proportional' of criterion 3.4.1 needs the input "
-        "'denominator'\n"
+        "bad.yaml, line 113: rule 'proportional' of criterion 3.4.1 needs the input 'denominator'\n"
     ) in english.stdout
 
 

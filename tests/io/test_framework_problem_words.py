@@ -601,7 +601,8 @@ WORKBOOK = [
         "decimal comma in the parameters",
         cell("Tiêu chí", "N4", "numerator: on_time, denominator: total, target: 99,5"),
         [
-            f"{NODES}, dòng 4, cột «Tham số cách tính», ô N4: «99,5» viết dấu phẩy thập phân; trong "
+            f"{NODES}, dòng 4, cột «Tham số cách tính», ô N4: «99,5» viết dấu phẩy thập phân; "
+            "trong "
             "ô tham số số thập phân viết bằng dấu chấm: hãy sửa thành numerator: on_time, "
             "denominator: total, target: 99.5"
         ],
@@ -652,7 +653,8 @@ WORKBOOK = [
         "unknown parent",
         cell("Tiêu chí", "B4", "2"),
         [
-            f"{NODES}, dòng 4, cột «Mã cha», ô B4: tiêu chí 1.2 ghi mã cha «2», nhưng không dòng nào "
+            f"{NODES}, dòng 4, cột «Mã cha», ô B4: tiêu chí 1.2 ghi mã cha «2», nhưng không dòng "
+            "nào "
             "có mã «2»"
         ],
     ),
@@ -745,7 +747,8 @@ SHEETS = [
         "no header row",
         lambda s: s["Khối điểm"].delete_rows(1),
         [
-            "bo.xlsx, trang tính «Khối điểm», dòng 1: không thấy dòng tiêu đề trong 10 dòng đầu: cột "
+            "bo.xlsx, trang tính «Khối điểm», dòng 1: không thấy dòng tiêu đề trong 10 dòng đầu: "
+            "cột "
             "đầu tiên phải có tiêu đề «Mã khối»"
         ],
     ),
@@ -753,7 +756,8 @@ SHEETS = [
         "unknown header",
         cell("Tiêu chí", "Q1", "Điểm thưởng"),
         [
-            f"{NODES}, dòng 1, cột «Điểm thưởng», ô Q1: tiêu đề cột không có trong mẫu; các tiêu đề "
+            f"{NODES}, dòng 1, cột «Điểm thưởng», ô Q1: tiêu đề cột không có trong mẫu; các tiêu "
+            "đề "
             "được dùng: Mã, Mã cha, Tên tiêu chí, Tên tiếng Anh, Điểm tối đa, Khối điểm, Chủ thể "
             "chấm, Đã công bố, Nguồn, Hướng dẫn chấm, Tài liệu kiểm chứng, Số liệu đầu vào, Cách "
             "tính điểm, Tham số cách tính, Lý do mất điểm (tiếng Việt), Lý do mất điểm (tiếng Anh)"
@@ -763,7 +767,8 @@ SHEETS = [
         "header twice",
         cell("Khối điểm", "D1", "Tên khối"),
         [
-            "bo.xlsx, trang tính «Khối điểm», dòng 1, cột «Tên khối», ô D1: cột này trùng với một cột "
+            "bo.xlsx, trang tính «Khối điểm», dòng 1, cột «Tên khối», ô D1: cột này trùng với một "
+            "cột "
             "đã có; mỗi cột chỉ ghi một lần"
         ],
     ),
@@ -802,7 +807,8 @@ SHEETS = [
         "missing field",
         cell("Khung", "B5", None),
         [
-            f"{IDENTITY}, dòng 1: thiếu trường «legal_basis»: hãy thêm một dòng «legal_basis» và ghi "
+            f"{IDENTITY}, dòng 1: thiếu trường «legal_basis»: hãy thêm một dòng «legal_basis» và "
+            "ghi "
             "giá trị của nó"
         ],
     ),

@@ -123,9 +123,7 @@ FRAMEWORK_PROBLEMS: dict[str, Message] = {
     "formula_invalid": gettext_noop(
         "công thức «{expr}» của tiêu chí {code} không dùng được ({error})"
     ),
-    "band_bad": gettext_noop(
-        "mức {band} của tiêu chí {code}: «from» và «to» phải là số"
-    ),
+    "band_bad": gettext_noop("mức {band} của tiêu chí {code}: «from» và «to» phải là số"),
     "band_empty": gettext_noop(
         "mức {band} của tiêu chí {code}: «from» ({low}) phải nhỏ hơn «to» ({high})"
     ),

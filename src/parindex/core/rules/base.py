@@ -168,7 +168,9 @@ def spec_number(kind: str, key: str, spec: Mapping[str, Any], ctx: ParseContext)
         return to_decimal(raw)
     except ValueError:
         ctx.report(
-            "rule_bad_number", f"rule '{kind}': '{key}' must be a number", number_facts(kind, key, raw)
+            "rule_bad_number",
+            f"rule '{kind}': '{key}' must be a number",
+            number_facts(kind, key, raw),
         )
         return None
 

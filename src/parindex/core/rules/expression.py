@@ -36,13 +36,17 @@ class FormulaRule(Rule):
         expr = spec.get("expr")
         if not isinstance(expr, str):
             ctx.report(
-                "rule_missing_param", "rule 'formula' needs 'expr'", {"rule": "formula", "key": "expr"}
+                "rule_missing_param",
+                "rule 'formula' needs 'expr'",
+                {"rule": "formula", "key": "expr"},
             )
             return None
         try:
             formula = Formula(expr)
         except FormulaError as exc:
-            ctx.report("formula_invalid", f"rule 'formula': {exc}", {"expr": expr, "error": str(exc)})
+            ctx.report(
+                "formula_invalid", f"rule 'formula': {exc}", {"expr": expr, "error": str(exc)}
+            )
             return None
         ok = True
         for name in sorted(formula.names - {"MAX"}):

@@ -107,7 +107,9 @@ class BaseProportional(Rule):
         base = ctx.points(cls.kind, "base", spec.get("base"), None)
         if "base" not in spec:
             ctx.report(
-                "rule_missing_param", f"rule '{cls.kind}' needs 'base'", {"rule": cls.kind, "key": "base"}
+                "rule_missing_param",
+                f"rule '{cls.kind}' needs 'base'",
+                {"rule": cls.kind, "key": "base"},
             )
         return cls(measure, base) if measure and base is not None else None
 

@@ -114,7 +114,9 @@ def with_area(text: str, framework: Framework, edit: AreaEdit) -> str:
     for code, target in edit.targets.items():
         others = [m for m in targets.get(code) or () if m.get("name") != RATE]
         if target is not None:
-            kept = next((m for m in targets.get(code) or () if m.get("name") == RATE), {})
+            kept: dict[str, Any] = next(
+                (m for m in targets.get(code) or () if m.get("name") == RATE), {}
+            )
             rate = {
                 "name": RATE,
                 "title": kept.get("title") or titles.get(code, ""),

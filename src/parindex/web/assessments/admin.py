@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from parindex.core.errors import FrameworkError
 from parindex.io.framework_yaml import load_framework_yaml
 from parindex.presentation.text import problem_text
-from parindex.web.site.language import lang
 from parindex.web.assessments.models import (
     AreaAppraiser,
     Assessment,
@@ -22,6 +21,7 @@ from parindex.web.assessments.models import (
     ItemScore,
     Reopening,
 )
+from parindex.web.site.language import lang
 
 
 class FrameworkVersionForm(forms.ModelForm):
@@ -30,7 +30,8 @@ class FrameworkVersionForm(forms.ModelForm):
 
     class Meta:
         model = FrameworkVersion
-        fields = ["yaml_text", "status", "plan_defaults_yaml"]
+        # Plan defaults are edited on the framework page (per area, with the freezing rule).
+        fields = ["yaml_text", "status"]
 
     def clean_yaml_text(self) -> str:
         text = self.cleaned_data["yaml_text"]
@@ -71,7 +72,7 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
 
     form = FrameworkVersionForm
     list_display = ["code", "version", "title", "status", "frozen", "created_at"]
-    readonly_fields = ["code", "version", "title", "sha256", "frozen"]
+    readonly_fields = ["code", "version", "title", "sha256", "frozen", "plan_defaults_yaml"]
 
 
 @admin.register(Campaign)

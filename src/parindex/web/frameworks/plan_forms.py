@@ -67,7 +67,8 @@ class PlanAreaForm(PostedForm):
             if rate is not None:
                 initial[f"op_{leaf.code}"] = rate.op
                 initial[f"target_{leaf.code}"] = _typed(rate.value)
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         self.area = area
         self.rows = max(3, len(own.leads) + 1)
         for number in range(1, self.rows + 1):
@@ -113,13 +114,15 @@ class PlanAreaForm(PostedForm):
             )
 
     def target_rows(self) -> list[tuple[Node, forms.BoundField, forms.BoundField]]:
-        return [(leaf, self[f"op_{leaf.code}"], self[f"target_{leaf.code}"]) for leaf in self.leaves]
+        return [
+            (leaf, self[f"op_{leaf.code}"], self[f"target_{leaf.code}"]) for leaf in self.leaves
+        ]
 
     def lead_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"lead_{n}"], self[f"scope_{n}"]) for n in range(1, self.rows + 1)]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for number in range(1, self.rows + 1):
             if data.get(f"scope_{number}") and not data.get(f"lead_{number}"):
                 self.add_error(f"lead_{number}", _("Phần việc này chưa có cơ quan chủ trì."))
