@@ -195,9 +195,15 @@ def test_frameworks_validate_reports_every_problem_with_line_and_node(tmp_path, 
     )
     result = run("frameworks", "validate", str(bad))
     assert result.returncode == 1
-    assert "rule 'proportional' needs input 'denominator'" in result.stdout
-    assert "bad.yaml:" in result.stdout and "3.4.1" in result.stdout
-    assert "children's maxima add up to" in result.stdout
+    assert (
+        "bad.yaml, dòng 113: cách tính «proportional» của tiêu chí 3.4.1 cần số liệu "
+        "«denominator»\n"
+    ) in result.stdout
+    assert "bad.yaml, dòng 79: điểm tối đa của" in result.stdout
+    english = run("frameworks", "validate", str(bad), "--lang", "en")
+    assert (
+        "bad.yaml, line 113: rule 'proportional' of criterion 3.4.1 needs the input 'denominator'\n"
+    ) in english.stdout
 
 
 def test_frameworks_validate_shipped_files_are_valid(run: Run):
@@ -235,7 +241,10 @@ def test_malformed_assessment_yaml_names_the_line(tmp_path, run: Run):
     bad.write_text("framework: par-province-1149\nyear: 2020\ninputs: [\n", encoding="utf-8")
     result = run("score", str(bad))
     assert result.returncode == 3
-    assert "broken.yaml:" in result.stderr
+    assert result.stderr == (
+        "parindex: broken.yaml, dòng 4: tệp kết thúc giữa chừng: thiếu dấu đóng ngoặc «]» "
+        "hoặc «}» hay phần nội dung còn lại\n"
+    )
 
 
 def test_plan_writes_a_word_document_with_the_seed_sentences(tmp_path, run: Run):

@@ -283,7 +283,7 @@ def test_a_block_whose_items_do_not_add_up_is_reported_on_the_block():
         line_of(text, "code: appraisal"),
         "",
     )
-    assert problem.params == {"total": Decimal(1), "max": Decimal(2)}
+    assert problem.params == {"block": "appraisal", "total": Decimal(1), "max": Decimal(2)}
 
 
 @pytest.mark.parametrize(
@@ -308,7 +308,13 @@ def test_schema_errors_at_the_top_of_the_file_are_located(replace, by, marker):
         (
             "unit_kind: province",
             "unit_kind: planet",
-            {"path": "unit_kind", "validator": "enum", "expected": list(UNIT_KINDS)},
+            {
+                "path": "unit_kind",
+                "validator": "enum",
+                "expected": list(UNIT_KINDS),
+                "field": "unit_kind",
+                "value": "planet",
+            },
         ),
         (
             'version: "1"\n',
@@ -322,7 +328,13 @@ def test_schema_errors_at_the_top_of_the_file_are_located(replace, by, marker):
         (
             "years: [2020]",
             'years: ["2020"]',
-            {"path": "years/0", "validator": "type", "expected": "integer"},
+            {
+                "path": "years/0",
+                "validator": "type",
+                "expected": "integer",
+                "field": "years",
+                "value": "2020",
+            },
         ),
     ],
     ids=["enum", "additional properties", "type"],

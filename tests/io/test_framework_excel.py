@@ -489,7 +489,10 @@ def test_cli_import_of_a_bad_sheet_writes_nothing_and_exits_3(tmp_path, capsys):
     output = tmp_path / "out.yaml"
     assert main(["frameworks", "import", str(source), "-o", str(output)]) == 3
     err = capsys.readouterr().err
-    assert "column 'max' (E): 'abc' is not a number" in err
+    assert err == (
+        f"parindex: {FILE}, trang tính «Tiêu chí», dòng 9, cột «Điểm tối đa», ô E9: «abc» không "
+        "phải là số; viết điểm dạng 1,5 hoặc 1.5\n"
+    )
     assert "Traceback" not in err
     assert not output.exists()
 

@@ -173,7 +173,10 @@ def test_an_alias_bomb_in_a_rule_parameters_cell_is_reported_at_that_cell():
 
     (problem,) = [p for p in problems if p.code == CODE]
     assert (problem.source, problem.line, problem.node) == (f"lao-cai.xlsx[{NODES}]", row, "3.4.1")
-    assert problem.params["column"] == "params"
+    assert (problem.params["column_key"], problem.params["column"]) == (
+        "params",
+        "Tham số cách tính",
+    )
     assert problem.params["limit"] == "yaml_nodes"
     assert problem.message.startswith("column 'params' (N): ")
 

@@ -196,6 +196,10 @@ def test_the_admin_refuses_bad_yaml_with_the_loaders_messages(as_user) -> None:
     )
     assert response.status_code == 200
     assert "yaml_text" in response.content.decode() and "errorlist" in response.content.decode()
+    assert (
+        "nội dung YAML, dòng 1: sai cú pháp YAML: thụt lề không đúng hoặc thiếu dấu cách sau "
+        "dấu «:»; nội dung có dấu «:» thì đặt trong ngoặc kép"
+    ) in html.unescape(response.content.decode())
     assert state() == before
     old = FrameworkVersion.objects.get(code="par-province-1149", version="2020.1")
     changed = old.yaml_text.replace("Bộ tiêu chí", "Bộ chỉ tiêu", 1)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from parindex import frameworks
-from parindex.cli.output import EXIT_FOUND, EXIT_OK, UsageError, emit, word
+from parindex.cli.output import EXIT_FOUND, EXIT_OK, UsageError, emit, problem_text, word
 from parindex.core.errors import FrameworkError, InputError, Problem
 from parindex.core.schema import framework_schema
 from parindex.presentation import serialize
@@ -104,19 +104,23 @@ def cmd_frameworks_validate(args: argparse.Namespace) -> int:
                 {
                     "file": path,
                     "valid": False,
-                    "problems": [serialize.plain(_problem_dict(p)) for p in exc.problems],
+                    "problems": [
+                        serialize.plain(_problem_dict(p, problem_text(args, p)))
+                        for p in exc.problems
+                    ],
                 }
             )
             if args.format == "table":
                 for problem in exc.problems:
-                    print(str(problem), file=sys.stdout)
+                    print(problem_text(args, problem), file=sys.stdout)
     if args.format == "json":
         print(json.dumps(results, ensure_ascii=False, indent=2))
     return status
 
 
-def _problem_dict(problem: Problem) -> dict[str, Any]:
+def _problem_dict(problem: Problem, text: str) -> dict[str, Any]:
     return {
+        "text": text,
         "code": problem.code,
         "message": problem.message,
         "source": problem.source,

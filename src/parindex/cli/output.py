@@ -15,6 +15,7 @@ from parindex.core.limits import LimitError
 from parindex.i18n import Message, gettext_noop, translate
 from parindex.presentation.numbers import fmt_points
 from parindex.presentation.tables import table, to_csv
+from parindex.presentation.text import problem_text as presented
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -95,9 +96,10 @@ def signed(value: Decimal, lang: str) -> str:
 
 
 def problem_text(args: argparse.Namespace, problem: Problem) -> str:
-    """A problem as the command prints it; a refused file says so in the command's language."""
+    """A problem as the command prints it, in the command's language: the web's sentence
+    (file, sheet or table, row, column: why); a refused file says which limit it passed."""
     if problem.code != LIMIT_CODE:
-        return str(problem)
+        return presented(problem, args.lang)
     where = problem.location()
     sentence = f"{word(args, LIMIT_CODE)} ({problem.message})"
     return f"{where}: {sentence}" if where else sentence

@@ -103,12 +103,43 @@ def parse_yaml(text: str, source: str = "", *, limits: YamlLimits = YAML_LIMITS)
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         message = str(exc.problem or exc.context or "invalid YAML")
-        raise FrameworkError([Problem("yaml_syntax", message, source, line)]) from exc
+        params = _syntax_params(message, text, mark)
+        raise FrameworkError([Problem("yaml_syntax", message, source, line, "", params)]) from exc
     except yaml.YAMLError as exc:
-        raise FrameworkError([Problem("yaml_syntax", str(exc), source)]) from exc
+        params = {"variant": "other", "detail": str(exc)}
+        raise FrameworkError([Problem("yaml_syntax", str(exc), source, None, "", params)]) from exc
+
+
+_DUPLICATE_KEY = re.compile(r"duplicate key '(?P<key>.*)'")
+
+
+def _syntax_params(message: str, text: str, mark: Any) -> dict[str, object]:
+    """What went wrong in the YAML, as a ``variant`` the catalogue words (``detail`` keeps
+    the parser's own English for the cases it has no sentence for)."""
+    duplicate = _DUPLICATE_KEY.fullmatch(message)
+    if duplicate:
+        return {"variant": "duplicate_key", "key": duplicate["key"]}
+    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "\t" in message or "\t" in line[: max(mark.column, 0) + 1 if mark else 0]:
+        return {"variant": "tab"}
+    if message.startswith("not a finite number"):
+        return {"variant": "not_finite", "value": message.rpartition(": ")[2]}
+    if message == "mapping keys must be text":
+        return {"variant": "key_not_text"}
+    if "mapping values are not allowed" in message or "expected ':'" in message:
+        return {"variant": "colon"}
+    if "expected <block end>" in message:
+        return {"variant": "block_end"}
+    if "<stream end>" in message:
+        return {"variant": "end"}
+    if "expected ',' or ']'" in message or "expected ',' or '}'" in message:
+        return {"variant": "bracket"}
+    return {"variant": "other", "detail": message}
 
 
 _VALIDATOR = Draft202012Validator(framework_schema())
+#: A number written with a decimal comma (1,5): YAML reads it as text.
+_COMMA_DECIMAL = re.compile(r"[+-]?\d+,\d+")
 
 
 def line_at(document: Any, path: Sequence[object]) -> int | None:
@@ -156,6 +187,7 @@ def schema_problems(document: Any, source: str) -> list[Problem]:
         path = list(error.absolute_path)
         where = "/".join(str(p) for p in path) or "(top)"
         params: dict[str, object] = {"path": where, "validator": error.validator}
+        flow: dict[str, object] = {}
         if error.validator == "required":
             # One error per missing property, in the order the schema lists them.
             key = (*path, "//", *error.absolute_schema_path)
@@ -169,8 +201,26 @@ def schema_problems(document: Any, source: str) -> list[Problem]:
                 error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
             )
             params["properties"] = sorted(str(k) for k in error.instance if k not in declared)
+            flow = _flow_comma(error.instance, declared)
         elif error.validator in ("enum", "const", "type"):
             params["expected"] = error.validator_value
+        elif error.validator in ("minimum", "maximum", "minLength", "maxLength", "minItems"):
+            params["limit"] = error.validator_value
+        field = next((str(step) for step in reversed(path) if isinstance(step, str)), "")
+        if field:
+            params["field"] = field
+        instance = error.instance
+        if isinstance(instance, str | int | Decimal) and not isinstance(instance, bool):
+            params["value"] = instance
+            if (
+                error.validator == "type"
+                and error.validator_value in ("number", "integer")
+                and isinstance(instance, str)
+                and _COMMA_DECIMAL.fullmatch(instance.strip())
+            ):
+                params["variant"] = "comma_decimal"
+                params["fix"] = instance.strip().replace(",", ".")
+        params.update(flow)
         problems.append(
             Problem(
                 "schema",
@@ -184,6 +234,49 @@ def schema_problems(document: Any, source: str) -> list[Problem]:
     return problems
 
 
+def _flow_comma(instance: Mapping[str, Any], declared: Mapping[str, Any]) -> dict[str, object]:
+    """``{max: 1,5}`` reads as ``max: 1`` and a key ``5``: say it is a decimal comma."""
+    previous: tuple[str, object] | None = None
+    for key, value in instance.items():
+        if key not in declared and key.isdigit() and value is None and previous is not None:
+            name, number = previous
+            if isinstance(number, int) and not isinstance(number, bool):
+                text = f"{number},{key}"
+                return {"variant": "comma_decimal", "field": name, "value": text,
+                        "fix": text.replace(",", ".")}  # fmt: skip
+        previous = (key, value)
+    return {}
+
+
+#: Rule problems the format (JSON Schema) already reports when it names the same key.
+_REPEATS = {
+    "rule_bad_number": "key",
+    "rule_missing_param": "key",
+    "rule_missing_input": "key",
+    "rule_bad_input": "key",
+    "band_bad": "",
+    "formula_invalid": "",
+}
+_REPEATED_KEYS = {"band_bad": ("from", "to"), "formula_invalid": ("expr",)}
+
+
+def _without_repeats(problems: list[Problem]) -> list[Problem]:
+    """A value the format reports (a missing key, a text for a number, a decimal comma) is not
+    reported again by the rule that reads it: one cause, one problem."""
+    named: set[tuple[str, str]] = set()
+    for p in problems:
+        if p.code == "schema" and p.params.get("validator") in ("type", "required", "maxLength"):
+            named.add((p.node, str(p.params.get("property") or p.params.get("field") or "")))
+
+    def repeated(p: Problem) -> bool:
+        if p.code not in _REPEATS:
+            return False
+        keys = _REPEATED_KEYS.get(p.code) or (str(p.params.get("key", "")),)
+        return any((p.node, key) in named for key in keys)
+
+    return [p for p in problems if not repeated(p)]
+
+
 def load_framework(text: str, source: str = "", limits: YamlLimits = YAML_LIMITS) -> Framework:
     """Parse (within ``limits``) and validate a framework; raise FrameworkError listing all."""
     document = parse_yaml(text, source, limits=limits)
@@ -192,12 +285,14 @@ def load_framework(text: str, source: str = "", limits: YamlLimits = YAML_LIMITS
 
 def build_framework(document: Any, source: str = "") -> Framework:
     """Validate a parsed document (from YAML or a spreadsheet) and build the Framework."""
-    problems = schema_problems(document, source)
     if not isinstance(document, Mapping):
-        raise FrameworkError(problems or [Problem("not_mapping", "not a framework", source)])
+        # Nothing else is worth saying about a list or a single word.
+        raise FrameworkError([Problem("not_mapping", "not a framework", source)])
+    problems = schema_problems(document, source)
     builder = _Builder(document, source, problems)
     framework = builder.build()
     if problems:
+        problems[:] = _without_repeats(problems)
         problems.sort(key=lambda p: (p.line or 0, p.node))
         raise FrameworkError(problems)
     assert framework is not None
@@ -228,6 +323,7 @@ class _Builder:
         self.source = source
         self.problems = problems
         self.seen: dict[str, int | None] = {}
+        self.dropped = False  # a node left out (its maximum unreadable): sums are not checked
         self.block_codes: set[str] = set()
 
     def report(self, code: str, message: str, raw: Any, node: str = "", **params: object) -> None:
@@ -291,13 +387,22 @@ class _Builder:
                 "duplicate_code", f"duplicate code (first at line {first})", raw, code, first=first
             )
         self.seen[code] = getattr(raw, "line", None)
+        if any(key.isdigit() and raw[key] is None for key in raw):
+            # ``{max: 1,5}``: the format reports the decimal comma; the max read is not it.
+            self.dropped = True
+            return None
         try:
             max_points = to_decimal(raw.get("max"))
         except ValueError:
+            self.dropped = True  # the format reports it; the sums would only repeat it
             return None
         if max_points <= 0:
             self.report(
-                "max_not_positive", f"maximum must be positive, not {max_points}", raw, code
+                "max_not_positive",
+                f"maximum must be positive, not {max_points}",
+                raw,
+                code,
+                max=max_points,
             )
         block = str(raw.get("block", block))
         if block not in self.block_codes:
@@ -336,6 +441,8 @@ class _Builder:
                         f"input '{name}' of kind choice needs 'choices'",
                         spec,
                         code,
+                        variant="missing",
+                        input=name,
                     )
         rule: Rule | None = None
         rule_raw = raw.get("rule")
@@ -391,6 +498,8 @@ class _Builder:
         for node in nodes:
             walk(node)
         raw_blocks = self.doc.get("blocks") or []
+        if self.dropped:
+            return
         for block, raw in zip(blocks, raw_blocks, strict=False):
             if sums.get(block.code, Decimal(0)) != block.max:
                 self.report(
@@ -398,6 +507,7 @@ class _Builder:
                     f"block '{block.code}': its items' maxima add up to "
                     f"{sums.get(block.code, 0)}, not {block.max}",
                     raw,
-                    total=sums.get(block.code),
+                    block=block.code,
+                    total=sums.get(block.code, Decimal(0)),
                     max=block.max,
                 )

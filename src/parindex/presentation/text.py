@@ -16,6 +16,7 @@ from parindex.core.checks import Contradiction
 from parindex.core.errors import Problem
 from parindex.core.scoring import NodeScore, Scorecard
 from parindex.i18n import Message, gettext_noop, translate
+from parindex.presentation.framework_problems import FRAMEWORK_PROBLEMS, TYPE_WORDS
 from parindex.presentation.numbers import fmt_number, fmt_points, parse_format_spec
 
 LANGS = ("vi", "en")
@@ -250,6 +251,7 @@ PROBLEMS: dict[str, Message] = {
     "file_too_large_or_malformed": gettext_noop(
         "tệp vượt giới hạn {limit}: tối đa {maximum}, tệp có {found}"
     ),
+    **FRAMEWORK_PROBLEMS,
 }
 
 # Where a table problem is: the parts of its place, in this order.
@@ -257,7 +259,9 @@ PLACES: dict[str, Message] = {
     "table": gettext_noop("bảng {table}"),
     "sheet": gettext_noop("trang tính «{sheet}»"),
     "row": gettext_noop("dòng {row}"),
+    "line": gettext_noop("dòng {line}"),
     "column": gettext_noop("cột «{column}»"),
+    "cell": gettext_noop("ô {cell}"),
 }
 
 
@@ -282,13 +286,34 @@ def problem_text(problem: Problem, lang: str = "vi") -> str:
     ``file, bảng 2, dòng 14, cột «Điểm tối đa»: sentence``; any other keeps its technical
     message.
     """
-    message = PROBLEMS.get(problem.code)
+    message = PROBLEMS.get(_key(problem))
     template = None if message is None else translate(message, lang)
     params: dict[str, object] = {"code": problem.node, **problem.params}
+    if "row" not in params and problem.line is not None:
+        params["line"] = problem.line  # a YAML file: its line
     if "first_row" in params:
         params["first_place"] = place_text(params, lang, prefix="first_")
+    elif isinstance(params.get("first"), int) and "line" in params:
+        params["first_place"] = place_text({"line": params["first"]}, lang)
+    if "expected" in params and problem.code == "schema":
+        word = TYPE_WORDS.get(str(params["expected"]))
+        params["expected_text"] = translate(word, lang) if word else params["expected"]
     if template is None or not _fields(template) <= {k for k, v in params.items() if v != ""}:
         return str(problem)
-    place = ", ".join(p for p in (str(params.get("file", "")), place_text(params, lang)) if p)
+    file = str(params.get("file") or problem.source)
+    place = ", ".join(p for p in (file, place_text(params, lang)) if p)
     text = render(template, lang, **params)
     return f"{place}: {text}" if place else text
+
+
+def _key(problem: Problem) -> str:
+    """The entry of :data:`PROBLEMS` that words a problem: its code, or ``code:variant``."""
+    params = problem.params
+    variant = params.get("variant")
+    if problem.code == "schema":
+        variant = variant or params.get("validator")
+        if variant == "type" and "value" not in params:
+            variant = "type_shape"
+        if f"schema:{variant}" not in PROBLEMS:
+            variant = "other"
+    return f"{problem.code}:{variant}" if variant else problem.code

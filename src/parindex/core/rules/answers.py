@@ -60,7 +60,11 @@ class Choice(Rule):
         name = ctx.need_input(cls.kind, "input", spec.get("input"), ("choice",))
         raw = spec.get("points")
         if not isinstance(raw, Mapping) or not raw:
-            ctx.report("rule_missing_param", "rule 'choice' needs 'points' per option", {})
+            ctx.report(
+                "rule_missing_param",
+                "rule 'choice' needs 'points' per option",
+                {"rule": cls.kind, "key": "points"},
+            )
             return None
         points: dict[str, Decimal] = {}
         for option, value in raw.items():
@@ -75,7 +79,12 @@ class Choice(Rule):
                     "choice_options",
                     f"rule 'choice': options {sorted(points)} differ from input '{name}' "
                     f"choices {sorted(declared)}",
-                    {},
+                    {
+                        "variant": "differ",
+                        "input": name,
+                        "options": sorted(points),
+                        "choices": sorted(declared),
+                    },
                 )
                 return None
         return cls(name, points) if name else None

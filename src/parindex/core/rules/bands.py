@@ -56,7 +56,11 @@ class Bands(Rule):
         measure = Measure.parse(cls.kind, spec, ctx)
         raw = spec.get("bands")
         if not isinstance(raw, list) or not raw:
-            ctx.report("rule_missing_param", "rule 'bands' needs a list of 'bands'", {})
+            ctx.report(
+                "rule_missing_param",
+                "rule 'bands' needs a list of 'bands'",
+                {"rule": cls.kind, "key": "bands"},
+            )
             return None
         bands: list[Band] = []
         ok = True
@@ -77,7 +81,9 @@ class Bands(Rule):
                 continue
             if low is not None and high is not None and low >= high:
                 ctx.report(
-                    "band_empty", f"band {i}: from {low} is not below to {high}", {"band": i}
+                    "band_empty",
+                    f"band {i}: from {low} is not below to {high}",
+                    {"band": i, "low": low, "high": high},
                 )
                 ok = False
                 continue
@@ -91,14 +97,14 @@ class Bands(Rule):
                     "bands_overlap",
                     f"bands overlap: [{_fmt(prev.low)}, {_fmt(prev.high)}) and "
                     f"[{_fmt(nxt.low)}, {_fmt(nxt.high)})",
-                    {},
+                    {"first": _range(prev), "second": _range(nxt)},
                 )
                 ok = False
             elif prev.high < nxt.low:
                 ctx.report(
                     "bands_gap",
                     f"bands leave a gap between {_fmt(prev.high)} and {_fmt(nxt.low)}",
-                    {},
+                    {"variant": "between", "low": prev.high, "high": nxt.low},
                 )
                 ok = False
         if ok and bands:
@@ -106,10 +112,18 @@ class Bands(Rule):
             # cover every rate from 0, and 100 % itself, so no result falls outside them.
             lowest, highest = bands[0].low, bands[-1].high
             if lowest is not None and lowest > 0:
-                ctx.report("bands_gap", f"bands leave rates below {lowest} uncovered", {})
+                ctx.report(
+                    "bands_gap",
+                    f"bands leave rates below {lowest} uncovered",
+                    {"variant": "below", "low": lowest},
+                )
                 ok = False
             if highest is not None and highest <= HUNDRED:
-                ctx.report("bands_gap", f"bands leave rates from {highest} up uncovered", {})
+                ctx.report(
+                    "bands_gap",
+                    f"bands leave rates from {highest} up uncovered",
+                    {"variant": "above", "high": highest},
+                )
                 ok = False
         return cls(measure, tuple(bands)) if measure and ok else None
 
@@ -134,3 +148,12 @@ class Bands(Rule):
 
 def _fmt(value: Decimal | None) -> str:
     return "∞" if value is None else str(value)
+
+
+def _range(band: Band) -> str:
+    """A band as people write it: '50 – 80', '≥ 80', '< 50'."""
+    if band.low is None:
+        return f"< {band.high}"
+    if band.high is None:
+        return f"≥ {band.low}"
+    return f"{band.low} – {band.high}"

@@ -7,6 +7,7 @@ with parameters. Adding a kind means adding a class decorated with :func:`regist
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -55,7 +56,11 @@ class ParseContext:
             )
             return None
         if not isinstance(name, str):
-            self.report("rule_bad_input", f"rule '{kind}': '{key}' must name an input", {})
+            self.report(
+                "rule_bad_input",
+                f"rule '{kind}': '{key}' must name an input",
+                {"rule": kind, "key": key},
+            )
             return None
         spec = self.inputs.get(name)
         if spec is None:
@@ -69,7 +74,7 @@ class ParseContext:
             self.report(
                 "input_kind",
                 f"rule '{kind}': input '{name}' is {spec.kind}, expected {' or '.join(kinds)}",
-                {"rule": kind, "input": name, "kind": spec.kind},
+                {"rule": kind, "input": name, "kind": spec.kind, "expected": list(kinds)},
             )
             return None
         return name
@@ -81,13 +86,17 @@ class ParseContext:
         try:
             value = to_decimal(raw)
         except ValueError:
-            self.report("rule_bad_number", f"rule '{kind}': '{key}' must be a number", {})
+            self.report(
+                "rule_bad_number",
+                f"rule '{kind}': '{key}' must be a number",
+                number_facts(kind, key, raw),
+            )
             return None
         if value < 0 or value > self.max:
             self.report(
                 "rule_points_range",
                 f"rule '{kind}': '{key}' = {value} is outside 0..{self.max}",
-                {"value": value, "max": self.max},
+                {"rule": kind, "key": key, "value": value, "max": self.max},
             )
             return None
         return value
@@ -158,5 +167,21 @@ def spec_number(kind: str, key: str, spec: Mapping[str, Any], ctx: ParseContext)
     try:
         return to_decimal(raw)
     except ValueError:
-        ctx.report("rule_bad_number", f"rule '{kind}': '{key}' must be a number", {"key": key})
+        ctx.report(
+            "rule_bad_number",
+            f"rule '{kind}': '{key}' must be a number",
+            number_facts(kind, key, raw),
+        )
         return None
+
+
+_COMMA_DECIMAL = re.compile(r"[+-]?\d+,\d+")
+
+
+def number_facts(kind: str, key: str, raw: object) -> dict[str, object]:
+    """What a malformed number's problem needs; a decimal comma (1,5) is told with its fix."""
+    facts: dict[str, object] = {"rule": kind, "key": key, "value": str(raw)}
+    if isinstance(raw, str) and _COMMA_DECIMAL.fullmatch(raw.strip()):
+        facts["variant"] = "comma_decimal"
+        facts["fix"] = raw.strip().replace(",", ".")
+    return facts

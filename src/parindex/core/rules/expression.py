@@ -35,12 +35,18 @@ class FormulaRule(Rule):
     def parse(cls, spec: Mapping[str, Any], ctx: ParseContext) -> Rule | None:
         expr = spec.get("expr")
         if not isinstance(expr, str):
-            ctx.report("rule_missing_param", "rule 'formula' needs 'expr'", {"key": "expr"})
+            ctx.report(
+                "rule_missing_param",
+                "rule 'formula' needs 'expr'",
+                {"rule": "formula", "key": "expr"},
+            )
             return None
         try:
             formula = Formula(expr)
         except FormulaError as exc:
-            ctx.report("formula_invalid", f"rule 'formula': {exc}", {})
+            ctx.report(
+                "formula_invalid", f"rule 'formula': {exc}", {"expr": expr, "error": str(exc)}
+            )
             return None
         ok = True
         for name in sorted(formula.names - {"MAX"}):

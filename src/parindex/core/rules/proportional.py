@@ -59,7 +59,11 @@ class ThresholdProportional(Rule):
         measure = Measure.parse(cls.kind, spec, ctx)
         target = spec_number(cls.kind, "target", spec, ctx)
         if target is not None and not ZERO < target <= HUNDRED:
-            ctx.report("rule_bad_target", f"rule '{cls.kind}': target {target} not in (0, 100]", {})
+            ctx.report(
+                "rule_bad_target",
+                f"rule '{cls.kind}': target {target} not in (0, 100]",
+                {"rule": cls.kind, "target": target},
+            )
             return None
         return cls(measure, target) if measure and target is not None else None
 
@@ -102,7 +106,11 @@ class BaseProportional(Rule):
         measure = Measure.parse(cls.kind, spec, ctx)
         base = ctx.points(cls.kind, "base", spec.get("base"), None)
         if "base" not in spec:
-            ctx.report("rule_missing_param", f"rule '{cls.kind}' needs 'base'", {"key": "base"})
+            ctx.report(
+                "rule_missing_param",
+                f"rule '{cls.kind}' needs 'base'",
+                {"rule": cls.kind, "key": "base"},
+            )
         return cls(measure, base) if measure and base is not None else None
 
     def input_names(self) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,6 +11,10 @@ from parindex.core.limits import LimitError
 from parindex.core.loader import LineDict, LineList, parse_yaml
 from parindex.io.framework_excel.cells import as_text, parse_input, stamp_into
 from parindex.io.framework_excel.sheet_reader import SheetReader, row_dict
+
+# A number with a decimal comma (1,5) between other characters than digits: in the
+# parameters, YAML would read "1,5" as two items.
+_COMMA_DECIMAL = re.compile(r"(?<![\w.,])\d+,\d+(?![\w.,])")
 
 
 def read_nodes(sheet: SheetReader, default_block: str) -> LineList:
@@ -72,6 +77,7 @@ def read_nodes(sheet: SheetReader, default_block: str) -> LineList:
                 "parent",
                 f"parent '{parent_node.get('code')}' leads back to this row: the rows form a loop",
                 str(node.get("code", "")),
+                parent=str(parent_node.get("code", "")),
             )
     return top
 
@@ -80,7 +86,7 @@ def _node(sheet: SheetReader, row: int, cells: dict[str, Any]) -> tuple[LineDict
     node = row_dict(sheet, row)
     code = ""
     if cells.get("code") is None:
-        sheet.cell_problem("xlsx_empty", row, "code", "every row needs a code")
+        sheet.cell_problem("xlsx_empty", row, "code", "every row needs a code", variant="code")
     else:
         code = sheet.code_cell(row, "code", cells["code"])
         node["code"] = code
@@ -149,14 +155,22 @@ def _inputs(sheet: SheetReader, row: int, value: Any, node: str) -> LineDict | N
                 "inputs",
                 f"line {number} '{line.strip()}' is not 'name (kind): title [unit]'",
                 node,
+                variant="line",
                 input_line=number,
+                text=line.strip(),
             )
             ok = False
             continue
         name, fields = spec
         if name in inputs:
             sheet.cell_problem(
-                "xlsx_bad_input", row, "inputs", f"input '{name}' is declared twice", node
+                "xlsx_bad_input",
+                row,
+                "inputs",
+                f"input '{name}' is declared twice",
+                node,
+                variant="twice",
+                input=name,
             )
             ok = False
             continue
@@ -170,6 +184,20 @@ def _rule(sheet: SheetReader, row: int, kind: Any, params: Any, node: str) -> Li
     spec: Any = LineDict()
     if params is not None:
         text = as_text(params)
+        comma = _COMMA_DECIMAL.search(text)
+        if comma:
+            fix = _COMMA_DECIMAL.sub(lambda m: m[0].replace(",", "."), text)
+            sheet.cell_problem(
+                "xlsx_bad_params",
+                row,
+                "params",
+                f"'{comma[0]}' has a decimal comma; write a point: {fix}",
+                node,
+                variant="comma_decimal",
+                value=comma[0],
+                fix=fix,
+            )
+            return None
         # `a: 1, b: 2` is accepted without braces; several lines read as a block mapping.
         if not text.startswith("{") and "\n" not in text:
             text = "{" + text + "}"
@@ -187,6 +215,8 @@ def _rule(sheet: SheetReader, row: int, kind: Any, params: Any, node: str) -> Li
                 f"cannot read the parameters ({reason}); write them like "
                 "{numerator: on_time, denominator: total}",
                 node,
+                variant="unreadable",
+                value=text,
             )
             return None
         if not isinstance(spec, Mapping):
@@ -196,6 +226,8 @@ def _rule(sheet: SheetReader, row: int, kind: Any, params: Any, node: str) -> Li
                 "params",
                 "the parameters must be {key: value, ...}",
                 node,
+                variant="not_mapping",
+                value=text,
             )
             return None
     kind_text = as_text(kind).strip() if kind is not None else None
@@ -206,13 +238,21 @@ def _rule(sheet: SheetReader, row: int, kind: Any, params: Any, node: str) -> Li
             "params",
             f"kind '{spec['kind']}' differs from the rule '{kind_text}'",
             node,
+            variant="kind_differs",
+            kind=str(spec["kind"]),
+            rule=kind_text,
         )
         return None
     kind_value = kind_text if kind_text is not None else spec.get("kind")
     if kind_value is None:
         if spec:
             sheet.cell_problem(
-                "xlsx_bad_params", row, "rule", "parameters without a rule kind", node
+                "xlsx_bad_params",
+                row,
+                "rule",
+                "parameters without a rule kind",
+                node,
+                variant="no_kind",
             )
         return None
     rule = LineDict(kind=kind_value)

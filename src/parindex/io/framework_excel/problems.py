@@ -38,7 +38,8 @@ def relocate(problems: list[Problem], sheets: dict[int, SheetReader], name: str)
 
 def _relocate(problem: Problem, sheets: dict[int, SheetReader], name: str) -> Located:
     if problem.line is None:
-        moved = Problem(problem.code, problem.message, name, None, problem.node, problem.params)
+        facts = {"file": name, **problem.params}
+        moved = Problem(problem.code, problem.message, name, None, problem.node, facts)
         return (-1, 0, 0), moved
     row = problem.line % ROWS
     number, index = divmod(problem.line // ROWS, COLUMNS)
@@ -47,26 +48,28 @@ def _relocate(problem: Problem, sheets: dict[int, SheetReader], name: str) -> Lo
         return (-1, 0, 0), problem
     message = problem.message
     key = sheet.key_at(index) if index else None
+    params: dict[str, object] = {"file": name, **problem.params}
     if problem.code == "schema":
         message = message.removeprefix(f"{problem.params.get('path', '')}: ")
         required = problem.params.get("validator") == "required"
         missing = problem.params.get("property") if required else None
         if missing is not None and sheet.layout is IDENTITY:
             message = f"field '{missing}' is missing"
+            params["variant"] = "field"
         elif missing is not None and missing in sheet.columns:
             key = str(missing)
             message = "required, but the cell is empty"
+            params["variant"] = "cell"
     override = _PROBLEM_COLUMNS.get((problem.code, sheet.layout.number))
     if override and override in sheet.columns:
         key = override
     first = problem.params.get("first")
     if problem.code == "duplicate_code" and isinstance(first, int):
         message = f"duplicate code (first in row {first % ROWS})"
+        params["first_row"] = first % ROWS
     if key is not None:
         message = f"{sheet.where(key, row)}: {message}"
-    params = {**problem.params, "sheet": sheet.ws.title, "row": row}
-    if key is not None:
-        params["column"] = key
+    params.update(sheet.place(key, row))
     return (
         (sheet.layout.number, row, sheet.columns.get(key or "", 0)),
         Problem(problem.code, message, sheet.source, row, problem.node, params),

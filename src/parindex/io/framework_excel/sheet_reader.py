@@ -32,6 +32,7 @@ class SheetReader:
         self.book = workbook
         self.source = f"{workbook.name}[{ws.title}]"
         self.columns: dict[str, int] = {}
+        self.headers: dict[str, str] = {}  # each key's header as the sheet writes it
         self.header_row = 1
         self.labels: dict[int, str] = {}  # identity rows: the field each row sets
         self.ok = self._read_header()
@@ -58,6 +59,11 @@ class SheetReader:
                 f"'{self.layout.columns[0].header}' (or '{self.layout.columns[0].key}')",
                 self.source,
                 1,
+                params={
+                    "sheet": self.ws.title,
+                    "variant": "no_header",
+                    "heading": self.layout.columns[0].header,
+                },
             )
             return False
         header = next(
@@ -74,11 +80,12 @@ class SheetReader:
             if key is None:
                 if text in IGNORED_HEADERS or text.startswith("#"):
                     continue
-                self._header_problem(index, f"unknown column '{value}'")
+                self._header_problem(index, f"unknown column '{value}'", "unknown", value)
             elif key in self.columns:
-                self._header_problem(index, f"column '{key}' appears twice")
+                self._header_problem(index, f"column '{key}' appears twice", "twice", value)
             else:
                 self.columns[key] = index
+                self.headers[key] = str(value).strip()
         missing = [k for k in self.layout.required if k not in self.columns]
         for key in missing:
             column = next(c for c in self.layout.columns if c.key == key)
@@ -87,24 +94,56 @@ class SheetReader:
                 f"column '{key}' ('{column.header}') is missing",
                 self.source,
                 self.header_row,
-                params={"column": key},
+                params={
+                    "sheet": self.ws.title,
+                    "row": self.header_row,
+                    "column_key": key,
+                    "variant": "missing",
+                    "heading": column.header,
+                },
             )
         return not missing
 
-    def _header_problem(self, index: int, message: str) -> None:
+    def _header_problem(self, index: int, message: str, variant: str, value: object) -> None:
         letter = get_column_letter(index)
+        accepted = [c.header for c in self.layout.columns]
         self.book.problem(
             "xlsx_header",
-            f"{message} ({letter}); accepted: "
-            + ", ".join(f"'{c.header}'" for c in self.layout.columns),
+            f"{message} ({letter}); accepted: " + ", ".join(f"'{h}'" for h in accepted),
             self.source,
             self.header_row,
-            params={"column": letter},
+            params={
+                "sheet": self.ws.title,
+                "row": self.header_row,
+                "column": str(value).strip(),
+                "cell": f"{letter}{self.header_row}",
+                "variant": variant,
+                "accepted": accepted,
+            },
         )
 
+    def place(self, key: str | None, row: int) -> dict[str, object]:
+        """Where a cell is, for a problem's params: sheet, row, the column's header, the cell."""
+        where: dict[str, object] = {"sheet": self.ws.title, "row": row}
+        index = self.columns.get(key or "")
+        if key is not None:
+            where["column_key"] = key
+            where["column"] = self.headers.get(key, key)
+        if index:
+            where["cell"] = f"{get_column_letter(index)}{row}"
+        label = self.labels.get(row)
+        if label and key == "value":
+            where["field"] = label
+        return where
+
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        """Rows under the header with a value in a known column, as ``{key: cell value}``."""
+        """Rows under the header with a value in a known column, as ``{key: cell value}``.
+
+        A cell inside merged cells (other than the first) is empty to openpyxl; it is reported
+        with the merged range, so a merged parent code is never read as "no parent".
+        """
         start = self.header_row + 1
+        merged = self._merged(start)
         for number, values in enumerate(self.ws.iter_rows(min_row=start, values_only=True), start):
             cells = {
                 key: clean(values[index - 1])
@@ -112,7 +151,33 @@ class SheetReader:
                 if index <= len(values)
             }
             if any(v is not None for v in cells.values()):
+                for key, index in self.columns.items():
+                    if (number, index) in merged:
+                        origin, span = merged[number, index]
+                        self.cell_problem(
+                            "xlsx_merged_cell",
+                            number,
+                            key,
+                            f"the cell is part of merged cells {span}; unmerge them and fill "
+                            "every row",
+                            origin=origin,
+                            range=span,
+                        )
                 yield number, cells
+
+    def _merged(self, start: int) -> dict[tuple[int, int], tuple[str, str]]:
+        """The cells of known columns inside merged ranges, but not first: (origin, range)."""
+        known = set(self.columns.values())
+        found: dict[tuple[int, int], tuple[str, str]] = {}
+        for merged in getattr(self.ws, "merged_cells", None) or ():
+            origin = f"{get_column_letter(merged.min_col)}{merged.min_row}"
+            # Bounded by the sheet's rows (the workbook limits) and the known columns.
+            last = min(merged.max_row, self.ws.max_row)
+            for row in range(max(merged.min_row, start), last + 1):
+                for col in known & set(range(merged.min_col, merged.max_col + 1)):
+                    if (row, col) != (merged.min_row, merged.min_col):
+                        found[row, col] = (origin, merged.coord)
+        return found
 
     def line(self, row: int, key: str | None = None) -> int:
         column = self.columns.get(key, 0) if key else 0
@@ -136,7 +201,7 @@ class SheetReader:
             self.source,
             row,
             node,
-            {"sheet": self.ws.title, "row": row, "column": key, **params},
+            {**self.place(key, row), **params},
             sort=(self.layout.number, row, self.columns.get(key, 0)),
         )
 
@@ -149,6 +214,7 @@ class SheetReader:
                 key,
                 f"Excel turned the code into a date ({value:%d/%m/%Y}); "
                 "format the column as Text and type the code again",
+                date=f"{value:%d/%m/%Y}",
             )
             return ""
         return as_text(value)
@@ -171,7 +237,9 @@ class SheetReader:
             return True
         if text in NO:
             return False
-        self.cell_problem("xlsx_not_yes_no", row, key, f"'{value}' is not 'có' or 'không'", node)
+        self.cell_problem(
+            "xlsx_not_yes_no", row, key, f"'{value}' is not 'có' or 'không'", node, value=str(value)
+        )
         return None
 
 

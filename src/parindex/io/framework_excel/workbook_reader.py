@@ -86,7 +86,8 @@ class WorkbookReader:
         params: dict[str, object] | None = None,
         sort: tuple[int, int, int] = (-1, 0, 0),
     ) -> None:
-        self.problems.append((sort, Problem(code, message, source, line, node, params or {})))
+        facts = {"file": self.name, **(params or {})}
+        self.problems.append((sort, Problem(code, message, source, line, node, facts)))
 
     def fail_if_problems(self) -> None:
         if self.problems:
@@ -99,20 +100,20 @@ class WorkbookReader:
         except LimitError as exc:
             raise FrameworkError([exc.problem(self.name)]) from None
         except FileNotFoundError:
-            message = "file not found"
+            message, variant = "file not found", "not_found"
         except IsADirectoryError:
-            message = "is a directory, not an Excel workbook"
+            message, variant = "is a directory, not an Excel workbook", "directory"
         except PermissionError:
-            message = "cannot read: permission denied"
+            message, variant = "cannot read: permission denied", "permission"
         except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError):
-            message = NOT_XLSX
+            message, variant = NOT_XLSX, "not_xlsx"
         except OSError as exc:
-            message = f"cannot read: {exc.strerror or exc}"
+            message, variant = f"cannot read: {exc.strerror or exc}", "not_xlsx"
         except Exception:
             # A damaged package can fail anywhere inside openpyxl (XML parse errors and the
             # like); for the user it is one thing: the file is not a workbook we can read.
-            message = NOT_XLSX
-        self.problem("xlsx_unreadable", message, self.name)
+            message, variant = NOT_XLSX, "not_xlsx"
+        self.problem("xlsx_unreadable", message, self.name, params={"variant": variant})
         self.fail_if_problems()
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -127,7 +128,7 @@ class WorkbookReader:
                         "xlsx_missing_sheet",
                         f"sheet '{layout.name}' is missing (sheets: {', '.join(wb.sheetnames)})",
                         self.name,
-                        params={"sheet": layout.name},
+                        params={"missing": layout.name, "sheets": list(wb.sheetnames)},
                     )
                 continue
             sheet = SheetReader(wb[title], layout, self)
@@ -167,7 +168,13 @@ class WorkbookReader:
             raw = cells.get("field")
             if raw is None:
                 if cells.get("value") is not None:
-                    sheet.cell_problem("xlsx_identity", row, "field", "a value without a field")
+                    sheet.cell_problem(
+                        "xlsx_identity",
+                        row,
+                        "field",
+                        "a value without a field",
+                        variant="no_field",
+                    )
                 continue
             key = normal(raw).replace(" ", "_")
             key = key if key in IDENTITY_FIELDS else IDENTITY_ALIASES.get(normal(raw), key)
@@ -177,11 +184,20 @@ class WorkbookReader:
                     row,
                     "field",
                     f"unknown field '{raw}' (fields: {', '.join(IDENTITY_FIELDS)})",
+                    variant="unknown_field",
+                    value=as_text(raw),
+                    fields=list(IDENTITY_FIELDS),
                 )
                 continue
             if key in seen:
                 sheet.cell_problem(
-                    "xlsx_identity", row, "field", f"'{key}' repeats row {seen[key]}"
+                    "xlsx_identity",
+                    row,
+                    "field",
+                    f"'{key}' repeats row {seen[key]}",
+                    variant="repeats",
+                    value=as_text(raw),
+                    first_row=seen[key],
                 )
                 continue
             seen[key] = row
@@ -211,7 +227,11 @@ class WorkbookReader:
                 number = Decimal("NaN")
             if not number.is_finite() or number != number.to_integral_value():
                 sheet.cell_problem(
-                    "xlsx_not_year", row, "value", f"'{part}' is not a year (write 2020, 2021)"
+                    "xlsx_not_year",
+                    row,
+                    "value",
+                    f"'{part}' is not a year (write 2020, 2021)",
+                    value=str(part),
                 )
                 return None
             years.append(int(number))
@@ -224,11 +244,15 @@ class WorkbookReader:
         for row, cells in sheet.rows():
             key = cells.get("key")
             if key is None:
-                sheet.cell_problem("xlsx_empty", row, "key", "the source needs a key")
+                sheet.cell_problem(
+                    "xlsx_empty", row, "key", "the source needs a key", variant="source"
+                )
                 continue
             key = as_text(key)
             if key in sources:
-                sheet.cell_problem("xlsx_duplicate", row, "key", f"source '{key}' repeats")
+                sheet.cell_problem(
+                    "xlsx_duplicate", row, "key", f"source '{key}' repeats", value=key
+                )
                 continue
             sources[key] = as_text(cells.get("citation") or "")
             sources.key_lines[key] = sheet.line(row, "citation")

@@ -21,6 +21,7 @@ from parindex.web.assessments.models import (
     ItemScore,
     Reopening,
 )
+from parindex.web.site.language import lang
 
 
 class FrameworkVersionForm(forms.ModelForm):
@@ -29,14 +30,15 @@ class FrameworkVersionForm(forms.ModelForm):
 
     class Meta:
         model = FrameworkVersion
-        fields = ["yaml_text", "status", "plan_defaults_yaml"]
+        # Plan defaults are edited on the framework page (per area, with the freezing rule).
+        fields = ["yaml_text", "status"]
 
     def clean_yaml_text(self) -> str:
         text = self.cleaned_data["yaml_text"]
         try:
-            self.parsed = load_framework_yaml(text, "yaml_text")
+            self.parsed = load_framework_yaml(text, str(_("nội dung YAML")))
         except FrameworkError as exc:
-            raise forms.ValidationError([problem_text(p) for p in exc.problems]) from None
+            raise forms.ValidationError([problem_text(p, lang()) for p in exc.problems]) from None
         instance = self.instance
         if instance.pk is not None:
             if instance.frozen and text != instance.yaml_text:
@@ -70,7 +72,7 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
 
     form = FrameworkVersionForm
     list_display = ["code", "version", "title", "status", "frozen", "created_at"]
-    readonly_fields = ["code", "version", "title", "sha256", "frozen"]
+    readonly_fields = ["code", "version", "title", "sha256", "frozen", "plan_defaults_yaml"]
 
 
 @admin.register(Campaign)

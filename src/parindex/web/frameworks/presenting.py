@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from parindex.plans.defaults.areas import subtree
 from parindex.presentation.diff import change_text
 from parindex.web.assessments.models import FrameworkStatus, FrameworkVersion
 from parindex.web.assessments.permissions import assessments_visible_to
@@ -43,7 +44,18 @@ def detail_context(
         "has_assessments": visible.exists(),
         "plan_form": plan_form
         or PlanDefaultsForm(initial={"text": version.plan_defaults_yaml or ""}),
-        "plan_areas": [(node, defaults.areas.get(node.code)) for node in row.framework.nodes],
+        "plan_areas": [
+            {
+                "node": node,
+                "area": defaults.areas.get(node.code),
+                "targets": [
+                    (leaf.code, measure)
+                    for leaf in subtree(node)
+                    for measure in defaults.targets.get(leaf.code, ())
+                ],
+            }
+            for node in row.framework.nodes
+        ],
         "can_activate": version.status != FrameworkStatus.ACTIVE,
         "can_retire": version.status == FrameworkStatus.ACTIVE,
     }

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parindex.core.diff import FrameworkDiff, framework_diff
 from parindex.core.model import Framework, Node
+from parindex.plans.defaults import PlanDefaults
 from parindex.web.assessments.models import FrameworkStatus, FrameworkVersion
+from parindex.web.organisations.models import Unit, UnitKind
 
 UNIT_KINDS = {
     "province": _("Cấp tỉnh"),
@@ -133,3 +136,20 @@ def tree_rows(framework: Framework) -> list[TreeRow]:
         TreeRow(n, n.rule.kind if n.rule is not None else "", (n.depth - 1) * 2)
         for n in framework.walk()
     ]
+
+
+def agency_names(defaults: PlanDefaults) -> list[str]:
+    """The agencies a plan's areas may name: the province's departments and other agencies
+    (valid today), and every agency the defaults already name."""
+    units = Unit.objects.valid_on(timezone.localdate()).filter(
+        kind__in=(UnitKind.DEPARTMENT, UnitKind.AGENCY)
+    )
+    names = set(units.values_list("name", flat=True))
+    for area in defaults.areas.values():
+        names.update(lead.agency for lead in area.leads)
+    return sorted(names)
+
+
+def plan_area(version: FrameworkVersion, code: str) -> Node | None:
+    """The area ``code`` of a version (a top-level node), or None."""
+    return next((n for n in version.framework().nodes if n.code == code), None)

@@ -19,6 +19,7 @@ from parindex.core.errors import FrameworkError, InputError
 from parindex.io.criteria_table import TableIdentity, Unit
 from parindex.io.framework_file import problem, read_framework_file
 from parindex.plans.defaults import load_defaults, starting_defaults_text
+from parindex.plans.defaults.areas import AreaEdit, AreaProblem, area_problems, with_area
 from parindex.plans.model import PlanError
 from parindex.web.assessments.models import (
     Assessment,
@@ -47,6 +48,14 @@ class FrameworkServiceError(ServiceError):
         super().__init__(code)
         self.code = code
         self.params = params
+
+
+class PlanAreaInvalidError(ServiceError):
+    """An area's plan defaults refused; ``problems`` are (field, code, params), all at once."""
+
+    def __init__(self, problems: list[AreaProblem]) -> None:
+        super().__init__("plan_area_invalid")
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -192,26 +201,35 @@ def framework_retire(*, version: FrameworkVersion, actor: User) -> None:
     )
 
 
-@transaction.atomic
-def framework_plan_defaults_set(*, version: FrameworkVersion, text: str, actor: User) -> None:
-    """Replace a version's plan defaults (lead and coordinating agencies, targets).
+def _not_frozen(version: FrameworkVersion) -> None:
+    """A version a campaign uses keeps everything it carries, its plan defaults too: a
+    change is a new version (the freezing rule of the framework text)."""
+    if FrameworkVersion.objects.filter(pk=version.pk, frozen=True).exists():
+        raise FrameworkServiceError("plan_defaults_frozen")
 
-    They are the wording of the plans drafted from it, not its scoring, so a frozen version's
-    defaults may still be corrected. Refused (``plan_defaults_invalid``) unless they load and
-    name this framework.
+
+@transaction.atomic
+def framework_plan_area_set(*, version: FrameworkVersion, edit: AreaEdit, actor: User) -> None:
+    """Write one area's plan defaults (lead and coordinating agencies, goal, default targets
+    of its measured sub-criteria) into the version's stored defaults.
+
+    Refused when the version is frozen (``plan_defaults_frozen``) or, with every problem at
+    once, when the edit does not fit the framework (:class:`PlanAreaInvalidError`).
     """
     _allowed(actor, "framework_plan_defaults")
-    try:
-        defaults = load_defaults(text, "plan-defaults")
-    except PlanError as exc:
-        raise FrameworkServiceError("plan_defaults_invalid", reason=str(exc)) from exc
-    if defaults.framework != version.code:
-        raise FrameworkServiceError(
-            "plan_defaults_framework", found=defaults.framework, expected=version.code
-        )
-    unknown = sorted(set(defaults.areas) - {n.code for n in version.framework().nodes})
-    if unknown:
-        raise FrameworkServiceError("plan_defaults_areas", codes=", ".join(unknown))
+    row = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
+    _not_frozen(row)
+    framework = row.framework()
+    problems = area_problems(framework, edit)
+    if problems:
+        raise PlanAreaInvalidError(problems)
+    current = row.plan_defaults_yaml or starting_defaults_text(row.code, framework.unit_kind)
+    text = with_area(current, framework, edit)
+    _store_defaults(row, text, actor)
+    version.plan_defaults_yaml = text
+
+
+def _store_defaults(version: FrameworkVersion, text: str, actor: User) -> None:
     before = hashlib.sha256(version.plan_defaults_yaml.encode()).hexdigest()
     version.plan_defaults_yaml = text
     version.save(update_fields=["plan_defaults_yaml"])
@@ -224,6 +242,30 @@ def framework_plan_defaults_set(*, version: FrameworkVersion, text: str, actor: 
         before=before,
         after=hashlib.sha256(text.encode()).hexdigest(),
     )
+
+
+@transaction.atomic
+def framework_plan_defaults_set(*, version: FrameworkVersion, text: str, actor: User) -> None:
+    """Replace a version's whole plan defaults text (the plan document's wording; the areas
+    have their own form, :func:`framework_plan_area_set`).
+
+    Refused when the version is frozen (``plan_defaults_frozen``) and
+    (``plan_defaults_invalid``) unless the text loads and names this framework.
+    """
+    _allowed(actor, "framework_plan_defaults")
+    _not_frozen(version)
+    try:
+        defaults = load_defaults(text, "plan-defaults")
+    except PlanError as exc:
+        raise FrameworkServiceError("plan_defaults_invalid", reason=str(exc)) from exc
+    if defaults.framework != version.code:
+        raise FrameworkServiceError(
+            "plan_defaults_framework", found=defaults.framework, expected=version.code
+        )
+    unknown = sorted(set(defaults.areas) - {n.code for n in version.framework().nodes})
+    if unknown:
+        raise FrameworkServiceError("plan_defaults_areas", codes=", ".join(unknown))
+    _store_defaults(version, text, actor)
 
 
 @transaction.atomic

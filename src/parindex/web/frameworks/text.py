@@ -11,18 +11,15 @@ from parindex.web.assessments.services.errors import FrameworkFrozenError, Servi
 from parindex.web.frameworks.services import FrameworkServiceError
 from parindex.web.site.language import lang
 
-# Problems of the file as a whole that the readers word only in English.
-FILE_PROBLEMS = {
-    "file_kind": gettext_lazy("chỉ nhận tệp .yaml, .xlsx hoặc .docx"),
-    "file_encoding": gettext_lazy("tệp không phải văn bản UTF-8"),
-    "table_identity": gettext_lazy("bảng tiêu chí cần mã và phiên bản của bộ tiêu chí"),
-}
-
 REFUSALS = {
     "already_active": gettext_lazy("Phiên bản này đang được áp dụng."),
     "not_active": gettext_lazy("Chỉ thôi áp dụng được phiên bản đang áp dụng."),
     "other_framework": gettext_lazy("Phiếu đánh giá này dùng phiên bản bộ tiêu chí khác."),
     "no_self_scores": gettext_lazy("Tệp này không có điểm tự đánh giá."),
+    "plan_defaults_frozen": gettext_lazy(
+        "Một đợt đánh giá đang dùng phiên bản này nên nó đã khóa, kể cả mặc định của kế "
+        "hoạch: muốn thay đổi, hãy nhập phiên bản mới."
+    ),
     "plan_defaults_invalid": gettext_lazy("Mặc định của kế hoạch không hợp lệ: %(reason)s"),
     "plan_defaults_framework": gettext_lazy(
         "Mặc định của kế hoạch ghi bộ tiêu chí «%(found)s», cần «%(expected)s»."
@@ -34,9 +31,8 @@ REFUSALS = {
 
 
 def problem_sentence(problem: Problem) -> str:
-    """A file's problem in the interface language, located (file, table or sheet, row, column)."""
-    if problem.code in FILE_PROBLEMS:
-        return f"{problem.source}: {FILE_PROBLEMS[problem.code]}"
+    """A file's problem in the interface language, located (file, table or sheet, row, column);
+    the wording is the `parindex` catalogue's, as for the command line."""
     return problem_text(problem, lang())
 
 

@@ -7,12 +7,14 @@ Every write goes through ``services``, which checks the actor again.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,6 +27,7 @@ from parindex.web.frameworks import selectors, services
 from parindex.web.frameworks.forms import ImportForm, PlanDefaultsForm, SelfScoresForm
 from parindex.web.frameworks.models import FrameworkUpload
 from parindex.web.frameworks.permissions import can_manage_frameworks
+from parindex.web.frameworks.plan_forms import PlanAreaForm
 from parindex.web.frameworks.presenting import detail_context
 from parindex.web.frameworks.text import problem_sentence, refusal
 
@@ -145,6 +148,44 @@ def framework_plan_defaults(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("frameworks:detail", version.pk)
     context = detail_context(request.user, version, plan_form=form)
     return render(request, "frameworks/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def framework_plan_area(request: HttpRequest, pk: int, area: str) -> HttpResponse:
+    version = _version(request, pk)
+    node = selectors.plan_area(version, area)
+    if node is None:
+        raise Http404
+    defaults = version.plan_defaults()
+    kwargs: dict[str, Any] = {
+        "area": node,
+        "defaults": defaults,
+        "agencies": selectors.agency_names(defaults),
+    }
+    post = request.method == "POST"
+    form = PlanAreaForm.posted(request, **kwargs) if post else PlanAreaForm(**kwargs)
+    if post and form.is_valid() and _save_area(request, version, form):
+        return redirect(reverse("frameworks:detail", args=[version.pk]) + "#plan")
+    context = {"version": version, "area": node, "form": form, "agencies": form.agencies}
+    return render(request, "frameworks/plan_area.html", context)
+
+
+def _save_area(request: HttpRequest, version: FrameworkVersion, form: PlanAreaForm) -> bool:
+    """Save the area through the service; its refusals go on the form's fields."""
+    try:
+        services.framework_plan_area_set(version=version, edit=form.edit(), actor=request.user)  # type: ignore[arg-type]  # login_required: a User here
+    except services.PlanAreaInvalidError as exc:
+        form.refused(exc.problems)
+        return False
+    except NotAllowedError:
+        raise PermissionDenied from None
+    except ServiceError as exc:
+        messages.error(request, refusal(exc))
+        return False
+    done = _("Đã lưu mặc định của kế hoạch cho lĩnh vực %(code)s.") % {"code": form.area.code}
+    messages.success(request, done)
+    return True
 
 
 @login_required
