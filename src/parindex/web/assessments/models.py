@@ -76,8 +76,13 @@ class FrameworkVersion(models.Model):
         return _framework_from_text(self.sha256, self.yaml_text, f"{self.code}@{self.version}")
 
     def label(self) -> str:
-        """The title people read, with the code and version after it."""
-        return f"{self.title} ({self.code}@{self.version})"
+        """The title people read in the active language, with its version (no code)."""
+        from parindex.web.site.language import lang
+
+        return _("%(title)s, phiên bản %(version)s") % {
+            "title": self.framework().label(lang()),
+            "version": self.version,
+        }
 
     def plan_defaults(self) -> PlanDefaults:
         """The plan defaults stored with this version, else those it starts from."""

@@ -1,0 +1,33 @@
+"""Framework texts in the reader's language: ``{% load words %}{{ node|label }}``.
+
+A framework carries its English titles, guidance, input labels and units (``title_en``,
+``guidance_en``…); these filters pick the active language's text, falling back to Vietnamese.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from parindex.web.site.language import lang
+
+register = template.Library()
+
+
+@register.filter
+def label(thing: Any) -> str:
+    """A framework's, block's, node's or input's title in the active language."""
+    if thing is None or isinstance(thing, str):
+        return thing or ""
+    return thing.label(lang())
+
+
+@register.filter
+def legal_basis(framework: Any) -> str:
+    return framework.legal_basis_in(lang()) if framework is not None else ""
+
+
+@register.filter
+def unit_label(spec: Any) -> str:
+    return spec.unit_label(lang()) if spec is not None else ""
