@@ -13,7 +13,11 @@ documentation's addresses, a token to copy).
 * on a Vietnamese page, English: a word in plain Latin letters that cannot be a Vietnamese
   syllable (``accept``, ``rate``, ``draft``); a word in capitals is an abbreviation (``PAR``,
   ``TTHC``, ``PDF``) and allowed, as are the product names in ``PRODUCT_NAMES``;
-* on an English page, Vietnamese: any letter only Vietnamese writes (``ạ``, ``ơ``, ``đ``…).
+* on an English page, Vietnamese: any letter only Vietnamese writes (``ạ``, ``ơ``, ``đ``…),
+  except in a word in capitals (a document number's ``QĐ-UBND``).
+
+An element marked in a language (``lang="en"``: the API reference, "English" in the language
+switch) is read in that language only.
 
 Data people typed (a unit's name, a person's name, a document's title, a plan's task) may be
 in either language. It is not detected by its words but by where it comes from: ``data_values``
@@ -25,6 +29,7 @@ carries its English text (``title_en``, ``guidance_en``, an input's ``title_en``
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import unicodedata
@@ -92,8 +97,11 @@ PRODUCT_NAMES = frozenset(
         "Central",
         "LimeSurvey",
         "XLSForm",
+        "parindex",  # this application
     }
 )
+#: units of measure written the same in both languages (Django's own Vietnamese: "14 byte")
+UNIT_SYMBOLS = frozenset({"byte", "bytes", "KB", "MB", "GB"})
 
 SKIPPED_TAGS = {"script", "style", "template", "code", "pre", "kbd", "samp", "noscript"}
 SHOWN_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
@@ -119,13 +127,15 @@ EXTENSION = re.compile(r"(?<![\w.])\.[a-z0-9]{2,5}\b")
 URL = re.compile(r"\b(?:https?://|/)[^\s]*[/?][^\s]*|\b[\w.+-]+@[A-Za-z][\w-]*\.[\w.]+")
 
 
-def visible_text(page: str, language: str | None = None) -> str:
+def visible_text(page: str, language: str | None = None, default: str = "vi") -> str:
     """The text a person reads on an HTML page in ``language`` (the page's own, ``<html
     lang>``, when not given), one piece per line. An element marked in another language
     (``lang="en"`` on "English" in the language switch) is read in that language only, and
     one marked ``translate="no"`` (a file's own column headings shown back) not at all."""
     root = lxml_html.fromstring(page)
-    page_language = (root.get("lang") or "vi").split("-")[0]
+    # a fragment (htmx) has no <html lang>: it is in the language it was asked in
+    page_language = (root.get("lang") if root.tag == "html" else None) or default
+    page_language = page_language.split("-")[0]
     wanted = language or page_language
     pieces: list[str] = []
 
@@ -168,8 +178,9 @@ def is_vietnamese_syllable(word: str) -> bool:
 
 def data_pattern(values: Iterable[str]) -> re.Pattern[str]:
     """One expression matching any of ``values`` as whole words, longest first."""
-    ordered = sorted(set(values), key=len, reverse=True)
-    alternatives = "|".join(re.escape(v) for v in ordered) or "(?!)"
+    ordered = sorted({" ".join(v.split()) for v in values if v.strip()}, key=len, reverse=True)
+    # a value a page shows over several lines (<br>) still matches: any space is any spaces
+    alternatives = "|".join(r"\s+".join(map(re.escape, v.split())) for v in ordered) or "(?!)"
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
@@ -193,20 +204,23 @@ def problems(text: str, language: str, data: re.Pattern[str] | None = None) -> l
                 len(word) > 1
                 and not word.isupper()
                 and word not in PRODUCT_NAMES
+                and word not in UNIT_SYMBOLS
                 and not any(c in VIETNAMESE_LETTERS for c in word)
                 and not is_vietnamese_syllable(word)
             ):
                 found.setdefault(word, "English on a Vietnamese page")
-        elif any(c in VIETNAMESE_LETTERS for c in word):
+        elif any(c in VIETNAMESE_LETTERS for c in word) and not word.isupper():
             found.setdefault(word, "Vietnamese on an English page")
     return [f"{why}: {word!r}" for word, why in found.items()]
 
 
 def context(text: str, word: str, width: int = 60) -> str:
     """The line of ``text`` where ``word`` first appears, cut to ``width`` around it."""
+    whole = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
     for line in text.splitlines():
-        at = line.find(word)
-        if at >= 0:
+        found = whole.search(line)
+        if found:
+            at = found.start()
             return line[max(0, at - width // 2) : at + len(word) + width // 2]
     return ""
 
@@ -214,10 +228,8 @@ def context(text: str, word: str, width: int = 60) -> str:
 def _texts(value, *, json_text: bool = False) -> Iterator[str]:
     """The text of a field's value; for a JSON document, each text in it."""
     if json_text and isinstance(value, str):
-        try:
+        with contextlib.suppress(ValueError):
             value = json.loads(value)
-        except ValueError:
-            pass
     if isinstance(value, dict):
         for item in value.values():
             yield from _texts(item)

@@ -74,11 +74,14 @@ def _crawl(values, users) -> list[str]:
                     kind = response.get("Content-Type", "")
                     if response.status_code != 200 or not kind.startswith("text/html"):
                         continue
-                    text = visible_text(response.content.decode())
-                    for problem in problems(text, language, data):
-                        word = problem.split(": ", 1)[1].strip("'\"")
-                        where = context(text, word)
-                        found.setdefault((problem, where), []).append(f"{language} {role} {url}")
+                    page = response.content.decode()
+                    for shown in LANGUAGES:  # the page's language, and what it marks other
+                        text = visible_text(page, shown, default=language)
+                        for problem in problems(text, shown, data):
+                            word = problem.split(": ", 1)[1].strip("'\"")
+                            where = context(text, word)
+                            seen = f"{language} {role} {url}"
+                            found.setdefault((problem, where), []).append(seen)
     finally:
         logging.disable(logging.NOTSET)
     return [

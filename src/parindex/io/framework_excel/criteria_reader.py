@@ -170,7 +170,9 @@ def _inputs(sheet: SheetReader, row: int, value: Any, node: str) -> LineDict | N
     return inputs if ok else None
 
 
-_INPUT_EN = re.compile(r"(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<title>.*?)\s*(?:\[(?P<unit>[^\]]*)\])?")
+_INPUT_EN = re.compile(
+    r"(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<title>.*?)\s*(?:\[(?P<unit>[^\]]*)\])?"
+)
 
 
 def _inputs_en(sheet: SheetReader, row: int, value: Any, node: str, inputs: LineDict) -> None:

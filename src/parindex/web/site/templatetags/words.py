@@ -31,3 +31,9 @@ def legal_basis(framework: Any) -> str:
 @register.filter
 def unit_label(spec: Any) -> str:
     return spec.unit_label(lang()) if spec is not None else ""
+
+
+@register.filter
+def evidence_list(node: Any) -> tuple[str, ...]:
+    """The evidence a node expects, in the active language."""
+    return node.evidence_in(lang()) if node is not None else ()
