@@ -181,7 +181,8 @@ def data_pattern(values: Iterable[str]) -> re.Pattern[str]:
     ordered = sorted({" ".join(v.split()) for v in values if v.strip()}, key=len, reverse=True)
     # a value a page shows over several lines (<br>) still matches: any space is any spaces
     alternatives = "|".join(r"\s+".join(map(re.escape, v.split())) for v in ordered) or "(?!)"
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    # a page may capitalise a stored text ("công tác…" under |capfirst)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def _blank(text: str, data: re.Pattern[str] | None) -> str:
