@@ -186,9 +186,10 @@ def data_pattern(values: Iterable[str]) -> re.Pattern[str]:
 
 
 def _blank(text: str, data: re.Pattern[str] | None) -> str:
+    text = URL.sub(" · ", text)  # first: a stored text may be part of an address
     if data is not None:
         text = data.sub(" · ", text)
-    return EXTENSION.sub(" · ", URL.sub(" · ", text))
+    return EXTENSION.sub(" · ", text)
 
 
 def problems(text: str, language: str, data: re.Pattern[str] | None = None) -> list[str]:

@@ -59,6 +59,4 @@ def test_problems_names_each_offending_word(text, language, found) -> None:
 def test_data_people_typed_may_be_in_either_language() -> None:
     data = data_pattern(["Sở Nội vụ", "focal_point"])
     assert problems("Unit: Sở Nội vụ, by focal_point", "en", data) == []
-    assert problems("Unit: Sở Nội vụ tỉnh", "en", data) == [
-        "Vietnamese on an English page: 'tỉnh'"
-    ]
+    assert problems("Unit: Sở Nội vụ tỉnh", "en", data) == ["Vietnamese on an English page: 'tỉnh'"]

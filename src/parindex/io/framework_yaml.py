@@ -97,8 +97,12 @@ def framework_document(framework: Framework) -> dict[str, Any]:
     if framework.sources:
         doc["sources"] = dict(framework.sources)
     doc["blocks"] = [
-        {"code": b.code, "title": b.title, **({"title_en": b.title_en} if b.title_en else {}),
-         "max": b.max}
+        {
+            "code": b.code,
+            "title": b.title,
+            **({"title_en": b.title_en} if b.title_en else {}),
+            "max": b.max,
+        }
         for b in framework.blocks
     ]
     doc["nodes"] = [_node_document(n, None) for n in framework.nodes]

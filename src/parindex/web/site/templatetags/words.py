@@ -37,3 +37,10 @@ def unit_label(spec: Any) -> str:
 def evidence_list(node: Any) -> tuple[str, ...]:
     """The evidence a node expects, in the active language."""
     return node.evidence_in(lang()) if node is not None else ()
+
+
+@register.filter
+def node_title(code: str, framework: Any) -> str:
+    """The title of a framework's node, by code, in the active language ("" if unknown)."""
+    node = framework.get(code) if framework is not None else None
+    return node.label(lang()) if node is not None else ""
