@@ -175,7 +175,9 @@ def test_item_history_shows_every_stage_and_input_change(as_user, users, returne
     html = as_user("secretariat").get(url, HTTP_HX_REQUEST="true").content.decode()
     for text in ["Tự đánh giá", "Thẩm định", "Sau giải trình", "Thiếu báo cáo"]:
         assert text in html
-    assert "82.598" in html and "95" in html  # the input's before and after
+    # the input's name, before and after, in words and Vietnamese numbers
+    assert "Nhập số liệu: Tỷ lệ văn bản trao đổi dưới dạng điện tử" in html
+    assert "82,598" in html and "95" in html and "input.set" not in html
     assert "focal" in html and "appraiser" in html
     assert "<html" not in html  # a fragment for the page's <details>
 

@@ -63,6 +63,7 @@ LABELS: dict[str, Message] = {
     "t_ranking": gettext_noop("Xếp hạng {kind} năm {year}"),
     "d_ranking": gettext_noop("{count} đơn vị xếp theo tổng điểm giảm dần, tô màu theo xếp loại."),
     "t_heatmap": gettext_noop("Kết quả theo lĩnh vực (% điểm tối đa)"),
+    "heat_scale": gettext_noop("Màu ô: thấp → cao"),
     "d_heatmap": gettext_noop(
         "Mỗi ô là điểm của một đơn vị ở một lĩnh vực, tính theo % điểm tối đa."
     ),

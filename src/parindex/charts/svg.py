@@ -88,7 +88,10 @@ def fit(text: str, width: float, size: float = 12) -> str:
     if text_width(text, size) <= width:
         return text
     keep = max(1, int(width / (size * 0.6)) - 1)
-    return text[:keep].rstrip() + "…"
+    cut = text[:keep]
+    if " " in cut.strip() and not text[keep : keep + 1].isspace():  # never half a word
+        cut = cut.rstrip()[: cut.rstrip().rfind(" ")]
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 def _text(
@@ -206,7 +209,7 @@ def _bar(chart: Chart, title_h: float) -> tuple[float, float, list[str]]:
                 x,
                 bottom + 16,
                 chart.fmt(Decimal(str(round(tick, 4)))),
-                size=10,
+                size=11,
                 anchor="middle",
                 fill="#555555",
             )
@@ -251,7 +254,7 @@ def _bar(chart: Chart, title_h: float) -> tuple[float, float, list[str]]:
                     f'M{x2:.1f} {mid - 4:.1f}V{mid + 4:.1f}" stroke="#000000" fill="none"/>'
                 )
                 end = max(end, sx(high))
-            body.append(_text(plot_x + end + 4, y + bar_h - 3, text, size=10))
+            body.append(_text(plot_x + end + 4, y + bar_h - 3, text, size=11))
     return WIDTH, height, body
 
 
@@ -290,7 +293,7 @@ def _bar_vertical(chart: BarChart, title_h: float) -> tuple[float, float, list[s
                 plot_x - 6,
                 y + 4,
                 chart.fmt(Decimal(str(round(tick, 4)))),
-                size=10,
+                size=11,
                 anchor="end",
                 fill="#555555",
             )
@@ -320,7 +323,7 @@ def _bar_vertical(chart: BarChart, title_h: float) -> tuple[float, float, list[s
                     f'M{mid - 4:.1f} {y2:.1f}H{mid + 4:.1f}" stroke="#000000" fill="none"/>'
                 )
                 h = max(h, sy(high))
-            body.append(_text(x + bar_w / 2, bottom - h - 4, text, size=10, anchor="middle"))
+            body.append(_text(x + bar_w / 2, bottom - h - 4, text, size=11, anchor="middle"))
         body.append(
             _text(
                 gx + group_w / 2,
@@ -384,7 +387,7 @@ def _line(chart: Chart, title_h: float) -> tuple[float, float, list[str]]:
                 plot_x - 6,
                 y + 4,
                 chart.fmt(Decimal(str(round(tick, 2)))),
-                size=10,
+                size=11,
                 anchor="end",
                 fill="#555555",
             )
@@ -395,16 +398,17 @@ def _line(chart: Chart, title_h: float) -> tuple[float, float, list[str]]:
         for tick in range(int(rlo), int(rhi) + 1, step):
             body.append(
                 _text(
-                    plot_x + plot_w + 6, sy(tick, "right") + 4, str(tick), size=10, fill="#555555"
+                    plot_x + plot_w + 6, sy(tick, "right") + 4, str(tick), size=11, fill="#555555"
                 )
             )
         if chart.right_label:
-            body.append(_text(plot_x + plot_w + 6, top - 8, chart.right_label, size=10))
+            body.append(_text(plot_x + plot_w + 6, top - 8, chart.right_label, size=11))
     step_x = plot_w / max(len(chart.categories), 1)
+    placed: list[tuple[float, float, float, float]] = []  # value labels' boxes so far
     for i, category in enumerate(chart.categories):
-        body.append(
-            _text(plot_x + (i + 0.5) * step_x, bottom + 16, category, size=11, anchor="middle")
-        )
+        cx, half = plot_x + (i + 0.5) * step_x, text_width(category, 11) / 2 + 1
+        placed.append((cx - half, bottom + 5, cx + half, bottom + 18))
+        body.append(_text(cx, bottom + 16, category, size=11, anchor="middle"))
     for j, s in enumerate(chart.series):
         colour = PALETTE[j % len(PALETTE)]
         points: list[tuple[float, float, Decimal]] = []
@@ -430,8 +434,31 @@ def _line(chart: Chart, title_h: float) -> tuple[float, float, list[str]]:
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}">'
                 f"<title>{escape(s.label)}: {escape(text)}</title></circle>"
             )
-            body.append(_text(x, y - 8, text, size=10, anchor="middle", fill=colour))
+            spot = _free_spot(placed, x, y, text, below_first=s.axis == "right")
+            if spot is not None:  # else the point's tooltip and the table give the value
+                body.append(_text(x, spot, text, size=11, anchor="middle", fill=colour))
     return WIDTH, height, body
+
+
+def _free_spot(
+    placed: list[tuple[float, float, float, float]],
+    x: float,
+    y: float,
+    text: str,
+    *,
+    below_first: bool,
+) -> float | None:
+    """A baseline above or below a point where a value label overlaps no earlier one."""
+    half = text_width(text, 11) / 2 + 1
+    spots = (y + 18, y - 8) if below_first else (y - 8, y + 18)
+    for base in spots:
+        box = (x - half, base - 11, x + half, base + 2)
+        if all(
+            box[2] <= o[0] or o[2] <= box[0] or box[3] <= o[1] or o[3] <= box[1] for o in placed
+        ):
+            placed.append(box)
+            return base
+    return None
 
 
 def ramp(share: float) -> str:
@@ -445,9 +472,26 @@ def ramp(share: float) -> str:
     return "#fde725"
 
 
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#rrggbb``."""
+
+    def linear(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def _ink(fill: str) -> str:
-    r, g, b = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
-    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#ffffff"
+    """Black or white, whichever reads better on ``fill`` (always 4.5:1 or more)."""
+    return "#000000" if contrast(fill, "#000000") >= contrast(fill, "#ffffff") else "#ffffff"
 
 
 def _heatmap(chart: Chart, title_h: float) -> tuple[float, float, list[str]]:
@@ -455,10 +499,16 @@ def _heatmap(chart: Chart, title_h: float) -> tuple[float, float, list[str]]:
     label_w = min(240.0, max([text_width(c) for c in chart.categories] or [40]) + 10)
     columns = len(chart.series)
     cell_w = max(44.0, min(90.0, (WIDTH - 2 * PAD - label_w) / max(columns, 1)))
-    cell_h = 18.0
+    cell_h = 20.0
     width = max(WIDTH, 2 * PAD + label_w + columns * cell_w)
     top = PAD + title_h + 26
-    height = top + len(chart.categories) * cell_h + 40 + PAD
+    # what each short column heading stands for, one line each, below the colour legend
+    key = [
+        f"{s.label}: {chart.column_titles[j]}"
+        for j, s in enumerate(chart.series)
+        if j < len(chart.column_titles) and chart.column_titles[j] not in ("", s.label)
+    ]
+    height = top + len(chart.categories) * cell_h + 58 + 16 * len(key) + PAD
     scale = float(chart.scale_max)
     body: list[str] = []
     x0 = PAD + label_w
@@ -492,14 +542,17 @@ def _heatmap(chart: Chart, title_h: float) -> tuple[float, float, list[str]]:
             body.append(_rect(x, y, cell_w - 1, cell_h - 1, fill, tip))
             body.append(
                 _text(
-                    x + cell_w / 2, y + cell_h - 5, text, size=10, anchor="middle", fill=_ink(fill)
+                    x + cell_w / 2, y + cell_h - 5, text, size=11, anchor="middle", fill=_ink(fill)
                 )
             )
     legend_y = top + len(chart.categories) * cell_h + 14
+    body.append(_text(PAD, legend_y + 10, fit(label("heat_scale", chart.lang), label_w), size=11))
     for k in range(10):
-        body.append(_rect(x0 + k * 20, legend_y, 20, 10, ramp((k + 0.5) / 10)))
-    body.append(_text(x0, legend_y + 24, chart.fmt(Decimal(0)), size=10))
-    body.append(_text(x0 + 200, legend_y + 24, chart.fmt(chart.scale_max), size=10, anchor="end"))
+        body.append(_rect(x0 + k * 20, legend_y, 20, 12, ramp((k + 0.5) / 10)))
+    body.append(_text(x0, legend_y + 26, chart.fmt(Decimal(0)), size=11))
+    body.append(_text(x0 + 200, legend_y + 26, chart.fmt(chart.scale_max), size=11, anchor="end"))
+    for n, line in enumerate(key):
+        body.append(_text(PAD, legend_y + 48 + 16 * n, fit(line, width - 2 * PAD, 11), size=11))
     return width, height, body
 
 

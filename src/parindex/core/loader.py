@@ -346,7 +346,12 @@ class _Builder:
             if isinstance(raw, Mapping) and "code" in raw and "max" in raw:
                 try:
                     blocks.append(
-                        Block(str(raw["code"]), str(raw.get("title", "")), to_decimal(raw["max"]))
+                        Block(
+                            str(raw["code"]),
+                            str(raw.get("title", "")),
+                            to_decimal(raw["max"]),
+                            str(raw.get("title_en", "")),
+                        )
                     )
                 except ValueError:
                     continue
@@ -365,6 +370,7 @@ class _Builder:
                 title=str(doc.get("title", "")),
                 title_en=str(doc.get("title_en", "")),
                 legal_basis=str(doc.get("legal_basis", "")),
+                legal_basis_en=str(doc.get("legal_basis_en", "")),
                 version=str(doc.get("version", "")),
                 years=tuple(int(y) for y in years if isinstance(y, int)),
                 unit_kind=str(doc.get("unit_kind", "")),
@@ -434,6 +440,8 @@ class _Builder:
                     title=str(spec.get("title", "")),
                     unit=str(spec.get("unit", "")),
                     choices=tuple(str(c) for c in _list(spec.get("choices"))),
+                    title_en=str(spec.get("title_en", "")),
+                    unit_en=str(spec.get("unit_en", "")),
                 )
                 if spec.get("kind") == "choice" and not spec.get("choices"):
                     self.report(
@@ -480,6 +488,8 @@ class _Builder:
             inputs=tuple(inputs.values()),
             evidence=tuple(str(e) for e in _list(raw.get("evidence"))),
             guidance=str(raw.get("guidance", "")),
+            guidance_en=str(raw.get("guidance_en", "")),
+            evidence_en=tuple(str(e) for e in _list(raw.get("evidence_en"))),
             source=str(raw.get("source", "")),
             published=bool(raw.get("published", True)),
             explain={str(k): str(v) for k, v in explain.items()},

@@ -24,6 +24,16 @@ class InputSpec:
     title: str = ""
     unit: str = ""
     choices: tuple[str, ...] = ()
+    title_en: str = ""
+    unit_en: str = ""
+
+    def label(self, lang: str = "vi") -> str:
+        """The input's title in ``lang`` (English falls back to Vietnamese, then the name)."""
+        english = self.title_en if lang == "en" else ""
+        return english or self.title or self.name
+
+    def unit_label(self, lang: str = "vi") -> str:
+        return (self.unit_en or self.unit) if lang == "en" else self.unit
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,10 @@ class Block:
     code: str
     title: str
     max: Decimal
+    title_en: str = ""
+
+    def label(self, lang: str = "vi") -> str:
+        return (self.title_en or self.title) if lang == "en" else self.title
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,18 @@ class Node:
     explain: Mapping[str, str] = field(default_factory=dict)
     title_en: str = ""
     line: int | None = None
+    guidance_en: str = ""
+    evidence_en: tuple[str, ...] = ()
+
+    def label(self, lang: str = "vi") -> str:
+        """The node's title in ``lang`` (English falls back to the Vietnamese title)."""
+        return (self.title_en or self.title) if lang == "en" else self.title
+
+    def guidance_in(self, lang: str = "vi") -> str:
+        return (self.guidance_en or self.guidance) if lang == "en" else self.guidance
+
+    def evidence_in(self, lang: str = "vi") -> tuple[str, ...]:
+        return (self.evidence_en or self.evidence) if lang == "en" else self.evidence
 
     @property
     def is_leaf(self) -> bool:
@@ -82,9 +108,17 @@ class Framework:
     sources: Mapping[str, str] = field(default_factory=dict)
     title_en: str = ""
     source_name: str = ""
+    legal_basis_en: str = ""
     _index: dict[str, Node] = field(default_factory=dict, init=False, repr=False, compare=False)
     _parents: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _order: tuple[Node, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def label(self, lang: str = "vi") -> str:
+        """The framework's title in ``lang`` (English falls back to the Vietnamese title)."""
+        return (self.title_en or self.title) if lang == "en" else self.title
+
+    def legal_basis_in(self, lang: str = "vi") -> str:
+        return (self.legal_basis_en or self.legal_basis) if lang == "en" else self.legal_basis
 
     def __post_init__(self) -> None:
         order: list[Node] = []

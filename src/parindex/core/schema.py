@@ -40,7 +40,9 @@ def framework_schema() -> dict[str, Any]:
             "source": {"type": "string"},
             "published": {"type": "boolean"},
             "guidance": {"type": "string"},
+            "guidance_en": {"type": "string"},
             "evidence": {"type": "array", "items": {"type": "string"}},
+            "evidence_en": {"type": "array", "items": {"type": "string"}},
             "explain": {
                 "type": "object",
                 "description": "lost-point sentence templates by language",
@@ -56,7 +58,9 @@ def framework_schema() -> dict[str, Any]:
                     "properties": {
                         "kind": {"enum": list(INPUT_KINDS)},
                         "title": {"type": "string"},
+                        "title_en": {"type": "string"},
                         "unit": {"type": "string"},
+                        "unit_en": {"type": "string"},
                         "choices": {"type": "array", "items": {"type": "string"}},
                     },
                 },
@@ -92,6 +96,7 @@ def framework_schema() -> dict[str, Any]:
             "title": text,
             "title_en": {"type": "string"},
             "legal_basis": text,
+            "legal_basis_en": {"type": "string"},
             "version": {"type": ["string", "number"]},
             "years": {"type": "array", "minItems": 1, "items": {"type": "integer"}},
             "unit_kind": {"enum": list(UNIT_KINDS)},
@@ -106,6 +111,7 @@ def framework_schema() -> dict[str, Any]:
                     "properties": {
                         "code": {"type": "string"},
                         "title": text,
+                        "title_en": {"type": "string"},
                         "max": {"type": "number", "exclusiveMinimum": 0},
                     },
                 },

@@ -28,6 +28,7 @@ TOP_KEYS = (
     "title",
     "title_en",
     "legal_basis",
+    "legal_basis_en",
     "version",
     "years",
     "unit_kind",
@@ -45,7 +46,9 @@ NODE_KEYS = (
     "published",
     "source",
     "guidance",
+    "guidance_en",
     "evidence",
+    "evidence_en",
     "inputs",
     "rule",
     "explain",
@@ -86,12 +89,22 @@ def framework_document(framework: Framework) -> dict[str, Any]:
     if framework.title_en:
         doc["title_en"] = framework.title_en
     doc["legal_basis"] = framework.legal_basis
+    if framework.legal_basis_en:
+        doc["legal_basis_en"] = framework.legal_basis_en
     doc["version"] = framework.version
     doc["years"] = list(framework.years)
     doc["unit_kind"] = framework.unit_kind
     if framework.sources:
         doc["sources"] = dict(framework.sources)
-    doc["blocks"] = [{"code": b.code, "title": b.title, "max": b.max} for b in framework.blocks]
+    doc["blocks"] = [
+        {
+            "code": b.code,
+            "title": b.title,
+            **({"title_en": b.title_en} if b.title_en else {}),
+            "max": b.max,
+        }
+        for b in framework.blocks
+    ]
     doc["nodes"] = [_node_document(n, None) for n in framework.nodes]
     return doc
 
@@ -109,11 +122,13 @@ def _node_document(node: Node, parent: Node | None) -> dict[str, Any]:
         out["scored_by"] = node.scored_by
     if not node.published:
         out["published"] = False
-    for key in ("source", "guidance"):
+    for key in ("source", "guidance", "guidance_en"):
         if getattr(node, key):
             out[key] = getattr(node, key)
     if node.evidence:
         out["evidence"] = list(node.evidence)
+    if node.evidence_en:
+        out["evidence_en"] = list(node.evidence_en)
     implicit = type(node.rule).implicit_inputs if node.rule is not None else ()
     inputs = {s.name: _input_document(s) for s in node.inputs if s not in implicit}
     if inputs:
@@ -129,10 +144,9 @@ def _node_document(node: Node, parent: Node | None) -> dict[str, Any]:
 
 def _input_document(spec: InputSpec) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": spec.kind}
-    if spec.title:
-        out["title"] = spec.title
-    if spec.unit:
-        out["unit"] = spec.unit
+    for key in ("title", "title_en", "unit", "unit_en"):
+        if getattr(spec, key):
+            out[key] = getattr(spec, key)
     if spec.choices:
         out["choices"] = list(spec.choices)
     return out

@@ -17,7 +17,7 @@ class Manual(Rule):
 
     kind = "manual"
     schema = {}
-    implicit_inputs = (InputSpec(name="points", kind="points", title="Điểm"),)
+    implicit_inputs = (InputSpec(name="points", kind="points", title="Điểm", title_en="Points"),)
 
     @classmethod
     def parse(cls, spec: Mapping[str, Any], ctx: ParseContext) -> Rule | None:

@@ -107,19 +107,22 @@ def _node(sheet: SheetReader, row: int, cells: dict[str, Any]) -> tuple[LineDict
         published = sheet.yes_no_cell(row, "published", cells["published"], code)
         if published is False:
             node["published"] = False
-    for key in ("source", "guidance"):
+    for key in ("source", "guidance", "guidance_en"):
         if cells.get(key) is not None:
             node[key] = as_text(cells[key])
-    if cells.get("evidence") is not None:
-        evidence = LineList(
-            line.strip() for line in as_text(cells["evidence"]).split("\n") if line.strip()
-        )
-        evidence.line = sheet.line(row, "evidence")
-        node["evidence"] = evidence
+    for key in ("evidence", "evidence_en"):
+        if cells.get(key) is not None:
+            evidence = LineList(
+                line.strip() for line in as_text(cells[key]).split("\n") if line.strip()
+            )
+            evidence.line = sheet.line(row, key)
+            node[key] = evidence
     if cells.get("inputs") is not None:
         inputs = _inputs(sheet, row, cells["inputs"], code)
         if inputs:
             node["inputs"] = inputs
+            if cells.get("inputs_en") is not None:
+                _inputs_en(sheet, row, cells["inputs_en"], code, inputs)
     rule = _rule(sheet, row, cells.get("rule"), cells.get("params"), code)
     if rule is not None:
         node["rule"] = rule
@@ -178,6 +181,34 @@ def _inputs(sheet: SheetReader, row: int, value: Any, node: str) -> LineDict | N
         inputs[name] = fields
         inputs.key_lines[name] = inputs.line
     return inputs if ok else None
+
+
+_INPUT_EN = re.compile(
+    r"(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<title>.*?)\s*(?:\[(?P<unit>[^\]]*)\])?"
+)
+
+
+def _inputs_en(sheet: SheetReader, row: int, value: Any, node: str, inputs: LineDict) -> None:
+    """English titles and units (``name: title [unit]``) added to the inputs declared."""
+    for number, line in enumerate(as_text(value).split("\n"), start=1):
+        if not line.strip():
+            continue
+        match = _INPUT_EN.fullmatch(line.strip())
+        if match is None or match["name"] not in inputs:
+            sheet.cell_problem(
+                "xlsx_bad_input",
+                row,
+                "inputs_en",
+                f"line {number} '{line.strip()}' is not 'name: title [unit]' of a declared input",
+                node,
+                input_line=number,
+            )
+            continue
+        spec = inputs[match["name"]]
+        if match["title"]:
+            spec["title_en"] = match["title"]
+        if (match["unit"] or "").strip():
+            spec["unit_en"] = match["unit"].strip()
 
 
 def _rule(sheet: SheetReader, row: int, kind: Any, params: Any, node: str) -> LineDict | None:

@@ -83,7 +83,9 @@ def framework_workbook(doc: Mapping[str, Any]) -> Workbook:
     ws = _new_sheet(wb, BLOCKS)
     blocks = [b for b in doc.get("blocks") or [] if isinstance(b, Mapping)]
     for block in blocks:
-        _append(ws, [block.get("code"), block.get("title"), block.get("max")])
+        _append(
+            ws, [block.get("code"), block.get("title"), block.get("max"), block.get("title_en")]
+        )
 
     ws = _new_sheet(wb, SOURCES)
     for key, citation in (doc.get("sources") or {}).items():
@@ -94,15 +96,22 @@ def framework_workbook(doc: Mapping[str, Any]) -> Workbook:
     return wb
 
 
+ENGLISH_TEXTS = ("guidance_en", "evidence_en", "inputs_en")
+
+
 def _nodes_sheet(wb: Workbook, doc: Mapping[str, Any], block_codes: list[str]) -> None:
     nodes = [n for n in doc.get("nodes") or [] if isinstance(n, Mapping)]
     languages = _explain_languages(nodes)
-    columns = [c for c in NODES.columns if not c.key.startswith("explain_")]
+    english = [c for c in NODES.columns if c.key in ENGLISH_TEXTS]
+    columns = [
+        c for c in NODES.columns if not c.key.startswith("explain_") and c.key not in ENGLISH_TEXTS
+    ]
     columns += [
         next((c for c in NODES.columns if c.key == f"explain_{lang}"), None)
         or Column(f"explain_{lang}", f"Lý do mất điểm ({lang})", 55)
         for lang in languages
     ]
+    columns += english
     ws = _new_sheet(wb, NODES, columns)
     position = {c.key: i for i, c in enumerate(columns, start=1)}
     default_block = block_codes[0] if block_codes else ""
@@ -126,8 +135,11 @@ def _nodes_sheet(wb: Workbook, doc: Mapping[str, Any], block_codes: list[str]) -
             "published": "có" if node.get("published", True) is not False else "không",
             "source": _text(node.get("source")),
             "guidance": _text(node.get("guidance")),
+            "guidance_en": _text(node.get("guidance_en")),
             "evidence": "\n".join(_text(e) for e in node.get("evidence") or []),
+            "evidence_en": "\n".join(_text(e) for e in node.get("evidence_en") or []),
             "inputs": "\n".join(_input_lines(node.get("inputs"))),
+            "inputs_en": "\n".join(_input_lines_en(node.get("inputs"))),
             "rule": _text(rule.get("kind")) if isinstance(rule, Mapping) else "",
             "params": flow(params) if params else "",
             **{f"explain_{lang}": _text(explain.get(lang)) for lang in languages},
@@ -192,6 +204,17 @@ def _input_lines(inputs: Any) -> list[str]:
         # An empty unit is written when the title itself ends in brackets, so it stays title.
         tail = f"{title} [{unit}]" if unit or title.endswith("]") else title
         lines.append(f"{head}: {tail}".rstrip(": ") if tail.strip() else head)
+    return lines
+
+
+def _input_lines_en(inputs: Any) -> list[str]:
+    """One line per input with an English title or unit: ``name: title [unit]``."""
+    lines = []
+    for name, spec in (inputs or {}).items() if isinstance(inputs, Mapping) else []:
+        spec = spec if isinstance(spec, Mapping) else {}
+        title, unit = _text(spec.get("title_en")), _text(spec.get("unit_en"))
+        if title or unit:
+            lines.append(f"{name}: {title} [{unit}]" if unit else f"{name}: {title}")
     return lines
 
 

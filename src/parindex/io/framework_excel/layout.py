@@ -53,6 +53,10 @@ NODES = SheetLayout(
         Column("params", "Tham số cách tính", 45, ("rule parameters", "parameters")),
         Column("explain_vi", "Lý do mất điểm (tiếng Việt)", 55),
         Column("explain_en", "Lý do mất điểm (tiếng Anh)", 55),
+        # English texts after the sentences, so a workbook made before them reads the same
+        Column("guidance_en", "Hướng dẫn chấm (tiếng Anh)", 45),
+        Column("evidence_en", "Tài liệu kiểm chứng (tiếng Anh)", 45),
+        Column("inputs_en", "Số liệu đầu vào (tiếng Anh)", 45),
     ),
     ("code", "title", "max"),
 )
@@ -75,6 +79,7 @@ BLOCKS = SheetLayout(
         Column("code", "Mã khối", 14),
         Column("title", "Tên khối", 50),
         Column("max", "Điểm tối đa", 11),
+        Column("title_en", "Tên tiếng Anh", 40),
     ),
     ("code", "title", "max"),
 )
@@ -92,6 +97,7 @@ IDENTITY_FIELDS = {
     "title": "Tên bộ tiêu chí",
     "title_en": "Tên tiếng Anh (không bắt buộc)",
     "legal_basis": "Căn cứ pháp lý, ví dụ: QĐ 1149/QĐ-BNV ngày 30/12/2020",
+    "legal_basis_en": "Căn cứ pháp lý bằng tiếng Anh (không bắt buộc)",
     "version": "Phiên bản; sửa bộ tiêu chí thì đổi phiên bản",
     "years": "Các năm đánh giá áp dụng, cách nhau bởi dấu phẩy: 2020, 2021",
     "unit_kind": "Loại đơn vị được đánh giá: " + ", ".join(UNIT_KINDS),

@@ -263,7 +263,7 @@ class WorkbookReader:
         blocks.line = sheet.line(sheet.header_row)
         for row, cells in sheet.rows():
             block = row_dict(sheet, row)
-            for key in ("code", "title"):
+            for key in ("code", "title", "title_en"):
                 if cells.get(key) is not None:
                     block[key] = as_text(cells[key])
             if cells.get("max") is not None:

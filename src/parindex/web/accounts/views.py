@@ -6,6 +6,7 @@ from base64 import b32encode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -112,9 +113,18 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form, its field named in plain Vietnamese ("Thư điện tử", not "Email")."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Thư điện tử")
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     """Reset mails are limited per client address (429) and per e-mail address (silently)."""
 
+    form_class = PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
     email_template_name = "registration/password_reset_email.txt"
 

@@ -338,8 +338,8 @@ def document(server: str = "/api/v1") -> dict[str, Any]:
         "info": {
             "title": "parindex API",
             "version": VERSION,
-            "description": "Scorecards, inputs and campaign status of a province's PAR INDEX "
-            "(Chỉ số CCHC), with the same permission rules as the web pages. "
+            "description": "Scorecards, inputs and campaign status of a province's PAR INDEX, "
+            "with the same permission rules as the web pages. "
             "Authenticate with `Authorization: Bearer <token>` (tokens at /api/tokens or "
             "`manage.py api_token_create`). Errors are JSON: "
             '`{"error": {"code", "message", "details"}}`.',

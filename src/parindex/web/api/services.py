@@ -6,10 +6,12 @@ import datetime
 import hashlib
 import secrets
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
 from parindex.web.accounts.models import User
+from parindex.web.accounts.permissions import is_administrator, memberships
 from parindex.web.api.models import ApiToken
 from parindex.web.audit.services import audit_record
 from parindex.web.site.text import clean_text
@@ -98,3 +100,14 @@ def api_token_find(plain: str) -> ApiToken | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token
+
+
+def api_offered(user: User | AnonymousUser) -> bool:
+    """Whether the API is for this user: one who holds a token, or may make one to use
+    (an administrator, or anyone with a role: the API shows what the roles show). A user
+    with no role would see nothing through it, so the menu does not offer it."""
+    if not user.is_authenticated:
+        return False
+    if is_administrator(user) or memberships(user):
+        return True
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).exists()

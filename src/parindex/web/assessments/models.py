@@ -75,9 +75,19 @@ class FrameworkVersion(models.Model):
         """The parsed framework (cached by content hash)."""
         return _framework_from_text(self.sha256, self.yaml_text, f"{self.code}@{self.version}")
 
-    def label(self) -> str:
-        """The title people read, with the code and version after it."""
-        return f"{self.title} ({self.code}@{self.version})"
+    @property
+    def display_title(self) -> str:
+        """The framework's title in the active language (``title`` is the Vietnamese one)."""
+        from parindex.web.site.language import lang
+
+        return self.framework().label(lang())
+
+    def label(self, language: str | None = None) -> str:
+        """The title people read in the active language, with its version (no code)."""
+        return _("%(title)s, phiên bản %(version)s") % {
+            "title": self.display_title,
+            "version": self.version,
+        }
 
     def plan_defaults(self) -> PlanDefaults:
         """The plan defaults stored with this version, else those it starts from."""

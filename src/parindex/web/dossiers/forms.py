@@ -36,6 +36,24 @@ FIELDS: dict[str, Any] = {
     "status": _("Trạng thái"),
 }
 LEVEL_LABELS = {"province": _("Cấp tỉnh"), "district": _("Cấp huyện"), "commune": _("Cấp xã")}
+#: how a dossier was filed, and where it stands (indicators/schema.py CHANNELS, STATUSES)
+CHANNEL_LABELS = {
+    "direct": _("Trực tiếp"),
+    "online": _("Trực tuyến"),
+    "bcci": _("Bưu chính công ích"),
+}
+STATUS_LABELS = {
+    "received": _("Đã tiếp nhận"),
+    "in_progress": _("Đang giải quyết"),
+    "supplement_requested": _("Yêu cầu bổ sung"),
+    "suspended": _("Tạm dừng"),
+    "resolved": _("Đã có kết quả"),
+    "returned": _("Đã trả kết quả"),
+    "rejected": _("Từ chối"),
+    "cancelled": _("Đã hủy"),
+    "withdrawn": _("Đã rút"),
+}
+VALUE_LABELS = {"level": LEVEL_LABELS, "channel": CHANNEL_LABELS, "status": STATUS_LABELS}
 
 
 def too_large_message() -> str:
@@ -92,8 +110,12 @@ class MappingForm(PostedForm):
         super().__init__(*args, **kwargs)
         choices = [("", _("(tự nhận diện)")), *((h, h) for h in headers)]
         for name, label in FIELDS.items():
+            # the choices are the file's own column headings: its data, in its language
             self.fields[f"col_{name}"] = forms.ChoiceField(
-                label=label, choices=choices, required=False
+                label=label,
+                choices=choices,
+                required=False,
+                widget=forms.Select(attrs={"translate": "no"}),
             )
 
     @classmethod

@@ -14,6 +14,7 @@ from parindex.core.model import Framework, Node
 from parindex.plans.defaults import PlanDefaults
 from parindex.web.assessments.models import FrameworkStatus, FrameworkVersion
 from parindex.web.organisations.models import Unit, UnitKind
+from parindex.web.site.language import lang
 
 UNIT_KINDS = {
     "province": _("Cấp tỉnh"),
@@ -29,6 +30,31 @@ STATUSES = {
     "frozen": _("Đã khóa (đợt đánh giá đang dùng)"),
     "retired": _("Thôi áp dụng"),
 }
+
+#: How a sub-criterion's points are computed (a rule's kind), in words
+RULE_KINDS = {
+    "proportional": _("Tỷ lệ"),
+    "threshold_proportional": _("Tỷ lệ so với ngưỡng"),
+    "base_proportional": _("Điểm cơ sở cộng tỷ lệ"),
+    "bands": _("Theo khoảng"),
+    "compare_previous": _("So với năm trước"),
+    "yes_no": _("Có/không"),
+    "choice": _("Chọn mức"),
+    "bonus": _("Điểm thưởng"),
+    "penalty": _("Điểm trừ"),
+    "formula": _("Công thức"),
+    "manual": _("Chấm trực tiếp"),
+}
+#: Who scores a node
+SCORERS = {
+    "self": _("Đơn vị tự chấm"),
+    "ministry": _("Bộ Nội vụ chấm"),
+    "survey": _("Điều tra xã hội học"),
+}
+
+
+def rule_kind_label(kind: str) -> str:
+    return str(RULE_KINDS.get(kind, kind)) if kind else ""
 
 
 def unit_kind_label(kind: str) -> str:
@@ -94,7 +120,7 @@ def version_row(version: FrameworkVersion) -> VersionRow:
         framework=framework,
         status=status_of(version),
         counts=counts_of(framework),
-        blocks=tuple((b.code, b.title, b.max) for b in framework.blocks),
+        blocks=tuple((b.code, b.label(lang()), b.max) for b in framework.blocks),
         campaigns=campaigns,
     )
 
@@ -128,12 +154,22 @@ class TreeRow:
     node: Node
     rule: str
     indent: int
+    block: str = ""
+    scored_by: str = ""
 
 
 def tree_rows(framework: Framework) -> list[TreeRow]:
     """The tree as it will be used: every node with its rule kind, indented by depth."""
+    language = lang()
+    blocks = {b.code: b.label(language) for b in framework.blocks}
     return [
-        TreeRow(n, n.rule.kind if n.rule is not None else "", (n.depth - 1) * 2)
+        TreeRow(
+            n,
+            rule_kind_label(n.rule.kind if n.rule is not None else ""),
+            (n.depth - 1) * 2,
+            blocks.get(n.block, n.block),
+            str(SCORERS.get(n.scored_by, n.scored_by)),
+        )
         for n in framework.walk()
     ]
 

@@ -19,7 +19,7 @@ from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments.permissions import assessments_visible_to, is_campaign_secretariat
 from parindex.web.evidence.models import Document
 from parindex.web.organisations.models import Unit
-from parindex.web.plans import exports, pages, pdf, services, steps
+from parindex.web.plans import exports, follow, pages, pdf, services, steps
 from parindex.web.plans.diff import plan_diff
 from parindex.web.plans.forms.actions import (
     DeadlineForm,
@@ -288,6 +288,7 @@ def period_detail(request: HttpRequest, pk: int, period: str) -> HttpResponse:
     context = {
         **_card_context(request, row, view, mine),
         "view": view,
+        "framework": follow.framework_of(plan),  # its titles in the reader's language
         "cons": view.consolidation,
         "overview": overview,
         "manage": can_manage(request.user, plan),

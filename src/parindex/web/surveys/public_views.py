@@ -96,7 +96,7 @@ def _remember(request: HttpRequest, survey: Survey) -> None:
 def _page(survey: Survey, form: Form, fixed: dict[str, str], code: str) -> dict[str, object]:
     return {
         "survey": survey,
-        "title": form.title,
+        "title": survey.title,  # as the secretariat named it (the form file has one language)
         "fixed": [
             (form.question(q).label(lang()), choice_label(form, q, c)) for q, c in fixed.items()
         ],

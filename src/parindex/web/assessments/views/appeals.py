@@ -26,6 +26,7 @@ from parindex.web.assessments.models import (
 )
 from parindex.web.assessments.services import appeals, selectors
 from parindex.web.assessments.views.shared import act, typed_pop, visible
+from parindex.web.site.language import lang
 
 
 @dataclass
@@ -58,7 +59,7 @@ def appeal_items(assessment: Assessment) -> list[AppealItem]:
     return [
         AppealItem(
             code=node.code,
-            title=node.title,
+            title=node.label(lang()),
             max=node.max,
             self_points=latest.get((node.code, ItemStage.SELF)),
             final_points=latest.get((node.code, ItemStage.FINAL)),

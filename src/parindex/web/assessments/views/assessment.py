@@ -24,12 +24,14 @@ from parindex.web.assessments.services.errors import (
     NotAllowedError,
 )
 from parindex.web.assessments.views import display
+from parindex.web.assessments.views.history import history_rows
 from parindex.web.assessments.views.shared import (
     evidence_panel_available,
     typed_pop,
     visible,
 )
 from parindex.web.site.http import HtmxRequest
+from parindex.web.site.language import lang
 
 
 @login_required
@@ -154,11 +156,12 @@ def item_history(request: HtmxRequest, pk: int, code: str) -> HttpResponse:
         )
     except NotAllowedError:
         raise PermissionDenied from None  # outside a contributing agency's areas
+    node = assessment.campaign.framework_version.framework().get(code)
     context = {
         "assessment": assessment,
         "code": code,
-        "scores": scores,
-        "events": events,
+        "title": node.label(lang()) if node is not None else "",
+        "rows": history_rows(node, scores, events),
         "base_template": "assessments/_fragment.html" if request.htmx else "base.html",
     }
     return render(request, "assessments/item_history.html", context)

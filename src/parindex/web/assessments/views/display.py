@@ -117,8 +117,8 @@ def node_row(
         inputs.append(
             InputField(
                 name=spec.name,
-                title=spec.title or spec.name,
-                unit=spec.unit,
+                title=spec.label(language),
+                unit=spec.unit_label(language),
                 kind=spec.kind,
                 choices=spec.choices,
                 value=value,
@@ -142,8 +142,8 @@ def node_row(
         self_scored=node.scored_by == "self",
         scored_by=node.scored_by,
         complete=scored.complete,
-        guidance=node.guidance,
-        evidence=node.evidence,
+        guidance=node.guidance_in(language),
+        evidence=node.evidence_in(language),
         inputs=inputs,
         lost_sentence=sentence,
         dom_id=dom_id(node.code),

@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from parindex.presentation.numbers import fmt_number
-from parindex.web.dossiers.forms import LEVEL_LABELS
+from parindex.web.dossiers.forms import FIELDS, VALUE_LABELS
 from parindex.web.dossiers.models import AppliedIndicator
 from parindex.web.dossiers.permissions import sees_dossiers
 from parindex.web.site.language import lang
@@ -23,8 +23,8 @@ def cell(value: Any, column: str, rates: Any = ()) -> str:
     """A table cell: rates as percentages, other decimals to four places, blanks as a dash."""
     if value is None:
         return "—"
-    if column == "level" and value in LEVEL_LABELS:
-        return str(LEVEL_LABELS[value])
+    if column in VALUE_LABELS and value in VALUE_LABELS[column]:
+        return str(VALUE_LABELS[column][value])
     if isinstance(value, bool):
         return str(_("Có") if value else _("Không"))
     if isinstance(value, datetime.date):
@@ -95,3 +95,9 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 def dossiers_visible(user: Any) -> bool:
     """The header's link to the dossier-log pages: for users who belong to a province."""
     return sees_dossiers(user)
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """A column of the normalised log in words ("Mã hồ sơ", not ``dossier_id``)."""
+    return str(FIELDS.get(name, name))

@@ -1,0 +1,121 @@
+"""Every page, as every role, in both languages: no code and no word of the other language.
+
+The crawler (fuzz_world.py) gives every URL pattern with the demo's real values; each page
+(every GET answered with HTML, the Django admin aside: it is the back office, in Django's own
+words) is asked for by each role of the demo in Vietnamese and in English, once while the
+self-assessment is open and once after the council has appraised it (a decision of each kind,
+a returned item explained), and what it shows (page_words.visible_text) is checked by
+page_words.problems. Data people typed (page_words.DATA_FIELDS) may be in either language.
+A failure lists every word found, with the page, the role and where on the page it stands.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from decimal import Decimal
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from fuzz_world import Route, real_values, routes
+from page_words import context, data_values, problems, visible_text
+
+from parindex.web.assessments.models import AssessmentStatus as S
+from parindex.web.assessments.services import appraisal
+from parindex.web.assessments.services.workflow import self_leaves
+
+pytestmark = pytest.mark.django_db
+
+ROLES = (
+    "anonymous",
+    "admin",
+    "secretariat",
+    "focal",
+    "head",
+    "appraiser",
+    "viewer",
+    "focal-snv",
+    "outsider",
+)
+LANGUAGES = ("vi", "en")
+
+
+def _combos(route: Route, values) -> list[dict[str, str]]:
+    choices = [values.get((p.segment, p.name), []) for p in route.params]
+    names = [p.name for p in route.params]
+    return [dict(zip(names, c, strict=True)) for c in itertools.product(*choices)]
+
+
+def _clients(users) -> dict[tuple[str, str], Client]:
+    clients = {}
+    for role, language in itertools.product(ROLES, LANGUAGES):
+        client = Client()
+        if role != "anonymous":
+            client.force_login(users[role])
+        client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = language
+        clients[role, language] = client
+    return clients
+
+
+def _crawl(values, users) -> list[str]:
+    data = data_values()
+    clients = _clients(users)
+    found: dict[tuple[str, str], list[str]] = {}
+    logging.disable(logging.CRITICAL)
+    try:
+        for route in routes():
+            if route.is_admin:
+                continue
+            for combo in _combos(route, values):
+                url = route.url(combo)
+                for (role, language), client in clients.items():
+                    response = client.get(url)
+                    kind = response.get("Content-Type", "")
+                    if response.status_code != 200 or not kind.startswith("text/html"):
+                        continue
+                    page = response.content.decode()
+                    for shown in LANGUAGES:  # the page's language, and what it marks other
+                        text = visible_text(page, shown, default=language)
+                        for problem in problems(text, shown, data):
+                            word = problem.split(": ", 1)[1].strip("'\"")
+                            where = context(text, word)
+                            seen = f"{language} {role} {url}"
+                            found.setdefault((problem, where), []).append(seen)
+    finally:
+        logging.disable(logging.NOTSET)
+    return [
+        f"{problem} in «{where}» — {len(seen)}× e.g. {seen[0]}"
+        for (problem, where), seen in sorted(found.items())
+    ]
+
+
+@pytest.fixture
+def world(demo, users, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PARINDEX_DOSSIERS_RUNNER = "command"
+    return real_values(demo, users)
+
+
+def test_no_page_shows_a_code_or_the_other_language_while_the_unit_assesses(world, users):
+    found = _crawl(world, users)
+    assert not found, "\n".join(found)
+
+
+def test_no_page_shows_a_code_or_the_other_language_once_appraised(
+    world, demo, users, advance
+) -> None:
+    demo = advance(demo, S.APPRAISING)
+    leaves = self_leaves(demo)
+    appraiser = users["appraiser"]
+    decisions = [
+        ("accept", {}),
+        ("adjust", {"points": Decimal("0.5"), "reason": "Thiếu văn bản kiểm tra"}),
+        ("return", {"reason": "Đề nghị giải trình số liệu"}),
+    ]
+    for code, (decision, extra) in zip(leaves, decisions, strict=False):
+        appraisal.item_appraise(
+            assessment=demo, node_code=code, decision=decision, actor=appraiser, **extra
+        )
+    found = _crawl(world, users)
+    assert not found, "\n".join(found)
