@@ -12,9 +12,11 @@ from typing import Any
 from parindex.core.errors import FrameworkError, InputError, ParindexError, Problem
 from parindex.core.limits import CODE as LIMIT_CODE
 from parindex.core.limits import LimitError
+from parindex.core.relations import CODE as RELATION_CODE
 from parindex.i18n import Message, gettext_noop, translate
 from parindex.presentation.numbers import fmt_points
 from parindex.presentation.tables import table, to_csv
+from parindex.presentation.text import problem_text as presentation_problem_text
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -96,6 +98,8 @@ def signed(value: Decimal, lang: str) -> str:
 
 def problem_text(args: argparse.Namespace, problem: Problem) -> str:
     """A problem as the command prints it; a refused file says so in the command's language."""
+    if problem.code == RELATION_CODE:
+        return presentation_problem_text(problem, args.lang)
     if problem.code != LIMIT_CODE:
         return str(problem)
     where = problem.location()

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 INPUT_KINDS = ("count", "percent", "money", "number", "yes_no", "choice", "points")
 SCORED_BY = ("self", "ministry", "survey")
+RELATION_OPS = ("<=", "<", ">=", ">", "=")
 UNIT_KINDS = ("province", "ministry", "department", "district", "commune")
 
 
@@ -24,6 +25,21 @@ class InputSpec:
     title: str = ""
     unit: str = ""
     choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """What a leaf's inputs must satisfy: ``left op right`` (an input or a constant).
+
+    ``origin`` tells a relation the rule implies (``rule``) from one the framework file
+    declares (``framework``); see :mod:`parindex.core.relations`.
+    """
+
+    left: str
+    op: str
+    right: str = ""
+    constant: Decimal | None = None
+    origin: str = "framework"
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,9 @@ class Node:
     explain: Mapping[str, str] = field(default_factory=dict)
     title_en: str = ""
     line: int | None = None
+    #: Relations the framework file declares between the leaf's inputs (the rule's own
+    #: implied relations come from ``rule.implied_relations()``).
+    relations: tuple[Relation, ...] = ()
 
     @property
     def is_leaf(self) -> bool:

@@ -191,7 +191,43 @@ CONTRADICTIONS: dict[str, Message] = {
 }
 
 
+# What a relation between inputs requires, by operator (core/relations.py): each side reads
+# "Số hồ sơ giải quyết đúng hạn (301.893)", or just the number for a constant.
+RELATIONS: dict[str, Message] = {
+    "<=": gettext_noop("{left} không được lớn hơn {right}"),
+    "<": gettext_noop("{left} phải nhỏ hơn {right}"),
+    ">=": gettext_noop("{left} không được nhỏ hơn {right}"),
+    ">": gettext_noop("{left} phải lớn hơn {right}"),
+    "=": gettext_noop("{left} phải bằng {right}"),
+}
+
+
+def relation_text(params: Mapping[str, object], lang: str = "vi") -> str:
+    """'Số hồ sơ giải quyết đúng hạn (301.893) không được lớn hơn Tổng số hồ sơ (201.893)'.
+
+    ``params`` are a ``relation`` problem's or contradiction's: both names, values and titles.
+    """
+
+    def side(key: str, value: object) -> str:
+        number = fmt_number(value, lang)
+        name = str(params.get(key) or "")
+        if not name:
+            return number
+        title = params.get(f"{key}_title_en") if lang == "en" else None
+        title = title or params.get(f"{key}_title") or name
+        return f"{title} ({number})"
+
+    op = str(params.get("op", "<="))
+    template = translate(RELATIONS.get(op, RELATIONS["<="]), lang)
+    left = side("left", params.get("left_value", params.get("stated")))
+    right = side("right", params.get("right_value", params.get("computed")))
+    return render(template, lang, left=left, right=right)
+
+
 def contradiction_text(item: Contradiction, lang: str = "vi") -> str:
+    if item.code == "relation":
+        params = {**item.params, "left_value": item.stated, "right_value": item.computed}
+        return f"{item.node}: {relation_text(params, lang)}"
     places = (
         max(4, -int(item.stated.as_tuple().exponent))
         if item.code in ("rate", "rate_fraction")
@@ -282,6 +318,11 @@ def problem_text(problem: Problem, lang: str = "vi") -> str:
     ``file, bảng 2, dòng 14, cột «Điểm tối đa»: sentence``; any other keeps its technical
     message.
     """
+    if problem.code == "relation":
+        where = problem.location()
+        return f"{where}: {relation_text(problem.params, lang)}" if where else (
+            relation_text(problem.params, lang)
+        )
     message = PROBLEMS.get(problem.code)
     template = None if message is None else translate(message, lang)
     params: dict[str, object] = {"code": problem.node, **problem.params}

@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.core.errors import Problem
+from parindex.presentation.text import relation_text
 from parindex.web.assessments.services import errors
+from parindex.web.site.language import lang
 
 WHAT = {
     "inputs": gettext_lazy("chưa nhập đủ số liệu"),
@@ -79,6 +81,8 @@ def problem_text(code: str) -> str:
 
 def input_problem(problem: Problem) -> str:
     """A refused entry of a sub-criterion (the core's or the input service's ``Problem``)."""
+    if problem.code == "relation":
+        return relation_text(problem.params, lang())
     if problem.code == "bad_value":
         return _("Giá trị không hợp lệ: %(value)s") % {"value": problem.params.get("value", "")}
     if problem.code == "comment_too_long":
