@@ -320,8 +320,10 @@ def problem_text(problem: Problem, lang: str = "vi") -> str:
     """
     if problem.code == "relation":
         where = problem.location()
-        return f"{where}: {relation_text(problem.params, lang)}" if where else (
-            relation_text(problem.params, lang)
+        return (
+            f"{where}: {relation_text(problem.params, lang)}"
+            if where
+            else (relation_text(problem.params, lang))
         )
     message = PROBLEMS.get(problem.code)
     template = None if message is None else translate(message, lang)

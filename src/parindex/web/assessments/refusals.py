@@ -6,7 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parindex.core.errors import Problem
+from parindex.core.errors import InputError, Problem
 from parindex.presentation.text import relation_text
 from parindex.web.assessments.services import errors
 from parindex.web.site.language import lang
@@ -90,3 +90,10 @@ def input_problem(problem: Problem) -> str:
             "Giải thích, ghi chú dài quá %(limit)s ký tự; chưa lưu, vui lòng rút gọn rồi gửi lại."
         ) % {"limit": problem.params.get("limit", "")}
     return problem.message
+
+
+def input_problems(error: InputError) -> str:
+    """Every refused value of a data feed or an import, one '3.4.3: …' after the other."""
+    return "; ".join(
+        f"{p.node}: {input_problem(p)}" if p.node else input_problem(p) for p in error.problems
+    )
