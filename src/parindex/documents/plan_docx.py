@@ -12,13 +12,12 @@ from docxtpl import DocxTemplate
 
 from parindex.documents.formats import day_text, deadline_text, month_text, points_text
 from parindex.plans.model import Measure, Plan, PlanArea, Target
-from parindex.presentation.numbers import fmt_number
+from parindex.presentation.numbers import OPERATOR_SIGNS, fmt_number
 from parindex.presentation.text import lowercase_first, phrase
 
 TEMPLATES = Path(__file__).parent / "templates"
 PLAN_TEMPLATE = TEMPLATES / "plan.docx"
 BLANK = "\u00a0" * 6  # room to write the number or day by hand, kept by Word and LibreOffice
-OPERATOR_SIGNS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
 
 
 def measure_text(measure: Measure) -> str:

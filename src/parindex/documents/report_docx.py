@@ -30,7 +30,7 @@ from parindex.plans.progress import (
     meets,
 )
 from parindex.plans.projection import Opportunity, Projection
-from parindex.presentation.numbers import fmt_number
+from parindex.presentation.numbers import fmt_number, fmt_percent
 from parindex.presentation.text import lowercase_first
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -268,8 +268,8 @@ def proposal_texts(consolidation: Consolidation, options: ReportOptions) -> list
 
 
 def percent_text(value: Decimal) -> str:
-    """'91,25%' (two decimals at most)."""
-    return f"{_value(value)}%"
+    """'91,25%': a rate always with two decimals (the one formatter's ``fmt_percent``)."""
+    return fmt_percent(value)
 
 
 def interval_text(figure: SatisfactionFigure) -> str:

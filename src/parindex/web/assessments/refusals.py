@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.core.errors import InputError, Problem
+from parindex.presentation.numbers import fmt_datetime
 from parindex.presentation.text import relation_text
 from parindex.web.assessments.services import errors
 from parindex.web.site.language import lang
@@ -50,7 +51,7 @@ def describe(error: errors.ServiceError) -> str:
         parts = "; ".join(f"{code}: {WHAT.get(what, what)}" for code, what in error.missing)
         return _("Chưa thực hiện được, còn thiếu: %(items)s.") % {"items": parts}
     if isinstance(error, errors.DeadlinePassedError):
-        due = formats.date_format(timezone.localtime(error.due), "SHORT_DATETIME_FORMAT")
+        due = fmt_datetime(timezone.localtime(error.due), lang())
         return _("Đã quá hạn %(due)s; liên hệ Thường trực CCHC để được mở lại.") % {"due": due}
     if isinstance(error, errors.ItemConflictError):
         return _("Tiêu chí này vừa được người khác cập nhật; vui lòng xem lại rồi thực hiện lại.")

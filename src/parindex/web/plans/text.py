@@ -58,7 +58,7 @@ def describe(exc: PlanServiceError) -> str:
 def plan_error(exc: PlanError) -> str:
     """One sentence for what the core found wrong in a plan or an edit (its code and facts);
     an error in a data file (code ``invalid``) keeps the core's own technical message."""
-    from parindex.web.plans.templatetags.plans import points
+    from parindex.web.site.templatetags.figures import points
 
     p = exc.params
     if exc.code == "points_range":
