@@ -58,7 +58,7 @@ def test_word_report_states_the_index_factors_intervals_and_target(word: bytes) 
         "91,25% (khoảng tin cậy 89,10% – 93,40%), đạt chỉ tiêu của Kế hoạch (≥ 88,00%)."
     ) in text
     assert "Tiếp cận dịch vụ\t93,50%\t91,00% – 96,00%" in text
-    assert "Thủ tục hành chính\t89%\t86,2% – 91,8%" in text
+    assert "Thủ tục hành chính\t89,00%\t86,20% – 91,80%" in text
     assert "Chỉ số hài lòng chung\t91,25%\t89,10% – 93,40%" in text
 
 
