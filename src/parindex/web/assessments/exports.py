@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from parindex.io.xlsx import save_workbook
-from parindex.presentation.numbers import fmt_percent, fmt_points
+from parindex.presentation.numbers import fmt_percent, fmt_points, fmt_signed_points
 from parindex.web.assessments.models import Campaign, ItemStage
 from parindex.web.assessments.services.campaigns import DEADLINES
 from parindex.web.assessments.services.ranking import RankRow, assessment_compare
@@ -65,7 +65,7 @@ def ranking_line(row: RankRow) -> RankingLine:
 def _signed(delta: Decimal | None, language: str) -> str:
     if delta is None:
         return "—"
-    return ("+" if delta > 0 else "") + fmt_points(delta, language)
+    return fmt_signed_points(delta, language)
 
 
 def _header(sheet, titles: list[str]) -> None:
