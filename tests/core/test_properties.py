@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parindex.core.loader import load_framework
-from parindex.core.model import Framework, InputSpec
+from parindex.core.model import Framework, InputSpec, Node
+from parindex.core.relations import node_relations
 from parindex.core.scoring import Scorecard, score
 from parindex.frameworks import find
 
@@ -136,6 +137,15 @@ def value_of(spec: InputSpec, max_points: Decimal) -> st.SearchStrategy[object]:
     }[spec.kind]
 
 
+def within_relations(leaf: Node, values: dict[str, object]) -> dict[str, object]:
+    """Values that keep the leaf's "≤" relations (a part never above its whole): swap the two."""
+    for rel in node_relations(leaf):
+        left, right = values.get(rel.left), values.get(rel.right)
+        if rel.op == "<=" and left is not None and right is not None and left > right:
+            values[rel.left], values[rel.right] = right, left
+    return values
+
+
 def inputs_for(framework: Framework, *, allow_missing: bool = True) -> st.SearchStrategy:
     """Random valid inputs for every leaf, some left empty (None) when allowed."""
     leaves = {}
@@ -144,7 +154,9 @@ def inputs_for(framework: Framework, *, allow_missing: bool = True) -> st.Search
         for spec in leaf.inputs:
             value = value_of(spec, leaf.max)
             fields[spec.name] = st.one_of(st.none(), value) if allow_missing else value
-        leaves[leaf.code] = st.fixed_dictionaries(fields)
+        leaves[leaf.code] = st.fixed_dictionaries(fields).map(
+            lambda values, leaf=leaf: within_relations(leaf, values)
+        )
     return st.fixed_dictionaries(leaves)
 
 
@@ -197,10 +209,11 @@ FRACTION_LEAVES = {
 @settings(max_examples=40, deadline=None)
 @given(
     denominator=st.integers(0, 10**6),
-    numerators=st.lists(st.integers(0, 2 * 10**6), min_size=2, max_size=2).map(sorted),
+    shares=st.lists(st.fractions(0, 1), min_size=2, max_size=2).map(sorted),
 )
-def test_more_in_the_numerator_never_gives_fewer_points(kind, denominator, numerators):
+def test_more_in_the_numerator_never_gives_fewer_points(kind, denominator, shares):
     framework = FRACTION_LEAVES[kind]
+    numerators = [int(denominator * share) for share in shares]  # never above the denominator
     low, high = (
         score(framework, {"1.1": {"n": n, "d": denominator}})["1.1"].score for n in numerators
     )

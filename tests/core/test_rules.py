@@ -9,6 +9,7 @@ from core_helpers import leaf_score, one_leaf
 
 from parindex.core.errors import FormulaError, FrameworkError, InputError
 from parindex.core.formula import Formula
+from parindex.core.scoring import score
 
 COUNTS = "{on_time: {kind: count}, total: {kind: count}}"
 PROPORTIONAL = "{kind: proportional, numerator: on_time, denominator: total}"
@@ -137,12 +138,34 @@ def test_the_seeds_figures_give_the_seeds_points(max, inputs, rule, values, poin
         (180840, 185443, "1.4628"),
         (185443, 185443, "1.5"),
         (0, 185443, "0"),
-        (200, 100, "1.5"),  # more on time than resolved: capped at the maximum
     ],
 )
-def test_proportional_gives_max_times_the_rate_capped_at_max(on_time, total, points):
+def test_proportional_gives_max_times_the_rate(on_time, total, points):
     framework = one_leaf(PROPORTIONAL, COUNTS, "1.5")
     assert leaf_score(framework, {"on_time": on_time, "total": total}).score == Decimal(points)
+
+
+def test_proportional_refuses_a_numerator_above_its_denominator():
+    framework = one_leaf(PROPORTIONAL, COUNTS, "1.5")
+    with pytest.raises(InputError) as caught:
+        score(framework, {"1.1": {"on_time": 301893, "total": 201893}})
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.node) == ("relation", "1.1")
+    assert problem.params == {
+        "input": "on_time",
+        "left": "on_time",
+        "op": "<=",
+        "right": "total",
+        "left_value": Decimal(301893),
+        "right_value": Decimal(201893),
+        "origin": "rule",
+    }
+
+
+def test_proportional_that_may_exceed_caps_the_rate_at_max():
+    rule = "{kind: proportional, numerator: on_time, denominator: total, may_exceed: true}"
+    framework = one_leaf(rule, COUNTS, "1.5")
+    assert leaf_score(framework, {"on_time": 200, "total": 100}).score == Decimal("1.5")
 
 
 def test_proportional_reason_carries_the_fraction_and_the_rate():

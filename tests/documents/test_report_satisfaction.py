@@ -55,11 +55,11 @@ def test_word_report_states_the_index_factors_intervals_and_target(word: bytes) 
     assert "5. Sự hài lòng của người dân, tổ chức (Chỉ số SIPAS)" in text
     assert (
         "(Khảo sát SIPAS tỉnh Lào Cai 2021, 420 người trả lời): chỉ số hài lòng chung đạt "
-        "91,25% (khoảng tin cậy 89,1% – 93,4%), đạt chỉ tiêu của Kế hoạch (≥ 88%)."
+        "91,25% (khoảng tin cậy 89,10% – 93,40%), đạt chỉ tiêu của Kế hoạch (≥ 88,00%)."
     ) in text
-    assert "Tiếp cận dịch vụ\t93,5%\t91% – 96%" in text
-    assert "Thủ tục hành chính\t89%\t86,2% – 91,8%" in text
-    assert "Chỉ số hài lòng chung\t91,25%\t89,1% – 93,4%" in text
+    assert "Tiếp cận dịch vụ\t93,50%\t91,00% – 96,00%" in text
+    assert "Thủ tục hành chính\t89,00%\t86,20% – 91,80%" in text
+    assert "Chỉ số hài lòng chung\t91,25%\t89,10% – 93,40%" in text
 
 
 def test_target_inside_the_interval_is_not_claimed_met() -> None:
@@ -80,7 +80,7 @@ def test_without_a_survey_the_section_is_absent(plan: Plan, early: Consolidation
 def test_without_a_target_no_judgement(plan: Plan, early: Consolidation) -> None:
     plain = Satisfaction(2021, SATISFACTION.overall)
     text = text_of(report_docx(plan, early, ReportOptions(satisfaction=plain)))
-    assert "chỉ số hài lòng chung đạt 91,25% (khoảng tin cậy 89,1% – 93,4%)." in text
+    assert "chỉ số hài lòng chung đạt 91,25% (khoảng tin cậy 89,10% – 93,40%)." in text
     assert "chỉ tiêu của Kế hoạch" not in text
 
 
@@ -101,4 +101,4 @@ def test_libreoffice_reads_the_satisfaction_section(word: bytes) -> None:
     text = docx_to_text(word)
     assert "Sự hài lòng của người dân, tổ chức (Chỉ số SIPAS)" in text
     assert "chỉ số hài lòng chung đạt 91,25%" in text
-    assert "89,1% – 93,4%" in text
+    assert "89,10% – 93,40%" in text

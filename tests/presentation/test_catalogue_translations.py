@@ -12,13 +12,16 @@ from parindex.cli.output import WORDS as CLI_WORDS
 from parindex.i18n import LOCALE_DIR, Message, catalogue, language, translate
 from parindex.indicators.words import REASONS as INDICATOR_REASONS
 from parindex.indicators.words import WORDS as INDICATOR_WORDS
-from parindex.presentation.text import CONTRADICTIONS, PHRASES, REASONS
+from parindex.presentation.numbers import PERCENTAGE_POINTS
+from parindex.presentation.text import CONTRADICTIONS, PHRASES, REASONS, RELATIONS
 
 TABLES: dict[str, dict[str, Message]] = {
     "cli.output.WORDS": CLI_WORDS,
     "presentation.text.REASONS": REASONS,
     "presentation.text.PHRASES": PHRASES,
     "presentation.text.CONTRADICTIONS": CONTRADICTIONS,
+    "presentation.text.RELATIONS": RELATIONS,
+    "presentation.numbers.PERCENTAGE_POINTS": {"pp": PERCENTAGE_POINTS},
     "charts.labels.LABELS": LABELS,
     "indicators.words.WORDS": INDICATOR_WORDS,
     "indicators.words.REASONS": INDICATOR_REASONS,

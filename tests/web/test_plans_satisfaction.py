@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -16,7 +16,7 @@ from surveys_fixtures import *  # noqa: F403 (fixtures: survey, hand_survey)
 from surveys_fixtures import HAND, full_answers, lao_cai
 
 from parindex.plans import Measure, plan_to_json, set_target
-from parindex.presentation.numbers import fmt_points
+from parindex.presentation.numbers import fmt_percent
 from parindex.web.plans import services
 from parindex.web.plans.satisfaction import plan_satisfaction
 from parindex.web.surveys.models import SurveyResponse, SurveyStatus
@@ -57,7 +57,7 @@ def survey_2021(users):
 
 
 def pct(value: Decimal) -> str:
-    return fmt_points((value * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)) + " %"
+    return fmt_percent(value * 100)
 
 
 def url(plan, name: str = "period", *args: str) -> str:
@@ -70,7 +70,7 @@ def test_period_page_shows_the_survey_summary(as_user, issued, today, survey_202
     html = as_user("secretariat").get(url(issued)).content.decode()
     section = html.split('id="satisfaction"', 1)[1].split("</section>")[0]
     assert "SIPAS 2021" in section and "4 người trả lời" in section
-    assert pct(summary.overall.value) == "60 %" and pct(summary.overall.value) in section
+    assert pct(summary.overall.value) == "60,00%" and pct(summary.overall.value) in section
     assert f"{pct(summary.overall.low)} – {pct(summary.overall.high)}" in section
     access = summary.factors["access"]
     assert f'Tiếp cận dịch vụ</td><td class="num">{pct(access.value)}' in section
@@ -83,9 +83,9 @@ def test_word_and_excel_reports_carry_the_same_figures(as_user, issued, today, s
     word = WordDocument(io.BytesIO(client.get(url(issued, "export", "docx")).content))
     text = "\n".join(p.text for p in word.paragraphs)
     assert "5. Sự hài lòng của người dân, tổ chức (Chỉ số SIPAS)" in text
-    assert "(SIPAS 2021, 4 người trả lời): chỉ số hài lòng chung đạt 60%" in text
+    assert "(SIPAS 2021, 4 người trả lời): chỉ số hài lòng chung đạt 60,00%" in text
     cells = ["\t".join(c.text for c in r.cells) for t in word.tables for r in t.rows]
-    assert "Tiếp cận dịch vụ\t75%\t30,06% – 95,44%" in cells  # surveys_fixtures: Wilson 3/4
+    assert "Tiếp cận dịch vụ\t75,00%\t30,06% – 95,44%" in cells  # surveys_fixtures: Wilson 3/4
     data = client.get(url(issued, "export", "xlsx")).content
     ws = openpyxl.load_workbook(io.BytesIO(data))["Hài lòng"]
     rows = {r[0]: r[1:] for r in ws.iter_rows(min_row=4, values_only=True)}
@@ -107,7 +107,7 @@ def test_the_surveys_plan_target_is_used_when_the_plan_has_none(
     assert low is not None and high is not None
     assert found.target_status() == ("uncertain" if low <= 90 <= high else "not_met")
     html = as_user("secretariat").get(url(issued)).content.decode()
-    assert "Chỉ tiêu của kế hoạch: &gt;= 90 %." in html
+    assert "Chỉ tiêu của kế hoạch: ≥ 90,00%." in html
 
 
 def test_a_satisfaction_measure_of_the_plan_is_its_target(issued, survey_2021) -> None:

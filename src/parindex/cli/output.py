@@ -13,7 +13,7 @@ from parindex.core.errors import FrameworkError, InputError, ParindexError, Prob
 from parindex.core.limits import CODE as LIMIT_CODE
 from parindex.core.limits import LimitError
 from parindex.i18n import Message, gettext_noop, translate
-from parindex.presentation.numbers import fmt_points
+from parindex.presentation.numbers import fmt_signed_points
 from parindex.presentation.tables import table, to_csv
 from parindex.presentation.text import problem_text as presented
 
@@ -91,8 +91,7 @@ def print_json(data: Any) -> None:
 
 def signed(value: Decimal, lang: str) -> str:
     """Points with their sign: '+0,0372', '-1'."""
-    text = fmt_points(value, lang)
-    return text if value < 0 else "+" + text
+    return fmt_signed_points(value, lang)
 
 
 def problem_text(args: argparse.Namespace, problem: Problem) -> str:

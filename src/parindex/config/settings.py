@@ -106,6 +106,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "parindex.web.notifications.context_processors.unread_notifications",
             ],
+            # The one formatter's filters (points, percent, count, pp, day, moment, sign) in
+            # every template without a {% load %}: parindex.presentation.numbers behind them.
+            "builtins": ["parindex.web.site.templatetags.figures"],
         },
     },
 ]

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
 from parindex.core.errors import InputError, Problem
+from parindex.core.model import Node
 from parindex.core.numbers import HUNDRED, ZERO, places_of, round4, round_to
+from parindex.core.relations import titles, violated
 from parindex.core.scoring import Scorecard, coerce, evaluate_leaf
 
 
@@ -41,7 +43,9 @@ class Stated:
 class Contradiction:
     """Two figures that cannot both be right."""
 
-    code: str  # score | max | lost | rate | rate_fraction | input | input_score | parts | total
+    #: score | max | lost | rate | rate_fraction | input | input_score | parts | total |
+    #: relation (stated = the left side's value, computed = the right side's)
+    code: str
     node: str
     stated: Decimal
     computed: Decimal
@@ -96,6 +100,8 @@ def check(scorecard: Scorecard, stated: Stated) -> list[Contradiction]:
             used = node.inputs.get(name)
             if isinstance(used, Decimal) and used != value:
                 found.append(Contradiction("input", code, value, used, {"input": name}))
+        if fig.inputs and fw_node.is_leaf:
+            found.extend(_relations(fw_node, {**node.inputs, **fig.inputs}))
         num_name, den_name = _ratio_inputs(fw_node)
         if fig.rate is not None and num_name and den_name:
             num = fig.inputs.get(num_name)
@@ -153,6 +159,25 @@ def check(scorecard: Scorecard, stated: Stated) -> list[Contradiction]:
             if summed != stated.total:
                 found.append(Contradiction("total_parts", "", stated.total, summed))
     return found
+
+
+def _relations(node: Node, values: Mapping[str, object]) -> list[Contradiction]:
+    """Stated figures that cannot go together (301.893 on time out of 201.893 received)."""
+    return [
+        Contradiction(
+            "relation",
+            node.code,
+            item.left,
+            item.right,
+            {
+                "left": item.relation.left,
+                "op": item.relation.op,
+                "right": item.relation.right if item.relation.constant is None else "",
+                **titles(node, item.relation),
+            },
+        )
+        for item in violated(node, values)
+    ]
 
 
 def _scope(node: object, scope: str) -> tuple[Decimal, Decimal]:

@@ -12,9 +12,9 @@ from jsonschema import Draft202012Validator
 
 from parindex.core.errors import FrameworkError, Problem
 from parindex.core.limits import YAML_LIMITS, LimitError, YamlLimits, bounded_loader
-from parindex.core.model import Block, Framework, InputSpec, Node
+from parindex.core.model import RELATION_OPS, Block, Framework, InputSpec, Node, Relation
 from parindex.core.numbers import to_decimal
-from parindex.core.rules import RULES, ParseContext, Rule
+from parindex.core.rules import NUMERIC_KINDS, RULES, ParseContext, Rule
 from parindex.core.schema import framework_schema
 
 
@@ -474,6 +474,7 @@ class _Builder:
                 rule = cls.parse(rule_raw, ctx)
                 if rule is not None:
                     rule.spec = _plain(rule_raw)
+        relations = self.relations(raw, code, inputs, bool(children_raw))
         explain = _mapping(raw.get("explain"))
         return Node(
             code=code,
@@ -494,7 +495,55 @@ class _Builder:
             published=bool(raw.get("published", True)),
             explain={str(k): str(v) for k, v in explain.items()},
             line=getattr(raw, "line", None),
+            relations=relations,
         )
+
+    def relations(
+        self, raw: Mapping[str, Any], code: str, inputs: Mapping[str, InputSpec], parent: bool
+    ) -> tuple[Relation, ...]:
+        """The node's declared relations: numeric inputs of its own, or a constant on the right."""
+        found: list[Relation] = []
+        items = _list(raw.get("relations"))
+        if items and parent:
+            self.report(
+                "relation_on_parent", "only leaves carry relations between inputs", raw, code
+            )
+            return ()
+        numeric = {n for n, s in inputs.items() if s.kind in NUMERIC_KINDS}
+        for item in items:
+            if not isinstance(item, Mapping):
+                continue  # the schema reports the shape
+            left, op, right = item.get("left"), item.get("op"), item.get("right")
+            ok = op in RELATION_OPS
+            for side, name in (("left", left), ("right", right)):
+                if isinstance(name, str) and name not in numeric:
+                    self.report(
+                        "relation_unknown_input",
+                        f"relation: '{name}' ({side}) is not a numeric input of the node",
+                        item,
+                        code,
+                        input=name,
+                    )
+                    ok = False
+            if not isinstance(left, str):
+                ok = False
+            constant = None
+            if not isinstance(right, str):
+                try:
+                    constant = to_decimal(right)
+                except ValueError:
+                    ok = False
+            if ok and isinstance(left, str):
+                found.append(
+                    Relation(
+                        left,
+                        str(op),
+                        right if isinstance(right, str) else "",
+                        constant,
+                        origin="framework",
+                    )
+                )
+        return tuple(found)
 
     def check_blocks(self, blocks: list[Block], nodes: list[Node]) -> None:
         sums: dict[str, Decimal] = {b.code: Decimal(0) for b in blocks}

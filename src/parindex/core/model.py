@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 INPUT_KINDS = ("count", "percent", "money", "number", "yes_no", "choice", "points")
 SCORED_BY = ("self", "ministry", "survey")
+RELATION_OPS = ("<=", "<", ">=", ">", "=")
 UNIT_KINDS = ("province", "ministry", "department", "district", "commune")
 
 
@@ -34,6 +35,21 @@ class InputSpec:
 
     def unit_label(self, lang: str = "vi") -> str:
         return (self.unit_en or self.unit) if lang == "en" else self.unit
+
+
+@dataclass(frozen=True)
+class Relation:
+    """What a leaf's inputs must satisfy: ``left op right`` (an input or a constant).
+
+    ``origin`` tells a relation the rule implies (``rule``) from one the framework file
+    declares (``framework``); see :mod:`parindex.core.relations`.
+    """
+
+    left: str
+    op: str
+    right: str = ""
+    constant: Decimal | None = None
+    origin: str = "framework"
 
 
 @dataclass(frozen=True)
@@ -69,6 +85,9 @@ class Node:
     explain: Mapping[str, str] = field(default_factory=dict)
     title_en: str = ""
     line: int | None = None
+    #: Relations the framework file declares between the leaf's inputs (the rule's own
+    #: implied relations come from ``rule.implied_relations()``).
+    relations: tuple[Relation, ...] = ()
     guidance_en: str = ""
     evidence_en: tuple[str, ...] = ()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from parindex.core.model import INPUT_KINDS, SCORED_BY, UNIT_KINDS
+from parindex.core.model import INPUT_KINDS, RELATION_OPS, SCORED_BY, UNIT_KINDS
 from parindex.core.rules import RULES
 
 SCHEMA_ID = "https://parindex.org/schema/framework-1.json"
@@ -62,6 +62,20 @@ def framework_schema() -> dict[str, Any]:
                         "unit": {"type": "string"},
                         "unit_en": {"type": "string"},
                         "choices": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            },
+            "relations": {
+                "type": "array",
+                "description": "what the leaf's inputs must satisfy: left op right",
+                "items": {
+                    "type": "object",
+                    "required": ["left", "op", "right"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "left": {"type": "string"},
+                        "op": {"enum": list(RELATION_OPS)},
+                        "right": {"type": ["string", "number"]},
                     },
                 },
             },

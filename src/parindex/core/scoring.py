@@ -10,8 +10,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from parindex.core.errors import InputError, Problem
-from parindex.core.model import Framework, InputSpec, Node
+from parindex.core.model import Framework, InputSpec, Node, Relation
 from parindex.core.numbers import FOUR_PLACES, HUNDRED, ZERO, parse_number, to_decimal
+from parindex.core.relations import node_relations, relation_problems
 from parindex.core.rules import Outcome, Value
 
 RawInputs = Mapping[str, Mapping[str, object]]
@@ -129,6 +130,7 @@ class _Plan:
     by_block: Mapping[str, tuple[str, ...]]
     max_by_block: Mapping[str, Decimal]
     leaf_inputs: Mapping[str, tuple[Node, Mapping[str, InputSpec]]]
+    relations: Mapping[str, tuple[Relation, ...]]
 
 
 _PLANS: dict[int, tuple[Framework, _Plan]] = {}
@@ -160,6 +162,7 @@ def _plan(framework: Framework) -> _Plan:
         {k: tuple(v) for k, v in by_block.items()},
         max_block,
         {leaf.code: (leaf, {spec.name: spec for spec in leaf.inputs}) for leaf in leaves},
+        {leaf.code: rels for leaf in leaves if (rels := node_relations(leaf))},
     )
     if len(_PLANS) > 64:
         _PLANS.clear()
@@ -326,6 +329,9 @@ def validate_inputs(
                         params={"input": name, "value": raw},
                     )
                 )
+        relations = plan.relations.get(code)
+        if relations:
+            problems.extend(relation_problems(node, coerced, relations))
         values[code] = coerced
     return values, problems
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from parindex.presentation.numbers import fmt_points
+from parindex.presentation.numbers import fmt_date, fmt_points
 
 
 def day_text(value: date) -> str:
@@ -25,7 +25,7 @@ def date_text(value: date) -> str:
 
 def deadline_text(value: date | None) -> str:
     """A deadline in a table: '31/03/2021', empty when none."""
-    return value.strftime("%d/%m/%Y") if value else ""
+    return fmt_date(value)
 
 
 def points_text(value: Decimal) -> str:

@@ -12,13 +12,12 @@ from docxtpl import DocxTemplate
 
 from parindex.documents.formats import day_text, deadline_text, month_text, points_text
 from parindex.plans.model import Measure, Plan, PlanArea, Target
-from parindex.presentation.numbers import fmt_number
-from parindex.presentation.text import lowercase_first
+from parindex.presentation.numbers import OPERATOR_SIGNS, fmt_number
+from parindex.presentation.text import lowercase_first, phrase
 
 TEMPLATES = Path(__file__).parent / "templates"
 PLAN_TEMPLATE = TEMPLATES / "plan.docx"
 BLANK = "\u00a0" * 6  # room to write the number or day by hand, kept by Word and LibreOffice
-OPERATOR_SIGNS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
 
 
 def measure_text(measure: Measure) -> str:
@@ -48,6 +47,7 @@ def _area(area: PlanArea) -> dict[str, Any]:
         "self_score": points_text(area.self_score),
         "self_max": points_text(area.self_max),
         "lost": list(area.lost),
+        "notes": list(area.notes),
         "goal": area.goal,
         "contents": [{"text": c.text, "subitems": list(c.items)} for c in area.contents],
         "leads": [{"agency": lead.agency, "scope": lead.scope} for lead in area.leads],
@@ -66,6 +66,8 @@ def plan_context(plan: Plan) -> dict[str, Any]:
         "year": plan.year,
         "base_year": plan.base_year,
         "framework": plan.framework,
+        "basis": plan.basis,
+        "basis_heading": phrase(f"heading_{plan.basis}"),
         "self_score": points_text(plan.self_score),
         "self_max": points_text(plan.self_max),
         "issuer": list(plan.issuer),

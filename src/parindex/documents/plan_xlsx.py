@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from parindex.documents.plan_docx import measure_text
 from parindex.io.xlsx import save_workbook
 from parindex.plans.model import Plan
+from parindex.presentation.text import phrase
 
 FONT = "Times New Roman"
 POINTS_FORMAT = "0.0###"  # up to 4 decimals; Excel shows the decimal mark of the user's locale
@@ -58,7 +59,7 @@ def plan_xlsx(plan: Plan) -> bytes:
             "Mã",
             "Tiêu chí, tiêu chí thành phần",
             "Điểm tối đa",
-            f"Điểm tự chấm năm {plan.base_year}",
+            f"{phrase(f'heading_{plan.basis}')} năm {plan.base_year}",
             f"Điểm mục tiêu năm {plan.year}",
             "Chỉ tiêu đo lường",
             "Cơ quan chủ trì",

@@ -30,7 +30,7 @@ from parindex.plans.progress import (
     meets,
 )
 from parindex.plans.projection import Opportunity, Projection
-from parindex.presentation.numbers import fmt_number
+from parindex.presentation.numbers import fmt_date, fmt_number, fmt_percent
 from parindex.presentation.text import lowercase_first
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -284,8 +284,8 @@ def proposal_texts(consolidation: Consolidation, options: ReportOptions) -> list
 
 
 def percent_text(value: Decimal) -> str:
-    """'91,25%' (two decimals at most)."""
-    return f"{_value(value)}%"
+    """'91,25%': a rate always with two decimals (the one formatter's ``fmt_percent``)."""
+    return fmt_percent(value)
 
 
 def interval_text(figure: SatisfactionFigure) -> str:
@@ -350,7 +350,7 @@ def report_context(
     subtitle = report_subtitle(plan.subtitle, consolidation.period, consolidation.plan_year)
     plan_ref = f"Kế hoạch số {plan.number or BLANK}/{plan.symbol}"
     if plan.date:
-        plan_ref += f" ngày {plan.date.strftime('%d/%m/%Y')}"
+        plan_ref += f" ngày {fmt_date(plan.date)}"
     unit = lowercase_first(plan.unit)
     areas = {a.code: a for a in plan.areas}
     projection_areas = []
@@ -381,7 +381,7 @@ def report_context(
             f"Thực hiện {plan_ref} của UBND {unit} về duy trì, cải thiện và nâng cao Chỉ số cải "
             f"cách hành chính năm {plan.year}, trên cơ sở báo cáo của các cơ quan, đơn vị, UBND "
             f"{unit} báo cáo tình hình thực hiện {phrase} (số liệu từ ngày "
-            f"{start.strftime('%d/%m/%Y')} đến ngày {end.strftime('%d/%m/%Y')}) như sau:"
+            f"{fmt_date(start)} đến ngày {fmt_date(end)}) như sau:"
         ),
         "overview": overview_text(consolidation.total),
         "total": _counts("Tổng cộng", consolidation.total),

@@ -50,6 +50,7 @@ NODE_KEYS = (
     "evidence",
     "evidence_en",
     "inputs",
+    "relations",
     "rule",
     "explain",
     "children",
@@ -133,6 +134,11 @@ def _node_document(node: Node, parent: Node | None) -> dict[str, Any]:
     inputs = {s.name: _input_document(s) for s in node.inputs if s not in implicit}
     if inputs:
         out["inputs"] = inputs
+    if node.relations:
+        out["relations"] = [
+            {"left": r.left, "op": r.op, "right": r.right if r.constant is None else r.constant}
+            for r in node.relations
+        ]
     if node.rule is not None:
         out["rule"] = rule_spec(node.rule, node)
     if node.explain:

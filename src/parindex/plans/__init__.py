@@ -11,7 +11,9 @@ from parindex.plans.edit import (
 )
 from parindex.plans.generate import generate_plan, plan_from_assessment
 from parindex.plans.model import (
+    BASES,
     Content,
+    CouncilChange,
     Duty,
     Lead,
     Measure,
@@ -24,7 +26,9 @@ from parindex.plans.model import (
 from parindex.plans.serialize import plan_from_dict, plan_from_json, plan_to_dict, plan_to_json
 
 __all__ = [
+    "BASES",
     "Content",
+    "CouncilChange",
     "Duty",
     "Lead",
     "Measure",

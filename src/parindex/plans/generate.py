@@ -7,13 +7,30 @@ from datetime import date
 from typing import Any
 
 from parindex.core.assessment import AssessmentData
+from parindex.core.checks import Stated, check
 from parindex.core.model import Framework
 from parindex.core.numbers import to_decimal
 from parindex.core.scoring import NodeScore, Scorecard, score
 from parindex.plans.defaults import PlanDefaults, shipped_defaults
-from parindex.plans.model import Content, Duty, Lead, Plan, PlanArea, PlanError, Target
+from parindex.plans.model import (
+    BASES,
+    Content,
+    CouncilChange,
+    Duty,
+    Lead,
+    Plan,
+    PlanArea,
+    PlanError,
+    Target,
+)
 from parindex.presentation.numbers import fmt_number, fmt_points
-from parindex.presentation.text import area_summary, lost_sentence, lowercase_first
+from parindex.presentation.text import (
+    area_summary,
+    correction_notes,
+    lost_sentence,
+    lowercase_first,
+    phrase,
+)
 
 _UNIT_PREFIXES = ("Tỉnh ", "Thành phố ", "tỉnh ", "thành phố ")
 
@@ -56,7 +73,10 @@ def _previous_values(previous: Mapping[str, object]) -> dict[str, str]:
 
 
 def _lost_sentences(
-    scorecard: Scorecard, area_code: str, comments: Mapping[str, str]
+    scorecard: Scorecard,
+    area_code: str,
+    comments: Mapping[str, str],
+    council: Mapping[str, CouncilChange],
 ) -> tuple[str, ...]:
     framework = scorecard.framework
     sentences = []
@@ -64,9 +84,30 @@ def _lost_sentences(
         if not node.is_leaf or framework.area_of(node.code).code != area_code:
             continue
         leaf = scorecard[node.code]
-        if leaf.scored_by == "self" and leaf.lost > 0 and leaf.complete:
-            sentences.append(lost_sentence(scorecard, leaf.code, "vi", comments.get(leaf.code, "")))
+        change = council.get(node.code)
+        if leaf.scored_by == "self" and leaf.lost > 0 and (leaf.complete or change):
+            sentences.append(
+                lost_sentence(
+                    scorecard,
+                    leaf.code,
+                    "vi",
+                    comments.get(leaf.code, ""),
+                    (change.self_points, change.reason) if change else None,
+                )
+            )
     return tuple(sentences)
+
+
+def _notes(
+    scorecard: Scorecard, area_code: str, notes: Mapping[str, str], council: Mapping[str, object]
+) -> tuple[str, ...]:
+    """The correction notes of the area's sub-criteria (none where the council re-scored)."""
+    framework = scorecard.framework
+    return tuple(
+        notes[n.code]
+        for n in framework.walk()
+        if n.code in notes and n.code not in council and framework.area_of(n.code).code == area_code
+    )
 
 
 def _targets(scorecard: Scorecard, area: NodeScore, defaults: PlanDefaults) -> tuple[Target, ...]:
@@ -102,10 +143,24 @@ def generate_plan(
     unit_code: str = "",
     number: str = "",
     issued: date | None = None,
+    basis: str = "self",
+    council: Mapping[str, CouncilChange] | None = None,
+    stated: Stated | None = None,
 ) -> Plan:
-    """Draft the plan for ``year`` (default: the year after the scorecard's) from its scores."""
+    """Draft the plan for ``year`` (default: the year after the scorecard's) from its scores.
+
+    ``basis`` says which score the scorecard holds: ``self`` (the self-assessment) or ``final``
+    (the council's final appraisal; ``council`` then names the items it changed, with their
+    reason, which follows the item's lost-point sentence). ``stated`` are the figures the
+    unit's report printed: where the scorecard uses another (a corrected slip), the area
+    carries a note saying so.
+    """
     if scorecard.year is None:
         raise PlanError("the scorecard has no year: a plan needs the assessed year")
+    if basis not in BASES:
+        raise PlanError(f"basis {basis!r} is not one of {BASES}", code="bad_basis", basis=basis)
+    council = council or {}
+    notes = correction_notes(scorecard, check(scorecard, stated)) if stated else {}
     base_year = scorecard.year
     year = year or base_year + 1
     comments = comments or {}
@@ -120,6 +175,7 @@ def generate_plan(
         "prev_year": str(base_year - 1),
         "self_score": fmt_points(self_score),
         "self_max": fmt_points(self_max),
+        "score_basis": phrase(f"score_basis_{basis}"),
         "previous_result": "",
     }
     values.update(defaults.context)
@@ -146,8 +202,8 @@ def generate_plan(
                 self_score=area_self,
                 self_max=area_max,
                 ministry_max=area.part("ministry")[1],
-                summary=area_summary(scorecard, area.code, "vi"),
-                lost=_lost_sentences(scorecard, area.code, comments),
+                summary=area_summary(scorecard, area.code, "vi", basis),
+                lost=_lost_sentences(scorecard, area.code, comments, council),
                 goal=text((own.goal if own and own.goal else "") or defaults.goal),
                 contents=tuple(
                     Content(text(c.text), tuple(text(i) for i in c.items))
@@ -160,6 +216,7 @@ def generate_plan(
                 coordinating=text(
                     (own.coordinating if own and own.coordinating else "") or defaults.coordinating
                 ),
+                notes=_notes(scorecard, area.code, notes, council),
             )
         )
     signature = defaults.document.get("signature") or {}
@@ -191,6 +248,7 @@ def generate_plan(
         signature_capacity=text(str(signature.get("capacity") or "")),
         signature_title=text(str(signature.get("title") or "")),
         signatory=text(str(signature.get("name") or "")),
+        basis=basis,
     )
 
 
@@ -211,5 +269,6 @@ def plan_from_assessment(
         defaults=defaults or shipped_defaults(framework.code),
         previous_result=data.previous_result,
         unit_code=data.unit_code,
+        stated=data.stated,
         **options,
     )

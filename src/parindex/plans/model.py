@@ -86,6 +86,19 @@ class Lead:
     scope: str = ""
 
 
+#: Which score a plan rests on: the unit's self-assessment, or the council's final appraisal.
+BASES = ("self", "final")
+
+
+@dataclass(frozen=True)
+class CouncilChange:
+    """A sub-criterion the appraisal council scored differently from the self-assessment."""
+
+    self_points: Decimal
+    points: Decimal
+    reason: str = ""
+
+
 @dataclass(frozen=True)
 class Content:
     """One bullet of "Nội dung từng tiêu chí", with its "+" sub-items."""
@@ -123,6 +136,9 @@ class PlanArea:
     leads: tuple[Lead, ...]
     coordinating: str
     tasks: tuple[Task, ...] = ()
+    #: Where parindex uses a figure other than the one the unit's report printed (a corrected
+    #: slip, found by the consistency check), a sentence saying so.
+    notes: tuple[str, ...] = ()
 
     def target(self, code: str) -> Target | None:
         """The target of node ``code`` in this area, if any."""
@@ -166,6 +182,8 @@ class Plan:
     signature_capacity: str
     signature_title: str
     signatory: str
+    #: The score the plan rests on (``BASES``); ``self_score`` is that score's total.
+    basis: str = "self"
 
     def area(self, code: str) -> PlanArea:
         """The area ``code``; raise PlanError if the plan has none."""

@@ -1,8 +1,19 @@
-"""Vietnamese and English number formats (180.840; 61,4203; 97,5178 %)."""
+"""The one formatter of figures for people: numbers, points, percentages, dates, comparisons.
+
+Every page, export and document formats through these functions (the web's template filters
+in ``parindex.web.site.templatetags.figures`` are thin wrappers), so the same kind of figure
+reads the same everywhere: counts with thousands separators (183.500 / 183,500), points as the
+Ministry writes them (1,4628; 0,5; 7 — never 0,5000), rates with two decimals (97,52%),
+differences of rates in percentage points, dates dd/mm/yyyy in both languages, and "≥"
+rather than ">=".
+"""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from parindex.i18n import gettext_noop, translate
 
 SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
 
@@ -52,7 +63,69 @@ def fmt_points(value: object, lang: str = "vi") -> str:
 
 
 def fmt_percent(value: object, lang: str = "vi", places: int = 2) -> str:
+    """A rate in percent with ``places`` decimals: '97,52%' / '97.52%'; empty for None."""
+    if value is None:
+        return ""
     return fmt_number(value, lang, places) + "%"
+
+
+def fmt_count(value: object, lang: str = "vi") -> str:
+    """A whole number with thousands separators: '183.500' / '183,500'; empty for None."""
+    if value is None:
+        return ""
+    return fmt_number(value, lang, 0)
+
+
+def fmt_signed_points(value: object, lang: str = "vi") -> str:
+    """A difference of points with its sign: '+0,0372', '-1', '0'."""
+    if value is None:
+        return ""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    text = fmt_points(number, lang)
+    return "+" + text if number.quantize(Decimal("0.0001"), ROUND_HALF_UP) > 0 else text
+
+
+#: What follows a difference of two rates.
+PERCENTAGE_POINTS = gettext_noop("điểm phần trăm")
+
+
+def fmt_pp(value: object, lang: str = "vi", places: int = 2) -> str:
+    """A difference of two rates in percentage points: '+1,25 điểm phần trăm'.
+
+    Never '%': 97 % against 95 % is a rise of 2 percentage points, not of 2 %.
+    """
+    if value is None:
+        return ""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    text = fmt_number(number, lang, places)
+    sign = "+" if number.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) > 0 else ""
+    return f"{sign}{text} {translate(PERCENTAGE_POINTS, lang)}"
+
+
+#: Comparison operators as people read them.
+OPERATOR_SIGNS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<", "!=": "≠"}
+
+
+def fmt_operator(op: str) -> str:
+    """'>=' → '≥', '<=' → '≤' (anything else as it is)."""
+    return OPERATOR_SIGNS.get(op, op)
+
+
+def fmt_date(value: date | None, lang: str = "vi") -> str:
+    """A day as dd/mm/yyyy in both languages ('05/02/2021'); empty for None.
+
+    A datetime is written as its own day: convert an aware one to local time first.
+    """
+    if value is None:
+        return ""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def fmt_datetime(value: datetime | None, lang: str = "vi") -> str:
+    """A moment as dd/mm/yyyy HH:MM (24 hours) in both languages; empty for None."""
+    if value is None:
+        return ""
+    return f"{fmt_date(value, lang)} {value.hour:02d}:{value.minute:02d}"
 
 
 def parse_format_spec(spec: str) -> tuple[int | None, bool]:

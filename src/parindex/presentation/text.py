@@ -57,7 +57,35 @@ PHRASES: dict[str, Message] = {
     "area_lost": gettext_noop("; điểm không đạt: {lost} điểm, cụ thể:"),
     "area_ministry": gettext_noop("; {ministry} điểm do Bộ Nội vụ chấm điểm"),
     "total": gettext_noop("Tổng điểm tự đánh giá năm {year}: {score}/{max} điểm"),
+    # A plan drafted from the council's final appraisal says so wherever it quotes a score.
+    "area_summary_final": gettext_noop("Điểm thẩm định cuối cùng năm {year}: {score}/{max} điểm"),
+    "heading_self": gettext_noop("Điểm tự chấm"),
+    "heading_final": gettext_noop("Điểm thẩm định cuối cùng"),
+    "score_basis_self": gettext_noop("kết quả tự đánh giá, chấm điểm"),
+    "score_basis_final": gettext_noop("căn cứ điểm thẩm định cuối cùng, kết quả chấm điểm"),
+    "council": gettext_noop(
+        "Hội đồng thẩm định chấm {points} điểm (tự đánh giá {self_points} điểm), lý do: {reason}"
+    ),
+    "council_no_reason": gettext_noop(
+        "Hội đồng thẩm định chấm {points} điểm (tự đánh giá {self_points} điểm)"
+    ),
+    "note_input": gettext_noop(
+        "Ghi chú: tại tiêu chí {node}, báo cáo ghi «{input}» là {stated}; kế hoạch dùng "
+        "{computed}, số liệu khớp với tỷ lệ và số điểm báo cáo nêu."
+    ),
+    "note_input_plain": gettext_noop(
+        "Ghi chú: tại tiêu chí {node}, báo cáo ghi «{input}» là {stated}; kế hoạch dùng {computed}."
+    ),
+    "note_score": gettext_noop(
+        "Ghi chú: tại tiêu chí {node}, báo cáo ghi {stated} điểm; tính theo quy tắc từ số liệu "
+        "báo cáo nêu được {computed} điểm, kế hoạch dùng {computed} điểm."
+    ),
 }
+
+
+def phrase(key: str, lang: str = "vi") -> str:
+    """One of :data:`PHRASES` in ``lang`` (a plan's basis: ``heading_final``, ...)."""
+    return _phrase(key, lang)
 
 
 class _Formatter(string.Formatter):
@@ -123,26 +151,58 @@ def node_title(scorecard: Scorecard, code: str, lang: str) -> str:
     return (fw_node.title_en or fw_node.title) if lang == "en" else fw_node.title
 
 
-def lost_sentence(scorecard: Scorecard, code: str, lang: str = "vi", comment: str = "") -> str:
-    """The seed's sentence: 'Tiêu chí 3.4.1 “…”: 1,4628/1,5 điểm; không đạt điểm tối đa do …'."""
+def lost_sentence(
+    scorecard: Scorecard,
+    code: str,
+    lang: str = "vi",
+    comment: str = "",
+    council: tuple[Decimal, str] | None = None,
+) -> str:
+    """The seed's sentence: 'Tiêu chí 3.4.1 “…”: 1,4628/1,5 điểm; không đạt điểm tối đa do …'.
+
+    ``council`` is (self-assessed points, reason) where the appraisal council changed the item:
+    its reason follows the sentence (the scorecard then holds the council's points).
+    """
     node: NodeScore = scorecard[code]
     title = lowercase_first(node_title(scorecard, code, lang))
     head = (
         f"{_phrase('criterion', lang)} {code} “{title}”: {fmt_points(node.score, lang)}/"
         f"{fmt_points(node.max, lang)} {_phrase('points', lang)}"
     )
-    tail = reason_text(scorecard, code, lang, comment) if node.lost > 0 else _phrase("full", lang)
-    return f"{head}; {tail}." if tail else f"{head}."
+    if council is None:
+        tail = (
+            reason_text(scorecard, code, lang, comment) if node.lost > 0 else _phrase("full", lang)
+        )
+        return f"{head}; {tail}." if tail else f"{head}."
+    self_points, reason = council
+    parts = []
+    if self_points < node.max:  # the self-assessment lost points of its own: say why first
+        parts.append(reason_text(scorecard, code, lang, comment))
+    key = "council" if reason.strip() else "council_no_reason"
+    parts.append(
+        render(
+            _phrase(key, lang),
+            lang,
+            points=_p(node.score, lang),
+            self_points=_p(self_points, lang),
+            reason=reason.strip().rstrip("."),
+        )
+    )
+    return f"{head}; {'; '.join(p for p in parts if p)}."
 
 
-def area_summary(scorecard: Scorecard, code: str, lang: str = "vi") -> str:
-    """'Điểm tự đánh giá, chấm điểm năm 2020: 13,4438/13,5 điểm; điểm không đạt: 0,0562 điểm'."""
+def area_summary(scorecard: Scorecard, code: str, lang: str = "vi", basis: str = "self") -> str:
+    """'Điểm tự đánh giá, chấm điểm năm 2020: 13,4438/13,5 điểm; điểm không đạt: 0,0562 điểm'.
+
+    With ``basis="final"`` (the scorecard holds the council's final points) it opens
+    'Điểm thẩm định cuối cùng năm 2020: …'.
+    """
     node = scorecard[code]
     self_score, self_max = node.part("self")
     ministry = node.part("ministry")[1]
     shown_max = self_max + ministry if ministry else self_max
     text = render(
-        _phrase("area_summary", lang),
+        _phrase("area_summary_final" if basis == "final" else "area_summary", lang),
         lang,
         year=str(scorecard.year or ""),
         score=_p(self_score, lang),
@@ -156,6 +216,46 @@ def area_summary(scorecard: Scorecard, code: str, lang: str = "vi") -> str:
     elif not ministry:
         text += _phrase("area_full", lang)
     return text + ("" if text.endswith(":") else ".")
+
+
+def correction_notes(
+    scorecard: Scorecard, found: list[Contradiction], lang: str = "vi"
+) -> dict[str, str]:
+    """By node, the note a document adds where it uses a figure other than the report printed.
+
+    ``found`` are the consistency check's contradictions between the report's stated figures
+    and the scorecard: a stated input the scorecard does not use (the seed's 39.773 dossiers at
+    3.4.2, where 39.733 gives its rate and points) and a stated score the rule does not give
+    (the seed's 0,6484 at 7.1.9, where its figures give 0,6844).
+    """
+    notes: dict[str, str] = {}
+    by_node: dict[str, set[str]] = {}
+    for item in found:
+        by_node.setdefault(item.node, set()).add(item.code)
+    for item in found:
+        if item.node in notes or item.node not in scorecard.framework:
+            continue
+        if item.code == "input":
+            name = str(item.params.get("input", ""))
+            spec = scorecard.framework[item.node].input(name)
+            agrees = not by_node[item.node] & {"rate", "score"}
+            notes[item.node] = render(
+                _phrase("note_input" if agrees else "note_input_plain", lang),
+                lang,
+                node=item.node,
+                input=spec.title if spec is not None and spec.title else name,
+                stated=item.stated,
+                computed=item.computed,
+            )
+        elif item.code == "score" and scorecard.framework[item.node].is_leaf:
+            notes[item.node] = render(
+                _phrase("note_score", lang),
+                lang,
+                node=item.node,
+                stated=_p(item.stated, lang),
+                computed=_p(item.computed, lang),
+            )
+    return notes
 
 
 def _phrase(key: str, lang: str) -> str:
@@ -192,7 +292,43 @@ CONTRADICTIONS: dict[str, Message] = {
 }
 
 
+# What a relation between inputs requires, by operator (core/relations.py): each side reads
+# "Số hồ sơ giải quyết đúng hạn (301.893)", or just the number for a constant.
+RELATIONS: dict[str, Message] = {
+    "<=": gettext_noop("{left} không được lớn hơn {right}"),
+    "<": gettext_noop("{left} phải nhỏ hơn {right}"),
+    ">=": gettext_noop("{left} không được nhỏ hơn {right}"),
+    ">": gettext_noop("{left} phải lớn hơn {right}"),
+    "=": gettext_noop("{left} phải bằng {right}"),
+}
+
+
+def relation_text(params: Mapping[str, object], lang: str = "vi") -> str:
+    """'Số hồ sơ giải quyết đúng hạn (301.893) không được lớn hơn Tổng số hồ sơ (201.893)'.
+
+    ``params`` are a ``relation`` problem's or contradiction's: both names, values and titles.
+    """
+
+    def side(key: str, value: object) -> str:
+        number = fmt_number(value, lang)
+        name = str(params.get(key) or "")
+        if not name:
+            return number
+        title = params.get(f"{key}_title_en") if lang == "en" else None
+        title = title or params.get(f"{key}_title") or name
+        return f"{title} ({number})"
+
+    op = str(params.get("op", "<="))
+    template = translate(RELATIONS.get(op, RELATIONS["<="]), lang)
+    left = side("left", params.get("left_value", params.get("stated")))
+    right = side("right", params.get("right_value", params.get("computed")))
+    return render(template, lang, left=left, right=right)
+
+
 def contradiction_text(item: Contradiction, lang: str = "vi") -> str:
+    if item.code == "relation":
+        params = {**item.params, "left_value": item.stated, "right_value": item.computed}
+        return f"{item.node}: {relation_text(params, lang)}"
     places = (
         max(4, -int(item.stated.as_tuple().exponent))
         if item.code in ("rate", "rate_fraction")
@@ -286,6 +422,13 @@ def problem_text(problem: Problem, lang: str = "vi") -> str:
     ``file, bảng 2, dòng 14, cột «Điểm tối đa»: sentence``; any other keeps its technical
     message.
     """
+    if problem.code == "relation":
+        where = problem.location()
+        return (
+            f"{where}: {relation_text(problem.params, lang)}"
+            if where
+            else (relation_text(problem.params, lang))
+        )
     message = PROBLEMS.get(_key(problem))
     template = None if message is None else translate(message, lang)
     params: dict[str, object] = {"code": problem.node, **problem.params}

@@ -15,7 +15,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple
 
-from parindex.core.model import InputSpec
+from parindex.core.model import InputSpec, Relation
 from parindex.core.numbers import to_decimal
 
 Value = Decimal | bool | str
@@ -148,6 +148,10 @@ class Rule(ABC):
 
     def monotone_inputs(self) -> tuple[str, ...]:
         """Inputs whose increase never lowers the points (for property tests)."""
+        return ()
+
+    def implied_relations(self) -> tuple[Relation, ...]:
+        """Relations between inputs the rule itself implies (see ``core/relations.py``)."""
         return ()
 
 

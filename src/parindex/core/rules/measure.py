@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from parindex.core.model import Relation
 from parindex.core.numbers import HUNDRED
 from parindex.core.rules.base import ParseContext, Value, as_number
 
@@ -19,12 +20,19 @@ class Measure:
     numerator: str | None = None
     denominator: str | None = None
     when_zero: str = "full"
+    #: The numerator may exceed the denominator (revenue above its estimate): no implied
+    #: "numerator ≤ denominator" relation; the rate is capped as before.
+    may_exceed: bool = False
 
     SCHEMA: ClassVar[dict[str, Any]] = {
         "value": {"type": "string", "description": "a percent input"},
         "numerator": {"type": "string"},
         "denominator": {"type": "string"},
         "when_zero": {"enum": ["full", "zero"], "description": "points when the denominator is 0"},
+        "may_exceed": {
+            "type": "boolean",
+            "description": "the numerator may exceed the denominator (else it is refused)",
+        },
     }
 
     @classmethod
@@ -45,7 +53,12 @@ class Measure:
         den = ctx.need_input(kind, "denominator", spec.get("denominator"), kinds)
         if num is None or den is None:
             return None
-        return cls(numerator=num, denominator=den, when_zero=when_zero)
+        return cls(
+            numerator=num,
+            denominator=den,
+            when_zero=when_zero,
+            may_exceed=spec.get("may_exceed") is True,
+        )
 
     def names(self) -> tuple[str, ...]:
         if self.value is not None:
@@ -67,6 +80,12 @@ class Measure:
         fraction = num / den
         params["rate"] = fraction * HUNDRED
         return fraction, params
+
+    def relations(self) -> tuple[Relation, ...]:
+        """A part never exceeds its whole: numerator ≤ denominator."""
+        if self.numerator is None or self.denominator is None or self.may_exceed:
+            return ()
+        return (Relation(self.numerator, "<=", self.denominator, origin="rule"),)
 
     def monotone(self) -> tuple[str, ...]:
         return (self.value,) if self.value is not None else (self.numerator or "",)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from parindex.core.model import Relation
 from parindex.core.numbers import HUNDRED, ZERO, clamp
 from parindex.core.rules.base import Outcome, ParseContext, Rule, Value, register, spec_number
 from parindex.core.rules.measure import Measure
@@ -31,6 +32,9 @@ class Proportional(Rule):
 
     def monotone_inputs(self) -> tuple[str, ...]:
         return self.measure.monotone()
+
+    def implied_relations(self) -> tuple[Relation, ...]:
+        return self.measure.relations()
 
     def evaluate(
         self, max_points: Decimal, values: Mapping[str, Value], previous: Mapping[str, Value]
@@ -72,6 +76,9 @@ class ThresholdProportional(Rule):
 
     def monotone_inputs(self) -> tuple[str, ...]:
         return self.measure.monotone()
+
+    def implied_relations(self) -> tuple[Relation, ...]:
+        return self.measure.relations()
 
     def evaluate(
         self, max_points: Decimal, values: Mapping[str, Value], previous: Mapping[str, Value]
@@ -118,6 +125,9 @@ class BaseProportional(Rule):
 
     def monotone_inputs(self) -> tuple[str, ...]:
         return self.measure.monotone()
+
+    def implied_relations(self) -> tuple[Relation, ...]:
+        return self.measure.relations()
 
     def evaluate(
         self, max_points: Decimal, values: Mapping[str, Value], previous: Mapping[str, Value]

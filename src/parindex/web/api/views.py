@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from parindex.core.errors import InputError
 from parindex.core.model import Node
+from parindex.presentation.numbers import fmt_datetime
 from parindex.presentation.serialize import framework_dict, plain
 from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.api import payloads, present
@@ -44,6 +45,7 @@ from parindex.web.assessments.services.inputs import (
     assessment_input_set,
     input_set_check,
 )
+from parindex.web.site.language import lang as page_lang
 from parindex.web.site.params import int_param
 
 LANGS = ("vi", "en")
@@ -172,7 +174,7 @@ def _refusals(assessment: Assessment, code: str) -> Iterator[None]:
         raise forbidden(
             "deadline_passed",
             _("Đã quá hạn %(due)s và chưa được mở lại.")
-            % {"due": timezone.localtime(exc.due).strftime("%d/%m/%Y %H:%M")},
+            % {"due": fmt_datetime(timezone.localtime(exc.due), page_lang())},
         ) from None
     except AssessmentLockedError:
         raise forbidden(

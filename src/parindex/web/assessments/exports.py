@@ -13,13 +13,12 @@ from decimal import Decimal
 from django.db.models import Count
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from parindex.io.xlsx import save_workbook
-from parindex.presentation.numbers import fmt_percent, fmt_points
+from parindex.presentation.numbers import fmt_date, fmt_percent, fmt_points, fmt_signed_points
 from parindex.web.assessments.models import Campaign, ItemStage
 from parindex.web.assessments.services.campaigns import DEADLINES
 from parindex.web.assessments.services.ranking import RankRow, assessment_compare
@@ -65,7 +64,7 @@ def ranking_line(row: RankRow) -> RankingLine:
 def _signed(delta: Decimal | None, language: str) -> str:
     if delta is None:
         return "—"
-    return ("+" if delta > 0 else "") + fmt_points(delta, language)
+    return fmt_signed_points(delta, language)
 
 
 def _header(sheet, titles: list[str]) -> None:
@@ -207,7 +206,7 @@ def campaign_lines(campaigns) -> list[CampaignLine]:
     rows = []
     for campaign in campaigns.annotate(n_units=Count("assessments")).order_by("-year", "name"):
         dates = tuple(
-            date_format(timezone.localtime(d), "SHORT_DATE_FORMAT") if d else "—"
+            fmt_date(timezone.localtime(d)) if d else "—"
             for d in (getattr(campaign, key) for key in DEADLINES)
         )
         rows.append(CampaignLine(campaign, campaign.n_units, dates))  # type: ignore[arg-type]

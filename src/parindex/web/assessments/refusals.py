@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parindex.core.errors import Problem
+from parindex.core.errors import InputError, Problem
+from parindex.presentation.numbers import fmt_datetime
+from parindex.presentation.text import relation_text
 from parindex.web.assessments.services import errors
+from parindex.web.site.language import lang
 
 WHAT = {
     "inputs": gettext_lazy("chưa nhập đủ số liệu"),
@@ -48,7 +51,7 @@ def describe(error: errors.ServiceError) -> str:
         parts = "; ".join(f"{code}: {WHAT.get(what, what)}" for code, what in error.missing)
         return _("Chưa thực hiện được, còn thiếu: %(items)s.") % {"items": parts}
     if isinstance(error, errors.DeadlinePassedError):
-        due = formats.date_format(timezone.localtime(error.due), "SHORT_DATETIME_FORMAT")
+        due = fmt_datetime(timezone.localtime(error.due), lang())
         return _("Đã quá hạn %(due)s; liên hệ Thường trực CCHC để được mở lại.") % {"due": due}
     if isinstance(error, errors.NothingLeftError):
         return _("Không còn tiêu chí nào chưa thẩm định trong phạm vi được phân công.")
@@ -81,6 +84,8 @@ def problem_text(code: str) -> str:
 
 def input_problem(problem: Problem) -> str:
     """A refused entry of a sub-criterion (the core's or the input service's ``Problem``)."""
+    if problem.code == "relation":
+        return relation_text(problem.params, lang())
     if problem.code == "bad_value":
         return _("Giá trị không hợp lệ: %(value)s") % {"value": problem.params.get("value", "")}
     if problem.code == "comment_too_long":
@@ -88,3 +93,10 @@ def input_problem(problem: Problem) -> str:
             "Giải thích, ghi chú dài quá %(limit)s ký tự; chưa lưu, vui lòng rút gọn rồi gửi lại."
         ) % {"limit": problem.params.get("limit", "")}
     return problem.message
+
+
+def input_problems(error: InputError) -> str:
+    """Every refused value of a data feed or an import, one '3.4.3: …' after the other."""
+    return "; ".join(
+        f"{p.node}: {input_problem(p)}" if p.node else input_problem(p) for p in error.problems
+    )

@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from parindex.core.errors import InputError
 from parindex.indicators import IndicatorError
 from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments.models import Assessment
 from parindex.web.assessments.permissions import assessments_visible_to
+from parindex.web.assessments.refusals import input_problems
 from parindex.web.assessments.services.errors import (
     AssessmentLockedError,
     DeadlinePassedError,
@@ -227,7 +229,7 @@ def apply_inputs(request: HttpRequest, pk: int, assessment_pk: int) -> HttpRespo
         return redirect(back)
     except (NotAllowedError, AssessmentLockedError):
         raise PermissionDenied from None  # the service's rule (dossiers.permissions.can_apply)
-    except (ServiceError, IndicatorError) as exc:
+    except (ServiceError, IndicatorError, InputError) as exc:
         messages.error(request, _refusal(exc))
         return redirect(back)
     messages.success(
@@ -249,6 +251,8 @@ def _refusal(exc: Exception) -> str:
     if isinstance(exc, services.DossierError):
         nodes = ", ".join(exc.detail.get("nodes", []))  # type: ignore[arg-type]
         return str(text.ERRORS.get(exc.code, exc.code)) % {"nodes": nodes}
+    if isinstance(exc, InputError):  # a value the framework refuses (numerator > denominator)
+        return _("Không thể áp dụng: %(reason)s") % {"reason": input_problems(exc)}
     return _("Không thể áp dụng: %(reason)s") % {"reason": exc}
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest
-from django.utils.formats import number_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from parindex.presentation.numbers import fmt_number
 from parindex.web.evidence.services import EvidenceError, max_bytes
 from parindex.web.site.forms import PostedForm
+from parindex.web.site.language import lang
 from parindex.web.site.params import int_param
 
 ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg"
@@ -62,7 +65,7 @@ MESSAGES = {
 def mib(limit: int) -> str:
     """The limit in MB as people write it: "20", "2,5" (Vietnamese decimal comma)."""
     value = round(limit / (1024 * 1024), 3)
-    return number_format(int(value) if value == int(value) else value, decimal_pos=None)
+    return fmt_number(Decimal(repr(value)), lang())
 
 
 def error_text(exc: EvidenceError) -> str:

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parindex.core.errors import FrameworkError
+from parindex.core.errors import FrameworkError, InputError
 from parindex.web.assessments.models import FrameworkVersion
 from parindex.web.assessments.permissions import assessments_visible_to
+from parindex.web.assessments.refusals import input_problems
 from parindex.web.assessments.services.errors import NotAllowedError, ServiceError
 from parindex.web.frameworks import selectors, services
 from parindex.web.frameworks.forms import ImportForm, PlanDefaultsForm, SelfScoresForm
@@ -57,6 +58,9 @@ def _run(request: HttpRequest, action, done: str) -> bool:
         raise PermissionDenied from None
     except ServiceError as exc:
         messages.error(request, refusal(exc))
+        return False
+    except InputError as exc:  # imported self-scores the framework refuses
+        messages.error(request, input_problems(exc))
         return False
     messages.success(request, done)
     return True

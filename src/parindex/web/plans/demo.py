@@ -52,7 +52,10 @@ def plans_demo_load() -> Plan:
     secretariat = User.objects.get(username="secretariat")
     seed = load_assessment(LAO_CAI_2020.read_text(encoding="utf-8"))
     plan = services.plan_generate(
-        assessment=assessment, previous_result=seed.previous_result, actor=secretariat
+        assessment=assessment,
+        previous_result=seed.previous_result,
+        stated=seed.stated,
+        actor=secretariat,
     )
     plan = services.plan_approve(plan=plan, actor=secretariat)
     plan = services.plan_issue(

@@ -15,15 +15,17 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from parindex.core.checks import Stated
 from parindex.core.numbers import parse_number
 from parindex.core.scoring import Scorecard
-from parindex.plans import Plan as PurePlan
 from parindex.plans import (
+    CouncilChange,
     generate_plan,
     plan_from_json,
     plan_to_json,
     set_fields,
 )
+from parindex.plans import Plan as PurePlan
 from parindex.web.assessments.models import Assessment, AssessmentStatus, ItemAppraisal
 from parindex.web.assessments.permissions import is_campaign_secretariat
 from parindex.web.assessments.services import selectors as assessment_selectors
@@ -97,16 +99,25 @@ def _final_scorecard(card: Scorecard, assessment: Assessment) -> Scorecard:
     return dataclasses.replace(card, points=points)
 
 
-def _scorecard(assessment: Assessment, source: str) -> Scorecard:
+def _scorecard(assessment: Assessment, source: str) -> tuple[Scorecard, dict[str, CouncilChange]]:
+    """The scorecard the plan rests on, and the items the council changed (final source)."""
     card = assessment_selectors.assessment_score(assessment=assessment)
     import dataclasses
 
     card = dataclasses.replace(card, unit=assessment.unit.name)
+    council: dict[str, CouncilChange] = {}
     if source == PlanSource.FINAL:
         if assessment.status not in (AssessmentStatus.FINAL, AssessmentStatus.PUBLISHED):
             raise PlanServiceError("not_final")
-        card = _final_scorecard(card, assessment)
-    return card
+        final = _final_scorecard(card, assessment)
+        for row in ItemAppraisal.objects.filter(assessment=assessment):
+            points = final.points.get(row.node_code)
+            if points is not None and points != card.points[row.node_code]:
+                council[row.node_code] = CouncilChange(
+                    card.points[row.node_code], points, row.reason
+                )
+        card = final
+    return card, council
 
 
 def _version(plan: Plan, content: str, note: str, actor: User | None) -> PlanVersion:
@@ -137,6 +148,7 @@ def plan_generate(
     assessment: Assessment,
     source: str = PlanSource.SELF,
     previous_result: Mapping[str, object] | None = None,
+    stated: Stated | None = None,
     actor: User,
     despite_issued: bool = False,
 ) -> Plan:
@@ -144,7 +156,10 @@ def plan_generate(
 
     ``previous_result`` is last year's published national result as the plan quotes it
     (appraisal, survey, total, rank, of...), when known; the database holds no national results
-    yet, so the web page drafts without it and the demo passes the seed's.
+    yet, so the web page drafts without it and the demo passes the seed's. ``stated`` are the
+    figures the unit's printed report states (the demo passes the seed's): where the plan uses
+    another figure, the area says so in a note. A final plan names the score it rests on and
+    gives the council's reason beside each item the council changed.
 
     If the unit already has an issued plan for that year, refused with ``issued_exists``
     (naming it) unless ``despite_issued``: the page warns and asks first.
@@ -156,7 +171,7 @@ def plan_generate(
     issued = issued_plans_for(assessment)
     if issued and not despite_issued:
         raise PlanServiceError("issued_exists", plan=issued[-1])
-    card = _scorecard(assessment, source)
+    card, council = _scorecard(assessment, source)
     framework = assessment.campaign.framework_version
     comments = {
         code: c.text for code, c in assessment_selectors.assessment_comments(assessment).items()
@@ -167,6 +182,9 @@ def plan_generate(
         defaults=framework.plan_defaults(),
         unit_code=assessment.unit.code,
         previous_result=previous_result,
+        basis="final" if source == PlanSource.FINAL else "self",
+        council=council,
+        stated=stated,
     )
     content = plan_to_json(follow.with_task_ids(pure))
     plan = Plan.objects.create(

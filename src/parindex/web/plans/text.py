@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.utils import formats
+import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.plans import PlanError
 from parindex.plans.progress import ItemProgress
-from parindex.presentation.numbers import fmt_number
+from parindex.presentation.numbers import fmt_date, fmt_datetime, fmt_number
 from parindex.web.plans.services import PlanServiceError
 
 
@@ -37,20 +39,18 @@ def describe(exc: PlanServiceError) -> str:
             "year": plan.year,
             "number": plan.number,
             "symbol": plan.symbol,
-            "date": formats.date_format(plan.issued_on, "d/m/Y") if plan.issued_on else "—",
+            "date": fmt_date(plan.issued_on) if plan.issued_on else "—",
         }
     if exc.code == "conflict":
         who = p.get("by") or _("người khác")
         at = p.get("at")
-        when = formats.date_format(at, "SHORT_DATETIME_FORMAT") if at else ""
+        when = _moment(at)
         return _(
             "%(who)s đã lưu thay đổi lúc %(when)s, sau khi bạn mở trang. Trang đã được tải "
             "lại với nội dung mới nhất; hãy nhập lại thay đổi của bạn."
         ) % {"who": who, "when": when}
     if exc.code == "deadline_passed":
-        return _("Đã quá hạn báo cáo (%(deadline)s).") % {
-            "deadline": p["deadline"].strftime("%d/%m/%Y")
-        }
+        return _("Đã quá hạn báo cáo (%(deadline)s).") % {"deadline": fmt_date(p["deadline"])}
     too_long = {
         "number_too_long": _("Số văn bản dài quá %(limit)s ký tự."),
         "note_too_long": _("Kết quả thực hiện dài quá %(limit)s ký tự."),
@@ -69,7 +69,7 @@ def describe(exc: PlanServiceError) -> str:
 def plan_error(exc: PlanError) -> str:
     """One sentence for what the core found wrong in a plan or an edit (its code and facts);
     an error in a data file (code ``invalid``) keeps the core's own technical message."""
-    from parindex.web.plans.templatetags.plans import points
+    from parindex.web.site.templatetags.figures import points
 
     p = exc.params
     if exc.code == "points_range":
@@ -101,11 +101,18 @@ def plan_error(exc: PlanError) -> str:
     return str(exc)
 
 
+def _moment(at: object) -> str:
+    """When someone saved, in local time, dd/mm/yyyy HH:MM (the one formatter)."""
+    if not isinstance(at, datetime.datetime):
+        return ""
+    return fmt_datetime(timezone.localtime(at) if timezone.is_aware(at) else at)
+
+
 def edit_conflict(exc: PlanServiceError) -> str:
     """A refused edit form: someone saved a newer version after the user opened the page."""
     who = exc.params.get("by") or _("người khác")
     at = exc.params.get("at")
-    when = formats.date_format(at, "SHORT_DATETIME_FORMAT") if at else ""
+    when = _moment(at)
     return _("%(who)s đã lưu một phiên bản mới hơn lúc %(when)s, sau khi bạn mở trang.") % {
         "who": who,
         "when": when,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parindex.core.errors import InputError
 from parindex.surveys import FormProblem, ResponseProblem, SourceError
+from parindex.web.assessments.refusals import input_problems
 from parindex.web.surveys.services.errors import SurveyServiceError
 
 FORM_CODES = {
@@ -139,4 +141,6 @@ def apply_error(e: Exception) -> str:
     """A refused application of the results: the survey's own codes, else the assessment's."""
     if isinstance(e, SurveyServiceError):
         return service_error(e)
+    if isinstance(e, InputError):
+        return _("Không áp dụng được: %(e)s") % {"e": input_problems(e)}
     return _("Không áp dụng được: %(e)s") % {"e": e}

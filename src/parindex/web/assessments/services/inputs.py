@@ -10,6 +10,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from parindex.core.errors import InputError, Problem
+from parindex.core.model import Node
+from parindex.core.relations import relation_problems
 from parindex.core.rules import Value
 from parindex.core.scoring import coerce
 from parindex.web.accounts.models import User
@@ -98,6 +100,29 @@ def assessment_input_set(
     )
 
 
+def _relation_problems(
+    assessment: Assessment, node: Node, typed: Mapping[str, str | None]
+) -> list[Problem]:
+    """The node's relations (numerator ≤ denominator...) over its stored values and the new ones.
+
+    The one check every door shares: the page, the API, imports and the data feeds all write
+    through here, and the core's ``validate_inputs`` applies the same relations to files.
+    """
+    values: dict[str, Value] = {}
+    for row in InputValue.objects.filter(assessment=assessment, node_code=node.code):
+        spec = node.input(row.input_name)
+        if spec is not None and row.input_name not in typed:
+            try:
+                values[row.input_name] = coerce(spec, row.value, node)
+            except ValueError:  # a value stored before its framework changed: not ours to judge
+                continue
+    for name, text in typed.items():
+        spec = node.input(name)
+        if spec is not None and text is not None:
+            values[name] = coerce(spec, text, node)
+    return relation_problems(node, values)
+
+
 def node_inputs_write(
     *,
     assessment: Assessment,
@@ -141,6 +166,8 @@ def node_inputs_write(
                     params={"input": name, "value": text},
                 )
             )
+    if not problems:
+        problems.extend(_relation_problems(assessment, node, coerced))
     if comment is not None:
         try:  # refused, never cut: the form shows the typed comment back
             comment = clean_text(comment, field="comment", max_length=MESSAGE_MAX)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from parindex.presentation.numbers import fmt_number
+from parindex.presentation.numbers import fmt_count, fmt_date, fmt_number, fmt_percent
 from parindex.web.dossiers.forms import FIELDS, VALUE_LABELS
 from parindex.web.dossiers.models import AppliedIndicator
 from parindex.web.dossiers.permissions import sees_dossiers
@@ -28,24 +28,16 @@ def cell(value: Any, column: str, rates: Any = ()) -> str:
     if isinstance(value, bool):
         return str(_("Có") if value else _("Không"))
     if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
+        return fmt_date(value, lang())
     if isinstance(value, float):
         if column in rates:
-            return f"{number_format(value * 100, 2)} %"
+            return fmt_percent(Decimal(repr(value)) * 100, lang())
         if value.is_integer():
-            return number_format(int(value), 0, force_grouping=True)
-        return number_format(value, 4)
+            return fmt_count(int(value), lang())
+        return fmt_number(Decimal(repr(value)), lang(), 4)
     if isinstance(value, int) and not isinstance(value, bool):
-        return number_format(value, 0, force_grouping=True)
+        return fmt_count(value, lang())
     return str(value)
-
-
-@register.filter
-def count(value: Any) -> str:
-    """A whole number as the page's language writes it (3.000 in Vietnamese)."""
-    if value is None or value == "":
-        return "—"
-    return fmt_number(int(value), lang())
 
 
 @register.filter

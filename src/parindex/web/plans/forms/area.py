@@ -44,7 +44,7 @@ from parindex.web.plans.text import plan_error
 
 
 def _points(value: object) -> str:
-    from parindex.web.plans.templatetags.plans import points
+    from parindex.web.site.templatetags.figures import points
 
     return points(value)
 

@@ -1,33 +1,21 @@
-"""Template helpers of the plan pages: Vietnamese points and the header link."""
+"""Template helpers of the plan pages: text lines, ids and the header link."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
 
-from parindex.presentation.numbers import fmt_points
 from parindex.web.plans.permissions import sees_plans
-from parindex.web.site.language import lang
+from parindex.web.site.templatetags import figures
 
 register = template.Library()
 
 
-@register.filter
-def points(value: Any) -> str:
-    """61.4203 → '61,4203' (Vietnamese) or '61.4203' (English); empty stays empty."""
-    if value is None or value == "":
-        return ""
-    return fmt_points(value, lang())
-
-
-@register.filter
-def percent(value: Any) -> str:
-    """91.2534 → '91,25 %' (two decimals at most); empty stays empty."""
-    if value is None or value == "":
-        return ""
-    return f"{points(Decimal(value).quantize(Decimal('0.01'), ROUND_HALF_UP))} %"
+# The one formatter's filters (builtins of every template), kept under this library's name
+# for templates that load it before using them.
+register.filter("points", figures.points)
+register.filter("percent", figures.percent)
 
 
 @register.filter
