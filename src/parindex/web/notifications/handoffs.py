@@ -186,7 +186,7 @@ def send_digests(now: datetime.datetime | None = None, base_url: str | None = No
             rows = _claim(pks)
             if not rows:
                 continue
-            day = timezone.localdate().strftime("%d/%m/%Y")  # dd/mm/yyyy in both languages
+            day = timezone.localdate().strftime("%d/%m/%Y")
             subject = ngettext(
                 "Thông báo ngày %(day)s: %(count)s việc mới",
                 "Thông báo ngày %(day)s: %(count)s việc mới",

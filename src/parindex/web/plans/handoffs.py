@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from parindex.presentation.numbers import fmt_date
 from parindex.web.accounts.models import Membership, Role, User
 from parindex.web.notifications.handoffs import display_name, notify
 from parindex.web.notifications.models import Kind, Notification
@@ -116,7 +117,7 @@ def periods_announce(
                 agency=unit.name,
                 items=len(keys),
                 period=_period_name(period),
-                deadline=period.deadline.strftime("%d/%m/%Y"),
+                deadline=fmt_date(period.deadline),
             ),
             actor=actor,
             key=f"plan-period-opened:{period.pk}:{unit.pk}",
@@ -178,7 +179,7 @@ def deadlines_remind(
                         items=count,
                         days=max(left, 0),
                         period=_period_name(period),
-                        deadline=period.deadline.strftime("%d/%m/%Y"),
+                        deadline=fmt_date(period.deadline),
                     ),
                     key=f"plan-due:{period.pk}:{period.deadline}:{threshold}:{unit.pk}",
                 )
@@ -198,7 +199,7 @@ def deadlines_remind(
                     agency=unit.name,
                     items=count,
                     period=_period_name(late),
-                    deadline=late.deadline.strftime("%d/%m/%Y"),
+                    deadline=fmt_date(late.deadline),
                 ),
                 key=f"plan-overdue:{late.pk}:{late.deadline}:{unit.pk}",
             )
