@@ -754,13 +754,15 @@ SHEETS = [
     ),
     (
         "unknown header",
-        cell("Tiêu chí", "Q1", "Điểm thưởng"),
+        cell("Tiêu chí", "T1", "Điểm thưởng"),
         [
-            f"{NODES}, dòng 1, cột «Điểm thưởng», ô Q1: tiêu đề cột không có trong mẫu; các tiêu "
+            f"{NODES}, dòng 1, cột «Điểm thưởng», ô T1: tiêu đề cột không có trong mẫu; các tiêu "
             "đề "
             "được dùng: Mã, Mã cha, Tên tiêu chí, Tên tiếng Anh, Điểm tối đa, Khối điểm, Chủ thể "
             "chấm, Đã công bố, Nguồn, Hướng dẫn chấm, Tài liệu kiểm chứng, Số liệu đầu vào, Cách "
-            "tính điểm, Tham số cách tính, Lý do mất điểm (tiếng Việt), Lý do mất điểm (tiếng Anh)"
+            "tính điểm, Tham số cách tính, Lý do mất điểm (tiếng Việt), Lý do mất điểm (tiếng "
+            "Anh), Hướng dẫn chấm (tiếng Anh), Tài liệu kiểm chứng (tiếng Anh), Số liệu đầu vào "
+            "(tiếng Anh)"
         ],
     ),
     (
@@ -779,27 +781,27 @@ SHEETS = [
     ),
     (
         "value without a field",
-        cell("Khung", "B9", "thêm"),
-        [f"{IDENTITY}, dòng 9, cột «Trường», ô A9: dòng có giá trị nhưng chưa ghi tên trường"],
+        cell("Khung", "B10", "thêm"),
+        [f"{IDENTITY}, dòng 10, cột «Trường», ô A10: dòng có giá trị nhưng chưa ghi tên trường"],
     ),
     (
         "unknown field",
-        lambda s: (cell("Khung", "A9", "người ký")(s), cell("Khung", "B9", "x")(s)),
+        lambda s: (cell("Khung", "A10", "người ký")(s), cell("Khung", "B10", "x")(s)),
         [
-            f"{IDENTITY}, dòng 9, cột «Trường», ô A9: trường «người ký» không có trong mẫu; các "
-            "trường: code, title, title_en, legal_basis, version, years, unit_kind"
+            f"{IDENTITY}, dòng 10, cột «Trường», ô A10: trường «người ký» không có trong mẫu; các "
+            "trường: code, title, title_en, legal_basis, legal_basis_en, version, years, unit_kind"
         ],
     ),
     (
         "field repeats",
-        lambda s: (cell("Khung", "A9", "title")(s), cell("Khung", "B9", "x")(s)),
-        [f"{IDENTITY}, dòng 9, cột «Trường», ô A9: trường «title» đã ghi ở dòng 3"],
+        lambda s: (cell("Khung", "A10", "title")(s), cell("Khung", "B10", "x")(s)),
+        [f"{IDENTITY}, dòng 10, cột «Trường», ô A10: trường «title» đã ghi ở dòng 3"],
     ),
     (
         "not a year",
-        cell("Khung", "B7", "2025, năm sau"),
+        cell("Khung", "B8", "2025, năm sau"),
         [
-            f"{IDENTITY}, dòng 7, cột «Giá trị», ô B7: «năm» không phải là năm; viết các năm cách "
+            f"{IDENTITY}, dòng 8, cột «Giá trị», ô B8: «năm» không phải là năm; viết các năm cách "
             "nhau bằng dấu phẩy, ví dụ 2025, 2026"
         ],
     ),
