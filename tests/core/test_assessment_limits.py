@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -26,10 +25,10 @@ DEMO = Path(__file__).resolve().parents[2] / "src/parindex/demo/lao-cai-2020.yam
     ],
 )
 def test_an_assessment_built_to_explode_is_one_input_problem(text, limit):
-    start = time.perf_counter()
+    # The refusal itself is the bound (no timed assertion: the suite never times itself; the
+    # limits' cost is in benchmarks/README.md).
     with pytest.raises(InputError) as excinfo:
         load_assessment(text, "bomb.yaml")
-    assert time.perf_counter() - start < 3.0
 
     (problem,) = excinfo.value.problems
     assert (problem.code, problem.source, problem.params["limit"]) == (CODE, "bomb.yaml", limit)

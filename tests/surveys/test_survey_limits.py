@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from bombs import ALIAS_BOMB, MIB, office_bomb
@@ -14,10 +12,8 @@ from parindex.surveys.results import load_feeds
 
 
 def refused(call) -> LimitError:
-    start = time.perf_counter()
     with pytest.raises(LimitError) as excinfo:
         call()
-    assert time.perf_counter() - start < 3.0
     assert excinfo.value.code == CODE
     return excinfo.value
 
