@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from indicator_helpers import HEADER, Writer
+from indicator_helpers import HEADER
 
 from parindex.indicators import ImportRejected, Store, Tolerance, read_log
 from parindex.indicators import buckets as bk
@@ -20,7 +20,8 @@ from parindex.indicators import buckets as bk
 
 def _row(n: int, ident: str, resolved: str = "") -> str:
     """A dossier row of HEADER: received 05/03/2020, due 20/03/2020."""
-    return f"{n};{ident};1.001;Hộ tịch;Sở Tư pháp;Cấp tỉnh;Trực tiếp;05/03/2020;20/03/2020;{resolved};"
+    where = "1.001;Hộ tịch;Sở Tư pháp;Cấp tỉnh;Trực tiếp"
+    return f"{n};{ident};{where};05/03/2020;20/03/2020;{resolved};"
 
 
 def _write(tmp_path: Path, name: str, rows: list[str]) -> Path:
@@ -33,10 +34,7 @@ def _stored(store: Store) -> dict[str, tuple[dt.date | None, int]]:
     """Return id → (resolution date, import id) of what the store holds."""
     df = store.scan().collect()
     assert df["dossier_id"].n_unique() == df.height, "an id is stored once"
-    return {
-        r["dossier_id"]: (r["resolved_date"], r["_import"])
-        for r in df.iter_rows(named=True)
-    }
+    return {r["dossier_id"]: (r["resolved_date"], r["_import"]) for r in df.iter_rows(named=True)}
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -128,7 +126,8 @@ def test_beyond_the_tolerance_the_import_is_refused_and_the_store_unchanged(
 ) -> None:
     store = Store(tmp_path / "store")
     store.import_file(_write(tmp_path, "a.csv", [_row(i, f"HS-{i:03d}") for i in range(10)]))
-    store.import_file(_write(tmp_path, "b.csv", [_row(i, f"HS-{i:03d}", "09/03/2020") for i in range(5)]))
+    resolved = [_row(i, f"HS-{i:03d}", "09/03/2020") for i in range(5)]
+    store.import_file(_write(tmp_path, "b.csv", resolved))
     before = _snapshot(tmp_path / "store")
     rows = [_row(i, f"HS-{i:03d}", "11/03/2020") for i in range(10)] + [_row(10, "HS-002")]
     path = _write(tmp_path, "c.csv", rows)

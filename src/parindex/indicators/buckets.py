@@ -99,7 +99,9 @@ class Staged:
         return pl.scan_parquet(files) if files else None
 
 
-def _poll(future: concurrent.futures.Future[Any], seen: list[int], progress: Progress | None) -> Any:
+def _poll(
+    future: concurrent.futures.Future[Any], seen: list[int], progress: Progress | None
+) -> Any:
     """Wait for a collect, reporting the rows read so far from the caller's thread."""
     while True:
         try:
@@ -333,10 +335,7 @@ def _against_stored(
     """
     ids = incoming.select("dossier_id").lazy()
     stored = pl.concat(
-        [
-            o.scan(lo, hi).select(*NAMES).with_columns(pl.lit(o.file).alias("_file"))
-            for o in olds
-        ]
+        [o.scan(lo, hi).select(*NAMES).with_columns(pl.lit(o.file).alias("_file")) for o in olds]
     )
     old = stored.join(ids, on="dossier_id", how="semi").collect()
     if old.height == 0:
@@ -354,8 +353,9 @@ def _against_stored(
         .agg("dossier_id")
         .iter_rows()
     }
-    kept = incoming.filter(~pl.col("dossier_id").is_in(equal.implode())) if equal.len() else incoming
-    return kept, equal.len(), changed
+    if equal.len():
+        incoming = incoming.filter(~pl.col("dossier_id").is_in(equal.implode()))
+    return incoming, equal.len(), changed
 
 
 @contextlib.contextmanager
