@@ -281,6 +281,9 @@ def merge(
     A row equal to the stored row of its id changes nothing (it stays where it is); a changed
     row replaces the stored one (**the later import wins**).
     """
+    leave = pl.Series(staged.leave_out, dtype=pl.Int64)
+    if not olds:
+        return Merged(_first_part(staged, leave, import_id, tmp, progress), {}, {}, 0)
     counts = staged.counts()
     weights = [
         counts[b] + sum(o.rows_in(b, records_rows[o.file]) for o in olds) for b in range(BUCKETS)
@@ -291,7 +294,6 @@ def merge(
     replaced: dict[str, int] = {}
     unchanged = 0
     by_file = {o.file: o for o in olds}
-    leave = pl.Series(staged.leave_out, dtype=pl.Int64)
     for step, (lo, hi) in enumerate(steps):
         if progress:
             progress("merge", step, len(steps))
@@ -323,6 +325,38 @@ def merge(
     for writer in rewritten.values():
         writer.close()
     return Merged(new, rewritten, replaced, unchanged)
+
+
+def _first_part(
+    staged: Staged, leave: pl.Series, import_id: int, tmp: Path, progress: Progress | None
+) -> PartWriter:
+    """Write the part of an import into an empty store: one streaming pass, in bucket order.
+
+    Nothing is stored to merge with, so the staged files are copied as they are (bucket
+    after bucket, their rows in file order) without the bad and duplicate rows.
+    """
+    new = PartWriter(tmp / "new.parquet")
+    lf = staged.scan(0, BUCKETS)
+    if progress:
+        progress("merge", 0, 1)
+    if lf is None:
+        new.close()
+        return new
+    rows = (
+        lf.filter(~pl.col("_bad") & ~pl.col(ROW).is_in(leave.implode()))
+        .with_columns(pl.lit(import_id, dtype=pl.Int64).alias(IMPORT))
+        .select(pl.col(n).cast(t) for n, t in part_schema().items())
+    )
+    rows.sink_parquet(new.path, compression="zstd", row_group_size=PART_ROW_GROUP)
+    per_bucket = pl.scan_parquet(new.path).group_by(BUCKET).len().collect()
+    for b, n in per_bucket.iter_rows():
+        new.per_bucket[b] = n
+    new.rows = sum(new.per_bucket)
+    with new.path.open("rb") as fh:
+        os.fsync(fh.fileno())
+    if progress:
+        progress("merge", 1, 1)
+    return new
 
 
 def _against_stored(
