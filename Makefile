@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench bench-web e2e install clean demo messages
+.PHONY: run test lint format bench bench-indicators bench-web e2e install clean demo messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,11 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_plan.py
 	$(PY) benchmarks/bench_dashboard.py
 	$(PY) benchmarks/bench_dashboard_web.py
+
+## bench-indicators: issue 11's figures: 10 M rows (parindex, its check pass, DuckDB, pandas, import, store), then 50 M (import, parindex)
+bench-indicators: $(STAMP)
+	$(PY) benchmarks/bench_indicators.py
+	$(PY) benchmarks/bench_indicators.py --rows 50000000 --only import,parindex,duckdb
 
 ## bench-web: the self-assessment page and 100 users on loopback (gunicorn, PostgreSQL); writes benchmarks/WEB.md
 bench-web: $(STAMP)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from parindex.indicators.errors import ImportRejected, RowProblem
@@ -117,12 +118,28 @@ def _check_columns(nl: Normalised) -> tuple[list[pl.Expr], list[pl.Expr]]:
     return exprs, flags
 
 
-def _queries(nl: Normalised) -> list[pl.LazyFrame]:
-    """Counts and the export's date; bad rows; skipped rows; ids seen twice (by hash)."""
+def checked(nl: Normalised) -> pl.LazyFrame:
+    """Return the normalised rows with each check's flag (and value) and `_bad`."""
     exprs, flags = _check_columns(nl)
     dossier = pl.col(SKIP).is_null()
     bad = dossier & pl.any_horizontal(flags) if flags else pl.lit(False)
-    lf = nl.lf.with_columns(exprs).with_columns(bad.alias("_bad"))
+    return nl.lf.with_columns(exprs).with_columns(bad.alias("_bad"))
+
+
+def _queries(
+    nl: Normalised,
+    *,
+    ids: bool = True,
+    extra: Callable[[pl.LazyFrame], list[pl.LazyFrame]] | None = None,
+) -> list[pl.LazyFrame]:
+    """Counts and the export's date; bad rows; skipped rows; ids seen twice (by hash).
+
+    `ids` False leaves the duplicate-id query out (a store import finds duplicates in its
+    id-hash buckets instead); `extra(lf)` adds queries over the same checked rows, sharing
+    the one scan of the file (the import's sink of the rows into buckets).
+    """
+    lf = checked(nl)
+    dossier = pl.col(SKIP).is_null()
     used = dossier & ~pl.col("_bad")
     events = [pl.col(n) for n in EVENT_DATES]
     counts = lf.select(
@@ -135,15 +152,29 @@ def _queries(nl: Normalised) -> list[pl.LazyFrame]:
     keep = [c for c in lf.collect_schema() if c.startswith(("_c", "_v"))]
     bad_rows = lf.filter("_bad").select(ROW, *keep)
     skipped = lf.filter(pl.col(SKIP).is_not_null()).select(ROW)
-    # The id's 64-bit hash: 10 M ids fit in a small table; collisions are sorted out below.
-    ids = (
-        lf.filter(dossier & pl.col("dossier_id").is_not_null())
-        .group_by(pl.col("dossier_id").hash().alias("_h"))
-        .agg(pl.len().alias("_n"))
-        .filter(pl.col("_n") > 1)
-        .select("_h")
-    )
-    return [counts, bad_rows, skipped, ids]
+    out = [counts, bad_rows, skipped]
+    if ids:
+        # The id's 64-bit hash, 8 bytes a row (`_repeated_hashes`): a group-by of 10 M
+        # distinct keys took 3 GiB; collisions are sorted out by `_duplicates`.
+        out.append(
+            lf.filter(dossier & pl.col("dossier_id").is_not_null()).select(
+                pl.col("dossier_id").hash().alias("_h")
+            )
+        )
+    return out + (extra(lf) if extra else [])
+
+
+def later_duplicates(rows: pl.DataFrame) -> pl.DataFrame:
+    """Return (row, id, first row) of each later occurrence of an id in `rows` (row, id)."""
+    rows = rows.with_columns(pl.col(ROW).min().over("dossier_id").alias("_first"))
+    return rows.filter(pl.col(ROW) != pl.col("_first")).select(ROW, "dossier_id", "_first")
+
+
+def _repeated_hashes(hashes: pl.Series) -> list[int]:
+    """Return the hashes that occur more than once, sorting them in place (no hash table)."""
+    h = hashes.to_numpy(writable=True)
+    h.sort()
+    return np.unique(h[1:][h[1:] == h[:-1]]).tolist()
 
 
 def _duplicates(nl: Normalised, hashes: list[int]) -> pl.DataFrame:
@@ -154,8 +185,7 @@ def _duplicates(nl: Normalised, hashes: list[int]) -> pl.DataFrame:
         .select(ROW, "dossier_id")
         .collect()
     )
-    rows = rows.with_columns(pl.col(ROW).min().over("dossier_id").alias("_first"))
-    return rows.filter(pl.col(ROW) != pl.col("_first"))
+    return later_duplicates(rows)
 
 
 def check(
@@ -178,6 +208,30 @@ def check(
     counts, bad, skipped, hashes = (
         collect_read(build) if reread else pl.collect_all(build(True), engine="streaming")
     )
+    repeated = _repeated_hashes(hashes["_h"]) if hashes.height else []
+    del hashes
+    dups = _duplicates(nl, repeated) if repeated else None
+    return conclude(
+        raw, nl, mapping, tolerance, (counts, bad, skipped), dups, lambda ex: _last_date(nl, ex)
+    )
+
+
+def conclude(
+    raw: Raw,
+    nl: Normalised,
+    mapping: ColumnMapping,
+    tolerance: Tolerance | None,
+    found: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame],
+    dups: pl.DataFrame | None,
+    last_date: Callable[[set[int]], dt.date | None],
+) -> Reading:
+    """Turn what the check's queries found into the reading, or refuse beyond `tolerance`.
+
+    `found` is (counts, bad rows, skipped rows) of `_queries`, `dups` the later occurrences
+    of ids (`later_duplicates`), `last_date(excluded)` the export's date without those rows
+    (asked only when duplicates add rows to leave out).
+    """
+    counts, bad, skipped = found
     problems: list[RowProblem] = []
     bad_set = set(bad[ROW].to_list())
     for i, chk in enumerate(nl.checks):
@@ -188,8 +242,7 @@ def check(
         for row, value in zip(hit[ROW].to_list(), values, strict=True):
             problems.append(RowProblem(raw.file, row, chk.column, chk.field, chk.reason, value, {}))
     n_bad = int(counts["bad"][0] or 0)
-    if hashes.height:
-        dups = _duplicates(nl, hashes["_h"].to_list())
+    if dups is not None and dups.height:
         column = raw.headers.get(raw.columns.get("dossier_id", ""), None)
         for row, ident, first in dups.iter_rows():
             problems.append(
@@ -207,7 +260,7 @@ def check(
     skips = {k: int(counts[k][0] or 0) for k in ("blank", "total") if counts[k][0]}
     last = counts["last"][0]
     if n_bad != int(counts["bad"][0] or 0):
-        last = _last_date(nl, bad_set | set(skipped[ROW].to_list()))
+        last = last_date(bad_set | set(skipped[ROW].to_list()))
     return Reading(
         file=raw.file,
         rows_read=dossiers,

@@ -6,6 +6,9 @@ re-export updates a dossier that was pending in the previous one); rows equal to
 change nothing. Writes are atomic: parts are written to a temp file and renamed, the manifest is
 replaced last and is the only commit point, so a crash or a rejected import leaves the store as
 it was (at worst an orphan part file that `vacuum` removes).
+
+An import holds a bounded number of rows whatever the file's size (`buckets`): parts keep their
+rows in id-hash bucket order, so duplicates are resolved one bucket range at a time.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import fcntl
 import hashlib
 import json
 import os
-import tempfile
+import shutil
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,18 +27,19 @@ from typing import Any
 
 import polars as pl
 
+from parindex.indicators import buckets
 from parindex.indicators.errors import RowProblem, StoreError
-from parindex.indicators.ingest import LogRead, Reading, Tolerance, read_log
+from parindex.indicators.ingest import LogRead, Reading, Tolerance
 from parindex.indicators.mapping import ColumnMapping, load_mapping
 from parindex.indicators.normalise import EVENT_DATES
 from parindex.indicators.reading import ROW, Progress
-from parindex.indicators.schema import NAMES
+from parindex.indicators.schema import SCHEMA
 
 _PROBLEM_KEYS = ("file", "row", "column", "field", "reason", "value", "detail")
 
 MANIFEST = "manifest.json"
 FORMAT = "parindex-dossier-store"
-IMPORT = "_import"
+IMPORT = buckets.IMPORT
 KEEP_PROBLEMS = 200  # the manifest keeps the first problems only; the import result has all
 
 
@@ -69,6 +73,9 @@ class ImportRecord:
     # The normalised columns the file provided (None: imported before this was recorded).
     columns: list[str] | None = None
     encoding: str | None = None
+    # Rows per id-hash bucket and the hashing used (None: a part written before buckets).
+    buckets: list[int] | None = None
+    hashing: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +130,9 @@ class Store:
         files = self.files()
         if not files:
             return pl.LazyFrame(schema=_empty_schema())
-        return pl.scan_parquet(files)
+        # Parts written before buckets have no `_bucket` column; it is the merge's, not the
+        # log's, so every part is read with the same columns.
+        return pl.scan_parquet(files, schema=_empty_schema(), extra_columns="ignore")
 
     def reading(self) -> Reading:
         """Return what the store's imports read: rows read, stored, left out, the latest date.
@@ -185,22 +194,6 @@ class Store:
         _fsync_write(tmp, text.encode("utf-8"))
         os.replace(tmp, self.root / MANIFEST)
 
-    def _write_part(self, df: pl.DataFrame, name: str) -> tuple[str, int]:
-        """Write `df` atomically as part `name`; return (sha256, rows)."""
-        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".part-", suffix=".tmp")
-        os.close(fd)
-        try:
-            df.write_parquet(tmp, compression="zstd", statistics=True)
-            with open(tmp, "rb") as fh:
-                os.fsync(fh.fileno())
-            digest = sha256_file(tmp)
-            os.replace(tmp, self.root / name)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        return digest, df.height
-
     def import_file(
         self,
         path: str | Path,
@@ -210,7 +203,15 @@ class Store:
         progress: Progress | None = None,
         now: dt.datetime | None = None,
     ) -> ImportResult:
-        """Import one export; see the module docstring for dedupe and atomicity."""
+        """Import one export; see the module docstring for dedupe and atomicity.
+
+        Memory does not grow with the file (`buckets`): the export is read and checked in one
+        streaming pass into id-hash buckets, then merged with the store a bucket range at a
+        time. `progress(stage, done, total)` reports "check" 0/1, "read" (rows read so far,
+        total 0: not known before the end), "check" 1/1, "merge" (ranges done of all),
+        "write" and "done" (rows stored). The result's `read` carries the counts and
+        problems; its `data` is empty (the rows go to the store, never into memory).
+        """
         path = Path(path)
         cm = load_mapping(mapping)
         with self._locked():
@@ -219,44 +220,31 @@ class Store:
             for record in manifest["imports"]:
                 if source_sha and record["source_sha256"] == source_sha:
                     return ImportResult("unchanged", ImportRecord(**record), 0, 0, 0, None)
-            read = read_log(path, cm, tolerance=tolerance, progress=progress)
-            if progress:
-                progress("merge", 0, 1)
-            new, replaced, n_unchanged = self._merge(manifest, read.data)
-            if progress:
-                progress("merge", 1, 1)
-            if new.height == 0:
-                return ImportResult("unchanged", None, 0, 0, n_unchanged, read)
-            return self._commit(
-                manifest, path, source_sha, cm, read, new, replaced, n_unchanged, now, progress
-            )
+            with buckets.temp_dir(self.root) as tmp:
+                if progress:
+                    progress("check", 0, 1)
+                staged = buckets.stage(path, cm, tolerance or Tolerance(), tmp / "stage", progress)
+                if progress:
+                    progress("check", 1, 1)
+                read = _log_read(staged)
+                records = manifest["imports"]
+                merged = buckets.merge(
+                    staged,
+                    buckets.old_parts(self.root, records),
+                    {r["file"]: r["rows"] for r in records},
+                    int(manifest["next_id"]),
+                    tmp,
+                    progress,
+                )
+                if merged.new.rows == 0:
+                    return ImportResult("unchanged", None, 0, 0, merged.unchanged, read)
+                return self._commit(manifest, path, source_sha, cm, read, merged, now, progress)
 
-    def _merge(
-        self, manifest: dict[str, Any], data: pl.DataFrame
-    ) -> tuple[pl.DataFrame, dict[str, set[str]], int]:
-        """Split incoming rows: drop those already stored as they are; note ids they update."""
-        files = [self.root / r["file"] for r in manifest["imports"]]
-        if not files or data.height == 0:
-            return data, {}, 0
-        old = (
-            pl.scan_parquet(files, include_file_paths="_path")
-            .join(data.lazy().select("dossier_id"), on="dossier_id", how="semi")
-            .collect()
-        )
-        if old.height == 0:
-            return data, {}, 0
-        both = data.join(old, on="dossier_id", how="inner", suffix="_old")
-        same = pl.all_horizontal(
-            pl.col(n).eq_missing(pl.col(f"{n}_old")) for n in NAMES if n != "dossier_id"
-        )
-        both = both.with_columns(_same=same)
-        unchanged = set(both.filter("_same")["dossier_id"].to_list())
-        changed = both.filter(~pl.col("_same"))
-        replaced: dict[str, set[str]] = {}
-        for p, ids in changed.group_by("_path").agg("dossier_id").iter_rows():
-            replaced[Path(p).name] = set(ids)
-        new = data.filter(~pl.col("dossier_id").is_in(list(unchanged)))
-        return new, replaced, len(unchanged)
+    def _place(self, writer: buckets.PartWriter, name: str) -> str:
+        """Move a part written in the temporary folder into the store; return its SHA-256."""
+        digest = sha256_file(writer.path)
+        os.replace(writer.path, self.root / name)
+        return digest
 
     def _commit(
         self,
@@ -265,44 +253,41 @@ class Store:
         source_sha: str,
         cm: ColumnMapping,
         read: LogRead,
-        new: pl.DataFrame,
-        replaced: dict[str, set[str]],
-        n_unchanged: int,
+        merged: buckets.Merged,
         now: dt.datetime | None,
         progress: Progress | None,
     ) -> ImportResult:
         written: list[Path] = []
         obsolete: list[Path] = []
         import_id = int(manifest["next_id"])
+        current = buckets.hashing()
         try:
             if progress:
-                progress("write", 0, 1 + len(replaced))
+                progress("write", 0, 1 + len(merged.rewritten))
             records = manifest["imports"]
             for i, record in enumerate(records):
-                ids = replaced.get(record["file"])
-                if not ids:
+                writer = merged.rewritten.get(record["file"])
+                if writer is None:
                     continue
-                kept = pl.read_parquet(self.root / record["file"]).filter(
-                    ~pl.col("dossier_id").is_in(list(ids))
-                )
                 name = f"part-{record['id']:06d}-r{import_id:06d}.parquet"
-                sha, rows = self._write_part(kept, name)
+                sha = self._place(writer, name)
                 written.append(self.root / name)
                 obsolete.append(self.root / record["file"])
                 records[i] = {
                     **record,
                     "file": name,
                     "sha256": sha,
-                    "rows": rows,
-                    "rows_replaced": record["rows_replaced"] + len(ids),
+                    "rows": writer.rows,
+                    "rows_replaced": record["rows_replaced"] + merged.replaced[record["file"]],
+                    "buckets": writer.per_bucket,
+                    "hashing": current,
                 }
-            part = new.with_columns(pl.lit(import_id, dtype=pl.Int64).alias(IMPORT)).select(
-                ROW, *NAMES, IMPORT
-            )
             name = f"part-{import_id:06d}.parquet"
-            sha, rows = self._write_part(part, name)
+            sha = self._place(merged.new, name)
+            rows = merged.new.rows
             written.append(self.root / name)
             when = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+            reading = read.reading
             record = ImportRecord(
                 id=import_id,
                 file=name,
@@ -317,11 +302,15 @@ class Store:
                 rows_bad=read.rows_bad,
                 rows_skipped=read.rows_skipped,
                 problems=[p.as_dict() for p in read.problems[:KEEP_PROBLEMS]],
-                columns=sorted(read.reading.present or ()) if read.reading else None,
-                encoding=read.reading.encoding if read.reading else None,
+                columns=sorted(reading.present or ()) if reading else None,
+                encoding=reading.encoding if reading else None,
+                buckets=merged.new.per_bucket,
+                hashing=current,
             )
             records.append(asdict(record))
             manifest["next_id"] = import_id + 1
+            manifest["version"] = 2
+            self._fsync_dir()
             self._write_manifest(manifest)  # the commit point
         except BaseException:
             for p in written:
@@ -333,8 +322,15 @@ class Store:
                 p.unlink()
         if progress:
             progress("done", rows, rows)
-        updated = sum(len(v) for v in replaced.values())
-        return ImportResult("imported", record, rows - updated, updated, n_unchanged, read)
+        updated = sum(merged.replaced.values())
+        return ImportResult("imported", record, rows - updated, updated, merged.unchanged, read)
+
+    def _fsync_dir(self) -> None:
+        fd = os.open(self.root, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
     def vacuum(self) -> list[str]:
         """Remove part and temp files the manifest does not list; return their names."""
@@ -344,10 +340,30 @@ class Store:
             if p.name not in listed and (p.name.startswith(("part-", ".part-", f".{MANIFEST}"))):
                 p.unlink()
                 removed.append(p.name)
+            elif p.name.startswith(buckets.TEMP_PREFIX) and p.is_dir():
+                shutil.rmtree(p)
+                removed.append(p.name)
         return removed
 
 
-def _empty_schema() -> dict[str, pl.DataType]:
-    from parindex.indicators.schema import SCHEMA
+def _log_read(staged: buckets.Staged) -> LogRead:
+    """Return an import's reading as `read_log` does, without the rows (they are staged)."""
+    reading = staged.reading
+    assert reading is not None
+    raw = staged.raw
+    return LogRead(
+        file=raw.file,
+        format=raw.format,
+        header_row=raw.header_row,
+        columns={k: raw.headers[v] for k, v in raw.columns.items()},
+        data=pl.DataFrame(schema={ROW: pl.Int64, **SCHEMA}),
+        problems=list(reading.problems),
+        rows_read=reading.rows_read,
+        rows_skipped=reading.rows_skipped,
+        rows_bad=reading.rows_bad,
+        reading=reading,
+    )
 
+
+def _empty_schema() -> dict[str, pl.DataType]:
     return {ROW: pl.Int64(), **SCHEMA, IMPORT: pl.Int64()}
