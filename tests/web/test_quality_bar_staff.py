@@ -140,11 +140,18 @@ def _other_rows(demo) -> list[Row]:
         Row("get", reverse("api:assessment", args=[a]), API_ASSESSMENT),
         Row("get", reverse("api:scorecard", args=[a]), API_ASSESSMENT),
         Row("get", reverse("api:inputs", args=[a]), API_ASSESSMENT),
+        # the year has an issued plan: the secretariat is warned first (200), then drafts
+        Row(
+            "post",
+            reverse("plans:generate"),
+            "200 200 403 403 403 403 403 403 403 403 403 403 404 404 LOG",
+            {"assessment": a},
+        ),
         Row(
             "post",
             reverse("plans:generate"),
             "302 302 403 403 403 403 403 403 403 403 403 403 404 404 LOG",
-            {"assessment": a},
+            {"assessment": a, "despite_issued": "1"},
         ),
     ]
 
