@@ -8,13 +8,14 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.urls import reverse
 
 from parindex.web.assessments.models import Assessment
 from parindex.web.assessments.permissions import can_view_assessment, editable_parts, under
 from parindex.web.evidence.forms import ACCEPT, mib
 from parindex.web.evidence.models import Document, DocumentVersion, EvidenceLink, Explanation
 from parindex.web.evidence.permissions import EDIT, can_edit_evidence, library_access
-from parindex.web.evidence.services import max_bytes
+from parindex.web.evidence.services import evidenced_codes, explained_codes, max_bytes
 
 
 def dom_id(code: str) -> str:
@@ -139,6 +140,41 @@ def panel_context(
         "next": back_url(request),
         "accept": ACCEPT,
         "limit_mb": mib(max_bytes()),
+    }
+
+
+@dataclass(frozen=True)
+class Statuses:
+    """Which sub-criteria of an assessment have evidence, or an explanation (two queries)."""
+
+    can_view: bool
+    evidenced: frozenset[str]
+    explained: frozenset[str]
+
+
+def statuses(request: HttpRequest, assessment: Assessment) -> Statuses:
+    """``Statuses`` once per request and assessment (a page shows one per node)."""
+    store: dict[int, Statuses] = request.__dict__.setdefault("_parindex_evidence_status", {})
+    if assessment.pk not in store:
+        can_view = can_view_assessment(request.user, assessment)
+        store[assessment.pk] = Statuses(
+            can_view,
+            frozenset(evidenced_codes(assessment)) if can_view else frozenset(),
+            frozenset(explained_codes(assessment)) if can_view else frozenset(),
+        )
+    return store[assessment.pk]
+
+
+def summary_context(request: HttpRequest, assessment: Assessment, code: str) -> dict[str, object]:
+    """The context of ``evidence/_panel_summary.html``: the title, the status, the panel's URL."""
+    found = statuses(request, assessment)
+    return {
+        "can_view": found.can_view,
+        "code": code,
+        "ev_id": dom_id(code),
+        "evidenced": code in found.evidenced,
+        "explained": code in found.explained,
+        "panel_url": reverse("evidence:node", args=[assessment.pk, code]),
     }
 
 

@@ -1,0 +1,106 @@
+"""The self-assessment page folds each row's evidence panel to its title and status; opening
+it loads the whole panel (htmx), which then replaces the folded one."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from test_evidence_files import pdf_bytes
+
+from parindex.web.evidence import services
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def folded(html: str, dom_id: str) -> str:
+    """The folded panel's element, from its opening tag to its ``</details>``."""
+    start = html.index(f'id="{dom_id}"')
+    start = html.rindex("<details", 0, start)
+    return html[start : html.index("</details>", start)]
+
+
+def status(html: str, dom_id: str) -> str:
+    return re.search(r'<span class="status[^"]*">([^<]*)</span>', folded(html, dom_id)).group(1)
+
+
+def test_each_row_shows_its_evidence_status_and_the_panel_loads_when_opened(
+    as_user, demo, users
+):
+    services.document_upload(
+        unit=demo.unit,
+        title="Báo cáo",
+        file=io.BytesIO(pdf_bytes()),
+        original_name="bao-cao.pdf",
+        actor=users["focal"],
+        assessment=demo,
+        node_code="3.4.1",
+    )
+    services.explanation_set(
+        assessment=demo, node_code="3.4.2", text="Chưa ban hành", version=0, actor=users["focal"]
+    )
+    client = as_user("focal")
+    html = client.get(demo.get_absolute_url()).content.decode()
+    assert status(html, "ev-3-4-1") == "Đã có tài liệu"
+    assert status(html, "ev-3-4-2") == "Đã giải trình"
+    assert status(html, "ev-3-4-3") == "Chưa có tài liệu"
+    panel_url = reverse("evidence:node", args=[demo.pk, "3.4.1"])
+    assert f'hx-get="{panel_url}" hx-trigger="toggle once" hx-swap="outerHTML"' in folded(
+        html, "ev-3-4-1"
+    )
+    assert f'<a href="{panel_url}">' in folded(html, "ev-3-4-1")  # without JavaScript
+    # the forms and documents are not on the page until a panel is opened
+    assert "bao-cao.pdf" not in html
+    assert reverse("evidence:upload", args=[demo.pk, "3.4.1"]) not in html
+    opened = client.get(panel_url, **HTMX).content.decode()
+    assert opened.lstrip().startswith('<section class="evidence-panel" id="ev-3-4-1"')
+    assert "bao-cao.pdf" in opened
+    assert reverse("evidence:upload", args=[demo.pk, "3.4.1"]) in opened
+
+
+def test_a_withdrawn_document_no_longer_counts_on_the_next_load(as_user, demo, users):
+    version = services.document_upload(
+        unit=demo.unit,
+        title="Báo cáo",
+        file=io.BytesIO(pdf_bytes()),
+        original_name="bao-cao.pdf",
+        actor=users["focal"],
+        assessment=demo,
+        node_code="3.4.1",
+    )
+    client = as_user("focal")
+    assert status(client.get(demo.get_absolute_url()).content.decode(), "ev-3-4-1") == (
+        "Đã có tài liệu"
+    )
+    services.document_withdraw(document=version.document, reason="Sai năm", actor=users["focal"])
+    assert status(client.get(demo.get_absolute_url()).content.decode(), "ev-3-4-1") == (
+        "Chưa có tài liệu"
+    )
+
+
+def test_someone_who_cannot_see_the_evidence_gets_no_folded_panel(demo, users):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = users["outsider"]
+    html = Template('{% include "evidence/_node_evidence_summary.html" %}').render(
+        Context({"assessment": demo, "code": "3.4.1", "request": request})
+    )
+    assert html.strip() == ""
+
+
+def test_the_folded_panel_is_translated(as_user, demo, settings):
+    client = as_user("focal")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(demo.get_absolute_url()).content.decode()
+    assert "View and update the evidence" in folded(html, "ev-3-4-1")
