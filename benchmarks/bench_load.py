@@ -262,16 +262,21 @@ def run_cpu(args: argparse.Namespace) -> dict[str, Any]:
 # --- part load: the sessions against gunicorn ----------------------------------------------
 
 
-def proc_cpu(pids: list[int]) -> float:
-    """CPU seconds (user + system) used so far by these processes (gone ones count 0)."""
-    total = 0
+def proc_cpu(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by each of these processes still alive."""
+    found = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / TICK
+        found[pid] = (int(fields[11]) + int(fields[12])) / TICK
+    return found
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds between two readings; a process started in between counts in full."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def children(pid: int) -> list[int]:
@@ -313,6 +318,8 @@ class Workload:
         self.stop = threading.Event()
         self.clients = [Client(port) for _ in sessions]
         self.lock = threading.Lock()
+        self.failures: list[str] = []
+        self.in_flight: dict[int, float] = {}  # session → start of its current request
 
     def login_all(self) -> dict[str, Any]:
         start = time.perf_counter()
@@ -334,22 +341,36 @@ class Workload:
             kind = KINDS[turn % len(KINDS)]
             turn, n = turn + 1, n + 1
             start = time.monotonic()
+            self.in_flight[i] = start
+            status: object = 0
             try:
                 if kind == "save":
-                    status, text = client.request("POST", urls[kind], save_form(s, n), True)
+                    code, text = client.request("POST", urls[kind], save_form(s, n), True)
                 else:
-                    status, text = client.request("GET", urls[kind])
-                ok = check(kind, s, status, text)
-            except (OSError, http.client.HTTPException):
-                ok = False
+                    code, text = client.request("GET", urls[kind])
+                ok, status = check(kind, s, code, text), code
+            except (OSError, http.client.HTTPException) as exc:
+                ok, status = False, type(exc).__name__
             elapsed = time.monotonic() - start
             with self.lock:
                 self.results.append((start, kind, elapsed, ok))
+                self.in_flight.pop(i, None)
+                if not ok:
+                    self.failures.append(f"{kind} {status}")
             due = start + self.think * rng.uniform(0.8, 1.2)
+
+    def settle(self, end: float, limit: float = 35) -> None:
+        """Wait until every request started before ``end`` has been answered (or failed)."""
+        until = time.monotonic() + limit
+        while time.monotonic() < until:
+            with self.lock:
+                if all(start >= end for start in self.in_flight.values()):
+                    return
+            time.sleep(0.1)
 
     def window(self, since: float, until: float) -> list[tuple[float, str, float, bool]]:
         with self.lock:
-            return [r for r in self.results if since <= r[0] < until and r[0] + r[2] <= until]
+            return [r for r in self.results if since <= r[0] < until]
 
 
 def summarise(results: list[tuple[float, str, float, bool]], seconds: float) -> dict[str, Any]:
@@ -384,18 +405,23 @@ def measure(
     work: Workload, seconds: float, server: int, database_url: str
 ) -> tuple[dict[str, Any], float]:
     """Let the sessions run ``seconds``; the summary of what started and ended in that time."""
-    pg = pg_backends(database_url)
-    before = (proc_cpu([server, *children(server)]), proc_cpu(pg), client_cpu())
+    def reading() -> tuple[dict[int, float], dict[int, float], float]:
+        gunicorn = proc_cpu([server, *children(server)])
+        return gunicorn, proc_cpu(pg_backends(database_url)), client_cpu()
+
+    before = reading()
     load = os.getloadavg()[0]
     start = time.monotonic()
     time.sleep(seconds)
     end = time.monotonic()
-    after = (proc_cpu([server, *children(server)]), proc_cpu(pg), client_cpu())
+    after = reading()
+    work.settle(end)
     summary = summarise(work.window(start, end), end - start)
     n = max(1, summary["requests"])
     summary["cpu_ms_per_request"] = {
-        name: (b - a) / n * 1000
-        for name, a, b in zip(("server", "postgres", "client"), before, after, strict=True)
+        "server": cpu_used(before[0], after[0]) / n * 1000,
+        "postgres": cpu_used(before[1], after[1]) / n * 1000,
+        "client": (after[2] - before[2]) / n * 1000,
     }
     summary["load_before"] = load
     summary["think_s"] = work.think
@@ -405,6 +431,7 @@ def measure(
 def run_load(args: argparse.Namespace) -> dict[str, Any]:
     sessions = json.loads(Path(args.sessions).read_text())["sessions"][:-1]
     env = {**os.environ, **common.production_env(args.database_url, Path(args.var))}
+    env["DATABASE_CONN_MAX_AGE"] = "600"  # the backends' CPU is read per process
     port = common.free_port()
     server = gunicorn(args, env, port)
     try:
@@ -427,17 +454,23 @@ def run_load(args: argparse.Namespace) -> dict[str, Any]:
             step, _ = measure(work, args.step_duration, server.pid, args.database_url)
             print(f"  step {think}: {json.dumps(step)}", file=sys.stderr)
             steps.append(step)
-            if step["all"]["p95_ms"] >= 1000 or step["errors"]:
+            if step["all"]["p95_ms"] >= 1000 or step["errors"] or not step["requests"]:
                 break
         work.stop.set()
         for t in threads:
             t.join(35)
     finally:
         server.terminate()
-        server.wait(30)
-    passed = [s for s in [steady, *steps] if s["all"]["p95_ms"] < 1000 and not s["errors"]]
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    ok = [s for s in [steady, *steps] if s["requests"] and not s["errors"]]
+    passed = [s for s in ok if s["all"]["p95_ms"] < 1000]
     return {
         "login": login,
+        "failures": sorted(set(work.failures))[:20],
         "steady": steady,
         "steps": steps,
         "best": max(passed, key=lambda s: s["per_s"]) if passed else None,

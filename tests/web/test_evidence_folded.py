@@ -104,3 +104,49 @@ def test_the_folded_panel_is_translated(as_user, demo, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(demo.get_absolute_url()).content.decode()
     assert "View and update the evidence" in folded(html, "ev-3-4-1")
+
+
+# The evidence list of a large framework: one area at a time ---------------------------
+
+
+def test_above_the_limit_the_evidence_list_shows_one_area_and_links_to_the_others(
+    as_user, demo, settings
+):
+    from parindex.web.evidence.services import self_leaf_codes
+
+    codes = self_leaf_codes(demo)
+    areas = list(dict.fromkeys(code.split(".")[0] for code in codes))
+    client = as_user("focal")
+    page = reverse("evidence:assessment", args=[demo.pk])
+    html = client.get(page).content.decode()
+    assert all(f'id="ev-{c.replace(".", "-")}"' in html for c in codes)  # under the limit
+    assert 'aria-current="page"' not in html
+
+    settings.PARINDEX_EVIDENCE_ONE_AREA_ABOVE = len(codes) - 1
+    first = client.get(page).content.decode()
+    shown = [c for c in codes if f'id="ev-{c.replace(".", "-")}"' in first]
+    assert shown == [c for c in codes if c.split(".")[0] == areas[0]]
+    assert f'<strong aria-current="page">{areas[0]}. ' in first
+    assert f'<a href="?area={areas[1]}">{areas[1]}. ' in first
+    other = client.get(page, {"area": areas[1]}).content.decode()
+    shown = [c for c in codes if f'id="ev-{c.replace(".", "-")}"' in other]
+    assert shown == [c for c in codes if c.split(".")[0] == areas[1]]
+    # an unknown area is the first one
+    unknown = client.get(page, {"area": "nope"}).content.decode()
+    shown = [c for c in codes if f'id="ev-{c.replace(".", "-")}"' in unknown]
+    assert shown == [c for c in codes if c.split(".")[0] == areas[0]]
+
+
+def test_a_gap_links_to_its_panel_on_its_areas_page(as_user, demo, settings):
+    from parindex.web.evidence.services import self_leaf_codes, submission_gaps
+
+    gaps = [g.node_code for g in submission_gaps(demo)]
+    assert gaps, "the demo has sub-criteria without evidence"
+    settings.PARINDEX_EVIDENCE_ONE_AREA_ABOVE = len(self_leaf_codes(demo)) - 1
+    html = as_user("focal").get(reverse("evidence:assessment", args=[demo.pk])).content.decode()
+    first_area = self_leaf_codes(demo)[0].split(".")[0]
+    for code in gaps:
+        dom_id = "ev-" + code.replace(".", "-")
+        area = code.split(".")[0]
+        href = f"#{dom_id}" if area == first_area else f"?area={area}#{dom_id}"
+        assert f'<a href="{href}">{code}</a>' in html
