@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_web as common  # noqa: E402  (benchmarks/ is not a package)
+import bench_web as common  # benchmarks/ is not a package: found through sys.path
 
 ROOT = common.ROOT
 REPORT = common.REPORT
@@ -107,10 +107,7 @@ def clone_evidence(source: Any, targets: list[Any]) -> None:
     fields = ("kind", "title", "number", "issued_on", "issuer")
     for target in targets:
         made = Document.objects.bulk_create(
-            [
-                Document(unit=target.unit, **{f: getattr(d, f) for f in fields})
-                for d in documents
-            ]
+            [Document(unit=target.unit, **{f: getattr(d, f) for f in fields}) for d in documents]
         )
         twin = {d.pk: m for d, m in zip(documents, made, strict=True)}
         versions = DocumentVersion.objects.bulk_create(
@@ -405,6 +402,7 @@ def measure(
     work: Workload, seconds: float, server: int, database_url: str
 ) -> tuple[dict[str, Any], float]:
     """Let the sessions run ``seconds``; the summary of what started and ended in that time."""
+
     def reading() -> tuple[dict[int, float], dict[int, float], float]:
         gunicorn = proc_cpu([server, *children(server)])
         return gunicorn, proc_cpu(pg_backends(database_url)), client_cpu()

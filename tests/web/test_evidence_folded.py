@@ -33,9 +33,7 @@ def status(html: str, dom_id: str) -> str:
     return re.search(r'<span class="status[^"]*">([^<]*)</span>', folded(html, dom_id)).group(1)
 
 
-def test_each_row_shows_its_evidence_status_and_the_panel_loads_when_opened(
-    as_user, demo, users
-):
+def test_each_row_shows_its_evidence_status_and_the_panel_loads_when_opened(as_user, demo, users):
     services.document_upload(
         unit=demo.unit,
         title="Báo cáo",

@@ -50,7 +50,5 @@ def area_page(framework: Framework, codes: Sequence[str], wanted: str | None) ->
     counts = {area: 0 for area in order}
     for area in area_of.values():
         counts[area] += 1
-    links = [
-        AreaLink(area, framework[area].title, counts[area], area == chosen) for area in order
-    ]
+    links = [AreaLink(area, framework[area].title, counts[area], area == chosen) for area in order]
     return AreaPage([c for c in codes if area_of[c] == chosen], links, area_of)
