@@ -134,7 +134,8 @@ def paths(s: dict[str, Any]) -> dict[str, str]:
     return {
         "page": f"/assessments/{s['assessment']}/",
         "dashboard": f"/dashboards/{s['unit']}/",
-        "evidence": f"/evidence/assessments/{s['assessment']}/",
+        # the area of its sub-criterion (a large framework's list shows one area at a time)
+        "evidence": f"/evidence/assessments/{s['assessment']}/?area={s['code'].split('.')[0]}",
         "save": f"/assessments/{s['assessment']}/nodes/{s['code']}/",
     }
 
@@ -160,7 +161,8 @@ def check(kind: str, s: dict[str, Any], status: int, text: str) -> bool:
             return False
         s["versions"].update(VERSION.findall(text))
         return True
-    must = {"page": s["code"], "dashboard": "<svg", "evidence": s["code"]}[kind]
+    panel = 'id="ev-' + s["code"].replace(".", "-") + '"'
+    must = {"page": panel, "dashboard": "<svg", "evidence": panel}[kind]
     return must in text
 
 
@@ -584,6 +586,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG))
     parser.add_argument("--var", default="")
     parser.add_argument("--sessions", default="")
+    parser.add_argument("--reuse", action="store_true", help="keep the database of --var")
     parser.add_argument("--no-report", action="store_true", help="do not rewrite WEB.md")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -594,10 +597,11 @@ def main() -> None:
     command = "python benchmarks/bench_load.py " + " ".join(sys.argv[1:])
     args.var = args.var or tempfile.mkdtemp(prefix="parindex-bench-load-")
     args.sessions = str(Path(args.var) / "sessions.json")
-    common.recreate_database(args.database_url)
     env = {**os.environ, **common.production_env(args.database_url, Path(args.var))}
     started = time.monotonic()
-    Path(args.sessions).write_text(json.dumps(child("setup", args, env)))
+    if not (args.reuse and Path(args.sessions).exists()):
+        common.recreate_database(args.database_url)
+        Path(args.sessions).write_text(json.dumps(child("setup", args, env)))
     print(f"  setup: {time.monotonic() - started:.0f} s", file=sys.stderr)
     cpu = child("cpu", args, env) if args.part in ("cpu", "all") else None
     if cpu:
@@ -605,6 +609,7 @@ def main() -> None:
     if args.part in ("load", "all"):
         load = run_load(args)
         print(load_table(load))
+        print(f"  login: {load['login']}; failures: {load['failures']}", file=sys.stderr)
         if cpu and not args.no_report:
             write_report(report(cpu, load, command))
     print(f"  total: {time.monotonic() - started:.0f} s", file=sys.stderr)
