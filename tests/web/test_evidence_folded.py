@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from test_evidence_files import pdf_bytes
 
@@ -148,3 +149,24 @@ def test_a_gap_links_to_its_panel_on_its_areas_page(as_user, demo, settings):
         area = code.split(".")[0]
         href = f"#{dom_id}" if area == first_area else f"?area={area}#{dom_id}"
         assert f'<a href="{href}">{code}</a>' in html
+
+
+def test_a_plain_form_of_an_opened_panel_comes_back_to_it_unfolded(as_user, demo):
+    client = as_user("focal")
+    page = demo.get_absolute_url()
+    opened = client.get(
+        reverse("evidence:node", args=[demo.pk, "3.4.1"]),
+        HTTP_HX_CURRENT_URL=f"http://testserver{page}",
+        **HTMX,
+    ).content.decode()
+    back = f'name="next" value="{page}?evidence=3.4.1"'
+    assert back in opened
+    response = client.post(
+        reverse("evidence:upload", args=[demo.pk, "3.4.1"]),
+        {"file": SimpleUploadedFile("bao-cao.pdf", pdf_bytes()), "next": f"{page}?evidence=3.4.1"},
+    )
+    assert response.status_code == 302
+    html = client.get(response.url).content.decode()
+    assert '<section class="evidence-panel" id="ev-3-4-1"' in html  # unfolded, with the file
+    assert "bao-cao.pdf" in html
+    assert "evidence-folded" in folded(html, "ev-3-4-2")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -108,12 +109,24 @@ def cached(request: HttpRequest, assessment: Assessment) -> AssessmentEvidence:
     return store[assessment.pk]
 
 
+OPEN = "evidence"  # ?evidence=<code>: the page shows that row's panel unfolded
+
+
 def back_url(request: HttpRequest) -> str:
-    """Where a plain form in the panel returns: the page the panel was shown on."""
+    """Where a plain form in the panel returns: the page the panel was shown on.
+
+    A folded panel opened by htmx returns with ``?evidence=<code>``: the page then shows that
+    panel unfolded, with what the form changed.
+    """
     htmx = getattr(request, "htmx", None)
-    if htmx and htmx.current_url_abs_path:
+    if not (htmx and htmx.current_url_abs_path):
+        return request.get_full_path()
+    opened = getattr(request, "evidence_unfolded", "")
+    if not opened:
         return htmx.current_url_abs_path
-    return request.get_full_path()
+    parts = urlsplit(htmx.current_url_abs_path)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != OPEN] + [(OPEN, opened)]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def panel_context(
@@ -169,6 +182,7 @@ def summary_context(request: HttpRequest, assessment: Assessment, code: str) -> 
     """The context of ``evidence/_panel_summary.html``: the title, the status, the panel's URL."""
     found = statuses(request, assessment)
     return {
+        "unfolded": request.GET.get(OPEN) == code,
         "can_view": found.can_view,
         "code": code,
         "ev_id": dom_id(code),

@@ -153,6 +153,8 @@ def node_panel(request: HtmxRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk)
     code = _node(request, assessment, code, edit=False)
     context = {"assessment": assessment, "code": code}
+    if request.htmx:  # a folded panel opened: its plain forms come back to it unfolded
+        request.evidence_unfolded = code  # type: ignore[attr-defined]
     template = "evidence/_node_evidence.html" if request.htmx else "evidence/node.html"
     return render(request, template, context)
 

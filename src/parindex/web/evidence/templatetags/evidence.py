@@ -37,7 +37,10 @@ def evidence_summary(context: template.Context, assessment=None, code: str = "")
     request = context["request"]
     assessment = assessment or context["assessment"]
     code = str(code or context["code"])
-    return panels.summary_context(request, assessment, code)
+    result = panels.summary_context(request, assessment, code)
+    if result["unfolded"]:  # what the unfolded panel's tag reads
+        result.update(request=request, assessment=assessment, csrf_token=context.get("csrf_token"))
+    return result
 
 
 @register.filter
