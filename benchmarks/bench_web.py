@@ -8,7 +8,8 @@ load  100 users on loopback against gunicorn and PostgreSQL: each logs in, then 
       times opens its assessment page (90 sub-criteria) and posts one input (htmx), all at
       once. p50/p95/max latency and errors, for a baseline server (one sync worker, one
       request at a time) and the deployment shape (2 workers × 8 threads).
-all   Both, and rewrite benchmarks/WEB.md with the figures.
+all   Both, and rewrite benchmarks/WEB.md with the figures (its ``bench_load.py`` section,
+      the issue's workload of 100 sessions each acting every 5 s, is kept).
 
 Production settings (DEBUG=0, hashed static files, PBKDF2 passwords) for both parts. Traffic
 goes to 127.0.0.1 only. The load part needs PostgreSQL (--database-url, default
@@ -629,6 +630,11 @@ def write_report(page: dict[str, Any], load: dict[str, Any] | None) -> str:
             load_table(load),
             "",
         ]
+    old = REPORT.read_text(encoding="utf-8") if REPORT.exists() else ""
+    begin, end = "<!-- bench_load: begin -->", "<!-- bench_load: end -->"
+    if begin in old and end in old:  # bench_load.py's section stays, at the top
+        head = old[: old.index(end) + len(end)]
+        text = [head, "", *text[2:]]  # without its title: the file has one
     REPORT.write_text("\n".join(text), encoding="utf-8")
     return "\n".join(text)
 

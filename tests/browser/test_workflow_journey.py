@@ -76,6 +76,7 @@ def test_the_yearly_cycle_from_self_assessment_to_published_ranking(
     focal.goto(url)
     panel = focal.locator("#ev-3-4-1")
     expect(panel).to_contain_text("Chưa có tài liệu")
+    panel.locator("summary").first.click()  # the folded panel: opening it loads the panel
     upload = panel.locator("details.evidence-form").first
     upload.locator("summary").click()
     upload.locator("#ev-3-4-1-file").set_input_files(

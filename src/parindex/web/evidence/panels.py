@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.urls import reverse
 
 from parindex.web.assessments.models import Assessment
 from parindex.web.assessments.permissions import (
@@ -20,7 +22,7 @@ from parindex.web.assessments.permissions import (
 from parindex.web.evidence.forms import ACCEPT, mib
 from parindex.web.evidence.models import Document, DocumentVersion, EvidenceLink, Explanation
 from parindex.web.evidence.permissions import EDIT, can_edit_evidence, library_access
-from parindex.web.evidence.services import max_bytes
+from parindex.web.evidence.services import evidenced_codes, explained_codes, max_bytes
 
 
 def dom_id(code: str) -> str:
@@ -120,12 +122,24 @@ def cached(request: HttpRequest, assessment: Assessment) -> AssessmentEvidence:
     return store[assessment.pk]
 
 
+OPEN = "evidence"  # ?evidence=<code>: the page shows that row's panel unfolded
+
+
 def back_url(request: HttpRequest) -> str:
-    """Where a plain form in the panel returns: the page the panel was shown on."""
+    """Where a plain form in the panel returns: the page the panel was shown on.
+
+    A folded panel opened by htmx returns with ``?evidence=<code>``: the page then shows that
+    panel unfolded, with what the form changed.
+    """
     htmx = getattr(request, "htmx", None)
-    if htmx and htmx.current_url_abs_path:
+    if not (htmx and htmx.current_url_abs_path):
+        return request.get_full_path()
+    opened = getattr(request, "evidence_unfolded", "")
+    if not opened:
         return htmx.current_url_abs_path
-    return request.get_full_path()
+    parts = urlsplit(htmx.current_url_abs_path)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != OPEN] + [(OPEN, opened)]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def panel_context(
@@ -152,6 +166,42 @@ def panel_context(
         "next": back_url(request),
         "accept": ACCEPT,
         "limit_mb": mib(max_bytes()),
+    }
+
+
+@dataclass(frozen=True)
+class Statuses:
+    """Which sub-criteria of an assessment have evidence, or an explanation (two queries)."""
+
+    can_view: bool
+    evidenced: frozenset[str]
+    explained: frozenset[str]
+
+
+def statuses(request: HttpRequest, assessment: Assessment) -> Statuses:
+    """``Statuses`` once per request and assessment (a page shows one per node)."""
+    store: dict[int, Statuses] = request.__dict__.setdefault("_parindex_evidence_status", {})
+    if assessment.pk not in store:
+        can_view = can_view_assessment(request.user, assessment)
+        store[assessment.pk] = Statuses(
+            can_view,
+            frozenset(evidenced_codes(assessment)) if can_view else frozenset(),
+            frozenset(explained_codes(assessment)) if can_view else frozenset(),
+        )
+    return store[assessment.pk]
+
+
+def summary_context(request: HttpRequest, assessment: Assessment, code: str) -> dict[str, object]:
+    """The context of ``evidence/_panel_summary.html``: the title, the status, the panel's URL."""
+    found = statuses(request, assessment)
+    return {
+        "unfolded": request.GET.get(OPEN) == code,
+        "can_view": found.can_view,
+        "code": code,
+        "ev_id": dom_id(code),
+        "evidenced": code in found.evidenced,
+        "explained": code in found.explained,
+        "panel_url": reverse("evidence:node", args=[assessment.pk, code]),
     }
 
 

@@ -24,7 +24,7 @@ from parindex.web.assessments.permissions import (
     in_parts,
     visible_parts,
 )
-from parindex.web.evidence import blobs, forms, panels, services
+from parindex.web.evidence import blobs, forms, paging, panels, services
 from parindex.web.evidence.models import Document, DocumentVersion, EvidenceLink
 from parindex.web.evidence.permissions import (
     EDIT,
@@ -118,10 +118,13 @@ def assessment_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     parts = visible_parts(request.user, assessment)  # a contributing agency: its areas only
     codes = [c for c in services.self_leaf_codes(assessment) if in_parts(c, parts)]
     framework = assessment.campaign.framework_version.framework()
+    page = paging.area_page(framework, codes, request.GET.get("area"))
+    gaps = [g for g in services.submission_gaps(assessment) if in_parts(g.node_code, parts)]
     context = {
         "assessment": assessment,
-        "nodes": [framework[c] for c in codes],
-        "gaps": [g for g in services.submission_gaps(assessment) if in_parts(g.node_code, parts)],
+        "nodes": [framework[c] for c in page.codes],
+        "areas": page.areas,
+        "gaps": [(g, page.anchor(g.node_code, panels.dom_id(g.node_code))) for g in gaps],
         # reuse touches every sub-criterion: the unit's own focal point only
         "editable": can_edit_evidence(request.user, assessment)
         and editable_parts(request.user, assessment) is None,
@@ -151,6 +154,8 @@ def node_panel(request: HtmxRequest, pk: int, code: str) -> HttpResponse:
     assessment = _assessment(request, pk)
     code = _node(request, assessment, code, edit=False)
     context = {"assessment": assessment, "code": code}
+    if request.htmx:  # a folded panel opened: its plain forms come back to it unfolded
+        request.evidence_unfolded = code  # type: ignore[attr-defined]
     template = "evidence/_node_evidence.html" if request.htmx else "evidence/node.html"
     return render(request, template, context)
 
