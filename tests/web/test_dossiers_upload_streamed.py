@@ -261,3 +261,16 @@ def test_an_upload_on_a_clock_hours_ahead_of_the_disk_keeps_its_own_temporary(
     response = post(as_user("secretariat"), province, "a.csv", body)
     assert response.status_code == 302
     assert services.upload_path(DossierUpload.objects.get()).read_bytes() == body
+
+
+def test_a_second_file_in_the_same_post_is_ignored_and_the_first_is_stored(
+    as_user, province, folders
+) -> None:
+    first, second = log_bytes(100), log_bytes(50, start=500)
+    url = reverse("dossiers:upload", args=[province.pk])
+    files = [SimpleUploadedFile("a.csv", first), SimpleUploadedFile("b.csv", second)]
+    response = as_user("secretariat").post(url, {"file": files})
+    assert response.status_code == 302
+    upload = DossierUpload.objects.get()
+    assert services.upload_path(upload).read_bytes() == first
+    assert [p.name for p in services.uploads_dir(province).glob(".upload-*")] == []

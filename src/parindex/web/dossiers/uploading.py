@@ -63,6 +63,7 @@ class DossierUploadHandler(FileUploadHandler):
         self.limit = limit
         self.refused = False
         self.upload: StreamedUpload | None = None
+        self.completed = False
         self._digest = hashlib.sha256()
 
     def new_file(self, field_name: str, file_name: str, content_type: str, *args: Any) -> None:
@@ -94,10 +95,13 @@ class DossierUploadHandler(FileUploadHandler):
         fh.seek(0)
         self.upload.size = file_size
         self.upload.sha256 = self._digest.hexdigest()
+        self.completed = True
         return self.upload
 
     def upload_interrupted(self) -> None:
-        self.discard()
+        # Django says so too when a later file was skipped: the complete one is kept.
+        if not self.completed:
+            self.discard()
 
     def discard(self) -> None:
         """Close and remove the temporary, unless the service already moved it into place."""
