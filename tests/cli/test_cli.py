@@ -181,8 +181,7 @@ def test_frameworks_show_unknown_code_is_a_clear_error(run: Run):
 
 
 def test_frameworks_validate_reports_every_problem_with_line_and_node(tmp_path, run: Run):
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(
+    text = (
         (ROOT / "src/parindex/frameworks/par-province-1149.yaml")
         .read_text(encoding="utf-8")
         .replace(
@@ -190,19 +189,24 @@ def test_frameworks_validate_reports_every_problem_with_line_and_node(tmp_path, 
             "rule: {kind: proportional, numerator: on_time}",
             1,
         )
-        .replace("max: 9.5", "max: 9.25", 1),
-        encoding="utf-8",
+        .replace("max: 9.5", "max: 9.25", 1)
     )
+    lines = text.splitlines()
+    rule_line = 1 + next(i for i, t in enumerate(lines) if "numerator: on_time}" in t)
+    area_line = 1 + lines.index('  - code: "3"')  # the area whose children no longer add up
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
     result = run("frameworks", "validate", str(bad))
     assert result.returncode == 1
     assert (
-        "bad.yaml, dòng 113: cách tính «proportional» của tiêu chí 3.4.1 cần số liệu "
+        f"bad.yaml, dòng {rule_line}: cách tính «proportional» của tiêu chí 3.4.1 cần số liệu "
         "«denominator»\n"
     ) in result.stdout
-    assert "bad.yaml, dòng 79: điểm tối đa của" in result.stdout
+    assert f"bad.yaml, dòng {area_line}: điểm tối đa của 3 là 13,5" in result.stdout
     english = run("frameworks", "validate", str(bad), "--lang", "en")
     assert (
-        "bad.yaml, line 113: rule 'proportional' of criterion 3.4.1 needs the input 'denominator'\n"
+        f"bad.yaml, line {rule_line}: rule 'proportional' of criterion 3.4.1 needs the input "
+        "'denominator'\n"
     ) in english.stdout
 
 

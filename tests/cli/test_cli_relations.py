@@ -31,7 +31,10 @@ def test_scoring_commands_refuse_more_on_time_than_received(command, tmp_path, r
 def test_the_refusal_is_in_english_with_lang_en(tmp_path, run: Run):
     result = run("score", str(impossible_demo(tmp_path)), "--lang", "en")
     assert result.returncode == 3
-    assert "Số hồ sơ giải quyết đúng hạn (301,893) cannot be greater than" in result.stderr
+    assert (
+        "impossible.yaml 3.4.3: Dossiers resolved on time (301,893) cannot be greater than "
+        "Dossiers resolved (201,893)"
+    ) in result.stderr
 
 
 def test_whatif_refuses_an_impossible_change(run: Run):

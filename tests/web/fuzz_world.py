@@ -199,6 +199,7 @@ def real_values(demo: Assessment, users: dict[str, Any]) -> dict[tuple[str, str]
         ("inputs", "node_code"): [code],
         ("frameworks", "code"): [w["demo"].campaign.framework_version.code],
         ("frameworks", "pk"): [str(w["demo"].campaign.framework_version_id)],
+        ("plan-areas", "area"): ["3"],  # the demo framework's area 3 (plan defaults per area)
         ("pdf", "task_id"): ["00000000-0000-0000-0000-000000000000"],  # no such task: not found
         ("files", "upload_pk"): ["1"],  # the demo's framework came with no upload: not found
         ("totpdevice", "pk"): ["1"],  # django-otp's admin: no device enrolled, not found

@@ -19,10 +19,7 @@ VI = (
     "3.4.3: Số hồ sơ giải quyết đúng hạn (301.893) không được lớn hơn Tổng số hồ sơ đã giải "
     "quyết (201.893)"
 )
-EN = (
-    "3.4.3: Số hồ sơ giải quyết đúng hạn (301,893) cannot be greater than Tổng số hồ sơ đã giải "
-    "quyết (201,893)"
-)
+EN = "3.4.3: Dossiers resolved on time (301,893) cannot be greater than Dossiers resolved (201,893)"
 
 
 def versions(assessment, code: str) -> dict[str, int]:
