@@ -376,6 +376,7 @@ def _item_card(
         "row": found[0],
         "saved": saved,
         "messages_now": [text],
+        "framework": follow.framework_of(row.plan),  # its titles in the reader's language
     }
     return render(request, "plans/period.html#item-card", context)
 
