@@ -124,6 +124,7 @@ IDENTIFIER = re.compile(
 )
 #: a file's extension (.xlsx) names a kind of file in both languages
 EXTENSION = re.compile(r"(?<![\w.])\.[a-z0-9]{2,5}\b")
+WEB_ADDRESS = re.compile(r"\bhttps?://\S+")
 URL = re.compile(r"\b(?:https?://|/)[^\s]*[/?][^\s]*|\b[\w.+-]+@[A-Za-z][\w-]*\.[\w.]+")
 
 
@@ -186,10 +187,10 @@ def data_pattern(values: Iterable[str]) -> re.Pattern[str]:
 
 
 def _blank(text: str, data: re.Pattern[str] | None) -> str:
-    text = URL.sub(" · ", text)  # first: a stored text may be part of an address
+    text = WEB_ADDRESS.sub(" · ", text)  # first: a stored text may be part of an address
     if data is not None:
         text = data.sub(" · ", text)
-    return EXTENSION.sub(" · ", text)
+    return EXTENSION.sub(" · ", URL.sub(" · ", text))
 
 
 def problems(text: str, language: str, data: re.Pattern[str] | None = None) -> list[str]:

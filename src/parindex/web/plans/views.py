@@ -288,7 +288,6 @@ def period_detail(request: HttpRequest, pk: int, period: str) -> HttpResponse:
     context = {
         **_card_context(request, row, view, mine),
         "view": view,
-        "framework": follow.framework_of(plan),  # its titles in the reader's language
         "cons": view.consolidation,
         "overview": overview,
         "manage": can_manage(request.user, plan),
@@ -354,6 +353,7 @@ def _card_context(
     agencies = [r.agency for r in mine if r.agency is not None]
     return {
         "plan": plan,
+        "framework": follow.framework_of(plan),  # its titles in the reader's language
         "period": row,
         "offers": pages.dossier_offers(plan, today) if mine else {},
         "statuses": ItemStatus.choices,
