@@ -95,7 +95,7 @@ def test_the_self_assessment_and_appraisal_hand_offs(persona, evidenced: Assessm
         shot,
         "handoff-1-submitted",
         sees=lambda p: expect(
-            p.get_by_role("button", name="Xác nhận và gửi Hội đồng thẩm định")
+            p.get_by_role("link", name="Xác nhận và gửi Hội đồng thẩm định…")
         ).to_be_visible(),
     )
 

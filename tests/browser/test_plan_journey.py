@@ -49,9 +49,9 @@ def test_plan_journey(demo: Assessment, persona, shot) -> None:
 
     # 2. edit area 3: a higher on-time target and a task, saved as version 2
     secretariat.get_by_role("link", name="Sửa lĩnh vực 3").click()
-    secretariat.get_by_label("Tỷ lệ hồ sơ giải quyết đúng hạn >=").first.fill("99,5")
+    secretariat.get_by_label("Tỷ lệ hồ sơ giải quyết đúng hạn ≥").first.fill("99,5")
     secretariat.get_by_label("Nhiệm vụ mới").fill("Nhắc việc tự động hồ sơ sắp đến hạn")
-    secretariat.get_by_label("Thời hạn (dd/mm/yyyy)").fill("30/06/2021")
+    secretariat.get_by_label("Thời hạn (ngày/tháng/năm)").fill("30/06/2021")
     secretariat.get_by_label("Ghi chú cho phiên bản này").fill("Nâng mục tiêu 3.4.1")
     secretariat.get_by_role("button", name="Lưu phiên bản mới").click()
     expect(secretariat.get_by_text("Đã lưu phiên bản mới của kế hoạch.")).to_be_visible()

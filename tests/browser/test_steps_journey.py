@@ -96,6 +96,9 @@ def test_the_explanation_round_unlocks_only_the_returned_item(persona, returned,
     focal: Page = persona("focal")
     focal.goto(returned.get_absolute_url())
     expect(focal.locator("main")).to_contain_text("chỉ sửa được các tiêu chí bị trả lại")
+    for code in ("3-4-1", "3-4-2"):  # the folded panels: opening one loads it (htmx)
+        focal.locator(f"#ev-{code} summary").first.click()
+        expect(focal.locator(f"#ev-{code}.evidence-folded")).to_have_count(0)
     accepted = focal.locator("#ev-3-4-1")
     expect(accepted).to_be_visible()
     for control in ("Bỏ gắn", "Thu hồi tài liệu", "Tải lên tệp", "Lưu giải trình"):

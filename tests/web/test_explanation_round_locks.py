@@ -209,8 +209,15 @@ def _panel(html: str, code: str) -> str:
 
 
 def test_the_assessment_page_shows_controls_only_on_the_returned_item(as_user, returned):
-    html = as_user("focal").get(returned.get_absolute_url()).content.decode()
-    accepted, open_ = _panel(html, ACCEPTED), _panel(html, RETURNED)
+    client = as_user("focal")
+    html = client.get(returned.get_absolute_url()).content.decode()
+
+    def opened(code: str) -> str:  # a row's evidence panel is folded; opening it loads it
+        url = reverse("evidence:node", args=[returned.pk, code])
+        assert f'hx-get="{url}"' in _panel(html, code)
+        return client.get(url, HTTP_HX_REQUEST="true").content.decode()
+
+    accepted, open_ = opened(ACCEPTED), opened(RETURNED)
     for control in ("Bỏ gắn", "Thu hồi tài liệu", "Tải lên tệp", "Lưu giải trình"):
         assert control not in accepted
         assert control in open_

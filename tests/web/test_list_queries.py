@@ -32,7 +32,8 @@ def test_detail_query_count_is_constant(as_user, demo, django_assert_num_queries
     client = as_user("focal")
     url = reverse("assessments:detail", args=[demo.pk])
     # session, user, memberships, assessment, inputs, comments, unread notifications (header),
-    # the evidence panels, built once for all rows: can view, links, explanations, library;
-    # and the values applied from the dossier log, read once for all rows
-    with django_assert_num_queries(12):
+    # the folded evidence panels' titles and statuses, read once for all rows (the library is
+    # read only when a panel is opened), and the values applied from the dossier log, read
+    # once for all rows
+    with django_assert_num_queries(11):
         client.get(url)

@@ -233,7 +233,7 @@ def plan_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not can_manage(request.user, plan):
         raise PermissionDenied
     if not form.is_valid():
-        messages.error(request, _("Ngày ban hành không hợp lệ (dd/mm/yyyy)."))
+        messages.error(request, _("Ngày ban hành không hợp lệ (ngày/tháng/năm)."))
         return redirect(plan.get_absolute_url())
     if request.method == "GET":
         return confirm_page(request, steps.issue_step(plan, form.cleaned_data))
@@ -313,7 +313,7 @@ def period_deadline(request: HttpRequest, pk: int, period: str) -> HttpResponse:
         raise PermissionDenied
     form = DeadlineForm.posted(request)
     if not form.is_valid():
-        messages.error(request, _("Hạn báo cáo không hợp lệ (dd/mm/yyyy)."))
+        messages.error(request, _("Hạn báo cáo không hợp lệ (ngày/tháng/năm)."))
     else:
         services.period_deadline_set(period=row, **form.cleaned_data, actor=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Đã cập nhật hạn báo cáo."))

@@ -85,7 +85,7 @@ def parse_date(text: str | None, label: str) -> datetime.date | None:
     if day is not None:
         return day
     raise ValidationError(
-        _("%(label)s: “%(value)s” không phải là ngày (dd/mm/yyyy)."),
+        _("%(label)s: “%(value)s” không phải là ngày (ngày/tháng/năm)."),
         code="invalid",
         params={"label": label, "value": text},
     )
