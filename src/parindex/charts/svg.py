@@ -1,7 +1,10 @@
 """Render a chart definition to inline, accessible SVG: no script, no external font or file.
 
-Over 500 lines on purpose: one renderer per chart kind over shared axis and label code; next
-split: bars, heat map and lines into modules.
+Over 600 lines on purpose, for now: one renderer per chart kind over shared axis, label and
+colour code (the 390 px work added label placement and the heat map's contrast ink here). The
+split is by kind: the shared primitives (``_text``, ``_rect``, ``fit``, ticks, legend) into
+``charts/svgbase.py`` first, then bars, lines, heat map and ranking each in its own module
+importing them; ``render_svg`` stays here as the dispatcher.
 """
 
 from __future__ import annotations
