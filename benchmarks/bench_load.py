@@ -592,7 +592,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--think", type=float, default=5.0)
     parser.add_argument("--duration", type=float, default=60)
-    parser.add_argument("--steps", type=float, nargs="*", default=[4.2, 3.6, 3.3, 2.8, 2.5, 2, 1.6, 1.25, 1])
+    parser.add_argument(
+        "--steps", type=float, nargs="*", default=[4.2, 3.6, 3.3, 2.8, 2.5, 2, 1.6, 1.25, 1]
+    )
     parser.add_argument("--step-duration", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
