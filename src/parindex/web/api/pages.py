@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -12,7 +13,12 @@ from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.api import openapi
 from parindex.web.api.forms import TokenCreateForm, TokenRevokeForm
 from parindex.web.api.models import ApiToken
-from parindex.web.api.services import api_token_create, api_token_revoke
+from parindex.web.api.services import (
+    TokenNotOfferedError,
+    api_offered,
+    api_token_create,
+    api_token_revoke,
+)
 from parindex.web.site.text import TextError
 
 
@@ -32,7 +38,13 @@ def docs(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request: AuthenticatedRequest) -> HttpResponse:
-    """The user's tokens: create one (its secret is shown once) or revoke one."""
+    """The user's tokens: create one (its secret is shown once) or revoke one.
+
+    Only for users the API is for (``api_offered``: a role, an administrator, or a live
+    token to revoke); anyone else gets 403, as the menu does not offer them the API.
+    """
+    if not api_offered(request.user):
+        raise PermissionDenied
     form, created = TokenCreateForm(), None
     revoke = TokenRevokeForm.posted(request) if request.method == "POST" else None
     if revoke is not None and revoke.requested:
@@ -64,4 +76,6 @@ def _create(request: HttpRequest, form: TokenCreateForm) -> tuple[TokenCreateFor
     except TextError as exc:
         form.add_error("name", form.refusal(exc))
         return form, None
+    except TokenNotOfferedError:
+        raise PermissionDenied from None
     return TokenCreateForm(), secret

@@ -27,6 +27,16 @@ def token_digest(plain: str) -> str:
     return hashlib.sha256(plain.encode("utf-8")).hexdigest()
 
 
+class TokenNotOfferedError(Exception):
+    """The user has no role and is no administrator: a token would show nothing."""
+
+
+def token_allowed(user: User | AnonymousUser) -> bool:
+    """Who may hold a new token: an administrator, or anyone with a role (one rule for the
+    token page, the menu's API link and ``manage.py api_token_create``)."""
+    return user.is_authenticated and (is_administrator(user) or bool(memberships(user)))
+
+
 @transaction.atomic
 def api_token_create(
     *,
@@ -37,8 +47,11 @@ def api_token_create(
 ) -> tuple[ApiToken, str]:
     """Create a token for ``user``; return it with the plain secret, which is never stored.
 
-    A name longer than ``NAME_MAX`` is refused (``TextError`` ``name_too_long``), never cut.
+    A name longer than ``NAME_MAX`` is refused (``TextError`` ``name_too_long``), never cut;
+    a user without a role who is no administrator is refused (``TokenNotOfferedError``).
     """
+    if not token_allowed(user):
+        raise TokenNotOfferedError(user.get_username())
     name = clean_text(name, field="name", max_length=NAME_MAX)
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -108,6 +121,6 @@ def api_offered(user: User | AnonymousUser) -> bool:
     with no role would see nothing through it, so the menu does not offer it."""
     if not user.is_authenticated:
         return False
-    if is_administrator(user) or memberships(user):
+    if token_allowed(user):
         return True
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).exists()

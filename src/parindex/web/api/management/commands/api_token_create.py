@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from parindex.web.accounts.models import User
-from parindex.web.api.services import api_token_create
+from parindex.web.api.services import TokenNotOfferedError, api_token_create
 from parindex.web.site.text import TextError
 
 
@@ -28,5 +28,10 @@ class Command(BaseCommand):
             token, plain = api_token_create(user=user, name=options["name"], expires_at=expires)
         except TextError as exc:
             raise CommandError(f"--name is longer than {exc.params['limit']} characters") from None
+        except TokenNotOfferedError:
+            raise CommandError(
+                f"'{user.get_username()}' has no role and is not an administrator: "
+                "a token would show nothing (give the user a role first)"
+            ) from None
         self.stderr.write(f"Token '{token.name}' for {user.get_username()} (shown once):")
         self.stdout.write(plain)
