@@ -64,6 +64,10 @@ def test_returned_page_lists_returned_items_with_the_reason(as_user, returned) -
     html = html.content.decode()
     assert "7.1.3" in html and "Thiếu báo cáo" in html
     assert 'id="n-6-1-1"' not in html  # adjusted, not returned
+    points = ItemAppraisal.objects.get(assessment=returned, node_code="7.1.3").points
+    assert points == 0
+    # points as the seed writes them (the one formatter), not Django's "0,0000"
+    assert "Điểm thẩm định: 0</p>" in html and "0,0000" not in html
 
 
 def test_explanation_with_changed_inputs_gives_a_new_computed_score(as_user, returned) -> None:
