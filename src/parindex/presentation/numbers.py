@@ -142,9 +142,10 @@ def parse_format_spec(spec: str) -> tuple[int | None, bool]:
 # A kind names what a figure is, so that a measured value, a target and an Excel cell of the
 # same figure read alike: "count" (whole things: 185.000 hồ sơ), "points" (1,4628),
 # "percent" (a rate written 0–100: 98,04%), "fraction" (a rate written 0–1), "number" (any
-# other quantity, two decimals when it has any), "date", "datetime" and "text".
+# other quantity, two decimals when it has any), "year" (2021, never grouped), "date",
+# "datetime" and "text".
 
-KINDS = ("count", "points", "percent", "fraction", "number", "date", "datetime", "text")
+KINDS = ("count", "points", "percent", "fraction", "number", "year", "date", "datetime", "text")
 
 #: Excel number formats per kind (Excel shows the reader's own decimal mark and separator).
 #: Points are rounded to 4 places and shown as 'General' (1.4628, 0.5, 7: never 7.0000);
@@ -155,6 +156,7 @@ XLSX_FORMATS = {
     "percent": "0.00%",
     "fraction": "0.00%",
     "number": "#,##0.00",  # a whole number is written '#,##0' (see xlsx_cell)
+    "year": "0",  # 2021, never 2.021
     "date": "dd/mm/yyyy",
     "datetime": "dd/mm/yyyy hh:mm",
     "text": "@",
@@ -228,7 +230,7 @@ def xlsx_cell(value: object, kind: str) -> tuple[object, str]:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise TypeError(f"a {kind} cell needs a number, not {value!r}")
     number = value if isinstance(value, Decimal) else Decimal(str(value))
-    if kind == "count":
+    if kind in ("count", "year"):
         return int(number.to_integral_value(ROUND_HALF_UP)), number_format
     if kind == "points":
         number = number.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
