@@ -76,7 +76,7 @@ def test_section_one_counts_per_area_and_agency(text: str) -> None:
 def test_section_two_lists_risks_with_reasons_and_overdue_agencies(text: str) -> None:
     assert "tỷ lệ hồ sơ giải quyết đúng hạn mới đạt 98,04% (chỉ tiêu ≥ 99%)." in text
     assert (
-        "tỷ lệ giải ngân so với kế hoạch giao vốn mới đạt 21% (chỉ tiêu ≥ 98%); "
+        "tỷ lệ giải ngân so với kế hoạch giao vốn mới đạt 21,00% (chỉ tiêu ≥ 98%); "
         "cơ quan chủ trì báo cáo có nguy cơ không đạt."
     ) in text
     assert (
