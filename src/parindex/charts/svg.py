@@ -19,6 +19,7 @@ from xml.sax.saxutils import quoteattr as _quoteattr
 
 from parindex.charts.labels import label
 from parindex.charts.spec import BarChart, Chart, HeatMap, LineChart, RankingChart, Series
+from parindex.presentation.numbers import fmt_count
 
 FONT = "'DejaVu Sans', 'Noto Sans', 'Liberation Sans', Arial, sans-serif"
 #: Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -401,7 +402,11 @@ def _line(chart: Chart, title_h: float) -> tuple[float, float, list[str]]:
         for tick in range(int(rlo), int(rhi) + 1, step):
             body.append(
                 _text(
-                    plot_x + plot_w + 6, sy(tick, "right") + 4, str(tick), size=11, fill="#555555"
+                    plot_x + plot_w + 6,
+                    sy(tick, "right") + 4,
+                    fmt_count(tick, chart.lang),
+                    size=11,
+                    fill="#555555",
                 )
             )
         if chart.right_label:
