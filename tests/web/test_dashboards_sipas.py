@@ -56,7 +56,8 @@ def test_sipas_chart_carries_the_values_and_intervals(as_user, demo, hand_survey
     section = html.split('id="sipas"', 1)[1].split("</section>")[0]
     assert "Tiếp cận dịch vụ – Năm 2020: 75,00% (30,06% – 95,44%)" in section
     assert "Chỉ số hài lòng chung – Năm 2020: 60,00%" in section
-    assert "khoảng tin cậy 95 %" in section and "4 người trả lời" in section
+    note = section.split('id="sipas-note">', 1)[1].split("</p>")[0]
+    assert note.startswith("“SIPAS 2020”: 4 người trả lời; khoảng tin cậy 95%.")
 
 
 def test_sipas_compares_with_the_published_figure_and_the_target(
@@ -70,10 +71,11 @@ def test_sipas_compares_with_the_published_figure_and_the_target(
     assert rows[-1][4:] == ["50,00%", "90,00%"]
     cmp = comparisons(hand_survey, survey_summary(lao_cai(), 2020).overall)
     note = html.split('id="sipas-note">', 1)[1].split("</p>")[0]
-    assert "So với năm 2019 (số liệu đã công bố): +10,00 điểm phần trăm" in note
-    assert "Mục tiêu 90,00 %" in note
+    # a difference of rates in percentage points (fmt_pp); the target as every target reads
+    assert "So với năm 2019 (số liệu đã công bố): +10,00 điểm phần trăm, " in note
+    assert "điểm phần trăm điểm phần trăm" not in note and "%%" not in note
     status = {"above": "đạt", "below": "chưa đạt", "uncertain": "chưa chắc chắn"}
-    assert f"Mục tiêu 90,00 %: {status[cmp.target.status]} (" in note
+    assert f"Mục tiêu ≥ 90,00%: {status[cmp.target.status]} (" in note
 
 
 def test_sipas_compares_each_factor_with_last_years_survey(as_user, demo, hand_survey) -> None:
@@ -158,5 +160,8 @@ def test_the_demo_survey_shows_on_the_demo_dashboard(as_user, demo) -> None:
 def test_in_english_the_section_follows_the_interface(as_user, demo, hand_survey, settings):
     client = as_user("viewer")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    rows = table(page(client, demo), "sipas")
+    html = page(client, demo)
+    rows = table(html, "sipas")
     assert rows[-1][:2] == ["Overall satisfaction index", "60.00%"]
+    note = html.split('id="sipas-note">', 1)[1].split("</p>")[0]
+    assert note.startswith("“SIPAS 2020”: 4 respondents; 95% confidence intervals.")

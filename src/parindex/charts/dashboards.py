@@ -32,7 +32,7 @@ from parindex.core.ranking import NATIONAL_BANDS, Classification, Entry, Ranked,
 from parindex.core.scoring import Scorecard
 from parindex.national.lineage import LineageYear
 from parindex.national.results import NationalResult
-from parindex.presentation.numbers import fmt_operator, fmt_percent
+from parindex.presentation.numbers import fmt_percent, fmt_target
 
 PERCENT_2 = NumberFormat(places=2, percent=True)
 
@@ -476,7 +476,9 @@ def national_picture(
         series=(Series("total", label("total", lang), tuple(r.total for r in items)),),
         ranks=tuple(r.rank or 1 + sum(o.total > r.total for o in items) for r in items),
         classes=tuple(classify(r.total, bands) for r in items),
-        class_labels=tuple((b.code, f"{b.code} ({_at_least(b.min_percent, lang)})") for b in bands),
+        class_labels=tuple(
+            (b.code, f"{b.code} ({fmt_target('>=', b.min_percent, lang)})") for b in bands
+        ),
         highlight=tuple(d for r, d in zip(items, display, strict=True) if r.province == province),
         changes=tuple(
             r.total - last[r.province].total if r.province in last else None for r in items
@@ -490,11 +492,6 @@ def national_picture(
     own = [r for r in results if r.province == province]
     history = history_chart(own, name=shown, lang=lang, key=f"history-{province}") if own else None
     return NationalPicture(ranking, history)
-
-
-def _at_least(percent: Decimal, lang: str) -> str:
-    """A band's threshold as a target is written: '≥ 90,00%' (the percent's two decimals)."""
-    return f"{fmt_operator('>=')} {PERCENT_2.format(percent, lang)}"
 
 
 def _rank_delta(before: NationalResult | None, after: NationalResult) -> int | None:

@@ -135,3 +135,21 @@ def parse_format_spec(spec: str) -> tuple[int | None, bool]:
     if spec.startswith(".") and digits.isdigit():
         return int(digits), truncate
     return None, False
+
+
+# --- Targets (issue 12, "one target convention") ---------------------------------------------
+# A target reads as the figure it is compared with: the operator as a sign, then the value in
+# that figure's own format. Rates (plan measures in %, SIPAS, the national bands) therefore
+# read '≥ 99,00%' / '≥ 90,00%' on every page, export and document, never '>= 99 %' beside
+# '≥ 90,00%'.
+
+
+def fmt_target(op: str, value: object, lang: str = "vi", unit: str = "%", places: int = 2) -> str:
+    """A target as people read it: '≥ 99,00%' for a rate; '≤ 5 ngày' for another unit
+    (points style); empty for None."""
+    if value is None:
+        return ""
+    if unit == "%":
+        return f"{fmt_operator(op)} {fmt_percent(value, lang, places)}"
+    suffix = f" {unit}" if unit else ""
+    return f"{fmt_operator(op)} {fmt_points(value, lang)}{suffix}"
