@@ -477,7 +477,8 @@ def national_picture(
         ranks=tuple(r.rank or 1 + sum(o.total > r.total for o in items) for r in items),
         classes=tuple(classify(r.total, bands) for r in items),
         class_labels=tuple(
-            (b.code, f"{b.code} ({fmt_target('>=', b.min_percent, lang)})") for b in bands
+            (b.code, f"{b.code} ({fmt_target('>=', b.min_percent, 'percent', lang)})")
+            for b in bands
         ),
         highlight=tuple(d for r, d in zip(items, display, strict=True) if r.province == province),
         changes=tuple(

@@ -139,17 +139,30 @@ def parse_format_spec(spec: str) -> tuple[int | None, bool]:
 
 # --- Targets (issue 12, "one target convention") ---------------------------------------------
 # A target reads as the figure it is compared with: the operator as a sign, then the value in
-# that figure's own format. Rates (plan measures in %, SIPAS, the national bands) therefore
-# read '≥ 99,00%' / '≥ 90,00%' on every page, export and document, never '>= 99 %' beside
-# '≥ 90,00%'.
+# the format of that kind of figure. Rates (plan measures in %, SIPAS, the national bands)
+# therefore read '≥ 99,00%' / '≥ 90,00%' on every page, export and document, as the measured
+# '98,04%' beside them does — never '>= 99 %' beside '≥ 90,00%'. The signature is the one the
+# documents use (kinds as in ``fmt_measured``: count, points, percent, fraction, number).
 
 
-def fmt_target(op: str, value: object, lang: str = "vi", unit: str = "%", places: int = 2) -> str:
-    """A target as people read it: '≥ 99,00%' for a rate; '≤ 5 ngày' for another unit
-    (points style); empty for None."""
+def fmt_target(
+    op: str, value: object, kind: str = "number", lang: str = "vi", unit: str = ""
+) -> str:
+    """A target as people read it: '≥ 99,00%' (percent), '≥ 183.500 hồ sơ' (count),
+    '= 0,5' (points), '≤ 5 ngày' (number); empty for None."""
     if value is None:
         return ""
-    if unit == "%":
-        return f"{fmt_operator(op)} {fmt_percent(value, lang, places)}"
-    suffix = f" {unit}" if unit else ""
-    return f"{fmt_operator(op)} {fmt_points(value, lang)}{suffix}"
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if kind == "fraction":
+        number, kind = number * 100, "percent"
+    if kind == "percent":
+        return f"{fmt_operator(op)} {fmt_percent(number, lang)}"
+    if kind == "count":
+        text = fmt_count(number, lang)
+    elif kind == "points":
+        text = fmt_points(number, lang)
+    else:
+        exact = number == number.to_integral_value()
+        text = fmt_number(number, lang, None if exact else 2)
+    suffix = f" {unit.strip()}" if unit.strip() and unit.strip() != "%" else ""
+    return f"{fmt_operator(op)} {text}{suffix}"

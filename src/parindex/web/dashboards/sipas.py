@@ -128,6 +128,6 @@ def sipas_note(section: SipasSection, lang: str) -> str:
         }[section.target_status]
         parts.append(
             _("Mục tiêu %(target)s: %(verdict)s.")
-            % {"target": fmt_target(">=", section.target, lang), "verdict": verdict}
+            % {"target": fmt_target(">=", section.target, "percent", lang), "verdict": verdict}
         )
     return " ".join(parts)

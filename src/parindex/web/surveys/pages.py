@@ -183,7 +183,9 @@ def results_context(survey: Survey, units: set[str] | None) -> dict[str, object]
     if cmp is not None:
         context["previous_diff"] = cmp.previous and pp(cmp.previous.difference)
         context["previous_value"] = cmp.previous and pct(cmp.previous.previous)
-        context["target_value"] = cmp.target and fmt_target(">=", cmp.target.target * 100, lang())
+        context["target_value"] = cmp.target and fmt_target(
+            ">=", cmp.target.target, "fraction", lang()
+        )
         context["target_gap"] = cmp.target and pp(cmp.target.gap)
     return context
 

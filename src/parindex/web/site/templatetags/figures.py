@@ -123,9 +123,10 @@ def target(value: Any, op: Any = None) -> str:
     if _empty(value):
         return ""
     if hasattr(value, "op") and hasattr(value, "value"):
-        unit = str(getattr(value, "unit", "") or "")
-        return numbers.fmt_target(value.op, _figure(value.value), lang(), unit)
+        unit = str(getattr(value, "unit", "") or "").strip()
+        kind = "percent" if unit == "%" else "number"
+        return numbers.fmt_target(value.op, _figure(value.value), kind, lang(), unit)
     figure = _figure(value)
     if figure is None:
         return str(value)
-    return numbers.fmt_target(str(op or ">="), figure, lang())
+    return numbers.fmt_target(str(op or ">="), figure, "percent", lang())
