@@ -38,3 +38,17 @@ def test_the_period_page_names_the_target_the_same_way(as_user, issued, today) -
     text = html.decode()
     assert "chỉ tiêu: Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 99,00%" in text
     assert "≥ 99%" not in text
+
+
+def test_a_risk_names_the_measure_its_value_and_the_target_as_figures(
+    as_user, users, issued, today
+) -> None:
+    import datetime
+
+    from test_plans_views import period_url, report_post
+
+    report_post(as_user("focal-vp"), issued, users)  # 98,7 against the plan's ≥ 99
+    today.day = datetime.date(2021, 3, 20)
+    html = as_user("secretariat").get(period_url(issued)).content.decode()
+    assert "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,70%, chưa đạt chỉ tiêu ≥ 99,00%" in html
+    assert "rate đạt" not in html and "&gt;=" not in html
