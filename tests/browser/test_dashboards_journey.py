@@ -45,7 +45,7 @@ def test_the_leadership_reads_the_three_dashboards(persona, dashboards, shot) ->
     expect(ranking.locator("svg[role=img]")).to_be_visible()
     first = ranking.locator("tbody tr").first
     expect(first).to_contain_text("Sở Nội vụ")
-    expect(viewer.locator("#heatmap-department tbody tr").first).to_contain_text("78,0 %")
+    expect(viewer.locator("#heatmap-department tbody tr").first).to_contain_text("78,0%")
     shot(viewer, "dashboard-internal")
 
     viewer.get_by_role("link", name="Toàn quốc").click()

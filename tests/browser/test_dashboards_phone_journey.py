@@ -105,7 +105,7 @@ def test_the_heat_map_has_a_legend_and_readable_cells_on_a_phone(phone, dashboar
     charts = _check_charts(phone, "dashboard-internal", shot)
     heat = [t["text"] for texts in charts for t in texts if t["chart"] == "heatmap-department"]
     assert "Màu ô: thấp → cao" in heat  # the colour legend, with its two ends
-    assert "0,0 %" in heat and "100,0 %" in heat
+    assert "0,0%" in heat and "100,0%" in heat
     # each short column heading is spelt out below the map
     assert any(t.startswith("1: ") for t in heat), heat
     cells = phone.evaluate(CELLS, "heatmap-department")

@@ -98,8 +98,8 @@ def test_progress_and_sipas_only_when_given(lao_cai_card: Scorecard) -> None:
     assert dash.progress.categories == ("Đã hoàn thành", "Đang thực hiện", "Báo cáo quá hạn")
     assert dash.progress.series[0].values == (D(12), D(20), D(3))
     assert data_table(dash.sipas).rows == (
-        ("Tiếp cận dịch vụ", "88,50 %"),
-        ("Kết quả giải quyết", "91,25 %"),
+        ("Tiếp cận dịch vụ", "88,50%"),
+        ("Kết quả giải quyết", "91,25%"),
     )
     assert len(dash.charts()) == 4 and len(dash.tables()) == 4
 
@@ -149,7 +149,7 @@ def test_heat_map_is_units_by_areas_in_percent_of_maximum(
     )
     assert heat.series[0].values == (D(100), D("87.5"), D("87.5"), D(50))
     assert heat.series[1].values[0] == D("5.5") * 100 / 6
-    assert data_table(heat).rows[0] == ("Xã Bản Vược", "100,0 %", "91,7 %")
+    assert data_table(heat).rows[0] == ("Xã Bản Vược", "100,0%", "91,7%")
 
 
 def test_weakest_criteria_by_mean_percent(commune_cards: list[Scorecard]) -> None:
@@ -157,7 +157,7 @@ def test_weakest_criteria_by_mean_percent(commune_cards: list[Scorecard]) -> Non
     # 2.2: (1,5 + 1 + 0,5 + 0,5) / (4 × 2) = 43,75 %; 1.2: 6 / 8 = 75 %; 2.1: 12,5 / 16 = 78,1 %
     assert weakest.categories == ("2.2 Dịch vụ công trực tuyến", "1.2 Báo cáo định kỳ")
     assert weakest.series[0].values == (D("43.75"), D(75))
-    assert data_table(weakest).rows[0][1] == "43,8 %"
+    assert data_table(weakest).rows[0][1] == "43,8%"
 
 
 def test_each_kind_of_unit_gets_its_own_part(
@@ -195,6 +195,14 @@ def test_national_picture_places_the_province_among_the_others() -> None:
     assert chart.highlight == ("Lào Cai",)
     assert chart.changes[2] == D("2.85") and chart.rank_changes[2] == 5
     assert data_table(chart).rows[2][:3] == ("15", "Lào Cai", "82,85")
+    # bands read as targets do: the formatter's operator and percent ("≥ 90,00%", not ">= 90 %")
+    assert dict(chart.class_labels) == {
+        "A": "A (≥ 90,00%)",
+        "B": "B (≥ 80,00%)",
+        "C": "C (≥ 70,00%)",
+    }
+    english = national_picture(NATIONAL, year=2019, province="10", names=NAMES, lang="en")
+    assert dict(english.ranking.class_labels)["B"] == "B (≥ 80.00%)"
     assert picture.history is not None and picture.history.categories == ("2018", "2019")
 
 

@@ -143,7 +143,7 @@ def test_line_and_heat_map_svg_carry_their_values() -> None:
         series=(Series("1", "1", (D("87.5"),)), Series("2", "2", (None,))),
         number=PERCENT,
     )
-    assert "87,5 %" in texts(ET.fromstring(render_svg(heat)))
+    assert "87,5%" in texts(ET.fromstring(render_svg(heat)))
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -199,6 +199,23 @@ def test_excel_export_keeps_numbers_as_numbers(lao_cai_card: Scorecard) -> None:
     assert sheet["B5"].number_format == "0.####"
 
 
+@pytest.mark.parametrize(
+    ("fmt", "value", "text"),
+    [
+        (NumberFormat(), D("0.5"), "+0,5"),
+        (NumberFormat(), D("-1.25"), "-1,25"),
+        (NumberFormat(), D("0"), "0"),
+        (NumberFormat(places=0), D("3"), "+3"),
+        (NumberFormat(places=2), D("0.001"), "0,00"),
+        (NumberFormat(places=1, percent=True), D("2.25"), "+2,3%"),
+    ],
+)
+def test_signed_numbers_put_a_plus_before_a_rise_only(
+    fmt: NumberFormat, value: Decimal, text: str
+) -> None:
+    assert fmt.format(value, "vi", signed=True) == text
+
+
 def test_series_must_match_the_categories() -> None:
     with pytest.raises(ValueError, match="2 values for 1 categories"):
         BarChart(key="b", title="t", categories=("a",), series=(Series("s", "s", (D(1), D(2))),))
@@ -210,7 +227,9 @@ def test_series_must_match_the_categories() -> None:
         (NumberFormat(), D("61.4203"), "61,4203", "61.4203"),
         (NumberFormat(places=2), D("82.85"), "82,85", "82.85"),
         (NumberFormat(places=0), D("180840"), "180.840", "180,840"),
-        (NumberFormat(places=1, percent=True), D("97.5178"), "97,5 %", "97.5 %"),
+        (NumberFormat(places=1, percent=True), D("97.5178"), "97,5%", "97.5%"),
+        (NumberFormat(places=2, percent=True), D("90"), "90,00%", "90.00%"),
+        (NumberFormat(places=0), D("1234"), "1.234", "1,234"),
     ],
 )
 def test_number_formats(fmt: NumberFormat, value: Decimal, vi: str, en: str) -> None:

@@ -33,22 +33,24 @@ def test_table_has_each_value_its_interval_last_year_and_the_target() -> None:
         "Năm 2019",
         "Mục tiêu",
     )
-    assert table.rows[0] == ("Tiếp cận dịch vụ", "75,00 %", "30,06 %", "95,44 %", "66,67 %", "")
+    assert table.rows[0] == ("Tiếp cận dịch vụ", "75,00%", "30,06%", "95,44%", "66,67%", "")
     assert table.rows[1][4:] == ("", "")
     assert table.rows[2] == (
         "Chỉ số hài lòng chung",
-        "83,13 %",
-        "78,00 %",
-        "88,00 %",
-        "80,00 %",
-        "90,00 %",
+        "83,13%",
+        "78,00%",
+        "88,00%",
+        "80,00%",
+        "90,00%",
     )
     assert table.values[2][1] == D("83.125")  # typed values for Excel
 
 
 def test_svg_draws_whiskers_and_says_the_interval() -> None:
     svg = render_svg(sipas_chart_of(FIGURES))
-    assert "Tiếp cận dịch vụ – Năm 2020: 75,00 % (30,06 % – 95,44 %)" in svg
+    assert "Tiếp cận dịch vụ – Năm 2020: 75,00% (30,06% – 95,44%)" in svg
+    assert "với khoảng tin cậy 95% (vạch ngang)" in svg
+    assert "the 95% confidence interval" in render_svg(sipas_chart_of(FIGURES, "en"))
     assert svg.count('stroke="#000000" fill="none"') == 3  # one whisker per row
     vertical = BarChart(
         key="v",
@@ -68,7 +70,7 @@ def test_without_last_year_or_target_those_columns_are_absent() -> None:
     bare = SipasFigures(year=2021, factors=(), overall=SipasFactor("Chung", D("70")))
     table = data_table(sipas_chart_of(bare, lang="en"))
     assert table.headers[:2] == ("Factor", "2021")
-    assert table.rows == (("Chung", "70.00 %", "", ""),)
+    assert table.rows == (("Chung", "70.00%", "", ""),)
 
 
 def test_an_interval_of_the_wrong_length_is_refused() -> None:

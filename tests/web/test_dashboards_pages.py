@@ -11,7 +11,7 @@ import pytest
 from dashboards_data import SHARES_2019, SHARES_2020, communes, departments
 from django.urls import reverse
 
-from parindex.presentation.numbers import fmt_number, fmt_points
+from parindex.presentation.numbers import fmt_percent, fmt_points
 from parindex.web.assessments.models import ItemScore
 from parindex.web.assessments.services.selectors import assessment_score
 from parindex.web.dashboards import build
@@ -134,8 +134,8 @@ def test_internal_heat_map_is_each_area_as_percent_of_its_maximum(as_user, demo)
     for column, area in enumerate(framework.nodes, start=1):
         leaves = [x for x in framework.leaves() if framework.area_of(x.code).code == area.code]
         points = sum(finals[leaf.code] for leaf in leaves)
-        assert rows[0][column] == fmt_number(points * 100 / area.max, "vi", 1) + " %"
-    assert rows[0][3] == "75,0 %"  # area 3: 0,95 - 0,2
+        assert rows[0][column] == fmt_percent(points * 100 / area.max, "vi", 1)
+    assert rows[0][3] == "75,0%"  # area 3: 0,95 - 0,2
 
 
 def test_internal_weakest_criteria_are_the_lowest_mean_share(as_user, demo) -> None:
@@ -145,7 +145,7 @@ def test_internal_weakest_criteria_are_the_lowest_mean_share(as_user, demo) -> N
     assert rows[0][0].startswith("3.")  # area 3 scores 0,2 less everywhere
     # mean of (share - 0,2) over the seven departments
     mean = (sum(Decimal(s) for s in SHARES_2020.values()) / 7 - Decimal("0.2")) * 100
-    assert rows[0][1] == fmt_number(mean, "vi", 1) + " %"
+    assert rows[0][1] == fmt_percent(mean, "vi", 1)
 
 
 def test_internal_change_since_last_year(as_user, demo) -> None:

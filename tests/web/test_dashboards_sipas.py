@@ -13,7 +13,7 @@ from surveys_fixtures import *  # noqa: F403  (the survey fixtures)
 from surveys_fixtures import lao_cai
 from test_dashboards_pages import table
 
-from parindex.presentation.numbers import fmt_number
+from parindex.presentation.numbers import fmt_percent
 from parindex.web.accounts.models import Role, User
 from parindex.web.accounts.services import user_create
 from parindex.web.organisations.models import Unit
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def pct(value: Decimal | None) -> str:
-    return "" if value is None else fmt_number(value * 100, "vi", 2) + " %"
+    return fmt_percent(None if value is None else value * 100, "vi", 2)
 
 
 def page(client, demo, query: str = "") -> str:
@@ -47,16 +47,17 @@ def test_sipas_table_equals_the_survey_summary(as_user, demo, hand_survey) -> No
     expected.append(["Chỉ số hài lòng chung", pct(o.value), pct(o.low), pct(o.high)])
     assert rows == expected
     # the hand-computed example: 3 of 4 satisfied → 75 % [30,06 %; 95,44 %]; overall 60 %
-    assert rows[0] == ["Tiếp cận dịch vụ", "75,00 %", "30,06 %", "95,44 %"]
-    assert rows[-1][1] == "60,00 %"
+    assert rows[0] == ["Tiếp cận dịch vụ", "75,00%", "30,06%", "95,44%"]
+    assert rows[-1][1] == "60,00%"
 
 
 def test_sipas_chart_carries_the_values_and_intervals(as_user, demo, hand_survey) -> None:
     html = page(as_user("viewer"), demo)
     section = html.split('id="sipas"', 1)[1].split("</section>")[0]
-    assert "Tiếp cận dịch vụ – Năm 2020: 75,00 % (30,06 % – 95,44 %)" in section
-    assert "Chỉ số hài lòng chung – Năm 2020: 60,00 %" in section
-    assert "khoảng tin cậy 95 %" in section and "4 người trả lời" in section
+    assert "Tiếp cận dịch vụ – Năm 2020: 75,00% (30,06% – 95,44%)" in section
+    assert "Chỉ số hài lòng chung – Năm 2020: 60,00%" in section
+    note = section.split('id="sipas-note">', 1)[1].split("</p>")[0]
+    assert note.startswith("“SIPAS 2020”: 4 người trả lời; khoảng tin cậy 95%.")
 
 
 def test_sipas_compares_with_the_published_figure_and_the_target(
@@ -67,13 +68,14 @@ def test_sipas_compares_with_the_published_figure_and_the_target(
     html = page(as_user("viewer"), demo)
     rows = table(html, "sipas")
     assert rows[0][4:] == ["", ""]  # last year's figure and the target are the index's only
-    assert rows[-1][4:] == ["50,00 %", "90,00 %"]
+    assert rows[-1][4:] == ["50,00%", "90,00%"]
     cmp = comparisons(hand_survey, survey_summary(lao_cai(), 2020).overall)
     note = html.split('id="sipas-note">', 1)[1].split("</p>")[0]
-    assert "So với năm 2019 (số liệu đã công bố): +10,00 điểm phần trăm" in note
-    assert "Mục tiêu 90,00 %" in note
+    # a difference of rates in percentage points (fmt_pp); the target as every target reads
+    assert "So với năm 2019 (số liệu đã công bố): +10,00 điểm phần trăm, " in note
+    assert "điểm phần trăm điểm phần trăm" not in note and "%%" not in note
     status = {"above": "đạt", "below": "chưa đạt", "uncertain": "chưa chắc chắn"}
-    assert f"Mục tiêu 90,00 %: {status[cmp.target.status]} (" in note
+    assert f"Mục tiêu ≥ 90,00%: {status[cmp.target.status]} (" in note
 
 
 def test_sipas_compares_each_factor_with_last_years_survey(as_user, demo, hand_survey) -> None:
@@ -91,7 +93,7 @@ def test_sipas_compares_each_factor_with_last_years_survey(as_user, demo, hand_s
     before = survey_summary(lao_cai(), 2019)
     html = page(as_user("viewer"), demo)
     rows = table(html, "sipas")
-    assert rows[0][4] == pct(before.factors["access"].value) == "66,67 %"
+    assert rows[0][4] == pct(before.factors["access"].value) == "66,67%"
     assert rows[-1][4] == pct(before.overall.value)
     assert "So với năm 2019 (khảo sát năm trước)" in html
 
@@ -158,5 +160,8 @@ def test_the_demo_survey_shows_on_the_demo_dashboard(as_user, demo) -> None:
 def test_in_english_the_section_follows_the_interface(as_user, demo, hand_survey, settings):
     client = as_user("viewer")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    rows = table(page(client, demo), "sipas")
-    assert rows[-1][:2] == ["Overall satisfaction index", "60.00 %"]
+    html = page(client, demo)
+    rows = table(html, "sipas")
+    assert rows[-1][:2] == ["Overall satisfaction index", "60.00%"]
+    note = html.split('id="sipas-note">', 1)[1].split("</p>")[0]
+    assert note.startswith("“SIPAS 2020”: 4 respondents; 95% confidence intervals.")

@@ -32,6 +32,7 @@ from parindex.core.ranking import NATIONAL_BANDS, Classification, Entry, Ranked,
 from parindex.core.scoring import Scorecard
 from parindex.national.lineage import LineageYear
 from parindex.national.results import NationalResult
+from parindex.presentation.numbers import fmt_percent, fmt_target
 
 PERCENT_2 = NumberFormat(places=2, percent=True)
 
@@ -112,7 +113,7 @@ def sipas_chart_of(figures: SipasFigures, lang: str = "vi") -> BarChart:
     if figures.target is not None:
         targets = (*(None for _ in figures.factors), figures.target)
         series.append(Series("target", label("target", lang), targets))
-    confidence = NumberFormat(places=0).format(figures.confidence, lang)
+    confidence = fmt_percent(figures.confidence, lang, 0)
     return BarChart(
         key="sipas",
         title=label("t_sipas", lang),
@@ -475,7 +476,10 @@ def national_picture(
         series=(Series("total", label("total", lang), tuple(r.total for r in items)),),
         ranks=tuple(r.rank or 1 + sum(o.total > r.total for o in items) for r in items),
         classes=tuple(classify(r.total, bands) for r in items),
-        class_labels=tuple((b.code, f"{b.code} (≥ {b.min_percent} %)") for b in bands),
+        class_labels=tuple(
+            (b.code, f"{b.code} ({fmt_target('>=', b.min_percent, 'percent', lang)})")
+            for b in bands
+        ),
         highlight=tuple(d for r, d in zip(items, display, strict=True) if r.province == province),
         changes=tuple(
             r.total - last[r.province].total if r.province in last else None for r in items

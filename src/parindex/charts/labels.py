@@ -57,7 +57,7 @@ LABELS: dict[str, Message] = {
     "d_sipas": gettext_noop("Tỷ lệ người dân, tổ chức hài lòng theo từng yếu tố (%)."),
     "d_sipas_interval": gettext_noop(
         "Tỷ lệ người dân, tổ chức hài lòng theo từng yếu tố và chỉ số "
-        "chung năm {year} (%), với khoảng tin cậy {confidence} % (vạch "
+        "chung năm {year} (%), với khoảng tin cậy {confidence} (vạch "
         "ngang), năm trước và mục tiêu."
     ),
     "t_ranking": gettext_noop("Xếp hạng {kind} năm {year}"),

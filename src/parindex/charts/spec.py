@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from parindex.presentation.numbers import fmt_number, fmt_points
+from parindex.presentation.numbers import fmt_number, fmt_percent, fmt_points, fmt_signed_points
 
 Value = Decimal | None
 
@@ -15,18 +15,24 @@ Value = Decimal | None
 class NumberFormat:
     """How a value is written: fixed decimals or points style, optionally as a percentage."""
 
-    places: int | None = None  # None: points style, up to 4 decimals without trailing zeros
+    places: int | None = None  # None: points style (4 decimals at most); 2 for a percentage
     percent: bool = False
 
-    def format(self, value: object, lang: str = "vi") -> str:
-        """Write ``value`` in Vietnamese (180.840; 61,4203) or English (180,840; 61.4203)."""
+    def format(self, value: object, lang: str = "vi", *, signed: bool = False) -> str:
+        """Write ``value`` through the one formatter (``presentation.numbers``): points as
+        fmt_points (61,4203), counts and fixed decimals as fmt_number (180.840; 82,85),
+        percentages as fmt_percent (97,5%); ``signed`` puts '+' before a rise."""
         if value is None:
             return ""
-        if self.places is None:
-            text = fmt_points(value, lang)
+        if self.percent:
+            text = fmt_percent(value, lang, 2 if self.places is None else self.places)
+        elif self.places is None:
+            return fmt_signed_points(value, lang) if signed else fmt_points(value, lang)
         else:
             text = fmt_number(value, lang, self.places)
-        return f"{text} %" if self.percent else text
+        places = 2 if self.places is None else self.places
+        rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
+        return "+" + text if signed and rounded > 0 else text
 
 
 POINTS = NumberFormat()

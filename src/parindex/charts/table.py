@@ -91,8 +91,7 @@ def _text(cell: Cell, fmt: NumberFormat | None, lang: str, signed: bool = False)
         return ""
     if fmt is None:
         return str(cell)
-    text = fmt.format(cell, lang)
-    return f"+{text}" if signed and Decimal(cell) > 0 else text
+    return fmt.format(cell, lang, signed=signed)
 
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -100,7 +99,7 @@ _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 def _excel_format(fmt: NumberFormat) -> str:
     digits = "0." + "0" * fmt.places if fmt.places else "0" if fmt.places == 0 else "0.####"
-    return f'{digits}" %"' if fmt.percent else digits
+    return f'{digits}"%"' if fmt.percent else digits  # the value is already ×100
 
 
 def tables_to_xlsx(tables: Sequence[DataTable], path: Path | str | None = None) -> bytes:

@@ -197,15 +197,24 @@ def fmt_measured(value: object, kind: str = "number", lang: str = "vi", unit: st
 def fmt_target(
     op: str, value: object, kind: str = "number", lang: str = "vi", unit: str = ""
 ) -> str:
-    """A target as a plan sets it: '≥ 99%', '≤ 5 ngày' (the value as exact as it was set)."""
+    """A target as people read it, in the format of the figure it is compared with (issue 12,
+    "one target convention"): '≥ 99,00%' (percent, as the measured '98,04%' beside it),
+    '≥ 183.500 hồ sơ' (count), '= 0,5' (points), '≤ 5 ngày' (number); empty for None."""
     if value is None:
         return ""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     if kind == "fraction":
         number, kind = number * 100, "percent"
-    text = fmt_points(number, lang) if kind == "points" else fmt_number(number, lang)
-    text = text + "%" if kind == "percent" else _with_unit(text, unit)
-    return f"{fmt_operator(op)} {text}"
+    if kind == "percent":
+        return f"{fmt_operator(op)} {fmt_percent(number, lang)}"
+    if kind == "count":
+        text = fmt_count(number, lang)
+    elif kind == "points":
+        text = fmt_points(number, lang)
+    else:
+        exact = number == number.to_integral_value()
+        text = fmt_number(number, lang, None if exact else 2)
+    return f"{fmt_operator(op)} {_with_unit(text, unit)}"
 
 
 def xlsx_cell(value: object, kind: str) -> tuple[object, str]:

@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from parindex.charts.dashboards import SipasFactor, SipasFigures
-from parindex.presentation.numbers import fmt_number
+from parindex.presentation.numbers import fmt_count, fmt_percent, fmt_pp, fmt_target
 from parindex.web.organisations.models import Unit
 from parindex.web.surveys.pages import FACTOR_LABELS
 from parindex.web.surveys.services.results import comparisons, survey_summary
@@ -89,19 +89,17 @@ def sipas_figures(*, province: Unit, year: int) -> SipasSection | None:
 def sipas_note(section: SipasSection, lang: str) -> str:
     """What the page says under the chart: the survey, last year's change, the target."""
     parts = [
-        _("“%(title)s”: %(count)s người trả lời; khoảng tin cậy %(level)s %%.")
+        _("“%(title)s”: %(count)s người trả lời; khoảng tin cậy %(level)s.")
         % {
             "title": section.survey_title,
-            "count": fmt_number(section.respondents, lang),
-            "level": fmt_number(section.confidence, lang),
+            "count": fmt_count(section.respondents, lang),
+            "level": fmt_percent(section.confidence, lang, 0),
         }
     ]
     if section.demo:
         parts.append(_("Số liệu minh họa, không phải kết quả thật."))
     if section.previous_difference is not None:
-        difference = fmt_number(section.previous_difference, lang, 2)
-        if section.previous_difference > 0:
-            difference = "+" + difference
+        difference = fmt_pp(section.previous_difference, lang)
         if section.previous_significant is None:
             verdict = _("không kiểm định được")
         elif section.previous_significant:
@@ -114,7 +112,7 @@ def sipas_note(section: SipasSection, lang: str) -> str:
             else _("số liệu đã công bố")
         )
         parts.append(
-            _("So với năm %(year)s (%(source)s): %(difference)s điểm phần trăm, %(verdict)s.")
+            _("So với năm %(year)s (%(source)s): %(difference)s, %(verdict)s.")
             % {
                 "year": section.previous_year,
                 "source": source,
@@ -129,7 +127,7 @@ def sipas_note(section: SipasSection, lang: str) -> str:
             "uncertain": _("chưa chắc chắn (mục tiêu nằm trong khoảng tin cậy)"),
         }[section.target_status]
         parts.append(
-            _("Mục tiêu %(target)s %%: %(verdict)s.")
-            % {"target": fmt_number(section.target, lang, 2), "verdict": verdict}
+            _("Mục tiêu %(target)s: %(verdict)s.")
+            % {"target": fmt_target(">=", section.target, "percent", lang), "verdict": verdict}
         )
     return " ".join(parts)

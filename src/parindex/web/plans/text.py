@@ -9,8 +9,15 @@ from django.utils.translation import gettext as _
 
 from parindex.plans import PlanError
 from parindex.plans.progress import ItemProgress
-from parindex.presentation.numbers import fmt_date, fmt_datetime, fmt_number
+from parindex.presentation.numbers import (
+    fmt_date,
+    fmt_datetime,
+    fmt_number,
+    fmt_percent,
+    fmt_target,
+)
 from parindex.web.plans.services import PlanServiceError
+from parindex.web.site.language import lang
 
 
 def describe(exc: PlanServiceError) -> str:
@@ -119,22 +126,25 @@ def edit_conflict(exc: PlanServiceError) -> str:
     }
 
 
-def _number(value: object) -> str:
-    return fmt_number(value, "vi", 2) if value is not None else ""
-
-
 def risk_texts(progress: ItemProgress) -> list[str]:
     """Why an item is at risk, one short sentence per reason."""
     texts = []
     for risk in progress.risks:
         if risk.code == "below_target":
+            measure = next((m for m in progress.item.measures if m.name == risk.measure), None)
+            unit = measure.unit.strip() if measure is not None else ""
+            kind = "percent" if unit == "%" else "number"
+            language = lang()
             texts.append(
-                _("%(measure)s đạt %(value)s, chưa đạt chỉ tiêu %(op)s %(target)s")
+                _("%(measure)s đạt %(value)s, chưa đạt chỉ tiêu %(target)s")
                 % {
-                    "measure": risk.measure,
-                    "value": _number(risk.measured),
-                    "op": risk.op,
-                    "target": _number(risk.target),
+                    "measure": (measure.title if measure is not None else "") or risk.measure,
+                    "value": (
+                        fmt_percent(risk.measured, language)
+                        if kind == "percent"
+                        else f"{fmt_number(risk.measured, language)} {unit}".strip()
+                    ),
+                    "target": fmt_target(risk.op, risk.target, kind, language, unit),
                 }
             )
         elif risk.code == "deadline_passed":

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from parindex.web.accounts.permissions import AnyUser
 
-from parindex.presentation.numbers import fmt_number, fmt_percent
+from parindex.presentation.numbers import fmt_count, fmt_percent, fmt_pp, fmt_target
 from parindex.surveys import Estimate, GroupIndex, Response, SurveyResults, compute_results
 from parindex.surveys import Survey as Form
 from parindex.web.assessments.models import Assessment
@@ -47,7 +47,12 @@ def pct(value: Decimal | None, places: int = 2) -> str:
 
 
 def num(value: int | Decimal) -> str:
-    return fmt_number(value, lang())
+    return fmt_count(value, lang())
+
+
+def pp(value: Decimal | None) -> str:
+    """A difference of two shares (0..1) in percentage points: '+10,00 điểm phần trăm'."""
+    return "—" if value is None else fmt_pp(value * 100, lang())
 
 
 @dataclass(frozen=True)
@@ -176,10 +181,12 @@ def results_context(survey: Survey, units: set[str] | None) -> dict[str, object]
         "pct": pct,
     }
     if cmp is not None:
-        context["previous_diff"] = cmp.previous and pct(cmp.previous.difference)
+        context["previous_diff"] = cmp.previous and pp(cmp.previous.difference)
         context["previous_value"] = cmp.previous and pct(cmp.previous.previous)
-        context["target_value"] = cmp.target and pct(cmp.target.target)
-        context["target_gap"] = cmp.target and pct(cmp.target.gap)
+        context["target_value"] = cmp.target and fmt_target(
+            ">=", cmp.target.target, "fraction", lang()
+        )
+        context["target_gap"] = cmp.target and pp(cmp.target.gap)
     return context
 
 

@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext
+
 from parindex.core.model import Framework, Node
+from parindex.core.numbers import to_decimal
 from parindex.core.scoring import Scorecard
-from parindex.presentation.numbers import fmt_points
+from parindex.presentation.numbers import fmt_number, fmt_points
 from parindex.presentation.text import area_summary, lost_sentence
 from parindex.web.assessments.models import InputValue, ItemAppraisal, NodeComment
 from parindex.web.assessments.services.inputs import COMMENT
@@ -34,10 +37,33 @@ class InputField:
     unit: str
     kind: str
     choices: tuple[str, ...]
-    value: str
+    value: str  # as stored ("185443", "98.7", "true"): what an editable input posts back
     version: int
     html_id: str
     error: str = ""
+    shown: str = ""  # as people read it, unit included ("185.443 hồ sơ", "98,7%", "Có")
+
+
+def shown_value(value: str, kind: str, unit: str, language: str) -> str:
+    """A stored input as a read-only page writes it: numbers through the one formatter with
+    their unit ('185443' → '185.443 hồ sơ'; '98.7' in % → '98,7%'), yes/no in words, '—'
+    for nothing; text that is no machine-written number is shown as it is."""
+    if value == "":
+        return "—"
+    if kind == "yes_no":
+        return {"true": gettext("Có"), "false": gettext("Không")}.get(value, value)
+    if kind == "choice":
+        return value
+    try:
+        number = to_decimal(value)
+    except ValueError:
+        return value
+    if not number.is_finite():
+        return value
+    text = fmt_number(number, language)
+    if unit == "%":
+        return text + unit
+    return f"{text} {unit}" if unit else text
 
 
 @dataclass
@@ -125,6 +151,7 @@ def node_row(
                 version=row.version if row is not None else 0,
                 html_id=f"{dom_id(node.code)}-{spec.name}",
                 error=(errors or {}).get(spec.name, ""),
+                shown=shown_value(value, spec.kind, spec.unit_label(language), language),
             )
         )
     sentence = ""

@@ -4,7 +4,8 @@ another way. Empty values stay empty.
 
 ``{{ x|points }}`` 1,4628 · ``{{ x|percent }}`` 97,52% · ``{{ x|count }}`` 183.500 ·
 ``{{ x|number }}`` 82,598 · ``{{ x|pp }}`` +1,25 điểm phần trăm · ``{{ x|signed }}`` +0,0372 ·
-``{{ d|day }}`` 05/02/2021 · ``{{ t|moment }}`` 05/02/2021 14:30 · ``{{ op|sign }}`` ≥
+``{{ d|day }}`` 05/02/2021 · ``{{ t|moment }}`` 05/02/2021 14:30 · ``{{ op|sign }}`` ≥ ·
+``{{ measure|target }}`` / ``{{ value|target:op }}`` ≥ 99,00%
 """
 
 from __future__ import annotations
@@ -113,3 +114,19 @@ def moment(value: Any) -> str:
 def sign(op: Any) -> str:
     """'>=' → '≥', '<=' → '≤'."""
     return "" if _empty(op) else numbers.fmt_operator(str(op))
+
+
+@register.filter
+def target(value: Any, op: Any = None) -> str:
+    """A target as every target reads: a plan measure (its op, value and unit) or a rate with
+    ``op`` ('>=' by default): '≥ 99,00%'."""
+    if _empty(value):
+        return ""
+    if hasattr(value, "op") and hasattr(value, "value"):
+        unit = str(getattr(value, "unit", "") or "").strip()
+        kind = "percent" if unit == "%" else "number"
+        return numbers.fmt_target(value.op, _figure(value.value), kind, lang(), unit)
+    figure = _figure(value)
+    if figure is None:
+        return str(value)
+    return numbers.fmt_target(str(op or ">="), figure, "percent", lang())
