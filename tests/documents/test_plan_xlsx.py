@@ -38,7 +38,7 @@ def test_points_are_numbers_formatted_by_excel_not_text(plan: Plan) -> None:
     assert isinstance(row[4].value, float) and Decimal(str(row[4].value)) == Decimal("1.4628")
     assert row[4].number_format == "General"  # rounded to 4 places: 1.4628, 0.5, 7
     assert (type(row[3].value), row[3].number_format) == (float, "General")
-    assert row[6].value == "Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 99%"
+    assert row[6].value == "Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 99,00%"
     assert row[7].value == "Văn phòng UBND tỉnh"
     assert row[0].font.name == "Times New Roman"
 

@@ -86,7 +86,7 @@ def test_items_risks_and_overdue(workbook: Workbook) -> None:
     assert [c.value for c in risks[3]] == ["Mã", "Nội dung", "Cơ quan chủ trì", "Lý do"]
     risk = next(risks.iter_rows(min_row=4, values_only=True))
     assert risk[0] == "3.4.1" and len(risk) == 4  # the reason in words, no code column
-    assert risk[3] == "Tỷ lệ hồ sơ giải quyết đúng hạn mới đạt 98,04% (chỉ tiêu ≥ 99%)"
+    assert risk[3] == "Tỷ lệ hồ sơ giải quyết đúng hạn mới đạt 98,04% (chỉ tiêu ≥ 99,00%)"
     overdue = {r[0]: r for r in workbook["Chậm báo cáo"].iter_rows(min_row=4, values_only=True)}
     assert overdue[VP] == (VP, "Chưa báo cáo", 3, "3.4.2, 3.4.3, 3.R", 5)
     assert workbook["Chậm báo cáo"]["A1"].value.endswith("(thời hạn 15/03/2021)")

@@ -86,8 +86,8 @@ def test_a_measured_value_reads_as_its_kind(value, kind, unit, vi, en) -> None:
     )
 
 
-def test_a_target_reads_as_the_plan_set_it() -> None:
-    assert fmt_target(">=", Decimal("99"), "percent", unit="%") == "≥ 99%"
+def test_a_target_reads_in_the_format_of_its_figure() -> None:
+    assert fmt_target(">=", Decimal("99"), "percent", unit="%") == "≥ 99,00%"
     assert fmt_target("<=", Decimal("5"), "number", unit="ngày") == "≤ 5 ngày"
     assert fmt_target(">=", Decimal("183500"), "count", "en", "hồ sơ") == "≥ 183,500 hồ sơ"
     assert fmt_target("=", Decimal("0.5000"), "points") == "= 0,5"
