@@ -155,6 +155,8 @@ def _input_document(spec: InputSpec) -> dict[str, Any]:
             out[key] = getattr(spec, key)
     if spec.choices:
         out["choices"] = list(spec.choices)
+    if spec.choices_en:
+        out["choices_en"] = list(spec.choices_en)
     return out
 
 
