@@ -39,7 +39,9 @@ def appraise(client, assessment: Assessment, code: str, **data):
 def test_appraisal_page_shows_self_score_inputs_and_the_decision_form(as_user, appraising) -> None:
     html = as_user("appraiser").get(reverse("assessments:appraisal", args=[appraising.pk]))
     html = html.content.decode()
-    assert "3.4.1" in html and "1,4628" in html and "180840" in html
+    assert (
+        "3.4.1" in html and "1,4628" in html and "180.840" in html
+    )  # the answer in words: grouped
     assert reverse("assessments:item_appraise", args=[appraising.pk, "3.4.1"]) in html
     assert 'hx-post="' in html
 

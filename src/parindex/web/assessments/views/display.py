@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from parindex.core.model import Framework, Node
 from parindex.core.scoring import Scorecard
+from parindex.presentation.answers import answer_text
 from parindex.presentation.numbers import fmt_points
 from parindex.presentation.text import area_summary, lost_sentence
 from parindex.web.assessments.models import InputValue, ItemAppraisal, NodeComment
@@ -38,6 +39,10 @@ class InputField:
     version: int
     html_id: str
     error: str = ""
+    #: the stored answer in words ("Có", a choice's label, "183.500"); ``value`` is the raw one
+    shown: str = ""
+    #: (value, label) of each choice, the label in the page's language
+    options: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -125,6 +130,8 @@ def node_row(
                 version=row.version if row is not None else 0,
                 html_id=f"{dom_id(node.code)}-{spec.name}",
                 error=(errors or {}).get(spec.name, ""),
+                shown=answer_text(spec, value, language),
+                options=spec.choice_labels(language),
             )
         )
     sentence = ""
