@@ -308,6 +308,10 @@ def test_campaign_list_and_export(as_user, campaign) -> None:
     assert rows[0][:5] == ("Năm", "Đợt đánh giá", "Bộ tiêu chí", "Đơn vị tổ chức", "Số đơn vị")
     found = {r[1]: r for r in rows[1:]}
     assert found[campaign.name][0] == 2021 and found[campaign.name][4] == 2
+    # the framework by its title and version in words, not its code
+    assert found[campaign.name][2] == campaign.framework_version.label()
+    assert found[campaign.name][2].startswith(campaign.framework_version.display_title)
+    assert "@" not in found[campaign.name][2]
 
 
 def test_list_and_manage_queries_do_not_grow(

@@ -246,7 +246,7 @@ def campaigns_workbook(lines: list[CampaignLine]) -> Workbook:
             [
                 c.year,
                 c.name,
-                str(c.framework_version),
+                c.framework_version.label(),
                 c.organiser.name,
                 line.units,
                 *dates,
