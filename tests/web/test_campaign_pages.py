@@ -314,6 +314,7 @@ def test_campaign_list_and_export(as_user, campaign) -> None:
     row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == campaign.name)
     assert (row[0].number_format, row[4].number_format) == ("0", "#,##0")
     assert {c.number_format for c in row[5:10]} == {"dd/mm/yyyy"}
+    assert found[campaign.name][2].startswith(campaign.framework_version.display_title)
 
 
 def test_list_and_manage_queries_do_not_grow(
