@@ -77,8 +77,12 @@ class Definitions:
     extra: Mapping[str, Any] = field(default_factory=dict)
     optional: frozenset[str] = frozenset()
 
-    def compile(self, text: str, as_of: dt.date) -> pl.Expr:
-        """Compile a filter expression to a boolean polars expression."""
+    def compile(self, text: str, as_of: dt.date | pl.Expr) -> pl.Expr:
+        """Compile a filter expression to a boolean polars expression.
+
+        `as_of` is a date, or an expression giving one per row (the store's summaries
+        evaluate a filter at the dates where its value can change).
+        """
         return _Compiler(self.flags, as_of, self.source).compile(text)
 
     def requires(self, indicator: Indicator, where: str | None = None) -> set[str]:
@@ -215,7 +219,7 @@ _BOOL_COLUMNS = {n for n, f in FIELD_BY_NAME.items() if f.kind == "bool"}
 class _Compiler:
     """Compile a Python-syntax filter to polars, allowing only a tiny, safe subset."""
 
-    def __init__(self, flags: Mapping[str, str], as_of: dt.date, source: str) -> None:
+    def __init__(self, flags: Mapping[str, str], as_of: dt.date | pl.Expr, source: str) -> None:
         self.flags = flags
         self.as_of = as_of
         self.source = source
@@ -264,6 +268,8 @@ class _Compiler:
     def value(self, node: ast.AST, text: str) -> pl.Expr:
         if isinstance(node, ast.Name):
             if node.id == "as_of":
+                if isinstance(self.as_of, pl.Expr):
+                    return self.as_of
                 return pl.lit(self.as_of, dtype=pl.Date)
             if node.id in NAMES:
                 return pl.col(node.id)

@@ -27,7 +27,8 @@ from typing import Any
 
 import polars as pl
 
-from parindex.indicators import buckets
+from parindex.indicators import buckets, summary
+from parindex.indicators.definitions import load_definitions
 from parindex.indicators.errors import RowProblem, StoreError
 from parindex.indicators.ingest import LogRead, Reading, Tolerance
 from parindex.indicators.mapping import ColumnMapping, load_mapping
@@ -76,6 +77,8 @@ class ImportRecord:
     # Rows per id-hash bucket and the hashing used (None: a part written before buckets).
     buckets: list[int] | None = None
     hashing: str | None = None
+    # The part's summary (`summary`): file, SHA-256, definitions, measures, latest date.
+    summary: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -156,8 +159,7 @@ class Store:
         if columns and all(c is not None for c in columns):
             present = frozenset.intersection(*(frozenset(c or ()) for c in columns))
         stored = sum(r.rows for r in records)
-        events = pl.max_horizontal([pl.col(n) for n in EVENT_DATES])
-        last = self.scan().select(events.max()).collect().item() if records else None
+        last = self._last_date(records)
         bad = sum(r.rows_bad for r in records)
         return Reading(
             file=str(self.root),
@@ -169,6 +171,22 @@ class Store:
             encoding=None,
             present=present,
         )
+
+    def _last_date(self, records: list[ImportRecord]) -> dt.date | None:
+        """Return the latest event date stored (from the summaries, else from the rows)."""
+        dates: list[dt.date] = []
+        for r in records:
+            s = r.summary
+            if s and "last_date" in s and (self.root / s["file"]).is_file():
+                if s["last_date"]:
+                    dates.append(dt.date.fromisoformat(s["last_date"]))
+                continue
+            events = pl.max_horizontal([pl.col(n) for n in EVENT_DATES])
+            lf = pl.scan_parquet(self.root / r.file, schema=_empty_schema(), extra_columns="ignore")
+            value = lf.select(events.max()).collect().item()
+            if isinstance(value, dt.date):
+                dates.append(value)
+        return max(dates) if dates else None
 
     def is_empty(self) -> bool:
         """Return True when nothing has been imported."""
@@ -246,6 +264,18 @@ class Store:
         os.replace(writer.path, self.root / name)
         return digest
 
+    def _summarise(self, part: str, tmp: Path) -> dict[str, Any]:
+        """Write the summary of a placed part beside it; return what the manifest records."""
+        built = summary.build(pl.scan_parquet(self.root / part), load_definitions())
+        name = summary.summary_name(part)
+        staged = tmp / name
+        summary.write(built, staged)
+        with staged.open("rb") as fh:
+            os.fsync(fh.fileno())
+        digest = sha256_file(staged)
+        os.replace(staged, self.root / name)
+        return {"file": name, "sha256": digest, **built.meta}
+
     def _commit(
         self,
         manifest: dict[str, Any],
@@ -272,7 +302,11 @@ class Store:
                 name = f"part-{record['id']:06d}-r{import_id:06d}.parquet"
                 sha = self._place(writer, name)
                 written.append(self.root / name)
+                written.append(self.root / summary.summary_name(name))
+                summarised = self._summarise(name, writer.path.parent)
                 obsolete.append(self.root / record["file"])
+                if record.get("summary"):
+                    obsolete.append(self.root / record["summary"]["file"])
                 records[i] = {
                     **record,
                     "file": name,
@@ -281,11 +315,14 @@ class Store:
                     "rows_replaced": record["rows_replaced"] + merged.replaced[record["file"]],
                     "buckets": writer.per_bucket,
                     "hashing": current,
+                    "summary": summarised,
                 }
             name = f"part-{import_id:06d}.parquet"
             sha = self._place(merged.new, name)
             rows = merged.new.rows
             written.append(self.root / name)
+            written.append(self.root / summary.summary_name(name))
+            summarised = self._summarise(name, merged.new.path.parent)
             when = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
             reading = read.reading
             record = ImportRecord(
@@ -306,6 +343,7 @@ class Store:
                 encoding=reading.encoding if reading else None,
                 buckets=merged.new.per_bucket,
                 hashing=current,
+                summary=summarised,
             )
             records.append(asdict(record))
             manifest["next_id"] = import_id + 1
@@ -334,7 +372,9 @@ class Store:
 
     def vacuum(self) -> list[str]:
         """Remove part and temp files the manifest does not list; return their names."""
-        listed = {r.file for r in self.imports()} | {MANIFEST, ".lock"}
+        records = self.imports()
+        listed = {r.file for r in records} | {MANIFEST, ".lock"}
+        listed |= {r.summary["file"] for r in records if r.summary}
         removed = []
         for p in self.root.iterdir() if self.root.exists() else []:
             if p.name not in listed and (p.name.startswith(("part-", ".part-", f".{MANIFEST}"))):
