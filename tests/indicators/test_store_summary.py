@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from parindex.indicators import Store, compute, open_dataset
+from parindex.indicators import Store, compute, open_dataset, summary
 from parindex.indicators.compute import Table
 from parindex.indicators.generator import generate
 from parindex.indicators.summary import SUFFIX
@@ -171,3 +171,21 @@ def test_a_part_missing_its_summary_is_read_from_the_rows(
     want = compute(open_dataset(stores["rows"]), by, as_of=dt.date(2020, 12, 31))
     assert got.data.equals(want.data)
     assert _about(got) == _about(want)
+
+
+def test_an_import_failing_while_summarising_leaves_the_store_byte_identical(
+    stores: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(stores["full"], copy)
+    before = {p.name: p.read_bytes() for p in copy.iterdir()}
+    log = pl.read_csv(stores["full"].parent / "log.csv", infer_schema=False)
+    changed = log.slice(100, 50).with_columns(pl.lit("Đã hủy").alias(STATUS))
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(summary, "write", full_disk)
+    with pytest.raises(OSError):
+        Store(copy).import_file(_write(changed, tmp_path / "d.csv"))
+    assert {p.name: p.read_bytes() for p in copy.iterdir()} == before
