@@ -19,6 +19,7 @@ import pytest
 
 from parindex.indicators import Store, compute, open_dataset, summary
 from parindex.indicators.compute import Table
+from parindex.indicators.definitions import load_definitions
 from parindex.indicators.generator import generate
 from parindex.indicators.summary import SUFFIX
 
@@ -189,3 +190,22 @@ def test_an_import_failing_while_summarising_leaves_the_store_byte_identical(
     with pytest.raises(OSError):
         Store(copy).import_file(_write(changed, tmp_path / "d.csv"))
     assert {p.name: p.read_bytes() for p in copy.iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("counted", set()),
+        ("resolved", {("resolved_date", 0)}),
+        ("overdue", {("due_date", 1), ("resolved_date", 0)}),
+        ("as_of > due_date", {("due_date", 1)}),
+        ("as_of <= returned_date", {("returned_date", 1)}),
+        ("received_date == as_of", {("received_date", 0), ("received_date", 1)}),
+        ("as_of in ('x',)", None),
+        ("as_of > 3", None),
+    ],
+)
+def test_the_dates_where_a_filter_can_change_with_the_reading_date(
+    text: str, points: set[tuple[str, int]] | None
+) -> None:
+    assert load_definitions().as_of_points(text) == points

@@ -16,9 +16,10 @@ Two kinds of summary rows, in one table:
 - **event rows** (`_date` set), one per (month, level, agency, date): how much each measure
   that reads `as_of` changes when the reading date reaches that date. A row's filter compares
   `as_of` with its own dates only, so its truth can change only at one of those dates ``d`` or
-  the day after; the change at ``b`` is the filter at ``b`` minus the filter at ``b - 1`` (no
-  other change point lies between them). The count at a reading date is the base count plus
-  every change on or before it: exactly the rows' count, for any reading date.
+  the day after (`Definitions.as_of_points` says which: ``d <= as_of`` changes at ``d``,
+  ``d < as_of`` at ``d + 1``); the change at ``b`` is the filter at ``b`` minus the filter at
+  ``b - 1`` (no other change point lies between them). The count at a reading date is the
+  base count plus every change on or before it: exactly the rows' count, for any date.
 
 A measure counting distinct values of a column (the procedures with an online dossier) is
 answered from the base rows when it does not read `as_of`; one that does, a grouping by field,
@@ -38,7 +39,6 @@ import polars as pl
 
 from parindex.indicators.definitions import Definitions, Measure
 from parindex.indicators.normalise import EVENT_DATES
-from parindex.indicators.schema import DATE_FIELDS
 
 VERSION = 1
 SUFFIX = ".summary.parquet"
@@ -76,12 +76,6 @@ def reads_as_of(defs: Definitions, text: str) -> bool:
     return _PROBE in defs.compile(text, pl.col(_PROBE)).meta.root_names()
 
 
-def _as_of_dates(defs: Definitions, text: str) -> list[str]:
-    """Return the date columns a filter reading `as_of` reads (where its truth may change)."""
-    names = set(defs.compile(text, pl.col(_PROBE)).meta.root_names())
-    return [n for n in DATE_FIELDS if n in names]
-
-
 def measures_of(defs: Definitions) -> list[Measure]:
     """Return every distinct measure of the definitions, in a stable order."""
     out: dict[str, Measure] = {}
@@ -102,7 +96,8 @@ class Built:
 
 def build(rows: pl.LazyFrame, defs: Definitions) -> Built:
     """Summarise a part's rows (normalised columns) under `defs`; see the module docstring."""
-    measures = measures_of(defs)
+    # A measure comparing `as_of` with anything but a row's dates cannot be summarised.
+    measures = [m for m in measures_of(defs) if defs.as_of_points(m.where) is not None]
     dynamic = [i for i, m in enumerate(measures) if reads_as_of(defs, m.where)]
     period = pl.col(defs.period)
     month = (period.dt.year().cast(pl.Int32) * 100 + period.dt.month().cast(pl.Int32)).alias(MONTH)
@@ -113,13 +108,13 @@ def build(rows: pl.LazyFrame, defs: Definitions) -> Built:
     lf = rows.with_columns(month)
     base = lf.group_by(list(BASE_KEYS), maintain_order=True).agg(base_aggs)
     frames = [base.collect()]
-    candidates: list[pl.Expr] = []
+    points: set[tuple[str, int]] = set()
     for i in dynamic:
-        for name in _as_of_dates(defs, measures[i].where):
-            for shift in (0, 1):
-                c = pl.col(name) + pl.duration(days=shift) if shift else pl.col(name)
-                if not any(str(c) == str(o) for o in candidates):
-                    candidates.append(c)
+        points |= defs.as_of_points(measures[i].where) or set()
+    candidates = [
+        pl.col(name) + pl.duration(days=shift) if shift else pl.col(name)
+        for name, shift in sorted(points)
+    ]
     if dynamic and candidates:
         events = []
         for j, c in enumerate(candidates):
