@@ -13,6 +13,7 @@ rows in id-hash bucket order, so duplicates are resolved one bucket range at a t
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime as dt
 import fcntl
@@ -232,18 +233,24 @@ class Store:
         """
         path = Path(path)
         cm = load_mapping(mapping)
-        with self._locked():
+        with self._locked(), concurrent.futures.ThreadPoolExecutor(1) as pool:
             manifest = self.manifest()
-            source_sha = sha256_file(path) if path.is_file() else ""
-            for record in manifest["imports"]:
-                if source_sha and record["source_sha256"] == source_sha:
-                    return ImportResult("unchanged", ImportRecord(**record), 0, 0, 0, None)
+            size = path.stat().st_size if path.is_file() else -1
+            # Hashing 2 GB takes seconds on one core: a file the size of none imported cannot
+            # be one of them, so it is hashed beside the reading pass instead of before it.
+            hashed = pool.submit(sha256_file, path) if size >= 0 else None
+            seen = any(r["source_size"] == size for r in manifest["imports"])
+            if seen and (same := self._same_source(manifest, hashed)) is not None:
+                return same
             with buckets.temp_dir(self.root) as tmp:
                 if progress:
                     progress("check", 0, 1)
                 staged = buckets.stage(path, cm, tolerance or Tolerance(), tmp / "stage", progress)
                 if progress:
                     progress("check", 1, 1)
+                if (same := self._same_source(manifest, hashed)) is not None:
+                    return same
+                source_sha = hashed.result() if hashed else ""
                 read = _log_read(staged)
                 records = manifest["imports"]
                 merged = buckets.merge(
@@ -257,6 +264,17 @@ class Store:
                 if merged.new.rows == 0:
                     return ImportResult("unchanged", None, 0, 0, merged.unchanged, read)
                 return self._commit(manifest, path, source_sha, cm, read, merged, now, progress)
+
+    @staticmethod
+    def _same_source(
+        manifest: dict[str, Any], hashed: concurrent.futures.Future[str] | None
+    ) -> ImportResult | None:
+        """Return 'unchanged' when a file with the same SHA-256 was imported already."""
+        sha = hashed.result() if hashed else ""
+        for record in manifest["imports"]:
+            if sha and record["source_sha256"] == sha:
+                return ImportResult("unchanged", ImportRecord(**record), 0, 0, 0, None)
+        return None
 
     def _place(self, writer: buckets.PartWriter, name: str) -> str:
         """Move a part written in the temporary folder into the store; return its SHA-256."""

@@ -30,7 +30,7 @@ columns are answered from the rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,6 +96,18 @@ class Built:
 
 def build(rows: pl.LazyFrame, defs: Definitions) -> Built:
     """Summarise a part's rows (normalised columns) under `defs`; see the module docstring."""
+    queries, finish = plan(rows, defs)
+    return finish(pl.collect_all(queries, engine="streaming"))
+
+
+def plan(
+    rows: pl.LazyFrame, defs: Definitions
+) -> tuple[list[pl.LazyFrame], Callable[[Sequence[pl.DataFrame]], Built]]:
+    """Return the queries of a summary and how to finish it from their results.
+
+    A caller collects them together with its own queries over the same rows, so that one
+    streaming scan serves all (the import writes a part and its summary in one pass).
+    """
     # A measure comparing `as_of` with anything but a row's dates cannot be summarised.
     measures = [m for m in measures_of(defs) if defs.as_of_points(m.where) is not None]
     dynamic = [i for i, m in enumerate(measures) if reads_as_of(defs, m.where)]
@@ -106,8 +118,7 @@ def build(rows: pl.LazyFrame, defs: Definitions) -> Built:
         cond = defs.compile(m.where, _NEVER if i in dynamic else dt.date(2000, 1, 1))
         base_aggs.append(cond.sum().cast(pl.Int64).alias(f"m{i}"))
     lf = rows.with_columns(month)
-    base = lf.group_by(list(BASE_KEYS), maintain_order=True).agg(base_aggs)
-    frames = [base.collect()]
+    queries = [lf.group_by(list(BASE_KEYS), maintain_order=True).agg(base_aggs)]
     points: set[tuple[str, int]] = set()
     for i in dynamic:
         points |= defs.as_of_points(measures[i].where) or set()
@@ -145,9 +156,25 @@ def build(rows: pl.LazyFrame, defs: Definitions) -> Built:
             .agg(pl.col(f"m{i}").sum() for i in dynamic)
             .filter(pl.any_horizontal(pl.col(f"m{i}") != 0 for i in dynamic))
             .sort([*EVENT_KEYS, DATE], nulls_last=True)
-            .collect()
         )
-        frames.append(merged)
+        queries.append(merged)
+    events_max = pl.max_horizontal([pl.col(n) for n in EVENT_DATES])
+    queries.append(rows.select(events_max.max().alias("last")))
+
+    def finish(results: Sequence[pl.DataFrame]) -> Built:
+        *frames, last_frame = results
+        return _finish(list(frames), last_frame.item(), defs, measures, dynamic)
+
+    return queries, finish
+
+
+def _finish(
+    frames: list[pl.DataFrame],
+    last: object,
+    defs: Definitions,
+    measures: list[Measure],
+    dynamic: list[int],
+) -> Built:
     data = pl.concat(frames, how="diagonal_relaxed")
     data = data.select(
         *BASE_KEYS,
@@ -155,8 +182,6 @@ def build(rows: pl.LazyFrame, defs: Definitions) -> Built:
         pl.col(COUNT).fill_null(0),
         *(pl.col(f"m{i}").fill_null(0).cast(pl.Int64) for i in range(len(measures))),
     )
-    events_max = pl.max_horizontal([pl.col(n) for n in EVENT_DATES])
-    last = rows.select(events_max.max()).collect().item()
     meta = {
         "version": VERSION,
         "definitions": defs.sha256,
