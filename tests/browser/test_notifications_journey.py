@@ -34,7 +34,7 @@ def test_a_reminder_leads_the_focal_point_to_her_assessment(
     secretariat.goto("/notifications/")
     secretariat.get_by_role("link", name="Nhắc hạn đã gửi").click()
     rows = secretariat.locator("tbody tr")
-    expect(rows).to_have_count(2)  # the focal point and the unit head, in the application
+    expect(rows).to_have_count(1)  # the focal point (the head has nothing to confirm yet)
     expect(rows.first).to_contain_text("Hạn tự đánh giá")
     expect(rows.first).to_contain_text("Đã gửi")
     shot(secretariat, "notifications-sent")

@@ -118,6 +118,16 @@ def test_the_explanation_round_unlocks_only_the_returned_item(persona, returned,
     upload.locator("#ev-3-4-2-title").fill("Bảng đối chiếu với Cổng dịch vụ công")
     upload.get_by_role("button", name="Tải lên", exact=True).click()
     expect(focal.locator("#ev-3-4-2")).to_contain_text("doi-chieu-cong-dvc.pdf")
+    # the province's report also backs the accepted items: it may not be withdrawn from here;
+    # the new file backs the returned item alone and may be
+    panel = focal.locator("#ev-3-4-2")
+    expect(panel).to_contain_text(
+        f"Không thu hồi được: tài liệu còn làm căn cứ cho tiêu chí {self_leaf_codes(returned)[0]}"
+    )
+    expect(panel.locator("summary", has_text="Thu hồi tài liệu")).to_have_count(1)
+    expect(panel.locator("li.evidence-item", has_text="114/BC-UBND")).not_to_contain_text(
+        "Thu hồi tài liệu"
+    )
     item = focal.locator("#n-3-4-2")
     item.get_by_label("Nội dung giải trình").fill("Đã đối chiếu; kèm bảng đối chiếu.")
     item.get_by_role("button", name="Gửi giải trình").click()

@@ -419,6 +419,21 @@ def test_an_area_appraiser_with_undecided_items_is_reminded_and_a_finished_one_i
     ]
 
 
+def test_a_returned_assessment_with_undecided_items_still_reminds_their_appraiser(
+    demo, with_emails, area_appraiser
+) -> None:
+    # the first item returned moved it on; area 3 is still undecided, the rest decided
+    Assessment.objects.filter(pk=demo.pk).update(status=AssessmentStatus.RETURNED)
+    AssessmentAppraiser.objects.filter(assessment=demo).delete()
+    for code in self_leaves(demo):
+        if not code.startswith("3."):
+            decided(demo, code, Decision.RETURN if code == leaf(demo, "2") else Decision.ACCEPT)
+    reminders_send(now=days_before(demo.campaign.appraisal_due, 1))
+    appraisal = Reminder.objects.filter(deadline_kind="appraisal", channel="email")
+    assert list(appraisal.values_list("recipient__username", flat=True)) == ["appraiser-3"]
+    assert sent_to() == ["appraiser-3@laocai.gov.vn"]
+
+
 def test_no_appraisal_reminder_once_every_item_is_decided(demo, with_emails) -> None:
     Assessment.objects.filter(pk=demo.pk).update(status=AssessmentStatus.APPRAISING)
     for code in self_leaves(demo):

@@ -57,7 +57,12 @@ PASSED_WITHIN = datetime.timedelta(days=7)
 # which the statuses say is before publication).
 OPEN_FOR = {
     DeadlineKind.SELF_ASSESSMENT: (AssessmentStatus.DRAFT, AssessmentStatus.PENDING),
-    DeadlineKind.APPRAISAL: (AssessmentStatus.SUBMITTED, AssessmentStatus.APPRAISING),
+    # returned: the first returned item moves the assessment on while others may be undecided
+    DeadlineKind.APPRAISAL: (
+        AssessmentStatus.SUBMITTED,
+        AssessmentStatus.APPRAISING,
+        AssessmentStatus.RETURNED,
+    ),
     DeadlineKind.EXPLANATION: (AssessmentStatus.RETURNED,),
     DeadlineKind.APPEAL: (AssessmentStatus.FINAL, AssessmentStatus.APPEALED),
 }
@@ -195,7 +200,7 @@ def _appraisal_recipients(assessments: list[Assessment], found: dict[int, dict[i
         if a.campaign_id not in by_campaign:
             by_campaign[a.campaign_id] = secretariat(a.campaign)
         found[a.pk].update((u.pk, u) for u in by_campaign[a.campaign_id])
-    open_ = [a for a in assessments if a.status == AssessmentStatus.APPRAISING]
+    open_ = [a for a in assessments if a.status != AssessmentStatus.SUBMITTED]
     if not open_:
         return
     decided: dict[int, set[str]] = {}
