@@ -193,6 +193,18 @@ CASES = [
     pytest.param(
         area(
             '      - code: "1.1"\n        title: A\n        max: 1\n'
+            "        inputs:\n"
+            "          level: {kind: choice, choices: [tot, kha], choices_en: [good]}\n"
+            "        rule: {kind: choice, input: level, points: {tot: 1, kha: 0}}\n"
+        ),
+        "choice_options",
+        "level: {kind: choice, choices: [tot, kha], choices_en: [good]}",
+        "1.1",
+        id="fewer English choices than choices",
+    ),
+    pytest.param(
+        area(
+            '      - code: "1.1"\n        title: A\n        max: 1\n'
             "        inputs: {done: {kind: yes_no}}\n"
             "        rule: {kind: yes_no, input: done, 'yes': 2}\n"
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -68,6 +69,42 @@ def test_every_node_has_an_english_title(code: str) -> None:
     assert [n.code for n in frameworks.find(code).walk() if not n.title_en] == []
 
 
+@pytest.mark.parametrize("code", SHIPPED)
+def test_every_text_of_a_shipped_framework_has_its_english(code: str) -> None:
+    """Titles, legal basis, guidance, evidence, lost-point sentences, input labels, units and
+    choices: an English page shows no Vietnamese from a shipped framework."""
+    assert frameworks.find(code).english_missing() == []
+
+
+def test_english_missing_names_each_text_without_english() -> None:
+    framework = frameworks.find("par-department-example")
+    leaf = framework["6.3.2"]
+    spec = leaf.input("autonomy")
+    assert spec is not None
+    bare = replace(spec, title_en="", choices_en=())
+    node = replace(leaf, guidance="Hướng dẫn", guidance_en="", inputs=(bare,))
+    area = framework.nodes[0]
+    changed = replace(framework, legal_basis_en="", nodes=(replace(area, children=(node,)),))
+    assert changed.english_missing() == [
+        ("", "legal_basis"),
+        ("6.3.2", "guidance"),
+        ("6.3.2", "inputs.autonomy.title"),
+        ("6.3.2", "inputs.autonomy.choices"),
+    ]
+
+
+def test_a_choice_shows_its_english_label_and_keeps_its_stored_value() -> None:
+    spec = frameworks.find("par-department-example")["1.4.2"].input("channels")
+    assert spec is not None
+    assert spec.choice_labels("en") == (
+        ("từ 3 hình thức trở lên", "3 channels or more"),
+        ("1 - 2 hình thức", "1 or 2 channels"),
+        ("không thực hiện", "none"),
+    )
+    assert spec.choice_label("1 - 2 hình thức", "vi") == "1 - 2 hình thức"
+    assert spec.choice_label("not a choice", "en") == "not a choice"
+
+
 def test_1149_keeps_the_seeds_area_maxima() -> None:
     framework = frameworks.find("par-province-1149@2020.1")
     assert [(n.code, n.max) for n in framework.nodes] == [
@@ -89,7 +126,8 @@ def test_876_is_a_skeleton_that_names_its_eight_areas() -> None:
     guidance = framework["A.R"].guidance
     assert "37 tiêu chí, 88 tiêu chí thành phần" in guidance
     assert "2. Xây dựng và tổ chức thực hiện thể chế" in guidance
-    assert "parindex frameworks import" in guidance
+    assert "Nhập bộ tiêu chí" in guidance  # where the page imports the real table
+    assert "2. Building and implementing institutions" in framework["A.R"].guidance_en
 
 
 def test_892_carries_the_four_published_area_maxima_and_the_rest_together() -> None:
@@ -103,7 +141,8 @@ def test_892_carries_the_four_published_area_maxima_and_the_rest_together() -> N
     ]
     for leaf in framework.leaves():
         assert leaf.published is False and leaf.rule is not None and leaf.rule.kind == "manual"
-        assert "parindex frameworks import" in leaf.guidance
+        assert "Nhập bộ tiêu chí" in leaf.guidance
+        assert "Import a framework" in leaf.guidance_en
 
 
 @pytest.mark.parametrize("code", ["par-department-example", "par-commune-example"])
@@ -113,8 +152,9 @@ def test_example_frameworks_say_they_are_examples(code: str) -> None:
     assert framework.title_en.startswith(EXAMPLE_EN)
     assert framework.legal_basis.startswith(EXAMPLE_VI)
     assert EXAMPLE_VI in framework.sources["note"] and EXAMPLE_EN in framework.sources["note"]
-    for area in framework.nodes:
-        assert EXAMPLE_VI in area.guidance and EXAMPLE_EN in area.guidance
+    for area in framework.nodes:  # each language in its own text
+        assert EXAMPLE_VI in area.guidance and EXAMPLE_EN not in area.guidance
+        assert EXAMPLE_EN in area.guidance_en
     kinds = {leaf.rule.kind for leaf in framework.leaves() if leaf.rule is not None}
     assert {"proportional", "threshold_proportional", "yes_no", "bands", "manual"} <= kinds
 

@@ -210,7 +210,7 @@ def test_annex_lists_each_target_with_vietnamese_numbers(document: Document, pla
         "1,5",
         "1,4628",
         "1,5",
-        "Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 99%",
+        "Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 99,00%",
         "Văn phòng UBND tỉnh",
     ]
     assert len(rows) == 1 + len(plan.targets())

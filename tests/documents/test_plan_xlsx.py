@@ -35,9 +35,10 @@ def test_targets_sheet_has_vietnamese_headers_and_one_row_per_target(plan: Plan)
 def test_points_are_numbers_formatted_by_excel_not_text(plan: Plan) -> None:
     sheet = _workbook(plan)["Chỉ tiêu"]
     row = next(r for r in sheet.iter_rows(min_row=4) if r[1].value == "3.4.1")
-    assert Decimal(str(row[4].value)) == Decimal("1.4628")
-    assert row[4].number_format == "0.0###"
-    assert row[6].value == "Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 99%"
+    assert isinstance(row[4].value, float) and Decimal(str(row[4].value)) == Decimal("1.4628")
+    assert row[4].number_format == "General"  # rounded to 4 places: 1.4628, 0.5, 7
+    assert (type(row[3].value), row[3].number_format) == (float, "General")
+    assert row[6].value == "Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 99,00%"
     assert row[7].value == "Văn phòng UBND tỉnh"
     assert row[0].font.name == "Times New Roman"
 
@@ -51,3 +52,4 @@ def test_tasks_sheet_keeps_deadlines_as_dates(plan: Plan) -> None:
     assert rows[0] == ("STT", "Lĩnh vực", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn")
     assert rows[1] == (1, "3", "Xin lỗi khi trễ hẹn", "Văn phòng UBND tỉnh", datetime(2021, 3, 31))
     assert sheet.cell(row=4, column=5).number_format == "dd/mm/yyyy"
+    assert sheet.cell(row=4, column=1).number_format == "#,##0"

@@ -74,9 +74,9 @@ def test_section_one_counts_per_area_and_agency(text: str) -> None:
 
 
 def test_section_two_lists_risks_with_reasons_and_overdue_agencies(text: str) -> None:
-    assert "tỷ lệ hồ sơ giải quyết đúng hạn mới đạt 98,04% (chỉ tiêu ≥ 99%)." in text
+    assert "tỷ lệ hồ sơ giải quyết đúng hạn mới đạt 98,04% (chỉ tiêu ≥ 99,00%)." in text
     assert (
-        "tỷ lệ giải ngân so với kế hoạch giao vốn mới đạt 21% (chỉ tiêu ≥ 98%); "
+        "tỷ lệ giải ngân so với kế hoạch giao vốn mới đạt 21,00% (chỉ tiêu ≥ 98,00%); "
         "cơ quan chủ trì báo cáo có nguy cơ không đạt."
     ) in text
     assert (
@@ -144,6 +144,6 @@ def test_libreoffice_reads_the_report_with_its_figures(report_bytes: bytes) -> N
     assert "BÁO CÁO" in text
     assert "Quý I năm 2021" in text
     assert "dự kiến đạt 91,6259/100 điểm" in text
-    assert "mới đạt 98,04% (chỉ tiêu ≥ 99%)" in text
+    assert "mới đạt 98,04% (chỉ tiêu ≥ 99,00%)" in text
     assert "quá hạn 5 ngày" in text
     assert "13,4517" in text

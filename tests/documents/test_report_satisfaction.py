@@ -87,11 +87,17 @@ def test_without_a_target_no_judgement(plan: Plan, early: Consolidation) -> None
 def test_excel_sheet_has_the_figures_as_numbers(plan: Plan, early: Consolidation) -> None:
     data = report_xlsx(plan, early, ReportOptions(satisfaction=SATISFACTION))
     ws = openpyxl.load_workbook(io.BytesIO(data))["Hài lòng"]
+    # Percentages are fractions Excel shows with its own % sign, so no header says "(%)".
+    assert [c.value for c in ws[3]] == ["Yếu tố", "Tỷ lệ hài lòng", "Cận dưới", "Cận trên"]
     rows = [tuple(c.value for c in row) for row in ws.iter_rows(min_row=4)]
-    assert rows[0] == ("Tiếp cận dịch vụ", 93.5, 91, 96)
-    assert rows[2] == ("Chỉ số hài lòng chung", 91.25, 89.1, 93.4)
+    assert rows[0] == ("Tiếp cận dịch vụ", 0.935, 0.91, 0.96)
+    assert rows[2] == ("Chỉ số hài lòng chung", 0.9125, 0.891, 0.934)
+    assert {c.number_format for c in ws[4][1:4]} == {"0.00%"}
     assert ("Số người trả lời", 420, None, None) in rows
-    assert ("Chỉ tiêu của Kế hoạch (>=)", 88, None, None) in rows
+    assert ws.cell(rows.index(("Số người trả lời", 420, None, None)) + 4, 2).number_format == (
+        "#,##0"
+    )
+    assert ("Chỉ tiêu của Kế hoạch (≥)", 0.88, None, None) in rows
     assert ("Đánh giá", "đạt chỉ tiêu", None, None) in rows
 
 

@@ -82,11 +82,14 @@ def test_items_risks_and_overdue(workbook: Workbook) -> None:
     assert row[8] == "Phần mềm chưa kết nối"
     assert row[4] == datetime(2021, 12, 31) and row[9] == datetime(2021, 3, 10)
     assert items["1.R"][5] == "Chưa báo cáo"
-    risk = next(workbook["Nguy cơ"].iter_rows(min_row=4, values_only=True))
-    assert risk[0] == "3.4.1" and risk[3] == "below_target"
-    assert risk[4] == "tỷ lệ hồ sơ giải quyết đúng hạn mới đạt 98,04% (chỉ tiêu ≥ 99%)"
+    risks = workbook["Nguy cơ"]
+    assert [c.value for c in risks[3]] == ["Mã", "Nội dung", "Cơ quan chủ trì", "Lý do"]
+    risk = next(risks.iter_rows(min_row=4, values_only=True))
+    assert risk[0] == "3.4.1" and len(risk) == 4  # the reason in words, no code column
+    assert risk[3] == "Tỷ lệ hồ sơ giải quyết đúng hạn mới đạt 98,04% (chỉ tiêu ≥ 99,00%)"
     overdue = {r[0]: r for r in workbook["Chậm báo cáo"].iter_rows(min_row=4, values_only=True)}
     assert overdue[VP] == (VP, "Chưa báo cáo", 3, "3.4.2, 3.4.3, 3.R", 5)
+    assert workbook["Chậm báo cáo"]["A1"].value.endswith("(thời hạn 15/03/2021)")
 
 
 def test_projection_sheet_has_both_scenarios_and_difference_formulas(workbook: Workbook) -> None:
@@ -101,10 +104,28 @@ def test_projection_sheet_has_both_scenarios_and_difference_formulas(workbook: W
     assert area3[5] == "=E6-D6"
     assert rows[9][1:4] == ("Tổng cộng", "=SUM(C4:C12)", "=SUM(D4:D12)")
     assert rows[10][1:4] == ("Xếp hạng dự kiến nếu giữ nguyên kết quả hiện tại", 20, "/ 63")
-    assert ws["D6"].number_format == "0.0###"
+    assert (type(ws["D6"].value), ws["D6"].number_format) == (float, "General")
 
 
 def test_best_value_sheet_orders_by_points_per_effort(workbook: Workbook) -> None:
     rows = list(workbook["Hiệu quả"].iter_rows(min_row=4, values_only=True))
-    assert rows[0][:4] == (1, "1.BNV", rows[0][2], "manual")
-    assert rows[0][8] == "=G4/H4"
+    assert rows[0][:4] == (1, "1.BNV", rows[0][2], "Chấm trực tiếp")
+    assert rows[0][8] == "=ROUND(G4/H4,4)"
+
+
+def test_every_figure_is_a_typed_cell_with_the_format_of_its_kind(workbook: Workbook) -> None:
+    counts = workbook["Theo lĩnh vực"]
+    assert (type(counts["B6"].value), counts["B6"].number_format) == (int, "#,##0")
+    total = counts.max_row
+    assert counts.cell(total, 2).number_format == "#,##0"
+    items = workbook["Chi tiết"]
+    row = next(r for r in items.iter_rows(min_row=4) if r[1].value == "3.4.1")
+    assert (type(row[4].value), row[4].number_format) == (datetime, "dd/mm/yyyy")
+    assert (type(row[9].value), row[9].number_format) == (datetime, "dd/mm/yyyy")
+    best = workbook["Hiệu quả"]
+    assert (best["A4"].value, best["A4"].number_format) == (1, "#,##0")
+    assert (type(best["E4"].value), best["E4"].number_format) in {
+        (int, "General"),
+        (float, "General"),
+    }
+    assert best["I4"].number_format == "General"

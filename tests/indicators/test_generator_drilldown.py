@@ -47,3 +47,12 @@ def test_drilldown_losses_by_agency_add_up_to_the_nodes_loss(
     headers = [c.value for c in wb["Theo cơ quan"][1]]
     assert headers[:3] == ["Mã cơ quan", "Cơ quan tiếp nhận", "Tử số"]
     assert "Điểm bị mất" in headers
+    # typed cells with the format of their kind: counts grouped, rates as %, points rounded
+    summary = {c.value: i for i, c in enumerate(wb["Tổng hợp"][1])}
+    figures = wb["Tổng hợp"][2]
+    numerator = figures[summary["Tử số"]]
+    assert (numerator.value, numerator.number_format) == (180_840, "#,##0")
+    rate = figures[summary["Tỷ lệ"]]
+    assert (round(rate.value, 4), rate.number_format) == (0.9752, "0.00%")
+    points = figures[summary["Điểm"]]
+    assert (points.value, points.number_format) == (1.4628, "General")

@@ -62,6 +62,9 @@ def test_monthly_files_append_and_a_later_import_of_an_id_wins(
         ".lock",
         first.file,
         "part-000002.parquet",
+        # Each part's summary; the superseded part-000001's went with it.
+        first.file.removesuffix(".parquet") + ".summary.parquet",
+        "part-000002.summary.parquet",
     }
 
 
@@ -90,7 +93,10 @@ def test_a_crash_while_writing_leaves_the_previous_state(
     with pytest.raises(OSError):
         store.import_file(export(GOOD[1:], name="next.csv"))
     assert (tmp_path / "store" / "manifest.json").read_bytes() == before
-    assert sorted(p.name for p in (tmp_path / "store").glob("part-*")) == ["part-000001.parquet"]
+    assert sorted(p.name for p in (tmp_path / "store").glob("part-*")) == [
+        "part-000001.parquet",
+        "part-000001.summary.parquet",
+    ]
 
 
 def test_a_corrupt_manifest_is_a_store_error(tmp_path: Path) -> None:

@@ -176,6 +176,19 @@ def test_a_choice_input_lists_its_options():
     assert ws[f"L{row_of(ws, 'A.1')}"].value.endswith("total (count): Tổng số [đã giải quyết] []")
 
 
+def test_english_choices_are_written_beside_the_english_title_and_read_back():
+    framework = find("par-department-example")
+    ws = load_workbook(io.BytesIO(exported(framework)))[NODES]
+    column = next(c for c in ws[1] if c.value == "Số liệu đầu vào (tiếng Anh)").column_letter
+    assert ws[f"{column}{row_of(ws, '1.4.2')}"].value == (
+        "channels (3 channels or more|1 or 2 channels|none): Communication channels"
+    )
+    spec = import_framework_xlsx(io.BytesIO(exported(framework)), FILE)["1.4.2"].input("channels")
+    assert spec is not None
+    assert spec.choices_en == ("3 channels or more", "1 or 2 channels", "none")
+    assert spec.choices == ("từ 3 hình thức trở lên", "1 - 2 hình thức", "không thực hiện")
+
+
 # --- editing in Excel ------------------------------------------------------------------------
 
 

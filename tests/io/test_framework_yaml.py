@@ -16,7 +16,12 @@ from parindex.core.loader import load_framework, parse_yaml
 from parindex.core.model import Framework, Node
 from parindex.core.rules import Rule
 from parindex.frameworks import find, shipped
-from parindex.io.framework_yaml import TOP_KEYS, dump_framework_yaml, framework_document
+from parindex.io.framework_yaml import (
+    TOP_KEYS,
+    differs_only_in_english,
+    dump_framework_yaml,
+    framework_document,
+)
 
 # Every rule kind, every input kind and the awkward texts a secretariat writes: shared with
 # test_framework_excel.py (pytest puts this directory on the import path, as for core_helpers).
@@ -325,3 +330,29 @@ def test_any_text_survives_the_round_trip(title, guidance, key):
     assert loaded["nodes"][0]["guidance"] == guidance
     assert loaded["sources"] == {key: guidance}
     assert loaded["nodes"][0]["explain"] == {key: title}
+
+
+def test_a_translation_differs_only_in_english_and_any_other_change_does_not():
+    framework = find("par-province-1149")
+    node = framework["3.4.1"]
+    retitled = dataclasses.replace(
+        node, title_en="Dossiers of provincial agencies resolved on time"
+    )
+    explained = dataclasses.replace(retitled, explain={**node.explain, "en": "late: {rate}%"})
+    translated = _with_node(framework, explained)
+    assert differs_only_in_english(framework, translated)
+    assert not differs_only_in_english(framework, framework)  # no difference at all
+    renamed = _with_node(translated, dataclasses.replace(explained, title="Tỷ lệ hồ sơ đúng hạn"))
+    assert not differs_only_in_english(framework, renamed)
+    assert not differs_only_in_english(framework, dataclasses.replace(translated, years=(2020,)))
+
+
+def _with_node(framework, node):
+    """``framework`` with ``node`` put in place of the node of the same code."""
+
+    def swap(n):
+        if n.code == node.code:
+            return node
+        return dataclasses.replace(n, children=tuple(swap(c) for c in n.children))
+
+    return dataclasses.replace(framework, nodes=tuple(swap(n) for n in framework.nodes))

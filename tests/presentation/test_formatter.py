@@ -11,12 +11,15 @@ from parindex.presentation.numbers import (
     fmt_count,
     fmt_date,
     fmt_datetime,
+    fmt_measured,
     fmt_number,
     fmt_operator,
     fmt_percent,
     fmt_points,
     fmt_pp,
     fmt_signed_points,
+    fmt_target,
+    xlsx_cell,
 )
 
 
@@ -62,3 +65,65 @@ def test_empty_values_format_as_nothing() -> None:
 )
 def test_comparisons_read_as_signs(op, sign) -> None:
     assert fmt_operator(op) == sign
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "unit", "vi", "en"),
+    [
+        (Decimal("98.0434"), "percent", "%", "98,04%", "98.04%"),
+        (Decimal("21"), "percent", "%", "21,00%", "21.00%"),
+        (Decimal("0.9125"), "fraction", "", "91,25%", "91.25%"),
+        (185000, "count", "hồ sơ", "185.000 hồ sơ", "185,000 hồ sơ"),
+        (Decimal("1.46280"), "points", "", "1,4628", "1.4628"),
+        (Decimal("5428326.5"), "number", "", "5.428.326,50", "5,428,326.50"),
+        (Decimal("12"), "number", "ngày", "12 ngày", "12 ngày"),
+    ],
+)
+def test_a_measured_value_reads_as_its_kind(value, kind, unit, vi, en) -> None:
+    assert (fmt_measured(value, kind, "vi", unit), fmt_measured(value, kind, "en", unit)) == (
+        vi,
+        en,
+    )
+
+
+def test_a_target_reads_in_the_format_of_its_figure() -> None:
+    assert fmt_target(">=", Decimal("99"), "percent", unit="%") == "≥ 99,00%"
+    assert fmt_target("<=", Decimal("5"), "number", unit="ngày") == "≤ 5 ngày"
+    assert fmt_target(">=", Decimal("183500"), "count", "en", "hồ sơ") == "≥ 183,500 hồ sơ"
+    assert fmt_target("=", Decimal("0.5000"), "points") == "= 0,5"
+    assert fmt_measured(None) == "" and fmt_target(">=", None) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "cell"),
+    [
+        (183500, "count", (183500, "#,##0")),
+        (Decimal("12.0"), "count", (12, "#,##0")),
+        (Decimal("1.46284"), "points", (1.4628, "General")),
+        (Decimal("7.0000"), "points", (7, "General")),
+        (Decimal("98.04"), "percent", (0.9804, "0.00%")),
+        (Decimal("0.9125"), "fraction", (0.9125, "0.00%")),
+        (Decimal("12"), "number", (12, "#,##0")),
+        (Decimal("12.5"), "number", (12.5, "#,##0.00")),
+        (date(2021, 3, 31), "date", (date(2021, 3, 31), "dd/mm/yyyy")),
+        (datetime(2021, 3, 31, 9, 5), "date", (date(2021, 3, 31), "dd/mm/yyyy")),
+        (
+            datetime(2021, 3, 31, 9, 5),
+            "datetime",
+            (datetime(2021, 3, 31, 9, 5), "dd/mm/yyyy hh:mm"),
+        ),
+        ("=cmd", "text", ("=cmd", "@")),
+        (None, "points", (None, "General")),
+    ],
+)
+def test_an_excel_cell_holds_a_typed_value_with_the_format_of_its_kind(value, kind, cell) -> None:
+    typed, number_format = xlsx_cell(value, kind)
+    assert (typed, number_format) == cell
+    assert type(typed) is type(cell[0])
+
+
+def test_an_excel_cell_refuses_text_for_a_number_and_an_unknown_kind() -> None:
+    with pytest.raises(TypeError):
+        xlsx_cell("183.500", "count")
+    with pytest.raises(ValueError, match="unknown kind"):
+        xlsx_cell(1, "money")

@@ -21,8 +21,17 @@ def test_results_workbook_has_one_sheet_per_level(sipas, kobo_csv, tmp_path):
         "Phương pháp",
     ]
     summary = wb["Tổng hợp"]
-    assert summary["B1"].value == "Chỉ số hài lòng (%)"
-    assert summary["B2"].value == round(float(results.overall.overall.value * 100), 2)
+    # the index is a fraction Excel shows with its own % sign: no "(%)" in the header
+    assert summary["B1"].value == "Chỉ số hài lòng"
+    assert summary["B2"].value == float(round(results.overall.overall.value, 4))
+    assert (summary["B2"].number_format, summary["E2"].number_format) == ("0.00%", "#,##0")
+    assert isinstance(summary["E2"].value, int)
+    priorities = wb["Mong đợi"]
+    assert [c.value for c in priorities[1]][:2] == ["Thứ hạng", "Mã lựa chọn"]
+    assert priorities["E2"].number_format == "0.00%"
+    method = {r[0]: r[1] for r in wb["Phương pháp"].iter_rows(values_only=True)}
+    assert method["Cách tính chỉ số"] == "Tỷ lệ câu trả lời hài lòng"
+    assert method["Độ tin cậy"] == 0.95 and "kind" not in method
     units = wb["Theo đơn vị"]
     assert units.max_row == 1 + len(results.by_unit)
     assert units["B2"].value == "Trung tâm Phục vụ hành chính công tỉnh"

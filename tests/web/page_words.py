@@ -12,7 +12,8 @@ documentation's addresses, a token to copy).
   (``par-province-1149``);
 * on a Vietnamese page, English: a word in plain Latin letters that cannot be a Vietnamese
   syllable (``accept``, ``rate``, ``draft``); a word in capitals is an abbreviation (``PAR``,
-  ``TTHC``, ``PDF``) and allowed, as are the product names in ``PRODUCT_NAMES``;
+  ``TTHC``, ``PDF``) and allowed, as are the product names in ``PRODUCT_NAMES`` and a
+  document's number (``766/QĐ-TTg``: the Prime Minister's ``TTg`` reads the same in both);
 * on an English page, Vietnamese: any letter only Vietnamese writes (``ạ``, ``ơ``, ``đ``…),
   except in a word in capitals (a document number's ``QĐ-UBND``).
 
@@ -122,6 +123,8 @@ IDENTIFIER = re.compile(
     r"|\b[a-z]+(?:-[a-z0-9]+)*-\d[a-z0-9]*\b"  # kebab-case with a number: par-province-1149
     r"|\{\w*\}"  # a template's placeholder: {unit}
 )
+#: a document's number names it in both languages: 766/QĐ-TTg, 52/2019/QĐ-UBND, 6203/BNV-CCHC
+DOCUMENT_NUMBER = re.compile(r"\b\d+(?:/\d+)?/[A-ZĐ]+(?:-[A-ZĐ][A-Za-zĐ]*)+")
 #: a file's extension (.xlsx) names a kind of file in both languages
 EXTENSION = re.compile(r"(?<![\w.])\.[a-z0-9]{2,5}\b")
 WEB_ADDRESS = re.compile(r"\bhttps?://\S+")
@@ -190,6 +193,7 @@ def _blank(text: str, data: re.Pattern[str] | None) -> str:
     text = WEB_ADDRESS.sub(" · ", text)  # first: a stored text may be part of an address
     if data is not None:
         text = data.sub(" · ", text)
+    text = DOCUMENT_NUMBER.sub(" · ", text)
     return EXTENSION.sub(" · ", URL.sub(" · ", text))
 
 

@@ -308,6 +308,13 @@ def test_campaign_list_and_export(as_user, campaign) -> None:
     assert rows[0][:5] == ("Năm", "Đợt đánh giá", "Bộ tiêu chí", "Đơn vị tổ chức", "Số đơn vị")
     found = {r[1]: r for r in rows[1:]}
     assert found[campaign.name][0] == 2021 and found[campaign.name][4] == 2
+    # the framework by its title and version, never its identifier
+    assert found[campaign.name][2] == campaign.framework_version.label()
+    assert "@" not in found[campaign.name][2]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == campaign.name)
+    assert (row[0].number_format, row[4].number_format) == ("0", "#,##0")
+    assert {c.number_format for c in row[5:10]} == {"dd/mm/yyyy"}
+    assert found[campaign.name][2].startswith(campaign.framework_version.display_title)
 
 
 def test_list_and_manage_queries_do_not_grow(

@@ -18,6 +18,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
+from framework_campaigns import OTHER_FRAMEWORKS, framework_campaign
 from fuzz_world import Route, real_values, routes
 from page_words import context, data_values, problems, visible_text
 
@@ -58,7 +59,9 @@ def _clients(users) -> dict[tuple[str, str], Client]:
     return clients
 
 
-def _crawl(values, users) -> list[str]:
+def _crawl(values, users, only: frozenset[tuple[str, str]] | None = None) -> list[str]:
+    """Every problem of every page; with ``only``, the pages whose address takes one of those
+    parameters, and those that take none (the lists)."""
     data = data_values()
     clients = _clients(users)
     found: dict[tuple[str, str], list[str]] = {}
@@ -66,6 +69,9 @@ def _crawl(values, users) -> list[str]:
     try:
         for route in routes():
             if route.is_admin:
+                continue
+            wanted = {(p.segment, p.name) for p in route.params}
+            if only is not None and wanted and not wanted & only:
                 continue
             for combo in _combos(route, values):
                 url = route.url(combo)
@@ -118,4 +124,52 @@ def test_no_page_shows_a_code_or_the_other_language_once_appraised(
             assessment=demo, node_code=code, decision=decision, actor=appraiser, **extra
         )
     found = _crawl(world, users)
+    assert not found, "\n".join(found)
+
+
+#: the parameters that name an assessment, its campaign, its framework or one of its items
+FRAMEWORK_PARAMS = frozenset(
+    {
+        ("assessments", "pk"),
+        ("campaigns", "pk"),
+        ("nodes", "code"),
+        ("appraisal", "code"),
+        ("returned", "code"),
+        ("appeals", "code"),
+        ("inputs", "node_code"),
+        ("frameworks", "code"),
+        ("frameworks", "pk"),
+        ("@", "version"),
+        ("apply", "assessment_pk"),
+        ("plan-areas", "area"),
+    }
+)
+
+
+def _framework_values(values, assessment) -> dict[tuple[str, str], list[str]]:
+    """The crawler's values, with ``assessment``'s own for every parameter that names it."""
+    version = assessment.campaign.framework_version
+    framework = version.framework()
+    leaf = next(n.code for n in framework.leaves() if n.scored_by == "self")
+    own = {
+        ("assessments", "pk"): [str(assessment.pk)],
+        ("campaigns", "pk"): [str(assessment.campaign_id)],
+        ("frameworks", "code"): [version.code],
+        ("frameworks", "pk"): [str(version.pk)],
+        ("@", "version"): [version.version],
+        ("apply", "assessment_pk"): [str(assessment.pk)],
+        ("plan-areas", "area"): [framework.nodes[0].code],
+        **{key: [leaf] for key in FRAMEWORK_PARAMS if key[1] in ("code", "node_code")},
+    }
+    own[("frameworks", "code")] = [version.code]
+    return {**values, **own}
+
+
+@pytest.mark.parametrize("code", OTHER_FRAMEWORKS)
+def test_no_page_of_a_campaign_on_any_shipped_framework_shows_a_code_or_the_other_language(
+    world, users, code
+) -> None:
+    """Each shipped framework's texts, its campaign's pages, the lists that name it."""
+    assessment = framework_campaign(code, users)
+    found = _crawl(_framework_values(world, assessment), users, only=FRAMEWORK_PARAMS)
     assert not found, "\n".join(found)

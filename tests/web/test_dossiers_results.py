@@ -85,6 +85,15 @@ def test_every_table_exports_to_excel(as_user, province, imported, table) -> Non
     ws = wb.worksheets[0]
     assert ws.max_row > 1
     assert all(isinstance(c.value, str) for c in ws[1])
+    formats = {c.value: i for i, c in enumerate(ws[1])}
+    line = ws[2]
+    for header, cell in zip(formats, line, strict=False):
+        if isinstance(cell.value, int | float):  # every figure typed with its kind's format
+            assert cell.number_format in {"#,##0", "0", "0.00%", "General"}, header
+    if "Năm" in formats:
+        assert line[formats["Năm"]].number_format == "0"  # 2020, never 2.020
+    level_codes = {"province", "district", "commune"}
+    assert not level_codes & {c.value for row in ws.iter_rows(min_row=2) for c in row}
 
 
 def test_inputs_for_an_assessment_are_shown_with_provenance(
@@ -105,7 +114,13 @@ def test_inputs_for_an_assessment_are_shown_with_provenance(
     export = as_user("focal").get(
         reverse("dossiers:export", args=[province.pk, "inputs"]) + f"?assessment={demo.pk}"
     )
-    assert load_workbook(io.BytesIO(export.content)).worksheets[0].max_row > 3
+    sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    assert sheet.max_row > 3
+    rows = {(r[0].value, r[1].value): r for r in sheet.iter_rows(min_row=2)}
+    # the input by its title (never "on_time"), its value a grouped count
+    on_time = rows[("3.4.1", "Số hồ sơ giải quyết đúng hạn")][2]
+    assert (on_time.value, on_time.number_format) == (expected["3.4.1"]["on_time"], "#,##0")
+    assert not any(r[1] == "on_time" for r in rows)
 
 
 def apply_post(client, province, demo):  # noqa: F811

@@ -218,9 +218,11 @@ def test_the_assessment_page_shows_controls_only_on_the_returned_item(as_user, r
         return client.get(url, HTTP_HX_REQUEST="true").content.decode()
 
     accepted, open_ = opened(ACCEPTED), opened(RETURNED)
-    for control in ("Bỏ gắn", "Thu hồi tài liệu", "Tải lên tệp", "Lưu giải trình"):
+    for control in ("Bỏ gắn", "Tải lên tệp", "Lưu giải trình"):
         assert control not in accepted
         assert control in open_
+    # the one document also backs the accepted item: it may not be withdrawn from either
+    assert "Thu hồi tài liệu" not in accepted and "Thu hồi tài liệu" not in open_
     assert "chỉ sửa được các tiêu chí bị trả lại" in html
     assert "Chỉ xem" not in html
 
@@ -262,3 +264,77 @@ def test_an_upload_to_an_accepted_item_stores_no_file(returned, users, settings)
         )
     assert error.value.code == "item_locked"
     assert sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()) == before
+
+
+# --- withdrawing a document that also backs a locked item -----------------------------------
+
+
+@pytest.fixture
+def own_report(returned, users):
+    """A second PDF, linked to the returned item only."""
+    return services.document_upload(
+        unit=returned.unit,
+        title="Báo cáo bổ sung",
+        file=io.BytesIO(pdf_bytes("own")),
+        original_name="bo-sung.pdf",
+        actor=users["focal"],
+        assessment=returned,
+        node_code=RETURNED,
+    )
+
+
+def test_the_returned_items_page_offers_no_withdrawal_of_a_document_behind_an_accepted_item(
+    as_user, returned, report, own_report
+) -> None:
+    html = as_user("focal").get(reverse("assessments:returned", args=[returned.pk]))
+    panel = _panel(html.content.decode(), RETURNED)
+    shared, own = report.document_id, own_report.document_id
+    assert evidence_url("withdraw", shared) not in panel
+    assert (
+        f"Không thu hồi được: tài liệu còn làm căn cứ cho tiêu chí {ACCEPTED} đang khoá." in panel
+    )
+    # a document behind the returned item alone may still be withdrawn
+    assert evidence_url("withdraw", own) in panel
+    assert panel.count("Thu hồi tài liệu") == 1
+    assert "Bỏ gắn" in panel  # unlinking it from the returned item stays possible
+
+
+def test_posting_the_withdrawal_anyway_is_refused_in_words_and_changes_nothing(
+    as_user, returned, report
+) -> None:
+    document = Document.objects.get(pk=report.document_id)
+    page = reverse("assessments:returned", args=[returned.pk])
+    client = as_user("focal")
+    with assert_unchanged(returned, document, Document, EvidenceLink):
+        response = client.post(
+            evidence_url("withdraw", document.pk),
+            {"reason": "Nhầm tài liệu", "assessment": returned.pk, "code": RETURNED, "next": page},
+            HTTP_HX_REQUEST="true",
+        )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert (
+        f"Tài liệu đang làm căn cứ cho tiêu chí {ACCEPTED} của phiếu đã gửi; "
+        "không thu hồi được khi tiêu chí đó đang bị khoá."
+    ) in body
+    document.refresh_from_db()
+    assert document.withdrawn_at is None and document.withdrawn_reason == ""
+
+
+def test_a_document_behind_the_returned_item_alone_is_withdrawn(
+    returned, users, own_report
+) -> None:
+    document = services.document_withdraw(
+        document=own_report.document, reason="Thay bằng bản đúng", actor=users["focal"]
+    )
+    assert document.withdrawn_at is not None
+    assert Document.objects.get(pk=document.pk).withdrawn_reason == "Thay bằng bản đúng"
+
+
+def test_the_library_offers_no_withdrawal_of_a_document_behind_an_accepted_item(
+    as_user, returned, report, own_report
+) -> None:
+    html = as_user("focal").get(evidence_url("library", returned.unit_id)).content.decode()
+    assert evidence_url("withdraw", report.document_id) not in html
+    assert evidence_url("withdraw", own_report.document_id) in html
+    assert f"tài liệu còn làm căn cứ cho tiêu chí {ACCEPTED} đang khoá" in html

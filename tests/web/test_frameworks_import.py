@@ -141,6 +141,69 @@ def test_reimporting_a_frozen_version_is_refused_a_change_is_a_new_version(as_us
     assert frozen.sha256 == FrameworkVersion.objects.get(pk=frozen.pk).sha256
 
 
+def test_a_frozen_version_takes_a_file_that_only_changes_its_english(as_user, demo) -> None:
+    frozen = FrameworkVersion.objects.get(code="par-province-1149", version="2020.1")
+    old_sha = frozen.sha256
+    text = frozen.yaml_text.replace(
+        'title_en: "Direction and management of PAR"',
+        'title_en: "Direction and management of public administration reform"',
+    ).replace('unit: "%"}', 'unit: "%", unit_en: "percent"}', 1)
+    client = as_user("secretariat")
+    response = post(client, "dich.yaml", text.encode("utf-8"))
+    assert response.status_code == 302
+    assert response["Location"] == f"/frameworks/{frozen.pk}/"
+    frozen.refresh_from_db()
+    assert (frozen.frozen, frozen.status, frozen.yaml_text) == (True, FrameworkStatus.ACTIVE, text)
+    assert frozen.sha256 != old_sha
+    assert frozen.framework()["1"].title_en == (
+        "Direction and management of public administration reform"
+    )
+    event = AuditEvent.objects.get(action="framework.translate")
+    assert (event.object_id, event.before, event.after) == (str(frozen.pk), old_sha, frozen.sha256)
+    assert AuditEvent.objects.filter(action="framework.upload").latest("at").after == (
+        "dich.yaml (yaml, translated)"
+    )
+    demo.refresh_from_db()
+    assert demo.campaign.framework_version_id == frozen.pk  # the campaign keeps its version
+    page = client.get(response["Location"]).content.decode()
+    assert "chỉ được cập nhật phần tiếng Anh" in page
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # English and one Vietnamese word
+        (
+            'title: "Công tác chỉ đạo, điều hành cải cách hành chính"\n'
+            '    title_en: "Direction and management of PAR"',
+            'title: "Công tác chỉ đạo, điều hành CCHC"\n'
+            '    title_en: "Direction and management of public administration reform"',
+        ),
+        # English and the years
+        (
+            'title_en: "Provincial PAR INDEX criteria"\nlegal_basis: "QĐ 1149/QĐ-BNV ngày'
+            ' 30/12/2020"\nlegal_basis_en: "Decision 1149/QĐ-BNV of 30/12/2020"\nversion:'
+            ' "2020.1"\nyears: [2020, 2021]',
+            'title_en: "PAR INDEX criteria of provinces"\nlegal_basis: "QĐ 1149/QĐ-BNV ngày'
+            ' 30/12/2020"\nlegal_basis_en: "Decision 1149/QĐ-BNV of 30/12/2020"\nversion:'
+            ' "2020.1"\nyears: [2020, 2021, 2022]',
+        ),
+    ],
+    ids=["a Vietnamese word", "the years"],
+)
+def test_a_frozen_version_refuses_any_change_beside_its_english(as_user, old, new) -> None:
+    frozen = FrameworkVersion.objects.get(code="par-province-1149", version="2020.1")
+    assert old in frozen.yaml_text
+    text = frozen.yaml_text.replace(old, new)
+    client = as_user("secretariat")
+    before, sha = state(), frozen.sha256
+    response = post(client, "lai.yaml", text.encode("utf-8"))
+    assert "đã khóa: hãy nhập với số phiên bản mới" in response.content.decode()
+    assert state() == before
+    frozen.refresh_from_db()
+    assert frozen.sha256 == sha and not AuditEvent.objects.filter(action="framework.translate")
+
+
 def test_reimporting_a_draft_replaces_it_and_keeps_both_files(as_user) -> None:
     client = as_user("secretariat")
     post(client, "a.docx", word_file(), **IDENTITY)

@@ -202,6 +202,28 @@ def test_publishing_tells_the_unit(final, addresses, mailed) -> None:
     assert outbox() == [(["focal@laocai.gov.vn"], subject), (["head@laocai.gov.vn"], subject)]
 
 
+def test_an_appeal_filed_tells_the_secretariat_only(final, addresses, mailed) -> None:
+    Notification.objects.all().delete()
+    mail.outbox.clear()
+    mailed(
+        lambda: item_appeal(
+            assessment=final, node_code="6.1.1", reason="Đủ chứng từ", actor=addresses["head"]
+        )
+    )
+    link = reverse("assessments:appeals", args=[final.pk]) + "#appeal-611"
+    assert told(Kind.APPEAL_FILED) == [("secretariat", link)]
+    assert Notification.objects.count() == 1
+    note = Notification.objects.get()
+    assert note.heading == "Tỉnh Lào Cai kiến nghị về điểm tiêu chí 6.1.1"
+    assert note.sentence.startswith("Lãnh đạo UBND tỉnh đã kiến nghị về điểm tiêu chí 6.1.1")
+    assert "“Đủ chứng từ”. Đề nghị trình Hội đồng xem xét và trả lời." in note.sentence
+    with translation.override("en"):
+        assert note.heading == "Tỉnh Lào Cai appeals the score of criterion 6.1.1"
+    assert outbox() == [
+        (["secretariat@laocai.gov.vn"], "Tỉnh Lào Cai kiến nghị về điểm tiêu chí 6.1.1")
+    ]
+
+
 def test_an_appeal_decided_tells_the_unit(final, addresses, mailed) -> None:
     item_appeal(assessment=final, node_code="6.1.1", reason="Đủ chứng từ", actor=addresses["head"])
     Notification.objects.all().delete()

@@ -16,8 +16,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def reminded(demo, users):
-    """The demo's reminders one day before its self-assessment deadline (in-app only)."""
+    """The demo's reminder one day before its self-assessment deadline (in-app only: to the
+    focal point, who has not submitted), and a notification of the head's."""
     reminders_send(now=demo.campaign.self_assessment_due - datetime.timedelta(days=1))
+    notification_create(user=users["head"], text="Thông báo cho lãnh đạo", link="/")
     return users
 
 

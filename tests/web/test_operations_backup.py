@@ -178,6 +178,10 @@ def test_the_manifest_lists_every_file_table_and_migration(installation, tmp_pat
     }
     assert {f"evidence/{v[1].split('/', 1)[1]}" for v in before["versions"]} <= files.keys()
     assert any(name.endswith("/store/manifest.json") for name in members)
+    # Each store part goes with its summary (what `compute` reads instead of the rows).
+    parts = {n for n in members if n.endswith(".parquet") and "/store/part-" in n}
+    summaries = {n for n in parts if n.endswith(".summary.parquet")}
+    assert summaries and {n.replace(".summary", "") for n in summaries} == parts - summaries
     assert found["tables"] == before["counts"]
     applied = MigrationRecorder(connection).applied_migrations()
     assert sorted((app, name) for app, names in found["migrations"].items() for name in names) == (

@@ -50,6 +50,13 @@ def test_visible_text_is_what_a_person_reads_in_the_page_language() -> None:
         ("Decision: accepted", "en", []),
         ("Tệp XLSForm (.xlsx), PDF, Excel; Lào Cai", "vi", []),
         ("Xem https://example.org/a_b và nguoi@example.org", "vi", []),
+        (
+            "Bộ chỉ số (QĐ 766/QĐ-TTg), Decision 52/2019/QĐ-UBND",
+            "vi",
+            ["English on a Vietnamese page: 'Decision'"],
+        ),
+        ("Index of Decision 766/QĐ-TTg", "en", []),
+        ("TTg duyệt", "vi", ["English on a Vietnamese page: 'TTg'"]),
     ],
 )
 def test_problems_names_each_offending_word(text, language, found) -> None:

@@ -157,6 +157,8 @@ def test_version_history_shows_what_changed(as_user, plan) -> None:
     export = client.get(reverse("plans:versions", args=[plan.pk]) + "?format=xlsx")
     rows = list(load_workbook(io.BytesIO(export.content)).active.values)
     assert rows[0][0] == "Phiên bản" and [r[0] for r in rows[1:]] == [2, 1]
+    saved = load_workbook(io.BytesIO(export.content)).active["B2"]
+    assert (type(saved.value), saved.number_format) == (datetime.datetime, "dd/mm/yyyy hh:mm")
 
 
 def test_approve_then_issue_locks_the_plan(as_user, plan) -> None:
@@ -298,8 +300,13 @@ def test_a_focal_point_sees_only_the_items_its_agency_leads_and_files_a_report(
         "Văn phòng UBND tỉnh",
     )
     export = client.get(reverse("plans:export", args=[issued.pk, "Q1", "xlsx"]))
-    rows = list(load_workbook(io.BytesIO(export.content)).active.values)
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    rows = list(sheet.values)
     assert [r[1] for r in rows[1:]] == ["3.4.1", "3.4.2", "3.4.3", "3.R"]
+    # what was measured in words and the one formatter's figures, never "rate = 98.7"
+    assert rows[1][5] == "Tỷ lệ hồ sơ giải quyết đúng hạn: 98,70%"
+    sent = sheet.cell(2, 9)
+    assert (type(sent.value), sent.number_format) == (datetime.datetime, "dd/mm/yyyy hh:mm")
 
 
 def test_a_report_after_the_deadline_is_refused_with_the_date(

@@ -120,9 +120,11 @@ def test_the_import_batches_export_lists_every_file(as_user, users, survey) -> N
         "SHA-256",
     ]
     got = {r[0]: r for r in rows_of(ws)}
-    assert got["kobo.csv"][1:7] == ("kobo", 30, 30, 0, first.sha256, "secretariat")
-    assert got["kobo-lai.csv"][1:7] == ("kobo", 10, 0, 10, second.sha256, None)  # empty cell
+    assert got["kobo.csv"][1:7] == ("KoboToolbox", 30, 30, 0, first.sha256, "secretariat")
+    assert got["kobo-lai.csv"][1:7] == ("KoboToolbox", 10, 0, 10, second.sha256, None)
     assert got["kobo.csv"][7].year == first.created_at.year
+    created = ws.cell(2, 8)
+    assert created.number_format == "dd/mm/yyyy hh:mm" and ws.cell(2, 3).number_format == "#,##0"
     page = as_user("secretariat").get(reverse("surveys:detail", args=[survey.pk]))
     assert reverse("surveys:batches_export", args=[survey.pk]) in page.content.decode()
 
@@ -145,7 +147,7 @@ def test_only_the_secretariat_downloads_the_import_batches(
     )
     r = as_user(persona).get(reverse("surveys:batches_export", args=[survey.pk]))
     if status == 200:
-        assert [row[:3] for row in rows_of(sheet(r))] == [("kobo.csv", "kobo", 30)]
+        assert [row[:3] for row in rows_of(sheet(r))] == [("kobo.csv", "KoboToolbox", 30)]
     else:
         assert r.status_code == status
         assert r["Content-Type"].startswith("text/html")
@@ -165,5 +167,22 @@ def test_coverage_export_has_the_unit_by_service_rows(as_user, survey) -> None:
     )
     ws = sheet(as_user("secretariat").get(reverse("surveys:coverage_export", args=[survey.pk])))
     rows = [r[:5] for r in rows_of(ws)]
-    i = rows.index(("so_tu_phap", "Mọi dịch vụ", 100, "Nhập tay", 80))
-    assert rows[i + 1] == ("so_tu_phap", "ho_tich", 40, "Nhập tay", 37)  # 40/1,1 = 36,4 → 37
+    # units and services by the questionnaire's labels, never "so_tu_phap" / "ho_tich"
+    i = rows.index(("Sở Tư pháp", "Mọi dịch vụ", 100, "Nhập tay", 80))
+    assert rows[i + 1] == (
+        "Sở Tư pháp",
+        "Hộ tịch (khai sinh, kết hôn, khai tử…)",
+        40,
+        "Nhập tay",
+        37,
+    )
+    line = list(ws.iter_rows(min_row=2))[i]
+    assert [c.number_format for c in line[2:8]] == [
+        "#,##0",
+        "@",
+        "#,##0",
+        "#,##0",
+        "#,##0",
+        "0.00%",
+    ]
+    assert line[7].value == 0 and rows_of(ws)[0][7] == 1  # nothing collected yet; n = 0 is met

@@ -162,11 +162,13 @@ def test_ranking_exports_to_excel_with_the_numbers(as_user, departments) -> None
         "Đơn vị",
         "Tổng điểm",
         "Điểm tối đa",
-        "Tỷ lệ (%)",
+        "Tỷ lệ",  # the cells carry Excel's own % sign
         "Xếp loại",
     )
-    assert rows[2][:6] == (1, "Sở Nội vụ", 92, 100, 92, "A")
-    assert rows[5][:6] == (4, "Sở Tài chính", 79.99, 100, 79.99, "C")
+    assert rows[2][:6] == (1, "Sở Nội vụ", 92, 100, 0.92, "A")
+    assert rows[5][:6] == (4, "Sở Tài chính", 79.99, 100, 0.7999, "C")
+    formats = [c.number_format for c in sheet[6][:5]]
+    assert formats == ["#,##0", "@", "General", "General", "0.00%"]
 
 
 def test_ranking_export_is_private_before_publication(as_user, departments) -> None:
@@ -190,6 +192,8 @@ def test_scorecard_exports_to_excel_with_every_stage(as_user, users, demo, advan
     assert rows["3.4.1"][2:5] == (1.5, 1.4628, 1.2)
     assert rows["3"][2:4] == (13.5, 13.4438)
     assert rows[None][1:4] == ("Tổng", 65, 61.4203)
+    cell = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "3.4.1")[3]
+    assert (type(cell.value), cell.number_format) == (float, "General")
     header = next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))
     assert header[:4] == ("Mã", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá")
 

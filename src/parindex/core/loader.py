@@ -442,7 +442,21 @@ class _Builder:
                     choices=tuple(str(c) for c in _list(spec.get("choices"))),
                     title_en=str(spec.get("title_en", "")),
                     unit_en=str(spec.get("unit_en", "")),
+                    choices_en=tuple(str(c) for c in _list(spec.get("choices_en"))),
                 )
+                english = inputs[name].choices_en
+                if english and len(english) != len(inputs[name].choices):
+                    self.report(
+                        "choice_options",
+                        f"input '{name}' has {len(english)} English choices for "
+                        f"{len(inputs[name].choices)} choices",
+                        spec,
+                        code,
+                        variant="english",
+                        input=name,
+                        found=len(english),
+                        expected=len(inputs[name].choices),
+                    )
                 if spec.get("kind") == "choice" and not spec.get("choices"):
                     self.report(
                         "choice_options",

@@ -27,6 +27,9 @@ class InputSpec:
     choices: tuple[str, ...] = ()
     title_en: str = ""
     unit_en: str = ""
+    #: the English label of each of ``choices``, in the same order (the value stored is the
+    #: Vietnamese choice; this is only what an English page shows)
+    choices_en: tuple[str, ...] = ()
 
     def label(self, lang: str = "vi") -> str:
         """The input's title in ``lang`` (English falls back to Vietnamese, then the name)."""
@@ -35,6 +38,16 @@ class InputSpec:
 
     def unit_label(self, lang: str = "vi") -> str:
         return (self.unit_en or self.unit) if lang == "en" else self.unit
+
+    def choice_label(self, choice: str, lang: str = "vi") -> str:
+        """The label of one of ``choices`` in ``lang`` (the choice itself when not English)."""
+        if lang == "en" and choice in self.choices and len(self.choices_en) == len(self.choices):
+            return self.choices_en[self.choices.index(choice)]
+        return choice
+
+    def choice_labels(self, lang: str = "vi") -> tuple[tuple[str, str], ...]:
+        """``(value, label)`` of each choice, the label in ``lang``."""
+        return tuple((c, self.choice_label(c, lang)) for c in self.choices)
 
 
 @dataclass(frozen=True)
@@ -166,6 +179,41 @@ class Framework:
 
     def leaves(self) -> Iterator[Node]:
         return (n for n in self._order if n.is_leaf)
+
+    def english_missing(self) -> list[tuple[str, str]]:
+        """Each text with words but no English, as ``(place, field)``: ``("", "title")`` for
+        the framework, ``("block:survey", "title")``, ``("3.4.1", "guidance")``,
+        ``("3.4.1", "inputs.on_time.unit")``. A text without letters (a unit "%") needs none."""
+
+        def wants(text: str | tuple[str, ...], english: str | tuple[str, ...]) -> bool:
+            texts = (text,) if isinstance(text, str) else text
+            return any(any(c.isalpha() for c in t) for t in texts) and not english
+
+        found: list[tuple[str, str]] = []
+        for field_name, text, english in (
+            ("title", self.title, self.title_en),
+            ("legal_basis", self.legal_basis, self.legal_basis_en),
+        ):
+            if wants(text, english):
+                found.append(("", field_name))
+        found += [(f"block:{b.code}", "title") for b in self.blocks if wants(b.title, b.title_en)]
+        for node in self._order:
+            pairs: list[tuple[str, str | tuple[str, ...], str | tuple[str, ...]]] = [
+                ("title", node.title, node.title_en),
+                ("guidance", node.guidance, node.guidance_en),
+                ("evidence", node.evidence, node.evidence_en),
+            ]
+            if node.explain:
+                pairs.append(("explain", tuple(node.explain.values()), node.explain.get("en", "")))
+            for spec in node.inputs:
+                at = f"inputs.{spec.name}"
+                pairs += [
+                    (f"{at}.title", spec.title, spec.title_en),
+                    (f"{at}.unit", spec.unit, spec.unit_en),
+                    (f"{at}.choices", spec.choices, spec.choices_en),
+                ]
+            found += [(node.code, name) for name, text, english in pairs if wants(text, english)]
+        return found
 
     def get(self, code: str) -> Node | None:
         return self._index.get(code)

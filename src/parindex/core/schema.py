@@ -62,6 +62,7 @@ def framework_schema() -> dict[str, Any]:
                         "unit": {"type": "string"},
                         "unit_en": {"type": "string"},
                         "choices": {"type": "array", "items": {"type": "string"}},
+                        "choices_en": {"type": "array", "items": {"type": "string"}},
                     },
                 },
             },

@@ -10,13 +10,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.documents.plan_docx import measure_text
-from parindex.io.xlsx import save_workbook
+from parindex.io.xlsx import put_row, save_workbook
 from parindex.plans.model import Plan
 from parindex.presentation.text import phrase
 
 FONT = "Times New Roman"
-POINTS_FORMAT = "0.0###"  # up to 4 decimals; Excel shows the decimal mark of the user's locale
-DATE_FORMAT = "dd/mm/yyyy"
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
@@ -67,22 +65,20 @@ def plan_xlsx(plan: Plan) -> bytes:
         ],
         [9, 9, 50, 11, 13, 13, 36, 28, 28],
     )
+    kinds = ["text", "text", "text", "points", "points", "points", "text", "text", "text"]
     for area, target in plan.targets():
-        ws.append(
-            [
-                area.code,
-                target.code,
-                target.title,
-                target.max,
-                target.base_score,
-                target.points,
-                "; ".join(measure_text(m) for m in target.measures),
-                target.lead or "; ".join(lead.agency for lead in area.leads),
-                area.coordinating,
-            ]
-        )
-        for col in (4, 5, 6):
-            ws.cell(row=ws.max_row, column=col).number_format = POINTS_FORMAT
+        values = [
+            area.code,
+            target.code,
+            target.title,
+            target.max,
+            target.base_score,
+            target.points,
+            "; ".join(measure_text(m) for m in target.measures),
+            target.lead or "; ".join(lead.agency for lead in area.leads),
+            area.coordinating,
+        ]
+        put_row(ws, values, kinds)
     _finish(ws)
 
     tasks = wb.create_sheet("Nhiệm vụ")
@@ -93,8 +89,8 @@ def plan_xlsx(plan: Plan) -> bytes:
         [6, 9, 60, 30, 13],
     )
     for index, (area, task) in enumerate(plan.tasks(), start=1):
-        tasks.append([index, area.code, task.text, task.lead, task.deadline])
-        tasks.cell(row=tasks.max_row, column=5).number_format = DATE_FORMAT
+        values = [index, area.code, task.text, task.lead, task.deadline]
+        put_row(tasks, values, ["count", "text", "text", "text", "date"])
     _finish(tasks)
     out = io.BytesIO()
     save_workbook(wb, out)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from parindex.documents.formats import day_text, deadline_text, month_text, points_text
-from parindex.documents.plan_docx import BLANK, OPERATOR_SIGNS, render_docx
+from parindex.documents.plan_docx import BLANK, render_docx
 from parindex.plans.model import Plan
 from parindex.plans.progress import (
     Consolidation,
@@ -30,7 +30,15 @@ from parindex.plans.progress import (
     meets,
 )
 from parindex.plans.projection import Opportunity, Projection
-from parindex.presentation.numbers import fmt_date, fmt_number, fmt_percent
+from parindex.presentation.numbers import (
+    fmt_count,
+    fmt_date,
+    fmt_measured,
+    fmt_operator,
+    fmt_percent,
+    fmt_target,
+    kind_of_unit,
+)
 from parindex.presentation.text import lowercase_first
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -137,10 +145,6 @@ def report_subtitle(plan_subtitle: str, period: Period, year: int) -> str:
     return f"{subtitle}, {period_phrase(period, year)}"
 
 
-def _value(value: Decimal) -> str:
-    return fmt_number(value.quantize(Decimal("0.01")) if value != value.to_integral() else value)
-
-
 def measured_text(item: PlanItem, progress: ItemProgress) -> str:
     """'Tỷ lệ hồ sơ giải quyết đúng hạn: 98,04%' for each measure reported."""
     if progress.report is None:
@@ -149,9 +153,10 @@ def measured_text(item: PlanItem, progress: ItemProgress) -> str:
     for measure in item.measures:
         value = measured_value(item, measure, progress.report.measured)
         if value is not None:
-            parts.append(f"{measure.title or measure.name}: {_value(value)}{measure.unit}")
+            text = fmt_measured(value, kind_of_unit(measure.unit), unit=measure.unit)
+            parts.append(f"{measure.title or measure.name}: {text}")
     if not parts:
-        parts = [f"{name}: {_value(v)}" for name, v in progress.report.measured.items()]
+        parts = [f"{name}: {fmt_measured(v)}" for name, v in progress.report.measured.items()]
     return "; ".join(parts)
 
 
@@ -162,10 +167,10 @@ def risk_text(item: PlanItem, risk: Risk) -> str:
         name = (measure.title if measure else "") or risk.measure
         unit = measure.unit if measure else ""
         assert risk.measured is not None and risk.target is not None
-        sign = OPERATOR_SIGNS.get(risk.op, risk.op)
+        kind = kind_of_unit(unit)
         return (
-            f"{lowercase_first(name)} mới đạt {_value(risk.measured)}{unit}"
-            f" (chỉ tiêu {sign} {_value(risk.target)}{unit})"
+            f"{lowercase_first(name)} mới đạt {fmt_measured(risk.measured, kind, unit=unit)}"
+            f" (chỉ tiêu {fmt_target(risk.op, risk.target, kind, unit=unit)})"
         )
     if risk.code == "deadline_passed":
         return f"đã quá thời hạn {deadline_text(item.deadline)} nhưng chưa hoàn thành"
@@ -181,12 +186,13 @@ def overdue_text(overdue: OverdueReport, deadline: date) -> str:
     keys = ", ".join(overdue.items)
     if overdue.submitted:
         return (
-            f"{overdue.agency}: báo cáo {len(overdue.items)} nội dung ({keys}) chậm "
-            f"{overdue.days_late} ngày so với thời hạn {deadline_text(deadline)}."
+            f"{overdue.agency}: báo cáo {fmt_count(len(overdue.items))} nội dung ({keys}) "
+            f"chậm {fmt_count(overdue.days_late)} ngày so với thời hạn {deadline_text(deadline)}."
         )
     return (
-        f"{overdue.agency}: chưa báo cáo {len(overdue.items)} nội dung ({keys}), "
-        f"quá hạn {overdue.days_late} ngày (thời hạn {deadline_text(deadline)})."
+        f"{overdue.agency}: chưa báo cáo {fmt_count(len(overdue.items))} nội dung "
+        f"({keys}), quá hạn {fmt_count(overdue.days_late)} ngày "
+        f"(thời hạn {deadline_text(deadline)})."
     )
 
 
@@ -200,8 +206,7 @@ def _sentence(text: str) -> str:
 
 
 def _counts(name: str, counts: Counts) -> dict[str, Any]:
-    return {
-        "name": name,
+    values = {
         "count": counts.items,
         "reported": counts.reported,
         "done": counts.done,
@@ -211,16 +216,19 @@ def _counts(name: str, counts: Counts) -> dict[str, Any]:
         "at_risk": counts.at_risk,
         "not_reported": counts.not_reported,
     }
+    return {"name": name, **{key: fmt_count(value) for key, value in values.items()}}
 
 
 def overview_text(total: Counts) -> str:
     """Section I.1: the whole plan in one sentence."""
+    n = fmt_count
     return (
-        f"Kế hoạch có {total.items} nội dung (chỉ tiêu, nhiệm vụ); các cơ quan chủ trì đã báo "
-        f"cáo {total.reported} nội dung, trong đó: hoàn thành {total.done}, đang thực hiện "
-        f"{total.in_progress}, chưa triển khai {total.not_started}, chậm tiến độ {total.late}, "
-        f"báo cáo có nguy cơ không đạt {total.reported_at_risk}; chưa báo cáo "
-        f"{total.not_reported} nội dung. Có {total.at_risk} nội dung có nguy cơ không đạt."
+        f"Kế hoạch có {n(total.items)} nội dung (chỉ tiêu, nhiệm vụ); các cơ quan chủ trì đã "
+        f"báo cáo {n(total.reported)} nội dung, trong đó: hoàn thành {n(total.done)}, đang "
+        f"thực hiện {n(total.in_progress)}, chưa triển khai {n(total.not_started)}, chậm tiến "
+        f"độ {n(total.late)}, báo cáo có nguy cơ không đạt {n(total.reported_at_risk)}; chưa "
+        f"báo cáo {n(total.not_reported)} nội dung. Có {n(total.at_risk)} nội dung có nguy cơ "
+        f"không đạt."
     )
 
 
@@ -313,13 +321,14 @@ def satisfaction_context(satisfaction: Satisfaction | None) -> dict[str, Any] | 
     )
     if satisfaction.survey:
         text += f" ({satisfaction.survey}"
-        text += f", {satisfaction.respondents} người trả lời)" if satisfaction.respondents else ")"
+        respondents = fmt_count(satisfaction.respondents)
+        text += f", {respondents} người trả lời)" if satisfaction.respondents else ")"
     text += f": chỉ số hài lòng chung đạt {percent_text(overall.value)}"
     interval = interval_text(overall)
     if interval:
         text += f" (khoảng tin cậy {interval})"
     if satisfaction.target is not None:
-        sign = OPERATOR_SIGNS.get(satisfaction.target_op, satisfaction.target_op)
+        sign = fmt_operator(satisfaction.target_op)
         status = TARGET_STATUS_TEXT[satisfaction.target_status()]
         text += f", {status} của Kế hoạch ({sign} {percent_text(satisfaction.target)})"
     text += "."

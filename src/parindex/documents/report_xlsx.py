@@ -1,8 +1,9 @@
 """Excel workbook of the periodic report: counts per area and agency, items, risks, projection.
 
 Figures are values; totals and differences are formulas (=SUM, =D-C), so a secretariat that
-corrects a figure in Excel sees the totals follow. Points use the format ``0.0###`` (Excel shows
-the reader's decimal comma), dates are real dates.
+corrects a figure in Excel sees the totals follow. Every figure is a typed cell with the number
+format of its kind (``parindex.io.xlsx.put_row``; docs/web.md, "Excel"): counts ``#,##0``,
+points rounded to 4 places, percentages as fractions in ``0.00%``, dates real dates.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from parindex.documents.plan_xlsx import DATE_FORMAT, FONT, POINTS_FORMAT, _finish, _sheet
+from parindex.documents.formats import deadline_text
+from parindex.documents.plan_xlsx import FONT, _finish, _sheet
 from parindex.documents.report_docx import (
     NOT_REPORTED,
     STATUS_TEXT,
@@ -27,9 +29,34 @@ from parindex.documents.report_docx import (
     period_phrase,
     risk_text,
 )
-from parindex.io.xlsx import allow_formula, save_workbook
+from parindex.io.xlsx import allow_formula, put_row, save_workbook
 from parindex.plans.model import Plan
 from parindex.plans.progress import Consolidation, Counts
+from parindex.presentation.numbers import XLSX_FORMATS, fmt_operator
+
+POINTS_FORMAT = XLSX_FORMATS["points"]
+COUNT_FORMAT = XLSX_FORMATS["count"]
+
+#: How a criterion's points are computed (its rule's kind), in the document's words.
+RULE_TEXT = {
+    "proportional": "Tỷ lệ",
+    "threshold_proportional": "Tỷ lệ so với ngưỡng",
+    "base_proportional": "Điểm cơ sở cộng tỷ lệ",
+    "bands": "Theo khoảng",
+    "compare_previous": "So với năm trước",
+    "yes_no": "Có/không",
+    "choice": "Chọn mức",
+    "bonus": "Điểm thưởng",
+    "penalty": "Điểm trừ",
+    "formula": "Công thức",
+    "manual": "Chấm trực tiếp",
+}
+
+
+def rule_text(kind: str) -> str:
+    """A rule's kind in words ('Chấm trực tiếp'); an unknown kind reads 'Khác', never a code."""
+    return RULE_TEXT.get(kind, "Khác")
+
 
 COUNT_HEADERS = [
     "Số nội dung",
@@ -62,8 +89,9 @@ def _counts_sheet(
     ws: Worksheet, title: str, first: str, rows: Sequence[tuple[str, Counts]]
 ) -> None:
     _sheet(ws, title, [first, *COUNT_HEADERS], [44, *[12] * len(COUNT_HEADERS)])
+    kinds = ["text", *["count"] * len(COUNT_HEADERS)]
     for name, counts in rows:
-        ws.append([name, *_count_values(counts)])
+        put_row(ws, [name, *_count_values(counts)], kinds)
     first_row, last_row = 4, ws.max_row
     total = ["Tổng cộng"]
     for col in range(2, len(COUNT_HEADERS) + 2):
@@ -71,6 +99,8 @@ def _counts_sheet(
         total.append(f"=SUM({letter}{first_row}:{letter}{last_row})")
     ws.append(total)
     allow_formula(ws, ws[ws.max_row][1:])
+    for cell in ws[ws.max_row][1:]:
+        cell.number_format = COUNT_FORMAT
     _finish(ws)
     for cell in ws[ws.max_row]:
         cell.font = Font(name=FONT, bold=True)
@@ -123,50 +153,48 @@ def report_xlsx(
         ],
         [9, 12, 50, 28, 12, 18, 30, 30, 30, 12],
     )
+    kinds = ["text", "text", "text", "text", "date", "text", "text", "text", "text", "date"]
     for p in consolidation.items:
         report = p.report
-        items.append(
-            [
-                p.item.area,
-                p.item.key,
-                p.item.title,
-                p.item.lead,
-                p.item.deadline,
-                STATUS_TEXT[report.status] if report else NOT_REPORTED,
-                measured_text(p.item, p),
-                report.note if report else "",
-                report.difficulties if report else "",
-                report.submitted_on if report else None,
-            ]
-        )
-        for col in (5, 10):
-            items.cell(row=items.max_row, column=col).number_format = DATE_FORMAT
+        values = [
+            p.item.area,
+            p.item.key,
+            p.item.title,
+            p.item.lead,
+            p.item.deadline,
+            STATUS_TEXT[report.status] if report else NOT_REPORTED,
+            measured_text(p.item, p),
+            report.note if report else "",
+            report.difficulties if report else "",
+            report.submitted_on if report else None,
+        ]
+        put_row(items, values, kinds)
     _finish(items)
 
     risks = wb.create_sheet("Nguy cơ")
     _sheet(
         risks,
         f"Nội dung có nguy cơ không đạt, {phrase}",
-        ["Mã", "Nội dung", "Cơ quan chủ trì", "Mã lý do", "Lý do"],
-        [12, 50, 28, 20, 50],
+        ["Mã", "Nội dung", "Cơ quan chủ trì", "Lý do"],
+        [12, 50, 28, 60],
     )
     for p in consolidation.at_risk:
         for risk in p.risks:
-            risks.append(
-                [p.item.key, p.item.title, p.item.lead, risk.code, risk_text(p.item, risk)]
-            )
+            values = [p.item.key, p.item.title, p.item.lead, capital(risk_text(p.item, risk))]
+            put_row(risks, values, ["text"] * 4)
     _finish(risks)
 
     overdue = wb.create_sheet("Chậm báo cáo")
     _sheet(
         overdue,
-        f"Cơ quan chậm báo cáo {phrase} (thời hạn {consolidation.deadline:%d/%m/%Y})",
+        f"Cơ quan chậm báo cáo {phrase} (thời hạn {deadline_text(consolidation.deadline)})",
         ["Cơ quan", "Tình trạng", "Số nội dung", "Nội dung", "Số ngày chậm"],
         [34, 22, 12, 50, 12],
     )
     for o in consolidation.overdue:
         state = "Đã báo cáo chậm" if o.submitted else "Chưa báo cáo"
-        overdue.append([o.agency, state, len(o.items), ", ".join(o.items), o.days_late])
+        values = [o.agency, state, len(o.items), ", ".join(o.items), o.days_late]
+        put_row(overdue, values, ["text", "text", "count", "text", "count"])
     _finish(overdue)
 
     if options.satisfaction is not None:
@@ -191,14 +219,14 @@ def report_xlsx(
             ],
             [8, 10, 50, 20, 12, 12, 12, 12, 14],
         )
+        kinds = ["count", "text", "text", "text", "points", "points", "points", "count"]
         for n, opp in enumerate(options.best, start=1):
-            best.append(
-                [n, opp.code, opp.title, opp.rule, opp.score, opp.target, opp.gain, opp.effort]
-            )
+            values = [n, opp.code, opp.title, rule_text(opp.rule), opp.score, opp.target]
+            put_row(best, [*values, opp.gain, opp.effort], kinds)
             row = best.max_row
-            allow_formula(best, best.cell(row=row, column=9, value=f"=G{row}/H{row}"))
-            for col in (5, 6, 7, 9):
-                best.cell(row=row, column=col).number_format = POINTS_FORMAT
+            ratio = best.cell(row=row, column=9, value=f"=ROUND(G{row}/H{row},4)")
+            allow_formula(best, ratio)
+            ratio.number_format = POINTS_FORMAT
         _finish(best)
     out = io.BytesIO()
     save_workbook(wb, out)
@@ -221,8 +249,9 @@ def _projection_sheet(ws: Worksheet, plan: Plan, options: ReportOptions) -> None
         ],
         [8, 56, 12, 16, 16, 12],
     )
+    kinds = ["text", "text", "points", "points", "points"]
     for area in projection.areas:
-        ws.append([area.code, area.title, area.max, area.current, area.targets])
+        put_row(ws, [area.code, area.title, area.max, area.current, area.targets], kinds)
         row = ws.max_row
         allow_formula(ws, ws.cell(row=row, column=6, value=f"=E{row}-D{row}"))
     first, last = 4, ws.max_row
@@ -245,14 +274,11 @@ def _projection_sheet(ws: Worksheet, plan: Plan, options: ReportOptions) -> None
         ("Xếp hạng dự kiến nếu đạt toàn bộ chỉ tiêu", options.rank_targets),
     ):
         if rank is not None:
-            ws.append(["", label, rank[0], f"/ {rank[1]}"])
+            put_row(ws, ["", label, rank[0], f"/ {rank[1]}"], ["text", "text", "count", "text"])
     _finish(ws)
     ws.auto_filter.ref = None
     for cell in ws[last + 1]:
         cell.font = Font(name=FONT, bold=True)
-
-
-PERCENT_FORMAT = "0.00"
 
 
 def _satisfaction_sheet(ws: Worksheet, satisfaction: Satisfaction) -> None:
@@ -263,22 +289,22 @@ def _satisfaction_sheet(ws: Worksheet, satisfaction: Satisfaction) -> None:
     _sheet(
         ws,
         title,
-        ["Yếu tố", "Tỷ lệ hài lòng (%)", "Cận dưới (%)", "Cận trên (%)"],
+        ["Yếu tố", "Tỷ lệ hài lòng", "Cận dưới", "Cận trên"],
         [50, 16, 14, 14],
     )
     overall = satisfaction.overall
     for figure in (*satisfaction.factors, overall):
         name = "Chỉ số hài lòng chung" if figure is overall else figure.label
-        ws.append([name, figure.value, figure.low, figure.high])
-        for col in (2, 3, 4):
-            ws.cell(row=ws.max_row, column=col).number_format = PERCENT_FORMAT
+        values = [name, figure.value, figure.low, figure.high]
+        put_row(ws, values, ["text", "percent", "percent", "percent"])
     last = ws.max_row
     if satisfaction.respondents:
-        ws.append(["Số người trả lời", satisfaction.respondents])
+        put_row(ws, ["Số người trả lời", satisfaction.respondents], ["text", "count"])
     if satisfaction.target is not None:
-        ws.append([f"Chỉ tiêu của Kế hoạch ({satisfaction.target_op})", satisfaction.target])
-        ws.cell(row=ws.max_row, column=2).number_format = PERCENT_FORMAT
-        ws.append(["Đánh giá", TARGET_STATUS_TEXT[satisfaction.target_status()]])
+        label = f"Chỉ tiêu của Kế hoạch ({fmt_operator(satisfaction.target_op)})"
+        put_row(ws, [label, satisfaction.target], ["text", "percent"])
+        row = [["Đánh giá", TARGET_STATUS_TEXT[satisfaction.target_status()]], ["text", "text"]]
+        put_row(ws, *row)
     _finish(ws)
     ws.auto_filter.ref = f"A3:D{last}"
     for cell in ws[last]:

@@ -9,6 +9,7 @@ from typing import Any
 
 import polars as pl
 
+from parindex.indicators import summary
 from parindex.indicators.dataset import Dataset
 from parindex.indicators.definitions import Definitions, Indicator, Measure, load_definitions
 from parindex.indicators.errors import DefinitionError, MappingError
@@ -47,7 +48,8 @@ def _key_exprs(by: Sequence[str], period: str) -> list[pl.Expr]:
         if key == "year":
             out.append(date.dt.year().alias("year"))
         elif key == "quarter":
-            out.append(pl.format("{}-Q{}", date.dt.year(), date.dt.quarter()).alias("quarter"))
+            # An integer key (year * 10 + quarter) becomes "YYYY-Qn" after grouping.
+            out.append((date.dt.year().cast(pl.Int32) * 10 + date.dt.quarter()).alias("quarter"))
         elif key == "month":
             # An integer key groups faster than text; it becomes "YYYY-MM" after grouping.
             out.append((date.dt.year().cast(pl.Int32) * 100 + date.dt.month()).alias("month"))
@@ -173,6 +175,17 @@ def aggregate(
         for m in (ind.numerator, ind.denominator):
             if m is not None:
                 measures.setdefault(m.key, m)
+    if dataset.store is not None:
+        # An imported store is answered from its parts' summaries when they can (exactly).
+        records = dataset.store.manifest()["imports"]
+        extra = [where] if where else []
+        files = summary.usable(
+            records, dataset.store.root, defs, measures.values(), by, extra, when
+        )
+        if files is not None:
+            return summary.aggregate(
+                files, records, defs, list(measures.values()), by, year, where, when
+            )
     # Each measure's condition becomes one boolean column before grouping, so conditions
     # shared by several measures are evaluated once (common subexpressions).
     conds = [defs.compile(m.where, when).alias(f"_w{i}") for i, m in enumerate(measures.values())]

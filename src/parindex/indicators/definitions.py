@@ -17,7 +17,7 @@ import yaml
 
 from parindex.core.limits import CODE, LimitError, load_yaml
 from parindex.indicators.errors import DefinitionError
-from parindex.indicators.schema import FIELD_BY_NAME, FIELDS, NAMES, nfc
+from parindex.indicators.schema import DATE_FIELDS, FIELD_BY_NAME, FIELDS, NAMES, nfc
 
 DEFAULT_FILE = "indicators.yaml"
 LINK_VALUES = ("numerator", "denominator", "rate", "percent")
@@ -77,9 +77,24 @@ class Definitions:
     extra: Mapping[str, Any] = field(default_factory=dict)
     optional: frozenset[str] = frozenset()
 
-    def compile(self, text: str, as_of: dt.date) -> pl.Expr:
-        """Compile a filter expression to a boolean polars expression."""
+    def compile(self, text: str, as_of: dt.date | pl.Expr) -> pl.Expr:
+        """Compile a filter expression to a boolean polars expression.
+
+        `as_of` is a date, or an expression giving one per row (the store's summaries
+        evaluate a filter at the dates where its value can change).
+        """
         return _Compiler(self.flags, as_of, self.source).compile(text)
+
+    def as_of_points(self, text: str) -> set[tuple[str, int]] | None:
+        """Return where a filter's truth can change as the reading date moves.
+
+        Each (column, shift) says: it may change when `as_of` reaches the row's date in that
+        column plus `shift` days; between those dates it is constant. None when the filter
+        compares `as_of` with something else than a date column (no such points are known).
+        """
+        compiler = _Compiler(self.flags, dt.date(2000, 1, 1), self.source)
+        compiler.compile(text)
+        return compiler.points
 
     def requires(self, indicator: Indicator, where: str | None = None) -> set[str]:
         """Return the columns a file must have for `indicator` (and `where`) to mean anything.
@@ -215,11 +230,29 @@ _BOOL_COLUMNS = {n for n, f in FIELD_BY_NAME.items() if f.kind == "bool"}
 class _Compiler:
     """Compile a Python-syntax filter to polars, allowing only a tiny, safe subset."""
 
-    def __init__(self, flags: Mapping[str, str], as_of: dt.date, source: str) -> None:
+    def __init__(self, flags: Mapping[str, str], as_of: dt.date | pl.Expr, source: str) -> None:
         self.flags = flags
         self.as_of = as_of
         self.source = source
         self.stack: list[str] = []
+        self.points: set[tuple[str, int]] | None = set()  # see Definitions.as_of_points
+
+    def note_as_of(self, left: ast.AST, op: ast.cmpop, right: ast.AST) -> None:
+        """Record where a comparison with `as_of` changes (`Definitions.as_of_points`)."""
+        is_as_of = [isinstance(n, ast.Name) and n.id == "as_of" for n in (left, right)]
+        if not any(is_as_of) or all(is_as_of):
+            return
+        other = right if is_as_of[0] else left
+        if not (isinstance(other, ast.Name) and other.id in DATE_FIELDS) or self.points is None:
+            self.points = None
+            return
+        if is_as_of[0]:  # as_of OP X  ==  X (OP mirrored) as_of
+            op = {ast.Lt: ast.Gt(), ast.Gt: ast.Lt(), ast.LtE: ast.GtE(), ast.GtE: ast.LtE()}.get(
+                type(op), op
+            )
+        # X <= as_of and X > as_of change at as_of = X; X < as_of and X >= as_of at X + 1.
+        shifts = {ast.LtE: (0,), ast.Gt: (0,), ast.Lt: (1,), ast.GtE: (1,)}.get(type(op), (0, 1))
+        self.points |= {(other.id, s) for s in shifts}
 
     def fail(self, reason: str, text: str) -> DefinitionError:
         return DefinitionError(reason, file=self.source, value=text)
@@ -264,6 +297,8 @@ class _Compiler:
     def value(self, node: ast.AST, text: str) -> pl.Expr:
         if isinstance(node, ast.Name):
             if node.id == "as_of":
+                if isinstance(self.as_of, pl.Expr):
+                    return self.as_of
                 return pl.lit(self.as_of, dtype=pl.Date)
             if node.id in NAMES:
                 return pl.col(node.id)
@@ -278,6 +313,11 @@ class _Compiler:
         out: pl.Expr | None = None
         left = node.left
         for op, right in zip(node.ops, node.comparators, strict=True):
+            if isinstance(op, ast.In | ast.NotIn) and isinstance(left, ast.Name):
+                if left.id == "as_of":
+                    self.points = None
+            elif not isinstance(op, ast.Is | ast.IsNot):
+                self.note_as_of(left, op, right)
             if isinstance(op, ast.Is | ast.IsNot):
                 if not (isinstance(right, ast.Constant) and right.value is None):
                     raise self.fail("is_needs_none", text)

@@ -152,13 +152,24 @@ def drilldown(
     )
 
 
+def _kind(column: str, dtype: pl.DataType) -> str:
+    """The kind of figure of a drill-down column (``parindex.presentation.numbers.KINDS``)."""
+    if dtype.is_float():
+        return "fraction" if column == "rate" else "points"
+    if dtype.is_integer():
+        return "year" if column == "year" else "count"
+    if dtype.is_temporal():
+        return "datetime" if dtype == pl.Datetime else "date"
+    return "text"
+
+
 def export_xlsx(dd: Drilldown, path: str | Path, *, lang: str = "vi") -> Path:
     """Write the drill-down to an Excel workbook, one sheet per table, headers in `lang`."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from parindex.io.xlsx import save_workbook
+    from parindex.io.xlsx import put_row, save_workbook
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -167,18 +178,11 @@ def export_xlsx(dd: Drilldown, path: str | Path, *, lang: str = "vi") -> Path:
         ws.append([word(c, lang) for c in df.columns])
         for cell in ws[1]:
             cell.font = Font(bold=True)
+        kinds = [_kind(column, df.schema[column]) for column in df.columns]
         for row in df.rows():
-            ws.append(list(row))
+            put_row(ws, list(row), kinds)
         for i, column in enumerate(df.columns, start=1):
-            dtype = df.schema[column]
             letter = get_column_letter(i)
-            if dtype.is_float():
-                fmt = "0.00%" if column == "rate" else "0.0000"
-                for cell in ws[letter][1:]:
-                    cell.number_format = fmt
-            elif dtype.is_integer():
-                for cell in ws[letter][1:]:
-                    cell.number_format = "#,##0"
             width = max(
                 [
                     len(str(ws.cell(1, i).value)),

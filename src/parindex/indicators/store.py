@@ -13,6 +13,7 @@ rows in id-hash bucket order, so duplicates are resolved one bucket range at a t
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime as dt
 import fcntl
@@ -27,7 +28,8 @@ from typing import Any
 
 import polars as pl
 
-from parindex.indicators import buckets
+from parindex.indicators import buckets, summary
+from parindex.indicators.definitions import load_definitions
 from parindex.indicators.errors import RowProblem, StoreError
 from parindex.indicators.ingest import LogRead, Reading, Tolerance
 from parindex.indicators.mapping import ColumnMapping, load_mapping
@@ -76,6 +78,8 @@ class ImportRecord:
     # Rows per id-hash bucket and the hashing used (None: a part written before buckets).
     buckets: list[int] | None = None
     hashing: str | None = None
+    # The part's summary (`summary`): file, SHA-256, definitions, measures, latest date.
+    summary: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -156,8 +160,7 @@ class Store:
         if columns and all(c is not None for c in columns):
             present = frozenset.intersection(*(frozenset(c or ()) for c in columns))
         stored = sum(r.rows for r in records)
-        events = pl.max_horizontal([pl.col(n) for n in EVENT_DATES])
-        last = self.scan().select(events.max()).collect().item() if records else None
+        last = self._last_date(records)
         bad = sum(r.rows_bad for r in records)
         return Reading(
             file=str(self.root),
@@ -169,6 +172,22 @@ class Store:
             encoding=None,
             present=present,
         )
+
+    def _last_date(self, records: list[ImportRecord]) -> dt.date | None:
+        """Return the latest event date stored (from the summaries, else from the rows)."""
+        dates: list[dt.date] = []
+        for r in records:
+            s = r.summary
+            if s and "last_date" in s and (self.root / s["file"]).is_file():
+                if s["last_date"]:
+                    dates.append(dt.date.fromisoformat(s["last_date"]))
+                continue
+            events = pl.max_horizontal([pl.col(n) for n in EVENT_DATES])
+            lf = pl.scan_parquet(self.root / r.file, schema=_empty_schema(), extra_columns="ignore")
+            value = lf.select(events.max()).collect().item()
+            if isinstance(value, dt.date):
+                dates.append(value)
+        return max(dates) if dates else None
 
     def is_empty(self) -> bool:
         """Return True when nothing has been imported."""
@@ -214,18 +233,24 @@ class Store:
         """
         path = Path(path)
         cm = load_mapping(mapping)
-        with self._locked():
+        with self._locked(), concurrent.futures.ThreadPoolExecutor(1) as pool:
             manifest = self.manifest()
-            source_sha = sha256_file(path) if path.is_file() else ""
-            for record in manifest["imports"]:
-                if source_sha and record["source_sha256"] == source_sha:
-                    return ImportResult("unchanged", ImportRecord(**record), 0, 0, 0, None)
+            size = path.stat().st_size if path.is_file() else -1
+            # Hashing 2 GB takes seconds on one core: a file the size of none imported cannot
+            # be one of them, so it is hashed beside the reading pass instead of before it.
+            hashed = pool.submit(sha256_file, path) if size >= 0 else None
+            seen = any(r["source_size"] == size for r in manifest["imports"])
+            if seen and (same := self._same_source(manifest, hashed)) is not None:
+                return same
             with buckets.temp_dir(self.root) as tmp:
                 if progress:
                     progress("check", 0, 1)
                 staged = buckets.stage(path, cm, tolerance or Tolerance(), tmp / "stage", progress)
                 if progress:
                     progress("check", 1, 1)
+                if (same := self._same_source(manifest, hashed)) is not None:
+                    return same
+                source_sha = hashed.result() if hashed else ""
                 read = _log_read(staged)
                 records = manifest["imports"]
                 merged = buckets.merge(
@@ -240,11 +265,34 @@ class Store:
                     return ImportResult("unchanged", None, 0, 0, merged.unchanged, read)
                 return self._commit(manifest, path, source_sha, cm, read, merged, now, progress)
 
+    @staticmethod
+    def _same_source(
+        manifest: dict[str, Any], hashed: concurrent.futures.Future[str] | None
+    ) -> ImportResult | None:
+        """Return 'unchanged' when a file with the same SHA-256 was imported already."""
+        sha = hashed.result() if hashed else ""
+        for record in manifest["imports"]:
+            if sha and record["source_sha256"] == sha:
+                return ImportResult("unchanged", ImportRecord(**record), 0, 0, 0, None)
+        return None
+
     def _place(self, writer: buckets.PartWriter, name: str) -> str:
         """Move a part written in the temporary folder into the store; return its SHA-256."""
         digest = sha256_file(writer.path)
         os.replace(writer.path, self.root / name)
         return digest
+
+    def _summarise(self, part: str, tmp: Path) -> dict[str, Any]:
+        """Write the summary of a placed part beside it; return what the manifest records."""
+        built = summary.build(pl.scan_parquet(self.root / part), load_definitions())
+        name = summary.summary_name(part)
+        staged = tmp / name
+        summary.write(built, staged)
+        with staged.open("rb") as fh:
+            os.fsync(fh.fileno())
+        digest = sha256_file(staged)
+        os.replace(staged, self.root / name)
+        return {"file": name, "sha256": digest, **built.meta}
 
     def _commit(
         self,
@@ -272,7 +320,11 @@ class Store:
                 name = f"part-{record['id']:06d}-r{import_id:06d}.parquet"
                 sha = self._place(writer, name)
                 written.append(self.root / name)
+                written.append(self.root / summary.summary_name(name))
+                summarised = self._summarise(name, writer.path.parent)
                 obsolete.append(self.root / record["file"])
+                if record.get("summary"):
+                    obsolete.append(self.root / record["summary"]["file"])
                 records[i] = {
                     **record,
                     "file": name,
@@ -281,11 +333,14 @@ class Store:
                     "rows_replaced": record["rows_replaced"] + merged.replaced[record["file"]],
                     "buckets": writer.per_bucket,
                     "hashing": current,
+                    "summary": summarised,
                 }
             name = f"part-{import_id:06d}.parquet"
             sha = self._place(merged.new, name)
             rows = merged.new.rows
             written.append(self.root / name)
+            written.append(self.root / summary.summary_name(name))
+            summarised = self._summarise(name, merged.new.path.parent)
             when = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
             reading = read.reading
             record = ImportRecord(
@@ -306,6 +361,7 @@ class Store:
                 encoding=reading.encoding if reading else None,
                 buckets=merged.new.per_bucket,
                 hashing=current,
+                summary=summarised,
             )
             records.append(asdict(record))
             manifest["next_id"] = import_id + 1
@@ -334,7 +390,9 @@ class Store:
 
     def vacuum(self) -> list[str]:
         """Remove part and temp files the manifest does not list; return their names."""
-        listed = {r.file for r in self.imports()} | {MANIFEST, ".lock"}
+        records = self.imports()
+        listed = {r.file for r in records} | {MANIFEST, ".lock"}
+        listed |= {r.summary["file"] for r in records if r.summary}
         removed = []
         for p in self.root.iterdir() if self.root.exists() else []:
             if p.name not in listed and (p.name.startswith(("part-", ".part-", f".{MANIFEST}"))):

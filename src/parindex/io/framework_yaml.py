@@ -110,6 +110,26 @@ def framework_document(framework: Framework) -> dict[str, Any]:
     return doc
 
 
+def _without_english(value: Any, key: str = "") -> Any:
+    """A document with every English text left out: ``*_en`` keys, ``explain: {en: …}``."""
+    if isinstance(value, Mapping):
+        return {
+            k: _without_english(v, str(k))
+            for k, v in value.items()
+            if not str(k).endswith("_en") and not (key == "explain" and k == "en")
+        }
+    if isinstance(value, list):
+        return [_without_english(v) for v in value]
+    return value
+
+
+def differs_only_in_english(old: Framework, new: Framework) -> bool:
+    """Whether ``new`` is ``old`` with English words added or changed, nothing else: the same
+    tree, numbers, rules, Vietnamese texts, sources and identity (a translation)."""
+    before, after = framework_document(old), framework_document(new)
+    return before != after and _without_english(before) == _without_english(after)
+
+
 def _node_document(node: Node, parent: Node | None) -> dict[str, Any]:
     out: dict[str, Any] = {"code": node.code, "title": node.title}
     if node.title_en:
@@ -155,6 +175,8 @@ def _input_document(spec: InputSpec) -> dict[str, Any]:
             out[key] = getattr(spec, key)
     if spec.choices:
         out["choices"] = list(spec.choices)
+    if spec.choices_en:
+        out["choices_en"] = list(spec.choices_en)
     return out
 
 

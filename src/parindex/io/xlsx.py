@@ -9,11 +9,15 @@ sheet declared that cell's formula its own with :func:`allow_formula`.
 It also prepares every sheet for printing, since officials print rankings and reports: landscape,
 fitted to the page width, the sheet's used range as print area, and the header rows (the rows
 above the frozen panes, or the first row) repeated on every printed page.
+
+Figures go in through :func:`put` and :func:`put_row`: a typed value with the number format
+of its kind (``parindex.presentation.numbers.xlsx_cell``), so every workbook writes counts,
+points, percentages and dates alike (docs/web.md, "Excel").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -21,6 +25,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.worksheet.worksheet import Worksheet
+
+from parindex.presentation.numbers import xlsx_cell
 
 _ALLOWED = "_parindex_own_formulas"
 
@@ -68,3 +74,25 @@ def save_workbook(book: Workbook, target: str | Path | IO[bytes]) -> None:
     for sheet in book.worksheets:
         prepare_printing(sheet)
     book.save(target)
+
+
+def put(sheet: Worksheet, row: int, column: int, value: object, kind: str) -> Cell:
+    """Write ``value`` as a figure of ``kind`` ('count', 'points', 'percent', 'date'…)."""
+    typed, number_format = xlsx_cell(value, kind)
+    cell: Cell = sheet.cell(row=row, column=column, value=typed)
+    cell.number_format = number_format
+    return cell
+
+
+def put_row(
+    sheet: Worksheet, values: Sequence[object], kinds: Sequence[str], row: int | None = None
+) -> list[Cell]:
+    """Write one row of figures (below the last row unless ``row`` is given), one kind each."""
+    if len(values) != len(kinds):
+        raise ValueError(f"{len(values)} values but {len(kinds)} kinds")
+    if row is None:
+        row = sheet.max_row + 1 if sheet.max_row > 1 or sheet["A1"].value is not None else 1
+    return [
+        put(sheet, row, column, value, kind)
+        for column, (value, kind) in enumerate(zip(values, kinds, strict=True), start=1)
+    ]

@@ -80,6 +80,10 @@ FRAMEWORK_PROBLEMS: dict[str, Message] = {
     "choice_options:missing": gettext_noop(
         "số liệu «{input}» của tiêu chí {code} là loại lựa chọn nên cần danh sách các lựa chọn"
     ),
+    "choice_options:english": gettext_noop(
+        "số liệu «{input}» của tiêu chí {code} có {found} lựa chọn tiếng Anh cho {expected} lựa "
+        "chọn; ghi mỗi lựa chọn một tên tiếng Anh, cùng thứ tự"
+    ),
     "choice_options:differ": gettext_noop(
         "điểm của cách tính «choice» ở tiêu chí {code} ghi cho các lựa chọn {options}, khác các "
         "lựa chọn {choices} của số liệu «{input}»"

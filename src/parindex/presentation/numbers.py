@@ -137,19 +137,69 @@ def parse_format_spec(spec: str) -> tuple[int | None, bool]:
     return None, False
 
 
-# --- Targets (issue 12, "one target convention") ---------------------------------------------
-# A target reads as the figure it is compared with: the operator as a sign, then the value in
-# the format of that kind of figure. Rates (plan measures in %, SIPAS, the national bands)
-# therefore read '≥ 99,00%' / '≥ 90,00%' on every page, export and document, as the measured
-# '98,04%' beside them does — never '>= 99 %' beside '≥ 90,00%'. The signature is the one the
-# documents use (kinds as in ``fmt_measured``: count, points, percent, fraction, number).
+# --- Measured values, targets and spreadsheet cells, by kind of figure ---------------------
+#
+# A kind names what a figure is, so that a measured value, a target and an Excel cell of the
+# same figure read alike: "count" (whole things: 185.000 hồ sơ), "points" (1,4628),
+# "percent" (a rate written 0–100: 98,04%), "fraction" (a rate written 0–1), "number" (any
+# other quantity, two decimals when it has any), "year" (2021, never grouped), "date",
+# "datetime" and "text".
+
+KINDS = ("count", "points", "percent", "fraction", "number", "year", "date", "datetime", "text")
+
+#: Excel number formats per kind (Excel shows the reader's own decimal mark and separator).
+#: Points are rounded to 4 places and shown as 'General' (1.4628, 0.5, 7: never 7.0000);
+#: a percentage is stored as its fraction so that Excel itself writes the % sign.
+XLSX_FORMATS = {
+    "count": "#,##0",
+    "points": "General",
+    "percent": "0.00%",
+    "fraction": "0.00%",
+    "number": "#,##0.00",  # a whole number is written '#,##0' (see xlsx_cell)
+    "year": "0",  # 2021, never 2.021
+    "date": "dd/mm/yyyy",
+    "datetime": "dd/mm/yyyy hh:mm",
+    "text": "@",
+}
+
+
+def kind_of_unit(unit: str) -> str:
+    """The kind of a measure from its unit: '%' is a percentage, anything else a number."""
+    return "percent" if unit.strip() == "%" else "number"
+
+
+def _with_unit(text: str, unit: str) -> str:
+    unit = unit.strip()
+    if not text or not unit or unit == "%":
+        return text
+    return f"{text} {unit}"
+
+
+def fmt_measured(value: object, kind: str = "number", lang: str = "vi", unit: str = "") -> str:
+    """A measured value of ``kind`` with its unit: '98,04%', '185.000 hồ sơ', '1,4628'."""
+    if value is None:
+        return ""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if kind == "percent":
+        return fmt_percent(number, lang)
+    if kind == "fraction":
+        return fmt_percent(number * 100, lang)
+    if kind == "count":
+        text = fmt_count(number, lang)
+    elif kind == "points":
+        text = fmt_points(number, lang)
+    else:
+        exact = number == number.to_integral_value()
+        text = fmt_number(number, lang, None if exact else 2)
+    return _with_unit(text, unit)
 
 
 def fmt_target(
     op: str, value: object, kind: str = "number", lang: str = "vi", unit: str = ""
 ) -> str:
-    """A target as people read it: '≥ 99,00%' (percent), '≥ 183.500 hồ sơ' (count),
-    '= 0,5' (points), '≤ 5 ngày' (number); empty for None."""
+    """A target as people read it, in the format of the figure it is compared with (issue 12,
+    "one target convention"): '≥ 99,00%' (percent, as the measured '98,04%' beside it),
+    '≥ 183.500 hồ sơ' (count), '= 0,5' (points), '≤ 5 ngày' (number); empty for None."""
     if value is None:
         return ""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
@@ -164,5 +214,37 @@ def fmt_target(
     else:
         exact = number == number.to_integral_value()
         text = fmt_number(number, lang, None if exact else 2)
-    suffix = f" {unit.strip()}" if unit.strip() and unit.strip() != "%" else ""
-    return f"{fmt_operator(op)} {text}{suffix}"
+    return f"{fmt_operator(op)} {_with_unit(text, unit)}"
+
+
+def xlsx_cell(value: object, kind: str) -> tuple[object, str]:
+    """What an Excel cell of ``kind`` holds, and its number format: a typed value, never text
+    of a number (a count an int, points rounded to 4 places, a percentage its fraction, a
+    date a date). An aware datetime is written as its own wall-clock time: convert it to local
+    time first. None stays an empty cell."""
+    if kind not in XLSX_FORMATS:
+        raise ValueError(f"unknown kind of figure {kind!r}; one of {KINDS}")
+    number_format = XLSX_FORMATS[kind]
+    if value is None or value == "":
+        return None, number_format
+    if kind == "text":
+        return str(value), number_format
+    if kind in ("date", "datetime"):
+        if isinstance(value, datetime):
+            value = value.replace(tzinfo=None)
+            return (value.date() if kind == "date" else value), number_format
+        if isinstance(value, date):
+            return value, number_format
+        raise TypeError(f"a {kind} cell needs a date, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise TypeError(f"a {kind} cell needs a number, not {value!r}")
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if kind in ("count", "year"):
+        return int(number.to_integral_value(ROUND_HALF_UP)), number_format
+    if kind == "points":
+        number = number.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    elif kind == "percent":
+        number = number / 100
+    if number == number.to_integral_value():
+        return int(number), "#,##0" if kind == "number" else number_format
+    return float(number), number_format

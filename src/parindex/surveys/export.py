@@ -1,4 +1,9 @@
-"""Excel export of SIPAS results: one sheet per level, Vietnamese headers (English available)."""
+"""Excel export of SIPAS results: one sheet per level, Vietnamese headers (English available).
+
+Every figure is a typed cell with the number format of its kind (``parindex.io.xlsx.put_row``):
+indices and shares are fractions Excel shows with its own % sign (so no header says "(%)"),
+counts are grouped; the method sheet says its parameters in words.
+"""
 
 from __future__ import annotations
 
@@ -36,9 +41,9 @@ TEXT = {
         "priorities": "Mong đợi",
         "method": "Phương pháp",
         "measure": "Chỉ số",
-        "index": "Chỉ số hài lòng (%)",
-        "low": "Cận dưới (%)",
-        "high": "Cận trên (%)",
+        "index": "Chỉ số hài lòng",
+        "low": "Cận dưới",
+        "high": "Cận trên",
         "answers": "Số câu trả lời hợp lệ",
         "respondents": "Số người trả lời",
         "overall": "Chỉ số hài lòng chung (bình quân các yếu tố)",
@@ -51,10 +56,21 @@ TEXT = {
         "question_code": "Mã câu hỏi",
         "aspect": "Nội dung cần cải thiện",
         "count": "Số lượt chọn",
-        "share": "Tỷ lệ chọn (%)",
+        "share": "Tỷ lệ chọn",
         "rank": "Thứ hạng",
         "parameter": "Tham số",
         "value": "Giá trị",
+        "choice_code": "Mã lựa chọn",
+        "method_kind": "Cách tính chỉ số",
+        "kind_share": "Tỷ lệ câu trả lời hài lòng",
+        "kind_mean": "Điểm bình quân quy về 0–1",
+        "scale": "Thang đo",
+        "satisfied": "Mức được tính là hài lòng",
+        "confidence": "Độ tin cậy",
+        "interval": "Khoảng tin cậy",
+        "interval_wilson": "Wilson, theo cỡ mẫu hiệu dụng",
+        "interval_normal": "Xấp xỉ chuẩn",
+        "weight": "Trọng số: {factor}",
     },
     "en": {
         "summary": "Summary",
@@ -65,9 +81,9 @@ TEXT = {
         "priorities": "Expectations",
         "method": "Method",
         "measure": "Measure",
-        "index": "Satisfaction index (%)",
-        "low": "Lower bound (%)",
-        "high": "Upper bound (%)",
+        "index": "Satisfaction index",
+        "low": "Lower bound",
+        "high": "Upper bound",
         "answers": "Valid answers",
         "respondents": "Respondents",
         "overall": "Overall satisfaction index (mean of factors)",
@@ -80,22 +96,38 @@ TEXT = {
         "question_code": "Question code",
         "aspect": "Aspect to improve",
         "count": "Times chosen",
-        "share": "Share choosing (%)",
+        "share": "Share choosing",
         "rank": "Rank",
         "parameter": "Parameter",
         "value": "Value",
+        "choice_code": "Choice code",
+        "method_kind": "How the index is computed",
+        "kind_share": "Share of satisfied answers",
+        "kind_mean": "Mean score rescaled to 0–1",
+        "scale": "Scale",
+        "satisfied": "Levels counted as satisfied",
+        "confidence": "Confidence level",
+        "interval": "Confidence interval",
+        "interval_wilson": "Wilson, on the effective sample size",
+        "interval_normal": "Normal approximation",
+        "weight": "Weight: {factor}",
     },
 }
 
 
-def _pct(value: Decimal | None) -> float | None:
-    return None if value is None else float(round(value * 100, 2))
+def _pct(value: Decimal | None) -> Decimal | None:
+    """A fraction rounded as the pages show it (97,52%: four places of the fraction)."""
+    return None if value is None else round(value, 4)
 
 
 def _est(e: Estimate | None) -> list[object]:
     if e is None:
         return [None, None, None, 0, 0]
     return [_pct(e.value), _pct(e.low), _pct(e.high), e.answers, e.respondents]
+
+
+#: The kinds of the columns of ``_est`` (``parindex.presentation.numbers.KINDS``).
+EST_KINDS = ["fraction", "fraction", "fraction", "count", "count"]
 
 
 def _choice_label(survey: Survey, question: str, code: str, lang: str) -> str:
@@ -116,21 +148,21 @@ def results_to_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from parindex.io.xlsx import save_workbook
+    from parindex.io.xlsx import put_row, save_workbook
 
     t, fl = TEXT[lang], FACTOR_LABELS[lang]
     factors = [f for f in FACTORS if f in results.overall.factors]
     wb = Workbook()
     wb.remove(wb.active)
 
-    def sheet(title: str, header: list[str], rows: list[list[object]]) -> None:
+    def sheet(title: str, header: list[str], kinds: list[str], rows: list[list[object]]) -> None:
         ws = wb.create_sheet(title[:31])
         ws.append(header)
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in rows:
-            ws.append(row)
+            put_row(ws, row, kinds)
         ws.freeze_panes = "A2"
         for col in ws.columns:
             width = max(len(str(c.value or "")) for c in col)
@@ -141,7 +173,7 @@ def results_to_xlsx(
     summary = [[t["overall"], *_est(ov.overall)]]
     summary += [[fl[f], *_est(ov.factors[f])] for f in factors]
     summary.append([t["overall_item"], *_est(ov.overall_item)])
-    sheet(t["summary"], [t["measure"], *base], summary)
+    sheet(t["summary"], [t["measure"], *base], ["text", *EST_KINDS], summary)
 
     def level_rows(
         groups: Mapping[Any, GroupIndex], labels: Callable[[tuple[str, ...]], list[str]]
@@ -159,21 +191,25 @@ def results_to_xlsx(
             )
         return rows
 
-    tail = [t["respondents"], t["index"], t["low"], t["high"], *[fl[f] + " (%)" for f in factors]]
+    tail = [t["respondents"], t["index"], t["low"], t["high"], *[fl[f] for f in factors]]
+    tail_kinds = ["count", *["fraction"] * (3 + len(factors))]
     uq, sq = survey.unit_question, survey.service_question
     sheet(
         t["by_unit"],
         [t["unit_code"], t["unit"], *tail],
+        ["text", "text", *tail_kinds],
         level_rows(results.by_unit, lambda k: [_choice_label(survey, uq, k[0], lang)]),
     )
     sheet(
         t["by_service"],
         [t["service_code"], t["service"], *tail],
+        ["text", "text", *tail_kinds],
         level_rows(results.by_service, lambda k: [_choice_label(survey, sq, k[0], lang)]),
     )
     sheet(
         t["by_cell"],
         [t["unit_code"], t["unit"], t["service_code"], t["service"], *tail],
+        ["text"] * 4 + tail_kinds,
         level_rows(
             results.by_unit_service,
             lambda k: [
@@ -185,7 +221,9 @@ def results_to_xlsx(
     items: list[list[object]] = [
         [name, survey.question(name).label(lang), *_est(e)] for name, e in ov.items.items()
     ]
-    sheet(t["items"], [t["question_code"], t["question"], *base], items)
+    sheet(
+        t["items"], [t["question_code"], t["question"], *base], ["text", "text", *EST_KINDS], items
+    )
     prios: list[list[object]] = [
         [
             p.rank,
@@ -196,18 +234,28 @@ def results_to_xlsx(
         ]
         for p in ov.priorities
     ]
-    sheet(t["priorities"], [t["rank"], "code", t["aspect"], t["count"], t["share"]], prios)
+    prio_header = [t["rank"], t["choice_code"], t["aspect"], t["count"], t["share"]]
+    prio_kinds = ["count", "text", "text", "count", "fraction"]
+    sheet(t["priorities"], prio_header, prio_kinds, prios)
     m = results.method
     weights = m.factor_weights or dict.fromkeys(factors, Decimal(1))
-    method_rows: list[list[object]] = [
-        ["kind", m.kind],
-        ["scale", " ".join(m.scale)],
-        ["satisfied", " ".join(m.satisfied)],
-        ["confidence", float(m.confidence)],
-        ["interval", "wilson_effective_n" if m.kind == "share" else "normal"],
-        *[[f"weight:{f}", float(w)] for f, w in weights.items()],
-    ]
-    sheet(t["method"], [t["parameter"], t["value"]], method_rows)
+    sheet(t["method"], [t["parameter"], t["value"]], ["text", "text"], [])
+    ws = wb[t["method"][:31]]
+    kind = t["kind_share"] if m.kind == "share" else t["kind_mean"]
+    interval = t["interval_wilson"] if m.kind == "share" else t["interval_normal"]
+    for row, kinds in (
+        ([t["method_kind"], kind], ["text", "text"]),
+        ([t["scale"], " ".join(m.scale)], ["text", "text"]),
+        ([t["satisfied"], " ".join(m.satisfied)], ["text", "text"]),
+        ([t["confidence"], m.confidence], ["text", "fraction"]),
+        ([t["interval"], interval], ["text", "text"]),
+        *[
+            ([t["weight"].format(factor=fl.get(f, f)), w], ["text", "number"])
+            for f, w in weights.items()
+        ],
+    ):
+        put_row(ws, row, kinds)
+    ws.column_dimensions["A"].width = ws.column_dimensions["B"].width = 40
     path = Path(path)
     save_workbook(wb, path)
     return path

@@ -184,12 +184,14 @@ def _inputs(sheet: SheetReader, row: int, value: Any, node: str) -> LineDict | N
 
 
 _INPUT_EN = re.compile(
-    r"(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<title>.*?)\s*(?:\[(?P<unit>[^\]]*)\])?"
+    r"(?P<name>[a-z][a-z0-9_]*)\s*(?:\((?P<choices>[^()]*)\))?"
+    r"\s*:\s*(?P<title>.*?)\s*(?:\[(?P<unit>[^\]]*)\])?"
 )
 
 
 def _inputs_en(sheet: SheetReader, row: int, value: Any, node: str, inputs: LineDict) -> None:
-    """English titles and units (``name: title [unit]``) added to the inputs declared."""
+    """English titles, units and choices (``name (a|b): title [unit]``, the choices in the
+    order of the Vietnamese ones) added to the inputs declared."""
     for number, line in enumerate(as_text(value).split("\n"), start=1):
         if not line.strip():
             continue
@@ -209,6 +211,9 @@ def _inputs_en(sheet: SheetReader, row: int, value: Any, node: str, inputs: Line
             spec["title_en"] = match["title"]
         if (match["unit"] or "").strip():
             spec["unit_en"] = match["unit"].strip()
+        if match["choices"] is not None:
+            choices = [c.strip() for c in match["choices"].split("|") if c.strip()]
+            spec["choices_en"] = stamp_into(LineList(choices), spec.line)
 
 
 def _rule(sheet: SheetReader, row: int, kind: Any, params: Any, node: str) -> LineDict | None:

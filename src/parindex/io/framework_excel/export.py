@@ -208,13 +208,16 @@ def _input_lines(inputs: Any) -> list[str]:
 
 
 def _input_lines_en(inputs: Any) -> list[str]:
-    """One line per input with an English title or unit: ``name: title [unit]``."""
+    """One line per input with English words: ``name: title [unit]``, English choices as
+    ``name (a|b): title``."""
     lines = []
     for name, spec in (inputs or {}).items() if isinstance(inputs, Mapping) else []:
         spec = spec if isinstance(spec, Mapping) else {}
         title, unit = _text(spec.get("title_en")), _text(spec.get("unit_en"))
-        if title or unit:
-            lines.append(f"{name}: {title} [{unit}]" if unit else f"{name}: {title}")
+        choices = [_text(c) for c in spec.get("choices_en") or []]
+        head = f"{name} ({'|'.join(choices)})" if choices else name
+        if title or unit or choices:
+            lines.append(f"{head}: {title} [{unit}]" if unit else f"{head}: {title}")
     return lines
 
 

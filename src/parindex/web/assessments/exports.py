@@ -1,7 +1,8 @@
 """Excel workbooks of a published ranking and of one assessment's scorecard.
 
-Numbers are written as numbers (Excel formats them in the reader's locale), with Vietnamese
-headers; what the page shows as text comes from the presentation layer.
+Numbers are written as typed cells with the number format of their kind
+(``parindex.io.xlsx.put_row``; docs/web.md, "Excel"), with Vietnamese headers; what the page
+shows as text comes from the presentation layer.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from parindex.io.xlsx import save_workbook
+from parindex.io.xlsx import put_row, save_workbook
 from parindex.presentation.numbers import fmt_date, fmt_percent, fmt_points, fmt_signed_points
 from parindex.web.assessments.models import Campaign, ItemStage
 from parindex.web.assessments.services.campaigns import DEADLINES
@@ -26,7 +27,6 @@ from parindex.web.assessments.services.selectors import AssessmentShown
 from parindex.web.assessments.views.display import lang
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-POINTS = "0.0000"
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,6 @@ def _header(sheet, titles: list[str]) -> None:
         cell.font = Font(bold=True)
 
 
-def _number(value: Decimal | None) -> float | None:
-    # openpyxl writes Decimal as a number too, but float keeps LibreOffice and Excel equal
-    return float(value) if value is not None else None
-
-
 def ranking_workbook(campaign: Campaign, rows: list[RankRow]) -> Workbook:
     book = Workbook()
     sheet = book.active
@@ -91,7 +86,7 @@ def ranking_workbook(campaign: Campaign, rows: list[RankRow]) -> Workbook:
             _("Đơn vị"),
             _("Tổng điểm"),
             _("Điểm tối đa"),
-            _("Tỷ lệ (%)"),
+            _("Tỷ lệ"),
             _("Xếp loại"),
             _("Điểm năm trước"),
             _("Thứ hạng năm trước"),
@@ -99,24 +94,22 @@ def ranking_workbook(campaign: Campaign, rows: list[RankRow]) -> Workbook:
             _("Năm trước tính từ"),
         ],
     )
+    kinds = ["count", "text", "points", "points", "percent", "text"]
+    kinds += ["points", "count", "points", "text"]
     for row in rows:
-        sheet.append(
-            [
-                row.ranked.rank,
-                row.assessment.unit.name,
-                _number(row.ranked.total),
-                _number(row.ranked.max),
-                _number(row.ranked.percent.quantize(Decimal("0.01"))),
-                row.ranked.classification or "",
-                _number(row.previous_total),
-                row.previous_rank,
-                _number(row.delta),
-                ", ".join(row.previous_from),
-            ]
-        )
-        cells = sheet[sheet.max_row]
-        for cell in (cells[2], cells[3], cells[6], cells[8]):
-            cell.number_format = POINTS
+        values = [
+            row.ranked.rank,
+            row.assessment.unit.name,
+            row.ranked.total,
+            row.ranked.max,
+            row.ranked.percent.quantize(Decimal("0.01")),
+            row.ranked.classification or "",
+            row.previous_total,
+            row.previous_rank,
+            row.delta,
+            ", ".join(row.previous_from),
+        ]
+        put_row(sheet, values, kinds)
     sheet.column_dimensions["B"].width = 40
     return book
 
@@ -164,24 +157,23 @@ def scorecard_workbook(shown: AssessmentShown) -> Workbook:
             continue
         scored = scorecard[node.code]
         title = (node.title_en or node.title) if language == "en" else node.title
-        line = [node.code, title, _number(node.max), _number(scored.part("self")[0])]
+        line: list[object] = [node.code, title, node.max, scored.part("self")[0]]
         if node.is_leaf:
-            line[3] = _number(scored.score) if node.scored_by == "self" else None
-            line += [_number(latest.get((node.code, stage))) for stage in STAGE_COLUMNS]
+            line[3] = scored.score if node.scored_by == "self" else None
+            line += [latest.get((node.code, stage)) for stage in STAGE_COLUMNS]
         else:
             line += [None] * len(STAGE_COLUMNS)
         change = changes.get(node.code)
         if change is not None:
-            line += [_number(change.before), _number(change.delta)]
-        sheet.append(line)
+            line += [change.before, change.delta]
+        cells = put_row(sheet, line, ["text", "text", *["points"] * (len(line) - 2)])
         if not node.is_leaf:
-            for cell in sheet[sheet.max_row]:
+            for cell in cells:
                 cell.font = Font(bold=True)
-        for cell in sheet[sheet.max_row][2:]:
-            cell.number_format = POINTS
     total, maximum = scorecard.total_by("self") if shown.whole else shown.total("self")
-    final = _number(assessment.final_total) if shown.whole else None
-    sheet.append(["", _("Tổng"), _number(maximum), _number(total), None, None, None, final])
+    final = assessment.final_total if shown.whole else None
+    line = ["", _("Tổng"), maximum, total, None, None, None, final]
+    put_row(sheet, line, ["text", "text", *["points"] * 6])
     sheet.column_dimensions["B"].width = 60
     return book
 
@@ -233,27 +225,23 @@ def campaigns_workbook(lines: list[CampaignLine]) -> Workbook:
             _("Công bố lúc"),
         ],
     )
+    kinds = ["year", "text", "text", "text", "count", *["date"] * len(DEADLINES), "datetime"]
     for line in lines:
         c = line.campaign
         dates = [
             timezone.localtime(getattr(c, key)).date() if getattr(c, key) else None
             for key in DEADLINES
         ]
-        published = (
-            timezone.localtime(c.published_at).replace(tzinfo=None) if c.published_at else None
-        )
-        sheet.append(
-            [
-                c.year,
-                c.name,
-                str(c.framework_version),
-                c.organiser.name,
-                line.units,
-                *dates,
-                published,
-            ]
-        )
-        for cell in sheet[sheet.max_row][5:10]:
-            cell.number_format = "DD/MM/YYYY"
+        published = timezone.localtime(c.published_at) if c.published_at else None
+        values = [
+            c.year,
+            c.name,
+            c.framework_version.label(),
+            c.organiser.name,
+            line.units,
+            *dates,
+            published,
+        ]
+        put_row(sheet, values, kinds)
     sheet.column_dimensions["B"].width = 40
     return book

@@ -82,11 +82,19 @@ class FrameworkVersion(models.Model):
 
         return self.framework().label(lang())
 
+    @property
+    def version_words(self) -> str:
+        """The version as people read it in the active language ("mẫu 1", not "example.1")."""
+        from parindex.presentation.versions import version_words
+        from parindex.web.site.language import lang
+
+        return version_words(self.version, lang())
+
     def label(self, language: str | None = None) -> str:
         """The title people read in the active language, with its version (no code)."""
         return _("%(title)s, phiên bản %(version)s") % {
             "title": self.display_title,
-            "version": self.version,
+            "version": self.version_words,
         }
 
     def plan_defaults(self) -> PlanDefaults:

@@ -48,5 +48,8 @@ assessment_finalised = Signal()
 #: The secretariat published a campaign (``campaign=``): every assessed unit reads its result.
 campaign_published = Signal()
 
+#: The unit appealed an item's final score (``assessment=``, ``appeal=``: the ``ItemAppeal``
+#: with its reason): the secretariat is to put it to the council and answer.
+appeal_filed = Signal()
 #: The council answered an appeal (``assessment=``, ``appeal=``: the ``ItemAppeal``).
 appeal_decided = Signal()

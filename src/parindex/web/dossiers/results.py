@@ -6,9 +6,11 @@ chooses groupings and filters and turns polars frames into rows for templates an
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
@@ -16,6 +18,7 @@ import polars as pl
 from parindex.indicators import Dataset, Drilldown, compute, drilldown, export_xlsx, open_dataset
 from parindex.web.dossiers.services import province_store
 from parindex.web.organisations.models import Unit
+from parindex.web.site.language import lang
 
 LEVELS = ("province", "district", "commune")
 DRILL_NODES = ("3.4.1", "3.4.2", "3.4.3")
@@ -105,12 +108,46 @@ def drill_grids(dd: Drilldown) -> dict[str, Grid]:
     }
 
 
+def column_kind(grid: Grid, index: int) -> str:
+    """The kind of figure of a column (``parindex.presentation.numbers.KINDS``): rates as
+    fractions, years ungrouped, whole numbers as counts, other numbers as points."""
+    column = grid.columns[index]
+    if column in grid.rates:
+        return "fraction"
+    if column == "year":
+        return "year"
+    values = [row[index] for row in grid.rows if row[index] is not None]
+    if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return "count"
+    if values and all(isinstance(v, int | float | Decimal) for v in values):
+        return "points"
+    if values and all(isinstance(v, datetime.date) for v in values):
+        return "date"
+    return "text"
+
+
+def _word(value: Any, column: str) -> Any:
+    """A level, channel or status by its label, never its code."""
+    from parindex.web.dossiers.forms import VALUE_LABELS
+
+    labels = VALUE_LABELS.get(column, {})
+    return str(labels[value]) if isinstance(value, str) and value in labels else value
+
+
+def _whole(value: Any, kind: str) -> str:
+    """A whole number of a mixed column (the inputs: counts beside rates) is a count."""
+    if kind == "points" and isinstance(value, int | Decimal) and value == int(value):
+        return "count"
+    return kind
+
+
 def workbook(grids: list[Grid], headers: dict[str, str]) -> bytes:
-    """An Excel workbook with one sheet per table, translated headers, rates as percentages."""
+    """An Excel workbook with one sheet per table, translated headers, typed figures (rates as
+    percentages, counts grouped: ``parindex.io.xlsx.put_row``)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from parindex.io.xlsx import save_workbook
+    from parindex.io.xlsx import put_row, save_workbook
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -119,15 +156,32 @@ def workbook(grids: list[Grid], headers: dict[str, str]) -> bytes:
         ws.append([headers.get(c, c) for c in g.columns])
         for cell in ws[1]:
             cell.font = Font(bold=True)
+        kinds = [column_kind(g, i) for i in range(len(g.columns))]
         for row in g.rows:
-            ws.append(row)
-        for i, col in enumerate(g.columns, start=1):
-            if col in g.rates:
-                for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                    cell.number_format = "0.00%"
+            values = [_word(v, c) for v, c in zip(row, g.columns, strict=False)]
+            put_row(ws, values, [_whole(v, k) for v, k in zip(values, kinds, strict=True)])
     buffer = io.BytesIO()
     save_workbook(wb, buffer)
     return buffer.getvalue()
+
+
+def _figure(text: Any) -> Any:
+    try:
+        return Decimal(str(text)) if str(text).strip() else None
+    except ArithmeticError:
+        return text
+
+
+def input_rows(framework: Any, context: dict[str, Any]) -> list[list[Any]]:
+    """The inputs table of an export: each input by its title, its values as numbers."""
+    language = lang()
+    rows = []
+    for r in context["inputs"].rows:
+        node = framework.get(r["node"])
+        spec = next((i for i in node.inputs if i.name == r["input"]), None) if node else None
+        title = spec.label(language) if spec is not None else r["input"]
+        rows.append([r["node"], title, _figure(r["value"]), _figure(r["current"])])
+    return rows
 
 
 def drilldown_workbook(dd: Drilldown, lang: str, tmpdir: str) -> bytes:

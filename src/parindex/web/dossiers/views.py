@@ -201,7 +201,8 @@ def export(request: HttpRequest, pk: int, table: str) -> HttpResponse:
         with tempfile.TemporaryDirectory() as tmpdir:
             body = results.drilldown_workbook(dd, lang(), tmpdir)
     elif table == "inputs" and context["inputs"]:
-        rows = [[r["node"], r["input"], r["value"], r["current"]] for r in context["inputs"].rows]
+        assessment = context["inputs"].assessment
+        rows = results.input_rows(assessment.campaign.framework_version.framework(), context)
         cols = ["node", "input", "value", "current"]
         body = results.workbook([results.Grid("inputs", cols, rows)], text.headers())
     else:

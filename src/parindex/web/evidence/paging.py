@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from parindex.core.model import Framework
+from parindex.web.site.language import lang
 
 ONE_AREA_ABOVE = 30
 
@@ -50,5 +51,9 @@ def area_page(framework: Framework, codes: Sequence[str], wanted: str | None) ->
     counts = {area: 0 for area in order}
     for area in area_of.values():
         counts[area] += 1
-    links = [AreaLink(area, framework[area].title, counts[area], area == chosen) for area in order]
+    language = lang()  # the area's title in the reader's language
+    links = [
+        AreaLink(area, framework[area].label(language), counts[area], area == chosen)
+        for area in order
+    ]
     return AreaPage([c for c in codes if area_of[c] == chosen], links, area_of)

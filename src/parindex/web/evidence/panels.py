@@ -22,7 +22,12 @@ from parindex.web.assessments.permissions import (
 from parindex.web.evidence.forms import ACCEPT, mib
 from parindex.web.evidence.models import Document, DocumentVersion, EvidenceLink, Explanation
 from parindex.web.evidence.permissions import EDIT, can_edit_evidence, library_access
-from parindex.web.evidence.services import evidenced_codes, explained_codes, max_bytes
+from parindex.web.evidence.services import (
+    documents_locked,
+    evidenced_codes,
+    explained_codes,
+    max_bytes,
+)
 
 
 def dom_id(code: str) -> str:
@@ -58,6 +63,13 @@ def load(request: HttpRequest, assessment: Assessment) -> AssessmentEvidence:
         return data
     data.links = _links(assessment)
     data.explanations = _explanations(assessment)
+    if data.can_edit and data.can_manage_library:
+        # a document backing an item locked now is not offered for withdrawal (the service
+        # refuses it): each link says which item holds its document
+        linked = [link for links in data.links.values() for link in links]
+        locked = documents_locked({link.document_id for link in linked})
+        for link in linked:
+            link.withdraw_locked_by = locked.get(link.document_id, "")  # type: ignore[attr-defined]  # a display attribute the panel reads
     if data.can_edit:
         data.library = list(
             Document.objects.filter(unit_id=assessment.unit_id, withdrawn_at__isnull=True)

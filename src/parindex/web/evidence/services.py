@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
@@ -324,9 +325,9 @@ def document_withdraw(*, document: Document, reason: str, actor: User | None) ->
     if document.is_withdrawn:
         raise EvidenceError("withdrawn")
     reason = _check_text(reason, "reason", 500)
-    locked = _locked_links(document)
+    locked = documents_locked([document.pk]).get(document.pk)
     if locked:  # it backs an item submitted as it is: withdrawing would change that item
-        raise EvidenceError("linked_locked", node=locked[0].node_code)
+        raise EvidenceError("linked_locked", node=locked)
     document.withdrawn_at = timezone.now()
     document.withdrawn_by = actor
     document.withdrawn_reason = reason
@@ -359,19 +360,25 @@ def _check_node(assessment: Assessment, node_code: str) -> None:
         raise EvidenceError("item_locked", node=node_code)
 
 
-def _locked_links(document: Document) -> list[EvidenceLink]:
-    """The document's links to items that may not change now, in assessments under way."""
-    links = EvidenceLink.objects.filter(
-        document=document, assessment__status__in=UNDER_WAY
-    ).select_related("assessment")
+def documents_locked(document_ids: Iterable[int]) -> dict[int, str]:
+    """The documents among ``document_ids`` that back an item which may not change now (an
+    item not open in an assessment under way, such as an accepted item in the explanation
+    round), each with the first such item's code: these may not be withdrawn."""
+    links = (
+        EvidenceLink.objects.filter(
+            document_id__in=list(document_ids), assessment__status__in=UNDER_WAY
+        )
+        .select_related("assessment")
+        .order_by("assessment_id", "node_code")
+    )
     opened: dict[int, frozenset[str] | None] = {}
-    locked = []
-    for link in links.order_by("assessment_id", "node_code"):
+    locked: dict[int, str] = {}
+    for link in links:
         if link.assessment_id not in opened:
             opened[link.assessment_id] = open_items(link.assessment)
         codes = opened[link.assessment_id]
         if codes is not None and link.node_code not in codes:
-            locked.append(link)
+            locked.setdefault(link.document_id, link.node_code)
     return locked
 
 

@@ -389,15 +389,20 @@ def _unit(request: HttpRequest, pk: int, *, edit: bool = False) -> Unit:
 @require_GET
 def library(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _unit(request, pk)
-    documents = (
+    documents = list(
         Document.objects.filter(unit=unit)
         .select_related("withdrawn_by", "created_by")
         .prefetch_related("versions__uploaded_by", "links__assessment__campaign")
     )
+    editable = library_access(request.user, unit.pk) == EDIT
+    if editable:  # a document backing an item locked now is not offered for withdrawal
+        locked = services.documents_locked(d.pk for d in documents)
+        for document in documents:
+            document.withdraw_locked_by = locked.get(document.pk, "")  # type: ignore[attr-defined]  # a display attribute the page reads
     context = {
         "unit": unit,
         "documents": documents,
-        "editable": library_access(request.user, unit.pk) == EDIT,
+        "editable": editable,
         "accept": forms.ACCEPT,
         "limit_mb": forms.mib(services.max_bytes()),
     }

@@ -85,7 +85,9 @@ def framework_import(
     Every problem of the file is raised at once (:class:`FrameworkError`) before anything is
     written. A new version starts as a draft with its plan defaults (the shipped ones of its
     code, else the start for its unit kind); a draft or retired version whose text changes
-    goes back to draft; a frozen one is refused (``FrameworkFrozenError``). Without an actor
+    goes back to draft; a frozen one takes a file that differs from it only in English words
+    (``translated``, it keeps its status) and refuses any other (``FrameworkFrozenError``).
+    Without an actor
     (the demo) the caller vouches for the import.
     """
     if actor is not None:
@@ -107,7 +109,13 @@ def framework_import(
         text=read.yaml_text, actor=actor, source=name, status=FrameworkStatus.DRAFT
     )
     outcome = (
-        "created" if previous is None else "unchanged" if previous == version.sha256 else "replaced"
+        "created"
+        if previous is None
+        else "unchanged"
+        if previous == version.sha256
+        else "translated"
+        if version.frozen
+        else "replaced"
     )
     if not version.plan_defaults_yaml:
         version.plan_defaults_yaml = starting_defaults_text(version.code, framework.unit_kind)

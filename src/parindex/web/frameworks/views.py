@@ -38,6 +38,10 @@ OUTCOMES = {
     ),
     "replaced": gettext_lazy("Đã thay nội dung bản nháp. Hãy xem lại cây tiêu chí và khác biệt."),
     "unchanged": gettext_lazy("Nội dung không đổi so với phiên bản đã có; đã lưu tệp."),
+    "translated": gettext_lazy(
+        "Phiên bản đã khóa chỉ được cập nhật phần tiếng Anh; điểm, cách chấm và nội dung "
+        "tiếng Việt giữ nguyên."
+    ),
 }
 
 

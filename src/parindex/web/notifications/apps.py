@@ -20,6 +20,7 @@ class NotificationsConfig(AppConfig):
             (signals.item_explained, receivers.tell_appraiser),
             (signals.assessment_finalised, receivers.tell_unit_final),
             (signals.campaign_published, receivers.tell_units_published),
+            (signals.appeal_filed, receivers.tell_secretariat_appeal),
             (signals.appeal_decided, receivers.tell_unit_appeal),
         ):
             signal.connect(receiver, dispatch_uid=f"parindex-notifications-{receiver.__name__}")

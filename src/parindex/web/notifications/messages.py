@@ -57,6 +57,8 @@ def title(notification: Notification) -> str:
         return _("Đã có kết quả thẩm định của %(unit)s") % p
     if kind == "published":
         return _("Đã công bố kết quả %(campaign)s") % p
+    if kind == "appeal_filed":
+        return _("%(unit)s kiến nghị về điểm tiêu chí %(item)s") % p
     if kind == "appeal_decided":
         return _("Hội đồng đã trả lời kiến nghị về tiêu chí %(item)s của %(unit)s") % p
     if kind == "plan_issued":
@@ -135,6 +137,14 @@ def body(notification: Notification) -> str:
         )
     if kind == "published":
         return _("%(actor)s đã công bố kết quả %(campaign)s. Xem kết quả của %(unit)s.") % p
+    if kind == "appeal_filed":
+        return (
+            _(
+                "%(actor)s đã kiến nghị về điểm tiêu chí %(item)s “%(title)s” của %(unit)s "
+                "(%(campaign)s): “%(reason)s”. Đề nghị trình Hội đồng xem xét và trả lời."
+            )
+            % p
+        )
     if kind == "appeal_decided":
         return (
             _(

@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     EXPLAINED = "explained", _("Đã giải trình")
     FINALISED = "finalised", _("Đã có kết quả")
     PUBLISHED = "published", _("Đã công bố")
+    APPEAL_FILED = "appeal_filed", _("Có kiến nghị mới")
     APPEAL_DECIDED = "appeal_decided", _("Đã trả lời kiến nghị")
     PLAN_ISSUED = "plan_issued", _("Kế hoạch đã ban hành")
     PERIOD_OPENED = "period_opened", _("Mở kỳ báo cáo")

@@ -11,6 +11,7 @@ Each hand-off tells whoever must act next, with a link straight to the item:
 | item returned | the unit's focal points and the item's contributing agency's | the returned item |
 | item explained | the appraiser who returned it | the item on the appraisal page |
 | finalised, appeal decided | the unit's focal points and heads | the assessment, the appeals |
+| appeal filed | the secretariat of the organising province | the item on the appeals page |
 | published | every assessed unit's focal points and heads | each unit's assessment |
 """
 
@@ -21,6 +22,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import override
 
 from parindex.web.accounts.models import Membership, Role, User
@@ -182,6 +184,23 @@ def tell_units_published(sender: object, campaign: Campaign, actor: User, **kwar
             params=_about(assessment, actor),
             actor=actor,
         )
+
+
+def tell_secretariat_appeal(
+    sender: object, assessment: Assessment, appeal: ItemAppeal, actor: User, **kwargs: Any
+) -> None:
+    """The unit appealed an item's score: the secretariat puts it to the council, answers."""
+    code = appeal.node_code
+    params = _about(assessment, actor, code)
+    params["reason"] = appeal.reason[:500]
+    notify(
+        users=secretariat(assessment.campaign),
+        kind=Kind.APPEAL_FILED,
+        # the appeals page's article for the item (its id: "appeal-" and the slugified code)
+        link=f"{reverse('assessments:appeals', args=[assessment.pk])}#appeal-{slugify(code)}",
+        params=params,
+        actor=actor,
+    )
 
 
 def tell_unit_appeal(

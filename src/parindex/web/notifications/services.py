@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,8 +26,13 @@ from parindex.web.assessments.models import (
     Assessment,
     AssessmentAppraiser,
     AssessmentStatus,
+    Contribution,
+    Decision,
+    ItemAppraisal,
     Reopening,
 )
+from parindex.web.assessments.permissions import under
+from parindex.web.assessments.services.workflow import self_leaves
 from parindex.web.notifications.models import (
     Channel,
     DeadlineKind,
@@ -36,6 +41,7 @@ from parindex.web.notifications.models import (
     Reminder,
     ReminderStatus,
 )
+from parindex.web.notifications.receivers import secretariat
 from parindex.web.notifications.signals import scheduled_run
 
 log = logging.getLogger(__name__)
@@ -43,17 +49,14 @@ log = logging.getLogger(__name__)
 DEFAULT_DAYS_BEFORE = (7, 3, 1)
 # A deadline passed longer ago than this is not announced as passed (see ``reminders_due``).
 PASSED_WITHIN = datetime.timedelta(days=7)
-# Who still has work before each deadline: the unit while its self-assessment is not yet
-# with the council (the head still has to confirm a pending one), the appraisers while the
-# assessment waits for them, the unit again while returned items wait for its explanation,
-# and once more while it may appeal its final scores (final or already appealed, which the
-# statuses say is before publication).
+# Who still has work before each deadline (``_recipients`` says who exactly): the unit while
+# its self-assessment is not yet with the council (the head still has to confirm a pending
+# one), the secretariat and then the appraisers while the assessment waits for appraisal,
+# the unit and its contributing agencies while returned items wait for their explanation,
+# and the unit once more while it may appeal its final scores (final or already appealed,
+# which the statuses say is before publication).
 OPEN_FOR = {
-    DeadlineKind.SELF_ASSESSMENT: (
-        AssessmentStatus.DRAFT,
-        AssessmentStatus.PENDING,
-        AssessmentStatus.RETURNED,
-    ),
+    DeadlineKind.SELF_ASSESSMENT: (AssessmentStatus.DRAFT, AssessmentStatus.PENDING),
     DeadlineKind.APPRAISAL: (AssessmentStatus.SUBMITTED, AssessmentStatus.APPRAISING),
     DeadlineKind.EXPLANATION: (AssessmentStatus.RETURNED,),
     DeadlineKind.APPEAL: (AssessmentStatus.FINAL, AssessmentStatus.APPEALED),
@@ -116,7 +119,7 @@ def reminders_due(
                     f"campaign__{field}__gt": now - PASSED_WITHIN,
                     f"campaign__{field}__lte": horizon,
                 },
-            ).select_related("campaign", "unit")
+            ).select_related("campaign__framework_version", "unit")
         )
         if not assessments:
             continue
@@ -143,35 +146,106 @@ def reminders_due(
 
 
 def _recipients(kind: DeadlineKind, assessments: list[Assessment]) -> dict[int, list[User]]:
-    """Recipients per assessment id, in one or two queries whatever the number of assessments."""
-    by_assessment: dict[int, list[User]] = {}
-    if kind == DeadlineKind.APPRAISAL:
-        # assigned to the assessment, or to an area across its campaign
-        found: dict[int, dict[int, User]] = {a.pk: {} for a in assessments}
-        for link in AssessmentAppraiser.objects.filter(
-            assessment__in=assessments, user__is_active=True
-        ).select_related("user"):
-            found[link.assessment_id][link.user_id] = link.user
-        by_campaign: dict[int, dict[int, User]] = {}
-        for area in AreaAppraiser.objects.filter(
-            campaign_id__in={a.campaign_id for a in assessments}, user__is_active=True
-        ).select_related("user"):
-            by_campaign.setdefault(area.campaign_id, {})[area.user_id] = area.user
-        for a in assessments:
-            found[a.pk].update(by_campaign.get(a.campaign_id, {}))
-        return {pk: sorted(users.values(), key=lambda u: u.username) for pk, users in found.items()}
-    unit_ids = {a.unit_id for a in assessments}
-    by_unit: dict[int, dict[int, User]] = {}
+    """Who has still not acted, per assessment id (docs/web.md "Reminders"), in a few queries
+    whatever the number of assessments."""
+    found: dict[int, dict[int, User]] = {a.pk: {} for a in assessments}
+    if kind == DeadlineKind.SELF_ASSESSMENT:
+        # the focal points until they submit, then the head until it confirms
+        for a, users in _unit_members(
+            assessments,
+            lambda a: (
+                (Role.UNIT_HEAD,) if a.status == AssessmentStatus.PENDING else (Role.FOCAL_POINT,)
+            ),
+        ).items():
+            found[a].update(users)
+    elif kind == DeadlineKind.APPRAISAL:
+        _appraisal_recipients(assessments, found)
+    elif kind == DeadlineKind.EXPLANATION:
+        _explanation_recipients(assessments, found)
+    else:
+        for a, users in _unit_members(
+            assessments, lambda a: (Role.FOCAL_POINT, Role.UNIT_HEAD)
+        ).items():
+            found[a].update(users)
+    return {pk: sorted(users.values(), key=lambda u: u.username) for pk, users in found.items()}
+
+
+def _unit_members(
+    assessments: list[Assessment], roles: Callable[[Assessment], tuple[str, ...]]
+) -> dict[int, dict[int, User]]:
+    """Active members of each assessment's unit holding one of the roles it is given."""
     members = Membership.objects.filter(
-        unit_id__in=unit_ids,
-        role__in=(Role.FOCAL_POINT, Role.UNIT_HEAD),
-        user__is_active=True,
+        unit_id__in={a.unit_id for a in assessments}, user__is_active=True
     ).select_related("user")
-    for m in members.order_by("user__username"):
-        by_unit.setdefault(m.unit_id, {})[m.user_id] = m.user
-    for a in assessments:
-        by_assessment[a.pk] = list(by_unit.get(a.unit_id, {}).values())
-    return by_assessment
+    by_unit: dict[int, list[Membership]] = {}
+    for m in members:
+        by_unit.setdefault(m.unit_id, []).append(m)
+    return {
+        a.pk: {m.user_id: m.user for m in by_unit.get(a.unit_id, []) if m.role in roles(a)}
+        for a in assessments
+    }
+
+
+def _appraisal_recipients(assessments: list[Assessment], found: dict[int, dict[int, User]]) -> None:
+    """Before the appraisal is opened only the secretariat can act (it opens it), so it is the
+    one reminded; once open, each appraiser with items of its scope still undecided."""
+    waiting = [a for a in assessments if a.status == AssessmentStatus.SUBMITTED]
+    by_campaign: dict[int, list[User]] = {}
+    for a in waiting:
+        if a.campaign_id not in by_campaign:
+            by_campaign[a.campaign_id] = secretariat(a.campaign)
+        found[a.pk].update((u.pk, u) for u in by_campaign[a.campaign_id])
+    open_ = [a for a in assessments if a.status == AssessmentStatus.APPRAISING]
+    if not open_:
+        return
+    decided: dict[int, set[str]] = {}
+    for assessment_id, code in ItemAppraisal.objects.filter(assessment__in=open_).values_list(
+        "assessment_id", "node_code"
+    ):
+        decided.setdefault(assessment_id, set()).add(code)
+    undecided = {
+        a.pk: [c for c in self_leaves(a) if c not in decided.get(a.pk, set())] for a in open_
+    }
+    for link in AssessmentAppraiser.objects.filter(
+        assessment__in=open_, user__is_active=True
+    ).select_related("user"):
+        if undecided[link.assessment_id]:
+            found[link.assessment_id][link.user_id] = link.user
+    areas = AreaAppraiser.objects.filter(
+        campaign_id__in={a.campaign_id for a in open_}, user__is_active=True
+    ).select_related("user")
+    for area in areas:
+        for a in open_:
+            if a.campaign_id == area.campaign_id and any(
+                under(code, [area.node_code]) for code in undecided[a.pk]
+            ):
+                found[a.pk][area.user_id] = area.user
+
+
+def _explanation_recipients(
+    assessments: list[Assessment], found: dict[int, dict[int, User]]
+) -> None:
+    """The focal points of the unit and of each agency preparing a returned item not yet
+    explained (an agency whose returned items are all answered is not reminded)."""
+    awaiting: dict[int, list[str]] = {}
+    for assessment_id, code in ItemAppraisal.objects.filter(
+        assessment__in=assessments, decision=Decision.RETURN, explained_points__isnull=True
+    ).values_list("assessment_id", "node_code"):
+        awaiting.setdefault(assessment_id, []).append(code)
+    units: dict[int, set[int]] = {a.pk: {a.unit_id} for a in assessments if awaiting.get(a.pk)}
+    for c in Contribution.objects.filter(assessment_id__in=list(units)):
+        if any(under(code, [c.node_code]) for code in awaiting[c.assessment_id]):
+            units[c.assessment_id].add(c.unit_id)
+    focal: dict[int, dict[int, User]] = {}
+    for m in Membership.objects.filter(
+        unit_id__in={u for ids in units.values() for u in ids},
+        role=Role.FOCAL_POINT,
+        user__is_active=True,
+    ).select_related("user"):
+        focal.setdefault(m.unit_id, {})[m.user_id] = m.user
+    for pk, ids in units.items():
+        for unit_id in ids:
+            found[pk].update(focal.get(unit_id, {}))
 
 
 def _message(due: Due) -> tuple[str, str]:
@@ -190,26 +264,44 @@ def _message(due: Due) -> tuple[str, str]:
             if passed
             else _("Nhắc hạn tự đánh giá: còn %(days)s ngày") % values
         )
-        body = (
-            _(
-                "%(campaign)s: phiếu tự đánh giá của %(unit)s chưa được gửi. "
-                "Hạn tự đánh giá là %(deadline)s."
+        if due.assessment.status == AssessmentStatus.PENDING:
+            body = (
+                _(
+                    "%(campaign)s: phiếu tự đánh giá của %(unit)s đang chờ thủ trưởng xác nhận "
+                    "để gửi Hội đồng thẩm định. Hạn tự đánh giá là %(deadline)s."
+                )
+                % values
             )
-            % values
-        )
+        else:
+            body = (
+                _(
+                    "%(campaign)s: phiếu tự đánh giá của %(unit)s chưa được gửi. "
+                    "Hạn tự đánh giá là %(deadline)s."
+                )
+                % values
+            )
     elif due.kind == DeadlineKind.APPRAISAL:
         subject = (
             _("Đã quá hạn thẩm định")
             if passed
             else _("Nhắc hạn thẩm định: còn %(days)s ngày") % values
         )
-        body = (
-            _(
-                "%(campaign)s: phiếu đánh giá của %(unit)s đang chờ thẩm định. "
-                "Hạn thẩm định là %(deadline)s."
+        if due.assessment.status == AssessmentStatus.SUBMITTED:
+            body = (
+                _(
+                    "%(campaign)s: phiếu đánh giá của %(unit)s đã gửi Hội đồng nhưng chưa được "
+                    "mở thẩm định. Hạn thẩm định là %(deadline)s."
+                )
+                % values
             )
-            % values
-        )
+        else:
+            body = (
+                _(
+                    "%(campaign)s: phiếu đánh giá của %(unit)s đang chờ thẩm định. "
+                    "Hạn thẩm định là %(deadline)s."
+                )
+                % values
+            )
     elif due.kind == DeadlineKind.APPEAL:
         subject = (
             _("Đã quá hạn kiến nghị")
@@ -236,14 +328,16 @@ def _message(due: Due) -> tuple[str, str]:
             )
             % values
         )
-    if passed:
+    if passed and not (
+        due.kind == DeadlineKind.APPRAISAL and due.assessment.status == AssessmentStatus.SUBMITTED
+    ):  # the secretariat is the one others are told to contact
         body = _("%(body)s Hạn này đã qua; đề nghị liên hệ Thường trực CCHC.") % {"body": body}
     return subject, body
 
 
 def _link(due: Due) -> str:
     """Where the reminder leads: the page on which the recipient's work is done."""
-    if due.kind == DeadlineKind.APPRAISAL:
+    if due.kind == DeadlineKind.APPRAISAL and due.assessment.status != AssessmentStatus.SUBMITTED:
         return reverse("assessments:appraisal", args=[due.assessment.pk])
     if due.kind == DeadlineKind.EXPLANATION:
         return reverse("assessments:returned", args=[due.assessment.pk])

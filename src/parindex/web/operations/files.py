@@ -3,8 +3,9 @@
 Evidence goes through the storage API (local disk or an S3-compatible store alike), under the
 names the storage uses. The dossier root (``PARINDEX_DOSSIERS_ROOT``, default
 ``MEDIA_ROOT/dossiers``) is a file system: each store in it is copied as one state, its
-manifest and exactly the parts that manifest lists (an import running meanwhile replaces parts
-and deletes old ones only after its manifest is committed, so the open parts are that state).
+manifest and exactly the parts (and their summaries) that manifest lists (an import running
+meanwhile replaces parts and deletes old ones only after its manifest is committed, so the open
+parts are that state).
 Dot files are temporaries of unfinished writes and locks, never data.
 """
 
@@ -147,8 +148,24 @@ def _store_archive(writer: ArchiveWriter, root: Path, folder: Path) -> list[dict
         manifest_bytes = (folder / STORE_MANIFEST).read_bytes()
         records = json.loads(manifest_bytes.decode("utf-8"))["imports"]
         with contextlib.ExitStack() as stack:
+            # A part and its summary (`indicators.summary`), each checked against its hash.
+            listed = [
+                (name, sha)
+                for r in records
+                for name, sha in (
+                    (r["file"], r["sha256"]),
+                    *(
+                        ((r["summary"]["file"], r["summary"]["sha256"]),)
+                        if r.get("summary")
+                        else ()
+                    ),
+                )
+            ]
             try:
-                parts = [(r, stack.enter_context((folder / r["file"]).open("rb"))) for r in records]
+                parts = [
+                    (name, sha, stack.enter_context((folder / name).open("rb")))
+                    for name, sha in listed
+                ]
             except FileNotFoundError:
                 continue  # replaced by an import that committed since: read the new state
             manifest_path = folder / STORE_MANIFEST
@@ -158,13 +175,13 @@ def _store_archive(writer: ArchiveWriter, root: Path, folder: Path) -> list[dict
                 len(manifest_bytes),
             )
             problems = []
-            for record, fh in parts:
-                path = folder / record["file"]
+            for name, sha, fh in parts:
+                path = folder / name
                 member = writer.add_stream(
                     _dossier_member(root, path), fh, os.fstat(fh.fileno()).st_size
                 )
-                if member.sha256 != record["sha256"]:
-                    problems.append({"file": member.name, "sha256": record["sha256"]})
+                if member.sha256 != sha:
+                    problems.append({"file": member.name, "sha256": sha})
             return problems
     raise BackupError("dossier_store_busy", folder=str(folder))
 

@@ -1,7 +1,7 @@
 """Excel workbooks of the plan pages' tables and the consolidated periodic report (Word, Excel).
 
-Numbers are numbers (Excel shows the reader's decimal mark), dates real dates, headers in the
-interface language.
+Every figure is a typed cell with the number format of its kind (``parindex.io.xlsx.put_row``;
+docs/web.md, "Excel"), headers in the interface language.
 """
 
 from __future__ import annotations
@@ -19,35 +19,33 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from parindex.documents.report_docx import ReportOptions, report_docx
+from parindex.documents.report_docx import ReportOptions, measured_text, report_docx
 from parindex.documents.report_xlsx import report_xlsx
-from parindex.io.xlsx import save_workbook
+from parindex.io.xlsx import put_row, save_workbook
+from parindex.presentation.numbers import fmt_measured
 from parindex.web.plans.models import Plan
 from parindex.web.plans.pages import PeriodView, Row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-POINTS = "0.0###"
-DATE = "dd/mm/yyyy"
-
-Sheet = tuple[str, Sequence[str], Sequence[Sequence[Any]]]
+#: (title, headers, kinds of the columns, rows): each column's kind of figure ("count",
+#: "points", "year", "date", "datetime", "text"…; ``parindex.presentation.numbers.KINDS``).
+Sheet = tuple[str, Sequence[str], Sequence[str], Sequence[Sequence[Any]]]
 
 
 def _cell(value: Any) -> Any:
     if isinstance(value, Promise):
         return str(value)
-    if isinstance(value, Decimal):
-        return float(value)
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).replace(tzinfo=None)
+        return timezone.localtime(value)
     return value
 
 
 def workbook(sheets: Sequence[Sheet]) -> bytes:
-    """Sheets of (title, headers, rows) as .xlsx bytes; bold frozen header, filters."""
+    """Sheets of (title, headers, kinds, rows) as .xlsx bytes; bold frozen header, filters."""
     wb = Workbook()
     first = True
-    for title, headers, rows in sheets:
+    for title, headers, kinds, rows in sheets:
         ws = wb.active if first else wb.create_sheet()
         assert ws is not None
         first = False
@@ -56,12 +54,7 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            ws.append([_cell(v) for v in row])
-            for cell, value in zip(ws[ws.max_row], row, strict=False):
-                if isinstance(value, Decimal):
-                    cell.number_format = POINTS
-                elif isinstance(value, datetime.date):
-                    cell.number_format = DATE
+            put_row(ws, [_cell(v) for v in row], kinds)
         ws.freeze_panes = "A2"
         if ws.max_row > 1:
             ws.auto_filter.ref = ws.dimensions
@@ -88,6 +81,7 @@ def plans_sheet(plans: Sequence[Plan]) -> Sheet:
             _("Ngày ban hành"),
             _("Phiên bản"),
         ],
+        ["year", "text", "text", "text", "text", "date", "count"],
         [
             [
                 p.year,
@@ -107,14 +101,26 @@ def versions_sheet(plan: Plan, versions: Sequence[Any]) -> Sheet:
     return (
         _("Phiên bản"),
         [_("Phiên bản"), _("Lưu lúc"), _("Người lưu"), _("Ghi chú")],
+        ["count", "datetime", "text", "text"],
         [[v.number, v.at, str(v.by or ""), v.note] for v in versions],
     )
 
 
-def _measured(report: Any) -> str:
-    if report is None or not report.measured:
+def _measured(row: Row) -> str:
+    """What was measured in words ('Tỷ lệ hồ sơ giải quyết đúng hạn: 98,04%'), never keys."""
+    if row.progress.report is not None:
+        return measured_text(row.item, row.progress)
+    if row.report is None or not row.report.measured:
         return ""
-    return "; ".join(f"{k} = {v}" for k, v in report.measured.items())
+    titles = {m.name: m.title or m.name for m in row.item.measures}
+    parts = []
+    for key, value in row.report.measured.items():
+        try:
+            text = fmt_measured(Decimal(str(value)))
+        except ArithmeticError:
+            text = str(value)
+        parts.append(f"{titles.get(key, key)}: {text}")
+    return "; ".join(parts)
 
 
 def rows_sheet(rows: Sequence[Row]) -> Sheet:
@@ -132,6 +138,7 @@ def rows_sheet(rows: Sequence[Row]) -> Sheet:
             _("Khó khăn, vướng mắc"),
             _("Gửi lúc"),
         ],
+        [*["text"] * 8, "datetime"],
         [
             [
                 r.item.area,
@@ -139,7 +146,7 @@ def rows_sheet(rows: Sequence[Row]) -> Sheet:
                 r.item.title,
                 r.item.lead,
                 r.report.get_status_display() if r.report else _("Chưa báo cáo"),
-                _measured(r.report),
+                _measured(r),
                 r.report.note if r.report else "",
                 r.report.difficulties if r.report else "",
                 r.report.submitted_at if r.report else None,

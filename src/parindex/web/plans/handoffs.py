@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.urls import reverse
@@ -80,17 +80,45 @@ def _about(plan: Plan, actor: User | None = None, **more: Any) -> dict[str, Any]
     return {"actor": display_name(actor), "plan": plan.title, **more}
 
 
-def plan_issued(plan: Plan, actor: User) -> list[Notification]:
-    """Tell every lead agency the plan is out, then announce the period now open."""
+def _tell_agencies(
+    plan: Plan,
+    items: Mapping[Unit, int],
+    *,
+    kind: Kind,
+    link: str = "",
+    period: PlanReportingPeriod | None = None,
+    actor: User | None = None,
+    key: str = "",
+    **params: Any,
+) -> list[Notification]:
+    """Tell the focal points of each agency in ``items`` how many of its items this concerns
+    (every notice of the plan to agencies). About a ``period``: linked to it, quoting it and
+    its deadline. ``key``, when given, is made one per agency."""
+    if period is not None:
+        link = _period_link(period)
+        params.update(period=_period_name(period), deadline=fmt_date(period.deadline))
     sent: list[Notification] = []
-    for unit, keys in lead_agencies(plan).items():
+    for unit, count in items.items():
         sent += notify(
             users=focal_points(unit),
-            kind=Kind.PLAN_ISSUED,
-            link=plan.get_absolute_url(),
-            params=_about(plan, actor, agency=unit.name, items=len(keys)),
+            kind=kind,
+            link=link,
+            params=_about(plan, actor, agency=unit.name, items=count, **params),
             actor=actor,
+            key=f"{key}:{unit.pk}" if key else "",
         )
+    return sent
+
+
+def _items_led(plan: Plan) -> dict[Unit, int]:
+    return {unit: len(keys) for unit, keys in lead_agencies(plan).items()}
+
+
+def plan_issued(plan: Plan, actor: User) -> list[Notification]:
+    """Tell every lead agency the plan is out, then announce the period now open."""
+    sent = _tell_agencies(
+        plan, _items_led(plan), kind=Kind.PLAN_ISSUED, link=plan.get_absolute_url(), actor=actor
+    )
     return sent + periods_announce(plan, timezone.localdate(), actor=actor)
 
 
@@ -106,23 +134,14 @@ def periods_announce(
     period = current_period(plan, today)
     if period is None:
         return []
-    sent: list[Notification] = []
-    for unit, keys in lead_agencies(plan).items():
-        sent += notify(
-            users=focal_points(unit),
-            kind=Kind.PERIOD_OPENED,
-            link=_period_link(period),
-            params=_about(
-                plan,
-                agency=unit.name,
-                items=len(keys),
-                period=_period_name(period),
-                deadline=fmt_date(period.deadline),
-            ),
-            actor=actor,
-            key=f"plan-period-opened:{period.pk}:{unit.pk}",
-        )
-    return sent
+    return _tell_agencies(
+        plan,
+        _items_led(plan),
+        period=period,
+        kind=Kind.PERIOD_OPENED,
+        actor=actor,
+        key=f"plan-period-opened:{period.pk}",
+    )
 
 
 def report_filed(report: ItemReport, actor: User) -> list[Notification]:
@@ -160,49 +179,28 @@ def deadlines_remind(
     plan: Plan, today: datetime.date, days_before: Sequence[int]
 ) -> list[Notification]:
     """Remind agencies with unreported items before the deadline, and once it has passed."""
-    sent: list[Notification] = []
     days = sorted({int(d) for d in days_before if int(d) > 0})
-    agencies = lead_agencies(plan)
+    # (period, kind, key, more params): the open period's next threshold, the one just passed
+    due: list[tuple[PlanReportingPeriod, Kind, str, dict[str, Any]]] = []
     period = current_period(plan, today)
     if period is not None and days:
         left = (period.deadline - today).days
         threshold = next((d for d in days if left <= d), None)
         if threshold is not None:
-            for unit, count in _unreported(period, agencies).items():
-                sent += notify(
-                    users=focal_points(unit),
-                    kind=Kind.REPORT_DUE,
-                    link=_period_link(period),
-                    params=_about(
-                        plan,
-                        agency=unit.name,
-                        items=count,
-                        days=max(left, 0),
-                        period=_period_name(period),
-                        deadline=fmt_date(period.deadline),
-                    ),
-                    key=f"plan-due:{period.pk}:{period.deadline}:{threshold}:{unit.pk}",
-                )
+            key = f"plan-due:{period.pk}:{period.deadline}:{threshold}"
+            due.append((period, Kind.REPORT_DUE, key, {"days": max(left, 0)}))
     late = (
         plan.periods.filter(deadline__lt=today, deadline__gte=today - OVERDUE_WITHIN)
         .order_by("-deadline")
         .first()
     )
     if late is not None:
-        for unit, count in _unreported(late, agencies).items():
-            sent += notify(
-                users=focal_points(unit),
-                kind=Kind.REPORT_OVERDUE,
-                link=_period_link(late),
-                params=_about(
-                    plan,
-                    agency=unit.name,
-                    items=count,
-                    period=_period_name(late),
-                    deadline=fmt_date(late.deadline),
-                ),
-                key=f"plan-overdue:{late.pk}:{late.deadline}:{unit.pk}",
-            )
+        due.append((late, Kind.REPORT_OVERDUE, f"plan-overdue:{late.pk}:{late.deadline}", {}))
+    agencies = lead_agencies(plan) if due else {}
+    sent: list[Notification] = []
+    for reported, kind, key, more in due:
+        unreported = _unreported(reported, agencies)
+        sent += _tell_agencies(plan, unreported, period=reported, kind=kind, key=key, **more)
     return sent
 
 

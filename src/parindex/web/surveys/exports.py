@@ -1,4 +1,8 @@
-"""Excel workbooks of the survey pages: invitation codes, quota coverage, results."""
+"""Excel workbooks of the survey pages: invitation codes, quota coverage, results.
+
+Every figure is a typed cell with the number format of its kind (``parindex.io.xlsx.put_row``;
+docs/web.md, "Excel"); units and services are named by their labels, never their form codes.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,12 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from parindex.io.xlsx import save_workbook
+from parindex.io.xlsx import put_row, save_workbook
 from parindex.surveys import SurveyResults, results_to_xlsx, write_xlsform
 from parindex.web.surveys import pages
+from parindex.web.surveys.forms import ImportForm
 from parindex.web.surveys.models import ImportBatch, Survey, SurveyQuota, SurveyResponse
+from parindex.web.surveys.pages import choice_label
 from parindex.web.surveys.services.questionnaire import form_of
 from parindex.web.surveys.services.selectors import coverage
 
@@ -29,7 +35,7 @@ def _response(data: bytes, name: str) -> HttpResponse:
     return response
 
 
-def _book(title: str, header: list[str], rows: list[list[object]]) -> bytes:
+def _book(title: str, header: list[str], kinds: list[str], rows: list[list[object]]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
@@ -37,11 +43,8 @@ def _book(title: str, header: list[str], rows: list[list[object]]) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append(row)
-        for cell in ws[ws.max_row]:
-            # text typed by people (titles, file names) is never run as a formula
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
+        # text typed by people (titles, file names) is never run as a formula (save_workbook)
+        put_row(ws, row, kinds)
     ws.freeze_panes = "A2"
     out = io.BytesIO()
     save_workbook(wb, out)
@@ -55,7 +58,8 @@ def codes_xlsx(survey: Survey, base_url: str) -> HttpResponse:
         for c in survey.codes.all()
     ]
     header = [_("Mã mời"), _("Địa chỉ phiếu khảo sát"), _("Trạng thái")]
-    return _response(_book(_("Mã mời"), header, rows), f"ma-moi-{survey.slug}.xlsx")
+    kinds = ["text"] * 3
+    return _response(_book(_("Mã mời"), header, kinds, rows), f"ma-moi-{survey.slug}.xlsx")
 
 
 def surveys_xlsx(surveys: QuerySet[Survey]) -> HttpResponse:
@@ -99,7 +103,14 @@ def surveys_xlsx(surveys: QuerySet[Survey]) -> HttpResponse:
         _("Đã thu"),
         _("Dữ liệu minh họa"),
     ]
-    return _response(_book(_("Khảo sát SIPAS"), header, rows), "khao-sat-sipas.xlsx")
+    kinds = ["text", "year", "text", "text", "text", "count", "count", "text"]
+    return _response(_book(_("Khảo sát SIPAS"), header, kinds, rows), "khao-sat-sipas.xlsx")
+
+
+def tool_label(tool: str) -> str:
+    """The survey tool a file came from by its name ('KoboToolbox'), never its code."""
+    names = {code: str(name) for code, name in ImportForm.base_fields["tool"].choices if code}  # type: ignore[attr-defined]
+    return names.get(tool) or _("Tệp chung")
 
 
 def batches_xlsx(survey: Survey) -> HttpResponse:
@@ -107,13 +118,13 @@ def batches_xlsx(survey: Survey) -> HttpResponse:
     rows: list[list[object]] = [
         [
             b.file_name,
-            b.tool,
+            tool_label(b.tool),
             b.rows,
             b.imported,
             b.skipped,
             b.sha256,
             b.created_by.get_username() if b.created_by else "",
-            timezone.localtime(b.created_at).replace(tzinfo=None),
+            timezone.localtime(b.created_at),
         ]
         for b in ImportBatch.objects.filter(survey=survey).select_related("created_by")
     ]
@@ -127,22 +138,29 @@ def batches_xlsx(survey: Survey) -> HttpResponse:
         _("Người nhập"),
         _("Nhập lúc"),
     ]
+    kinds = ["text", "text", "count", "count", "count", "text", "text", "datetime"]
     return _response(
-        _book(_("Các lượt nhập phiếu"), header, rows), f"nhap-phieu-{survey.slug}.xlsx"
+        _book(_("Các lượt nhập phiếu"), header, kinds, rows), f"nhap-phieu-{survey.slug}.xlsx"
     )
 
 
 def coverage_xlsx(survey: Survey) -> HttpResponse:
+    """Responses so far against each quota, units and services named as the page names them."""
+    form = form_of(survey)
+
+    def label(question: str, code: str) -> str:
+        return choice_label(form, question, code) if code else ""
+
     rows: list[list[object]] = [
         [
-            r.quota.unit_code,
-            r.quota.service_code or _("Mọi dịch vụ"),
+            label(form.unit_question, r.quota.unit_code),
+            label(form.service_question, r.quota.service_code) or _("Mọi dịch vụ"),
             r.quota.population,
             r.quota.get_population_source_display(),
             r.quota.target,
             r.collected,
             r.shortfall,
-            float(r.share),
+            r.share,
         ]
         for r in coverage(survey)
     ]
@@ -156,7 +174,8 @@ def coverage_xlsx(survey: Survey) -> HttpResponse:
         _("Còn thiếu"),
         _("Tỷ lệ đạt"),
     ]
-    data = _book(_("Tiến độ thu phiếu"), header, rows)
+    kinds = ["text", "text", "count", "text", "count", "count", "count", "fraction"]
+    data = _book(_("Tiến độ thu phiếu"), header, kinds, rows)
     return _response(data, f"tien-do-{survey.slug}.xlsx")
 
 

@@ -82,6 +82,7 @@ def item_appeal(*, assessment: Assessment, node_code: str, reason: str, actor: U
     )
     if assessment.status == AssessmentStatus.FINAL:
         status_set(assessment, AssessmentStatus.APPEALED, actor)
+    signals.appeal_filed.send(sender=Assessment, assessment=assessment, appeal=appeal, actor=actor)
     return appeal
 
 

@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from django.db import transaction
 
-from parindex.io.framework_yaml import load_framework_yaml
+from parindex.io.framework_yaml import differs_only_in_english, load_framework_yaml
 from parindex.web.accounts.models import User
 from parindex.web.assessments import permissions
 from parindex.web.assessments.models import (
@@ -54,7 +54,23 @@ def framework_version_import(
         if existing.sha256 == digest:
             return existing
         if existing.frozen:
-            raise FrameworkFrozenError(f"{existing} is frozen: publish a new version instead")
+            if not differs_only_in_english(existing.framework(), framework):
+                raise FrameworkFrozenError(f"{existing} is frozen: publish a new version instead")
+            # A translation changes no figure, rule or Vietnamese word a campaign relies on:
+            # the frozen version takes it and keeps its status.
+            before = existing.sha256
+            existing.yaml_text, existing.sha256 = text, digest
+            existing.save(update_fields=["yaml_text", "sha256"])
+            audit_record(
+                actor=actor,
+                action="framework.translate",
+                obj=existing,
+                object_type="framework_version",
+                field="sha256",
+                before=before,
+                after=digest,
+            )
+            return existing
         before = existing.sha256
         existing.yaml_text, existing.sha256, existing.title = text, digest, framework.title
         existing.status = status

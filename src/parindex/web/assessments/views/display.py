@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from parindex.core.model import Framework, Node
 from parindex.core.numbers import to_decimal
 from parindex.core.scoring import Scorecard
+from parindex.presentation.answers import answer_text
 from parindex.presentation.numbers import fmt_number, fmt_points
 from parindex.presentation.text import area_summary, lost_sentence
 from parindex.web.assessments.models import InputValue, ItemAppraisal, NodeComment
@@ -42,6 +43,8 @@ class InputField:
     html_id: str
     error: str = ""
     shown: str = ""  # as people read it, unit included ("185.443 hồ sơ", "98,7%", "Có")
+    #: (value, label) of each choice, the label in the page's language
+    options: tuple[tuple[str, str], ...] = ()
 
 
 def shown_value(value: str, kind: str, unit: str, language: str) -> str:
@@ -151,7 +154,12 @@ def node_row(
                 version=row.version if row is not None else 0,
                 html_id=f"{dom_id(node.code)}-{spec.name}",
                 error=(errors or {}).get(spec.name, ""),
-                shown=shown_value(value, spec.kind, spec.unit_label(language), language),
+                shown=(
+                    answer_text(spec, value, language)
+                    if spec.kind in ("yes_no", "choice") and value != ""
+                    else shown_value(value, spec.kind, spec.unit_label(language), language)
+                ),
+                options=spec.choice_labels(language),
             )
         )
     sentence = ""

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from parindex.core.model import Node
+from parindex.presentation.answers import answer_text
 from parindex.presentation.numbers import fmt_number
 from parindex.web.assessments.models import AppealDecision, Decision, ItemScore
 from parindex.web.site.language import lang
@@ -97,5 +98,9 @@ def history_rows(node: Node | None, scores: list[ItemScore], events: list) -> li
         spec = node.input(name) if node is not None and name else None
         if spec is not None:
             what = f"{what}: {spec.label(language)}"
-        rows.append(HistoryRow(e.at, e.actor, what, _words(e.before), _words(e.after)))
+        if spec is not None and e.action == "input.set":  # an answer: "Có", a choice's label
+            before, after = (answer_text(spec, v, language) for v in (e.before, e.after))
+        else:
+            before, after = _words(e.before), _words(e.after)
+        rows.append(HistoryRow(e.at, e.actor, what, before, after))
     return sorted(rows, key=lambda r: r.at)

@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from parindex.presentation.numbers import fmt_count, fmt_date, fmt_number, fmt_percent
+from parindex.presentation.numbers import fmt_count, fmt_date, fmt_percent, fmt_points
 from parindex.web.dossiers.forms import FIELDS, VALUE_LABELS
 from parindex.web.dossiers.models import AppliedIndicator
 from parindex.web.dossiers.permissions import sees_dossiers
@@ -20,7 +20,9 @@ register = template.Library()
 
 @register.simple_tag
 def cell(value: Any, column: str, rates: Any = ()) -> str:
-    """A table cell: rates as percentages, other decimals to four places, blanks as a dash."""
+    """A table cell through the one formatter: rates as percentages (97,52%), whole numbers
+    grouped (185.443), other numbers as points (1,4628; 0,5: never 0,5000), a year as it is
+    (2020), labels for codes, blanks as a dash."""
     if value is None:
         return "—"
     if column in VALUE_LABELS and value in VALUE_LABELS[column]:
@@ -29,14 +31,15 @@ def cell(value: Any, column: str, rates: Any = ()) -> str:
         return str(_("Có") if value else _("Không"))
     if isinstance(value, datetime.date):
         return fmt_date(value, lang())
-    if isinstance(value, float):
+    if isinstance(value, int | float | Decimal):
+        number = value if isinstance(value, Decimal) else Decimal(repr(value))
         if column in rates:
-            return fmt_percent(Decimal(repr(value)) * 100, lang())
-        if value.is_integer():
-            return fmt_count(int(value), lang())
-        return fmt_number(Decimal(repr(value)), lang(), 4)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return fmt_count(value, lang())
+            return fmt_percent(number * 100, lang())
+        if column == "year" and number == number.to_integral_value():
+            return str(int(number))
+        if number == number.to_integral_value():
+            return fmt_count(number, lang())
+        return fmt_points(number, lang())
     return str(value)
 
 

@@ -1,0 +1,337 @@
+"""A store part's summary: every measure counted by group, so a store is computed without rows.
+
+When an import writes a part, it writes beside it a small Parquet table (`part-….summary.
+parquet`) of the definitions' measures counted per group, and the manifest records it (file,
+SHA-256, the definitions' hash, the measures, the part's latest date). `compute` on a store
+reads the summaries instead of the rows when every part has one made with the same definitions
+and nothing asked for needs a row (see `usable`); otherwise it reads the rows. Within a store a
+dossier id is in one part only (a later import rewrites the part it supersedes, and its
+summary), so the parts' summaries add up exactly.
+
+Two kinds of summary rows, in one table:
+
+- **base rows** (`_date` null), one per (month, level, agency, procedure, field, channel): the
+  rows counted (`_n`) and, per measure, the rows matching it. A measure that reads the reading
+  date (`as_of`) is counted as it is *before any date* there.
+- **event rows** (`_date` set), one per (month, level, agency, date): how much each measure
+  that reads `as_of` changes when the reading date reaches that date. A row's filter compares
+  `as_of` with its own dates only, so its truth can change only at one of those dates ``d`` or
+  the day after (`Definitions.as_of_points` says which: ``d <= as_of`` changes at ``d``,
+  ``d < as_of`` at ``d + 1``); the change at ``b`` is the filter at ``b`` minus the filter at
+  ``b - 1`` (no other change point lies between them). The count at a reading date is the
+  base count plus every change on or before it: exactly the rows' count, for any date.
+
+A measure counting distinct values of a column (the procedures with an online dossier) is
+answered from the base rows when it does not read `as_of`; one that does, a grouping by field,
+procedure or channel of a measure that reads `as_of`, and a filter on anything but the grouping
+columns are answered from the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from parindex.indicators.definitions import Definitions, Measure
+from parindex.indicators.normalise import EVENT_DATES
+
+VERSION = 1
+SUFFIX = ".summary.parquet"
+DATE = "_date"
+COUNT = "_n"
+MONTH = "month"
+# What a base row is keyed by, and an event row (a measure reading `as_of` by date).
+BASE_KEYS = (
+    MONTH,
+    "level",
+    "agency_code",
+    "agency_name",
+    "procedure_code",
+    "procedure_name",
+    "field",
+    "channel",
+)
+EVENT_KEYS = (MONTH, "level", "agency_code", "agency_name")
+# Groupings each kind of row can answer (compute's GROUP_KEYS).
+BASE_GROUPINGS = frozenset(
+    ("year", "quarter", "month", "level", "agency", "field", "procedure", "channel")
+)
+EVENT_GROUPINGS = frozenset(("year", "quarter", "month", "level", "agency"))
+_PROBE = "__as_of__"
+_NEVER = dt.date(1, 1, 1)  # a reading date before any dossier: "before any date"
+
+
+def summary_name(part: str) -> str:
+    """Return the summary file name of a part file name."""
+    return part.removesuffix(".parquet") + SUFFIX
+
+
+def reads_as_of(defs: Definitions, text: str) -> bool:
+    """Return whether a filter reads the reading date."""
+    return _PROBE in defs.compile(text, pl.col(_PROBE)).meta.root_names()
+
+
+def measures_of(defs: Definitions) -> list[Measure]:
+    """Return every distinct measure of the definitions, in a stable order."""
+    out: dict[str, Measure] = {}
+    for ind in defs.indicators.values():
+        for m in (ind.numerator, ind.denominator):
+            if m is not None:
+                out.setdefault(m.key, m)
+    return list(out.values())
+
+
+@dataclass(frozen=True)
+class Built:
+    """A summary table and what the manifest records about it."""
+
+    data: pl.DataFrame
+    meta: dict[str, Any]
+
+
+def build(rows: pl.LazyFrame, defs: Definitions) -> Built:
+    """Summarise a part's rows (normalised columns) under `defs`; see the module docstring."""
+    queries, finish = plan(rows, defs)
+    return finish(pl.collect_all(queries, engine="streaming"))
+
+
+def plan(
+    rows: pl.LazyFrame, defs: Definitions
+) -> tuple[list[pl.LazyFrame], Callable[[Sequence[pl.DataFrame]], Built]]:
+    """Return the queries of a summary and how to finish it from their results.
+
+    A caller collects them together with its own queries over the same rows, so that one
+    streaming scan serves all (the import writes a part and its summary in one pass).
+    """
+    # A measure comparing `as_of` with anything but a row's dates cannot be summarised.
+    measures = [m for m in measures_of(defs) if defs.as_of_points(m.where) is not None]
+    dynamic = [i for i, m in enumerate(measures) if reads_as_of(defs, m.where)]
+    period = pl.col(defs.period)
+    month = (period.dt.year().cast(pl.Int32) * 100 + period.dt.month().cast(pl.Int32)).alias(MONTH)
+    base_aggs: list[pl.Expr] = [pl.len().cast(pl.Int64).alias(COUNT)]
+    for i, m in enumerate(measures):
+        cond = defs.compile(m.where, _NEVER if i in dynamic else dt.date(2000, 1, 1))
+        base_aggs.append(cond.sum().cast(pl.Int64).alias(f"m{i}"))
+    lf = rows.with_columns(month)
+    queries = [lf.group_by(list(BASE_KEYS), maintain_order=True).agg(base_aggs)]
+    points: set[tuple[str, int]] = set()
+    for i in dynamic:
+        points |= defs.as_of_points(measures[i].where) or set()
+    candidates = [
+        pl.col(name) + pl.duration(days=shift) if shift else pl.col(name)
+        for name, shift in sorted(points)
+    ]
+    if dynamic and candidates:
+        events = []
+        for j, c in enumerate(candidates):
+            # A change point shared with an earlier candidate is counted there, once.
+            fresh = c.is_not_null()
+            for earlier in candidates[:j]:
+                fresh = fresh & c.ne_missing(earlier)
+            deltas = [
+                pl.when(fresh)
+                .then(
+                    defs.compile(measures[i].where, c).cast(pl.Int32)
+                    - defs.compile(measures[i].where, c - pl.duration(days=1)).cast(pl.Int32)
+                )
+                .otherwise(0)
+                .alias(f"m{i}")
+                for i in dynamic
+            ]
+            changed = pl.any_horizontal(pl.col(f"m{i}") != 0 for i in dynamic)
+            events.append(
+                lf.select(*EVENT_KEYS, c.alias(DATE), *deltas)
+                .filter(changed)
+                .group_by([*EVENT_KEYS, DATE])
+                .agg(pl.col(f"m{i}").sum().cast(pl.Int64) for i in dynamic)
+            )
+        merged = (
+            pl.concat(events)
+            .group_by([*EVENT_KEYS, DATE])
+            .agg(pl.col(f"m{i}").sum() for i in dynamic)
+            .filter(pl.any_horizontal(pl.col(f"m{i}") != 0 for i in dynamic))
+            .sort([*EVENT_KEYS, DATE], nulls_last=True)
+        )
+        queries.append(merged)
+    events_max = pl.max_horizontal([pl.col(n) for n in EVENT_DATES])
+    queries.append(rows.select(events_max.max().alias("last")))
+
+    def finish(results: Sequence[pl.DataFrame]) -> Built:
+        *frames, last_frame = results
+        return _finish(list(frames), last_frame.item(), defs, measures, dynamic)
+
+    return queries, finish
+
+
+def _finish(
+    frames: list[pl.DataFrame],
+    last: object,
+    defs: Definitions,
+    measures: list[Measure],
+    dynamic: list[int],
+) -> Built:
+    data = pl.concat(frames, how="diagonal_relaxed")
+    data = data.select(
+        *BASE_KEYS,
+        pl.col(DATE).cast(pl.Date) if DATE in data.columns else pl.lit(None, pl.Date).alias(DATE),
+        pl.col(COUNT).fill_null(0),
+        *(pl.col(f"m{i}").fill_null(0).cast(pl.Int64) for i in range(len(measures))),
+    )
+    meta = {
+        "version": VERSION,
+        "definitions": defs.sha256,
+        "period": defs.period,
+        "measures": [m.key for m in measures],
+        "dynamic": [measures[i].key for i in dynamic],
+        "last_date": last.isoformat() if isinstance(last, dt.date) else None,
+    }
+    return Built(data, meta)
+
+
+def write(built: Built, path: Path) -> None:
+    """Write a summary table (small: zstd, one file)."""
+    built.data.write_parquet(path, compression="zstd")
+
+
+def usable(
+    records: Sequence[dict[str, Any]],
+    root: Path,
+    defs: Definitions,
+    measures: Iterable[Measure],
+    by: Sequence[str],
+    extra: Iterable[str],
+    as_of: dt.date,
+) -> list[Path] | None:
+    """Return the summary files that answer this computation, or None (read the rows).
+
+    Every part must have a summary of these definitions on disk; every measure must be in it;
+    a measure reading `as_of` must not count distinct values; the grouping and the filters
+    (`extra`: the `where` and the year's cohort) must read only what the rows kept group by.
+    """
+    if not records:
+        return None
+    files = []
+    for r in records:
+        s = r.get("summary")
+        if not s or s.get("version") != VERSION or s.get("definitions") != defs.sha256:
+            return None
+        path = root / s["file"]
+        if not path.is_file():
+            return None
+        files.append(path)
+    known = set(records[0]["summary"]["measures"])
+    measures = list(measures)
+    dynamic = False
+    for m in measures:
+        if m.key not in known:
+            return None
+        if reads_as_of(defs, m.where):
+            if m.distinct is not None:
+                return None
+            dynamic = True
+    if len({m.distinct for m in measures if m.distinct is not None}) > 1:
+        return None
+    allowed = EVENT_GROUPINGS if dynamic else BASE_GROUPINGS
+    if not set(by) <= allowed:
+        return None
+    columns = set(EVENT_KEYS if dynamic else BASE_KEYS) - {MONTH}
+    for text in extra:
+        if reads_as_of(defs, text):
+            return None
+        if not set(defs.compile(text, as_of).meta.root_names()) <= columns:
+            return None
+    return files
+
+
+def aggregate(
+    files: Sequence[Path],
+    records: Sequence[dict[str, Any]],
+    defs: Definitions,
+    measures: Sequence[Measure],
+    by: Sequence[str],
+    year: int | None,
+    where: str | None,
+    as_of: dt.date,
+) -> pl.LazyFrame:
+    """Return compute's wide aggregate (keys, m0…, `_rows`, names) from summaries."""
+    stored = records[0]["summary"]["measures"]
+    col = {m.key: f"m{stored.index(m.key)}" for m in measures}
+    dynamic = {m.key for m in measures if reads_as_of(defs, m.where)}
+    lf = pl.scan_parquet(list(files))
+    cond = pl.lit(True)
+    if year is not None:
+        cond = cond & (pl.col(MONTH) // 100 == year)
+    if where:
+        cond = cond & defs.compile(where, as_of)
+    lf = lf.filter(cond)
+    keys = _keys(by)
+    names = [k.meta.output_name() for k in keys]
+    base = lf.filter(pl.col(DATE).is_null()).with_columns(keys)
+    out_cols = [f"m{i}" for i in range(len(measures))]
+    plain = [(i, m) for i, m in enumerate(measures) if m.distinct is None]
+    distinct = [(i, m) for i, m in enumerate(measures) if m.distinct is not None]
+    labels = [n for k, n in (("agency", "agency_name"), ("procedure", "procedure_name")) if k in by]
+    aggs = [pl.col(COUNT).sum().cast(pl.Int64).alias("_rows")]
+    aggs += [pl.col(col[m.key]).sum().cast(pl.Int64).alias(f"m{i}") for i, m in plain]
+    aggs += [pl.col(n).drop_nulls().first().alias(n) for n in labels]
+    wide = base.group_by(names, maintain_order=True).agg(aggs) if names else base.select(aggs)
+    if distinct:
+        column = distinct[0][1].distinct
+        assert column is not None
+        inner = [(pl.col(col[m.key]).sum() > 0).alias(f"m{i}") for i, m in distinct]
+        sums = [pl.col(f"m{i}").sum().cast(pl.Int64).alias(f"m{i}") for i, _ in distinct]
+        present = base.filter(pl.col(column).is_not_null())
+        if column in names:  # grouped by the column itself: one value per group
+            second = (
+                present.group_by(names)
+                .agg(inner)
+                .with_columns(pl.col(f"m{i}").cast(pl.Int64) for i, _ in distinct)
+            )
+        else:
+            first = present.group_by([*names, column]).agg(inner)
+            second = first.group_by(names).agg(sums) if names else first.select(sums)
+        wide = (
+            wide.join(second, on=names, how="left", nulls_equal=True)
+            if names
+            else (pl.concat([wide, second], how="horizontal"))
+        )
+        wide = wide.with_columns(pl.col(f"m{i}").fill_null(0) for i, _ in distinct)
+    dyn = [(i, m) for i, m in plain if m.key in dynamic]
+    if dyn:
+        events = lf.filter(pl.col(DATE).is_not_null() & (pl.col(DATE) <= as_of)).with_columns(keys)
+        eaggs = [pl.col(col[m.key]).sum().cast(pl.Int64).alias(f"_e{i}") for i, m in dyn]
+        moves = events.group_by(names).agg(eaggs) if names else events.select(eaggs)
+        if names:
+            wide = wide.join(moves, on=names, how="left", nulls_equal=True)
+        else:
+            wide = pl.concat([wide, moves], how="horizontal")
+        wide = wide.with_columns(
+            (pl.col(f"m{i}") + pl.col(f"_e{i}").fill_null(0)).alias(f"m{i}") for i, _ in dyn
+        ).drop([f"_e{i}" for i, _ in dyn])
+    return wide.select(*names, *out_cols, "_rows", *labels)
+
+
+def _keys(by: Sequence[str]) -> list[pl.Expr]:
+    """Return compute's grouping keys from a summary's month and columns."""
+    month = pl.col(MONTH)
+    year = (month // 100).cast(pl.Int32)
+    out: list[pl.Expr] = []
+    for key in by:
+        if key == "year":
+            out.append(year.alias("year"))
+        elif key == "quarter":
+            out.append((year * 10 + (month % 100 - 1) // 3 + 1).cast(pl.Int32).alias("quarter"))
+        elif key == "month":
+            out.append(month.alias("month"))
+        elif key == "agency":
+            out.append(pl.col("agency_code"))
+        elif key == "procedure":
+            out.append(pl.col("procedure_code"))
+        else:
+            out.append(pl.col(key))
+    return out

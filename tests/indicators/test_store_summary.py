@@ -1,0 +1,211 @@
+"""A store's summaries give exactly the rows' figures, and the rows answer what they cannot.
+
+The store is messy on purpose: three imports whose dossiers overlap (the later import wins, so
+earlier parts are rewritten with their summaries), cancellations, dossiers resolved after the
+year, dossiers without a due date. Every figure is compared with the same computation over the
+rows (the same store with its summary files removed, which is how a part without a summary is
+read) at several reading dates, groupings and filters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from parindex.indicators import Store, compute, open_dataset, summary
+from parindex.indicators.compute import Table
+from parindex.indicators.definitions import load_definitions
+from parindex.indicators.generator import generate
+from parindex.indicators.summary import SUFFIX
+
+STATUS, RESOLVED, DUE, CHANNEL = "Trạng thái", "Ngày có kết quả", "Hạn xử lý", "Hình thức nộp"
+RETURNED = "Ngày trả kết quả"
+
+
+def _about(table: Table) -> dict[str, object]:
+    """Return what a result states, without the store's folder (the copies differ there)."""
+    return {k: v for k, v in table.about().items() if k != "file"}
+
+
+def _write(df: pl.DataFrame, path: Path) -> Path:
+    df.write_csv(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Return a store with summaries, the same without them, and one with summaries only."""
+    root = tmp_path_factory.mktemp("summary")
+    generate(root / "log.csv", 4000, seed=7)
+    log = pl.read_csv(root / "log.csv", infer_schema=False)
+    n = pl.int_range(pl.len())
+    # January's export: the first 3 000 dossiers.
+    first = _write(log.head(3000), root / "a.csv")
+    # A later export: 500 of them updated (cancelled, reopened as pending, moved online),
+    # 500 the same, 1 000 new.
+    b = log.slice(2000, 2000).with_columns(
+        pl.when(n < 150).then(pl.lit("Đã hủy")).otherwise(pl.col(STATUS)).alias(STATUS),
+        pl.when(n.is_between(150, 300))
+        .then(pl.lit("Trực tuyến"))
+        .otherwise(pl.col(CHANNEL))
+        .alias(CHANNEL),
+    )
+    reopened = n.is_between(300, 499)
+    b = b.with_columns(
+        pl.when(reopened).then(pl.lit("Đang giải quyết")).otherwise(pl.col(STATUS)).alias(STATUS),
+        pl.when(reopened).then(None).otherwise(pl.col(RESOLVED)).alias(RESOLVED),
+        pl.when(reopened).then(None).otherwise(pl.col(RETURNED)).alias(RETURNED),
+    )
+    second = _write(b, root / "b.csv")
+    # A third export rewrites the first part again: 400 dossiers resolved late, in 2021, some
+    # without a due date.
+    c = log.head(400).with_columns(
+        pl.when(n < 300).then(pl.lit("15/02/2021")).otherwise(pl.col(RESOLVED)).alias(RESOLVED),
+        pl.when(n < 300).then(pl.lit("16/02/2021")).otherwise(pl.col(RETURNED)).alias(RETURNED),
+        pl.when(n.is_between(200, 260)).then(None).otherwise(pl.col(DUE)).alias(DUE),
+    )
+    third = _write(c, root / "c.csv")
+    full = root / "store"
+    store = Store(full)
+    for path in (first, second, third):
+        assert store.import_file(path).status == "imported"
+    rows = root / "rows"
+    shutil.copytree(full, rows)
+    for p in rows.glob(f"*{SUFFIX}"):
+        p.unlink()
+    only = root / "only"
+    shutil.copytree(full, only)
+    for p in only.glob("part-*.parquet"):
+        if not p.name.endswith(SUFFIX):
+            p.unlink()
+    return {"full": full, "rows": rows, "only": only}
+
+
+def test_every_part_has_a_summary_recorded_in_the_manifest(stores: dict[str, Path]) -> None:
+    records = json.loads((stores["full"] / "manifest.json").read_text())["imports"]
+    assert [r["rows_replaced"] > 0 for r in records] == [True, False, False]
+    on_disk = sorted(p.name for p in stores["full"].glob(f"*{SUFFIX}"))
+    assert on_disk == sorted(r["summary"]["file"] for r in records)
+    for r in records:
+        assert r["summary"]["file"] == r["file"].removesuffix(".parquet") + SUFFIX
+    # The rewritten first part holds the third import's 400 dossiers no more.
+    assert sum(r["rows"] for r in records) == 4000
+
+
+BYS = [
+    (),
+    ("year",),
+    ("month",),
+    ("quarter",),
+    ("level", "agency"),
+    ("year", "month", "level", "agency"),
+]
+DATES = [None, dt.date(2020, 3, 31), dt.date(2020, 12, 31), dt.date(2021, 2, 15)]
+
+
+@pytest.mark.parametrize("by", BYS)
+@pytest.mark.parametrize("as_of", DATES)
+def test_summaries_give_the_rows_figures_exactly(
+    stores: dict[str, Path], by: tuple[str, ...], as_of: dt.date | None
+) -> None:
+    fast = compute(open_dataset(stores["only"]), by, as_of=as_of)
+    slow = compute(open_dataset(stores["rows"]), by, as_of=as_of)
+    assert fast.data.height > 0
+    assert fast.data.equals(slow.data)
+    if "quarter" in by:  # "YYYY-Qn", from either path
+        assert set(fast.data["quarter"]) == {"2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4"}
+    assert _about(fast) == _about(slow)
+
+
+@pytest.mark.parametrize(
+    ("by", "where", "year", "indicators"),
+    [
+        (("level",), "level == 'province'", 2020, None),
+        (("agency",), "agency_name != 'Sở Y tế'", None, ["on_time_rate", "overdue"]),
+        (("channel",), None, None, ["received", "online_procedure_share", "cancelled"]),
+        (("procedure",), None, 2020, ["online_procedure_share", "online_share"]),
+        (("field", "month"), "level in ('district', 'commune')", None, ["received"]),
+    ],
+)
+def test_summaries_answer_filters_on_their_columns(
+    stores: dict[str, Path],
+    by: tuple[str, ...],
+    where: str | None,
+    year: int | None,
+    indicators: list[str] | None,
+) -> None:
+    args = {"where": where, "year": year, "indicators": indicators, "as_of": dt.date(2020, 9, 30)}
+    fast = compute(open_dataset(stores["only"]), by, **args)  # type: ignore[arg-type]
+    slow = compute(open_dataset(stores["rows"]), by, **args)  # type: ignore[arg-type]
+    assert fast.data.height > 0
+    assert fast.data.equals(slow.data)
+
+
+def test_what_needs_rows_is_read_from_the_rows(stores: dict[str, Path]) -> None:
+    # A filter on a column the summaries do not keep, and a date-dependent measure by
+    # procedure: the rows are read (the summaries-only copy has none to read).
+    for args in (
+        {"by": ("level",), "where": "apology_sent"},
+        {"by": ("procedure",), "indicators": ["on_time_rate"]},
+    ):
+        slow = compute(open_dataset(stores["rows"]), **args)  # type: ignore[arg-type]
+        full = compute(open_dataset(stores["full"]), **args)  # type: ignore[arg-type]
+        assert full.data.equals(slow.data) and slow.data.height > 0
+        with pytest.raises(FileNotFoundError):
+            compute(open_dataset(stores["only"]), **args)  # type: ignore[arg-type]
+
+
+def test_a_part_missing_its_summary_is_read_from_the_rows(
+    stores: dict[str, Path], tmp_path: Path
+) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(stores["full"], copy)
+    record = json.loads((copy / "manifest.json").read_text())["imports"][1]
+    (copy / record["summary"]["file"]).unlink()
+    by = ("year", "month", "level", "agency")
+    got = compute(open_dataset(copy), by, as_of=dt.date(2020, 12, 31))
+    want = compute(open_dataset(stores["rows"]), by, as_of=dt.date(2020, 12, 31))
+    assert got.data.equals(want.data)
+    assert _about(got) == _about(want)
+
+
+def test_an_import_failing_while_summarising_leaves_the_store_byte_identical(
+    stores: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(stores["full"], copy)
+    before = {p.name: p.read_bytes() for p in copy.iterdir()}
+    log = pl.read_csv(stores["full"].parent / "log.csv", infer_schema=False)
+    changed = log.slice(100, 50).with_columns(pl.lit("Đã hủy").alias(STATUS))
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(summary, "write", full_disk)
+    with pytest.raises(OSError):
+        Store(copy).import_file(_write(changed, tmp_path / "d.csv"))
+    assert {p.name: p.read_bytes() for p in copy.iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("counted", set()),
+        ("resolved", {("resolved_date", 0)}),
+        ("overdue", {("due_date", 1), ("resolved_date", 0)}),
+        ("as_of > due_date", {("due_date", 1)}),
+        ("as_of <= returned_date", {("returned_date", 1)}),
+        ("received_date == as_of", {("received_date", 0), ("received_date", 1)}),
+        ("as_of in ('x',)", None),
+        ("as_of > 3", None),
+    ],
+)
+def test_the_dates_where_a_filter_can_change_with_the_reading_date(
+    text: str, points: set[tuple[str, int]] | None
+) -> None:
+    assert load_definitions().as_of_points(text) == points
