@@ -72,3 +72,13 @@ def test_table_and_svg_carry_every_value_of_a_bar_chart(
     root = ET.fromstring(render_svg(chart))  # any label text stays well-formed XML
     shown = {"".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")}
     assert {chart.fmt(v) for _, v, _ in data if v is not None} <= shown
+
+
+@settings(max_examples=200, deadline=None)
+@given(share=st.floats(min_value=0, max_value=1))
+def test_a_heat_map_number_reads_on_its_cell_in_svg_and_png_alike(share: float) -> None:
+    from parindex.charts.svgheatmap import contrast, ink, ramp
+
+    fill = ramp(share)
+    assert ink(fill) in ("#000000", "#ffffff")
+    assert contrast(ink(fill), fill) >= 4.5

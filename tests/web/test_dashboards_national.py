@@ -155,6 +155,11 @@ def test_upload_preview_then_confirm(as_user, demo) -> None:
     html = response.content.decode()
     assert response.status_code == 200 and 'id="import-preview"' in html
     assert "Tỉnh Lào Cai (10)" in html and not NationalResultRow.objects.exists()
+    # the preview writes the points as the page's language does (not "82.85" on a Vietnamese page)
+    assert (
+        '<td class="num">52,9</td><td class="num">29,95</td><td class="num">82,85</td>'
+        '<td class="num">15</td>'
+    ) in html
     sha = response.context["sha256"]
     response = client.post(reverse(IMPORT), {"confirm": sha})
     assert response.status_code == 302

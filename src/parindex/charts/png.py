@@ -14,6 +14,7 @@ from typing import Any
 from parindex.charts.labels import label
 from parindex.charts.spec import BarChart, Chart, HeatMap, LineChart, RankingChart
 from parindex.charts.svg import PALETTE, REFERENCE, UNCLASSIFIED, class_colours, nice_max
+from parindex.charts.svgheatmap import ink, ramp
 
 FONT_FAMILY = ["DejaVu Sans"]
 
@@ -162,7 +163,7 @@ def _heatmap(figure: Any, axes: Any, chart: Chart) -> None:
                         ha="center",
                         va="center",
                         fontsize=5,
-                        color="black" if share > 0.6 else "white",
+                        color=ink(ramp(share)),  # the SVG's rule: 4.5:1 or more
                     )
             del row
     figure.colorbar(image, ax=axes, format=_formatter(chart), shrink=0.6)

@@ -213,7 +213,9 @@ def import_responses(request: HttpRequest, pk: int) -> HttpResponse:
             if outcome.created:
                 b = outcome.batch
                 done = _("Đã nhập %(new)s phiếu mới; %(old)s phiếu đã có được bỏ qua.")
-                messages.success(request, done % {"new": b.imported, "old": b.skipped})
+                messages.success(
+                    request, done % {"new": pages.num(b.imported), "old": pages.num(b.skipped)}
+                )
             else:
                 messages.info(request, _("Tệp này đã được nhập trước đây; không có gì thay đổi."))
             return redirect("surveys:detail", survey.pk)
@@ -269,5 +271,5 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, text.apply_error(e))
     else:
         done = _("Đã chuyển %(n)s số liệu sang phiếu đánh giá, kèm nguồn gốc.")
-        messages.success(request, done % {"n": len(rows)})
+        messages.success(request, done % {"n": pages.num(len(rows))})
     return redirect("surveys:results", survey.pk)
