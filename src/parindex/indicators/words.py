@@ -151,3 +151,24 @@ def detail_text(key: str, value: object, lang: str = "vi") -> str:
     if message is None:
         return f"{key}={value}"
     return f"{translate(message, lang)} {value}"
+
+
+#: The values of the log's coded columns a table groups by, in words (never "commune").
+VALUES: dict[str, dict[str, Message]] = {
+    "level": {
+        "province": gettext_noop("Cấp tỉnh"),
+        "district": gettext_noop("Cấp huyện"),
+        "commune": gettext_noop("Cấp xã"),
+    },
+    "channel": {
+        "direct": gettext_noop("Trực tiếp"),
+        "online": gettext_noop("Trực tuyến"),
+        "bcci": gettext_noop("Bưu chính công ích"),
+    },
+}
+
+
+def value_word(column: str, value: str, lang: str = "vi") -> str:
+    """Return a coded value of `column` in words ('commune' → 'Cấp xã'), others as they are."""
+    message = VALUES.get(column, {}).get(value)
+    return value if message is None else translate(message, lang)
