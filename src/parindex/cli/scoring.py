@@ -84,7 +84,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.explain:
         summary += _explanations(args, data, card)
     if args.format == "table":
-        print(f"{card.unit} — {data.year} — {card.framework.key}")
+        framework = card.framework
+        print(f"{card.unit} — {data.year} — {framework.label(args.lang)} ({framework.version})")
     emit(
         args,
         serialize.scorecard_dict(card, args.lang, data.comments),
