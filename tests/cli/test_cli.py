@@ -162,6 +162,9 @@ def test_compare_two_years(tmp_path, run: Run):
     data = json.loads(run("compare", str(DEMO), str(later), "--format", "json").stdout)
     assert data["total_delta"] == 1
     assert {c["code"] for c in data["changes"]} == {"8", "8.5"}
+    table = run("compare", str(DEMO), str(later)).stdout
+    row = next(line for line in table.splitlines() if line.startswith("8.5"))
+    assert row.rstrip().endswith("+1  Điểm thay đổi") and "changed" not in row
 
 
 def test_frameworks_list_and_show(run: Run):

@@ -71,6 +71,13 @@ WORDS: dict[str, Message] = {
     "rule:penalty": pgettext_noop("rule kind", "Điểm trừ"),
     "rule:formula": pgettext_noop("rule kind", "Công thức"),
     "rule:manual": pgettext_noop("rule kind", "Chấm trực tiếp"),
+    # what `compare` found for a node (core.analysis.Change.status)
+    "change:same": pgettext_noop("comparison", "Không đổi"),
+    "change:changed": pgettext_noop("comparison", "Điểm thay đổi"),
+    "change:added": pgettext_noop("comparison", "Mới có"),
+    "change:removed": pgettext_noop("comparison", "Không còn"),
+    "change:max_changed": pgettext_noop("comparison", "Điểm tối đa thay đổi"),
+    "change:rule_changed": pgettext_noop("comparison", "Cách tính điểm thay đổi"),
 }
 
 
