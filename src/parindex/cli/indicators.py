@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -246,11 +246,17 @@ def _tolerance(args: argparse.Namespace) -> Tolerance:
     return Tolerance(args.max_bad_rows, args.max_bad_share)
 
 
-def _progress(stage: str, done: int, total: int) -> None:
-    if total:
-        sys.stderr.write(f"\r{stage}: {done:,}/{total:,}")
-        if done >= total:
-            sys.stderr.write("\n")
+def _progress(lang: str) -> Callable[[str, int, int], None]:
+    """Report an import's stages on stderr in words, counts through the one formatter."""
+
+    def report(stage: str, done: int, total: int) -> None:
+        if total:
+            name = word(f"stage_{stage}", lang)
+            sys.stderr.write(f"\r{name}: {fmt_count(done, lang)}/{fmt_count(total, lang)}")
+            if done >= total:
+                sys.stderr.write("\n")
+
+    return report
 
 
 def run(args: argparse.Namespace, out: Any = None, err: Any = None) -> int:
@@ -266,7 +272,7 @@ def run(args: argparse.Namespace, out: Any = None, err: Any = None) -> int:
     except ImportRejected as exc:
         err.write(
             f"{word('import_failed', lang)}: {exc.file}: "
-            f"{exc.bad:,} / {exc.total:,} {word('bad_rows', lang)}\n"
+            f"{fmt_count(exc.bad, lang)} / {fmt_count(exc.total, lang)} {word('bad_rows', lang)}\n"
         )
         for p in exc.problems[:MAX_PROBLEMS_SHOWN]:
             err.write("  " + _problem_line(p, lang) + "\n")
@@ -318,7 +324,7 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
         return EXIT_OK
     if cmd == "import":
         result = Store(args.store).import_file(
-            args.file, args.mapping, tolerance=_tolerance(args), progress=_progress
+            args.file, args.mapping, tolerance=_tolerance(args), progress=_progress(lang)
         )
         summary = {
             "status": result.status,
