@@ -142,7 +142,10 @@ def _word(value: Any, column: str) -> Any:
 
 
 def _whole(value: Any, kind: str) -> str:
-    """A whole number of a mixed column (the inputs: counts beside rates) is a count."""
+    """A whole number of a mixed column (the inputs: counts beside rates) is a count; a text
+    in a column of figures stays text."""
+    if isinstance(value, str):
+        return "text"
     if kind == "points" and isinstance(value, int | Decimal) and value == int(value):
         return "count"
     return kind
