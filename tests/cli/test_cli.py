@@ -162,6 +162,9 @@ def test_compare_two_years(tmp_path, run: Run):
     data = json.loads(run("compare", str(DEMO), str(later), "--format", "json").stdout)
     assert data["total_delta"] == 1
     assert {c["code"] for c in data["changes"]} == {"8", "8.5"}
+    table = run("compare", str(DEMO), str(later)).stdout
+    row = next(line for line in table.splitlines() if line.startswith("8.5"))
+    assert row.rstrip().endswith("+1  Điểm thay đổi") and "changed" not in row
 
 
 def test_frameworks_list_and_show(run: Run):
@@ -273,3 +276,18 @@ def test_plan_rejects_an_unknown_output_kind(tmp_path, run: Run):
     result = run("plan", str(DEMO), "-o", str(tmp_path / "p.txt"))
     assert result.returncode == 2
     assert ".docx" in result.stderr
+
+
+def test_tables_name_the_framework_unit_kinds_and_rules_in_words(run: Run):
+    demo = run("demo")
+    first = demo.stdout.splitlines()[0]
+    assert first == (
+        "Tỉnh Lào Cai — 2020 — Bộ tiêu chí xác định Chỉ số cải cách hành chính cấp tỉnh (2020.1)"
+    )
+    assert "par-province-1149@" not in first
+    listed = run("frameworks", "list")
+    row = next(line for line in listed.stdout.splitlines() if line.startswith("par-commune"))
+    assert "Cấp xã" in row and " commune " not in row
+    shown = run("frameworks", "show", "par-province-1149", "--lang", "en")
+    line = next(x for x in shown.stdout.splitlines() if x.startswith("3.4.1"))
+    assert line.rstrip().endswith("Proportional") and "proportional" not in line

@@ -245,3 +245,18 @@ def test_context_numbers_are_vietnamese(plan: Plan) -> None:
     context = plan_context(plan)
     assert (context["self_score"], context["self_max"]) == ("61,4203", "65")
     assert context["areas"][6]["targets"][1]["base_score"] == "0,6844"
+
+
+def test_a_measure_reads_as_the_one_formatter_writes_its_kind() -> None:
+    from decimal import Decimal
+
+    from parindex.documents.plan_docx import measure_text
+    from parindex.plans.model import Measure
+
+    assert measure_text(Measure("rate", ">=", Decimal("99"), "%", "Tỷ lệ đúng hạn")) == (
+        "Tỷ lệ đúng hạn ≥ 99%"
+    )
+    count = Measure("on_time", ">=", Decimal("183500"), "hồ sơ", "Số hồ sơ đúng hạn")
+    assert measure_text(count) == "Số hồ sơ đúng hạn ≥ 183.500 hồ sơ"
+    days = Measure("days", "<=", Decimal("2.5"), "ngày", "Thời gian xử lý")
+    assert measure_text(days) == "Thời gian xử lý ≤ 2,5 ngày"

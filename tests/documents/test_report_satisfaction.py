@@ -108,3 +108,13 @@ def test_libreoffice_reads_the_satisfaction_section(word: bytes) -> None:
     assert "Sự hài lòng của người dân, tổ chức (Chỉ số SIPAS)" in text
     assert "chỉ số hài lòng chung đạt 91,25%" in text
     assert "89,10% – 93,40%" in text
+
+
+def test_a_large_sample_is_written_with_thousands_separators(
+    plan: Plan, early: Consolidation
+) -> None:
+    import dataclasses
+
+    big = dataclasses.replace(SATISFACTION, respondents=12480)
+    text = text_of(report_docx(plan, early, ReportOptions(satisfaction=big)))
+    assert "(Khảo sát SIPAS tỉnh Lào Cai 2021, 12.480 người trả lời)" in text

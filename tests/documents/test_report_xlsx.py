@@ -129,3 +129,23 @@ def test_every_figure_is_a_typed_cell_with_the_format_of_its_kind(workbook: Work
         (float, "General"),
     }
     assert best["I4"].number_format == "General"
+
+
+def test_a_reported_input_without_its_measure_is_named_by_its_title(plan: Plan) -> None:
+    """Only the numerator reported: no rate to give, so the input itself, in words."""
+    from parindex.documents.report_docx import measured_text
+
+    framework = frameworks.find(plan.framework)
+    reports = [
+        ItemReport(
+            "3.4.1",
+            VP,
+            Period.Q1,
+            Status.IN_PROGRESS,
+            {"on_time": 45100},
+            submitted_on=date(2021, 3, 10),
+        ),
+    ]
+    result = consolidate(plan, reports, Period.Q1, 2021, date(2021, 3, 20), framework=framework)
+    progress = next(p for p in result.items if p.item.key == "3.4.1")
+    assert measured_text(progress.item, progress) == "Số hồ sơ giải quyết đúng hạn: 45.100 hồ sơ"

@@ -54,5 +54,6 @@ def test_drilldown_losses_by_agency_add_up_to_the_nodes_loss(
     assert (numerator.value, numerator.number_format) == (180_840, "#,##0")
     rate = figures[summary["Tỷ lệ"]]
     assert (round(rate.value, 4), rate.number_format) == (0.9752, "0.00%")
+    assert figures[summary["Chỉ tiêu"]].value == "Tỷ lệ hồ sơ giải quyết đúng hạn"  # not a key
     points = figures[summary["Điểm"]]
     assert (points.value, points.number_format) == (1.4628, "General")

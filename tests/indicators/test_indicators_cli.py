@@ -75,9 +75,15 @@ def test_import_twice_then_preview_and_generate(
     path = str(export(GOOD))
     store = str(tmp_path / "store")
     assert main(["import", path, "--store", store, "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)[0]["status"] == "imported"
+    done = capsys.readouterr()
+    assert json.loads(done.out)[0]["status"] == "imported"  # JSON keeps the codes
+    # the stages in words, counts through the one formatter (never "done: 3/3")
+    assert "Xong: 3/3" in done.err and "done:" not in done.err
     assert main(["import", path, "--store", store, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["status"] == "unchanged"
+    assert main(["import", path, "--store", store]) == 0
+    table = capsys.readouterr().out
+    assert "Không có gì mới" in table and "unchanged" not in table
     assert main(["preview", path, "-n", "2"]) == 0
     assert "Dòng tiêu đề: 3" in capsys.readouterr().out
     out = tmp_path / "g.parquet"
@@ -91,3 +97,30 @@ def test_import_twice_then_preview_and_generate(
 def test_missing_file_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["preview", str(tmp_path / "none.csv")]) == 3
     assert "không tìm thấy tệp" in capsys.readouterr().err
+
+
+def test_a_table_names_indicators_and_levels_in_words_and_formats_figures(
+    export: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(export(GOOD))
+    assert main(["compute", path, "--by", "level", "--indicators", "received,on_time_rate"]) == 0
+    text = capsys.readouterr().out
+    # "Số hồ sơ tiếp nhận", not `received`; "Cấp xã", not `commune`; a count is 1, not 1,0000
+    assert "received" not in text and "commune" not in text and "on_time_rate" not in text
+    commune = [line for line in text.splitlines() if line.startswith("Cấp xã")]
+    received = next(line for line in commune if "Số hồ sơ tiếp nhận" in line)
+    assert received.split()[-2:] == ["1", "1"]
+    rate = next(line for line in commune if "Tỷ lệ hồ sơ giải quyết đúng hạn" in line)
+    assert rate.split()[-1] in {"0,00%", "100,00%"}
+
+
+def test_keys_keep_the_machine_names_for_scripts(
+    export: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(export(GOOD))
+    args = ["compute", path, "--by", "level", "--indicators", "received", "--keys"]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:2] == ["Cấp", "Chỉ"]  # headers stay words
+    assert {line.split()[0] for line in lines[2:5]} == {"commune", "district", "province"}
+    assert all(line.split()[1] == "received" for line in lines[2:5])

@@ -11,6 +11,7 @@ from parindex.charts.labels import LABELS
 from parindex.cli.output import WORDS as CLI_WORDS
 from parindex.i18n import LOCALE_DIR, Message, catalogue, language, translate
 from parindex.indicators.words import REASONS as INDICATOR_REASONS
+from parindex.indicators.words import VALUES as INDICATOR_VALUES
 from parindex.indicators.words import WORDS as INDICATOR_WORDS
 from parindex.presentation.numbers import PERCENTAGE_POINTS
 from parindex.presentation.text import CONTRADICTIONS, PHRASES, REASONS, RELATIONS
@@ -25,6 +26,7 @@ TABLES: dict[str, dict[str, Message]] = {
     "charts.labels.LABELS": LABELS,
     "indicators.words.WORDS": INDICATOR_WORDS,
     "indicators.words.REASONS": INDICATOR_REASONS,
+    **{f"indicators.words.VALUES[{c!r}]": table for c, table in INDICATOR_VALUES.items()},
 }
 SAME_IN_BOTH = {"%", "SHA-256"}
 

@@ -114,6 +114,7 @@ def test_a_target_reads_in_the_format_of_its_figure() -> None:
         ),
         ("=cmd", "text", ("=cmd", "@")),
         (None, "points", (None, "General")),
+        (float("nan"), "fraction", (None, "0.00%")),
     ],
 )
 def test_an_excel_cell_holds_a_typed_value_with_the_format_of_its_kind(value, kind, cell) -> None:

@@ -192,6 +192,18 @@ def test_each_contradiction_in_the_seed_is_explained_with_both_numbers(lao_cai, 
     assert contradiction_text(item, "en") == en
 
 
+def test_with_its_framework_a_contradiction_names_the_input_by_its_title(lao_cai):
+    data, card = lao_cai
+    (item,) = [c for c in check(card, data.stated) if c.code == "input"]
+    assert contradiction_text(item, "vi", card.framework) == (
+        "3.4.2: số liệu 'Tổng số hồ sơ đã giải quyết' nêu 39.773 nhưng số liệu dùng để chấm là "
+        "39.733"
+    )
+    assert contradiction_text(item, "en", card.framework) == (
+        "3.4.2: stated input 'Dossiers resolved' 39,773 but the value scored is 39,733"
+    )
+
+
 GENERIC = """\
 code: generic
 title: Generic

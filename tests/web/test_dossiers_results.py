@@ -72,6 +72,8 @@ def test_drilldown_equals_the_pure_api(as_user, province, imported) -> None:  # 
     summary = drills["3.4.1"]["summary"]
     lost = summary.columns.index("lost_points")
     assert summary.rows[0][lost] == pytest.approx(dd.lost)
+    indicator = summary.columns.index("indicator")
+    assert summary.rows[0][indicator] == "Tỷ lệ hồ sơ giải quyết đúng hạn"  # not on_time_rate
     assert drills["3.4.1"]["by_agency"].rows[0][0] == dd.by["agency"]["agency_code"][0]
 
 
@@ -116,6 +118,8 @@ def test_inputs_for_an_assessment_are_shown_with_provenance(
     )
     sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
     assert sheet.max_row > 3
+    headers = [c.value for c in sheet[1]]
+    assert headers == ["Tiêu chí", "Thông số", "Giá trị từ nhật ký", "Giá trị hiện tại"]
     rows = {(r[0].value, r[1].value): r for r in sheet.iter_rows(min_row=2)}
     # the input by its title (never "on_time"), its value a grouped count
     on_time = rows[("3.4.1", "Số hồ sơ giải quyết đúng hạn")][2]

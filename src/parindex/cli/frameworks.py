@@ -9,7 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from parindex import frameworks
-from parindex.cli.output import EXIT_FOUND, EXIT_OK, UsageError, emit, problem_text, word
+from parindex.cli.output import (
+    EXIT_FOUND,
+    EXIT_OK,
+    UsageError,
+    emit,
+    problem_text,
+    word,
+    word_of,
+)
 from parindex.core.errors import FrameworkError, InputError, Problem
 from parindex.core.schema import framework_schema
 from parindex.presentation import serialize
@@ -23,7 +31,7 @@ def cmd_frameworks_list(args: argparse.Namespace) -> int:
             f.code,
             f.version,
             ", ".join(map(str, f.years)),
-            f.unit_kind,
+            word_of(args, "kind", f.unit_kind),
             sum(1 for _ in f.leaves()),
             fmt_points(f.max, args.lang),
             f.legal_basis,
@@ -56,7 +64,7 @@ def cmd_frameworks_show(args: argparse.Namespace) -> int:
         if args.depth and node.depth > args.depth:
             continue
         title = node.title_en or node.title if args.lang == "en" else node.title
-        rule = node.rule.kind if node.rule else ""
+        rule = word_of(args, "rule", node.rule.kind) if node.rule else ""
         rows.append(
             [
                 node.code,

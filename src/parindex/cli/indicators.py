@@ -12,7 +12,9 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,8 @@ from parindex.indicators.definitions import load_definitions
 from parindex.indicators.errors import ImportRejected, IndicatorError
 from parindex.indicators.ingest import Tolerance, preview
 from parindex.indicators.store import Store
-from parindex.indicators.words import detail_text, reason_text, word
+from parindex.indicators.words import detail_text, reason_text, value_word, word
+from parindex.presentation.numbers import fmt_count, fmt_date, fmt_percent, fmt_points
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -54,6 +57,11 @@ def _fill(p: argparse.ArgumentParser) -> None:
         q.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS)
         if fmt:
             q.add_argument("--format", choices=("table", "json", "csv"), default="table")
+            q.add_argument(
+                "--keys",
+                action="store_true",
+                help="tables name indicators and levels by their keys (json and csv always do)",
+            )
 
     g = sub.add_parser("generate", help="write a synthetic dossier log")
     g.add_argument("output", type=Path)
@@ -111,7 +119,27 @@ def _fill(p: argparse.ArgumentParser) -> None:
     common(a, fmt=False)
 
 
-def _out(args: argparse.Namespace, df: pl.DataFrame, out: Any) -> None:
+@dataclass(frozen=True)
+class Labels:
+    """How a table names what it shows: indicator titles (or keys), which indicators are rates."""
+
+    lang: str = "vi"
+    titles: Mapping[str, str] = field(default_factory=dict)
+    rates: frozenset[str] = frozenset()
+    keys: bool = False
+
+    @classmethod
+    def of(cls, args: argparse.Namespace, defs: Any = None) -> Labels:
+        lang = getattr(args, "lang", "vi")
+        indicators = defs.indicators if defs is not None else {}
+        titles = {n: d.title.get(lang) or d.title.get("vi") or n for n, d in indicators.items()}
+        rates = frozenset(n for n, d in indicators.items() if d.is_rate)
+        return cls(lang, titles, rates, bool(getattr(args, "keys", False)))
+
+
+def _out(
+    args: argparse.Namespace, df: pl.DataFrame, out: Any, labels: Labels | None = None
+) -> None:
     fmt = getattr(args, "format", "table")
     if fmt == "json":
         out.write(json.dumps(df.to_dicts(), ensure_ascii=False, default=str, indent=1) + "\n")
@@ -122,25 +150,46 @@ def _out(args: argparse.Namespace, df: pl.DataFrame, out: Any) -> None:
         writer.writerows(df.rows())
         out.write(buf.getvalue())
     else:
-        out.write(_table(df, args.lang) + "\n")
+        out.write(_table(df, labels or Labels.of(args)) + "\n")
 
 
-def _cell(value: object, lang: str) -> str:
+def _cell(value: object, lang: str, column: str = "", rate: bool = False) -> str:
+    """One figure through the one formatter: counts grouped (1.412), rates in percent
+    (99,86%), other numbers as points (1,4628), a year as it is, days dd/mm/yyyy."""
     if value is None:
         return ""
-    if isinstance(value, float):
-        text = f"{value:,.4f}"
-    elif isinstance(value, int) and not isinstance(value, bool):
-        text = f"{value:,}"
-    else:
+    if isinstance(value, bool):
         return str(value)
-    # Vietnamese numbers: "." groups thousands, "," marks decimals.
-    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
+    if isinstance(value, dt.date):
+        return fmt_date(value, lang)
+    if isinstance(value, int | float):
+        if column == "rate" or (column == "value" and rate):
+            return fmt_percent(Decimal(repr(value)) * 100, lang)
+        if column in ("year", "quarter", "month", "_row") and float(value).is_integer():
+            return str(int(value))
+        if float(value).is_integer():
+            return fmt_count(int(value), lang)
+        return fmt_points(Decimal(repr(value)), lang)
+    return str(value)
 
 
-def _table(df: pl.DataFrame, lang: str) -> str:
+def _text(value: object, column: str, labels: Labels, rate: bool) -> str:
+    if not labels.keys:
+        if column == "indicator" and isinstance(value, str):
+            return labels.titles.get(value, value)
+        if isinstance(value, str):
+            return value_word(column, value, labels.lang)
+    return _cell(value, labels.lang, column, rate)
+
+
+def _table(df: pl.DataFrame, labels: Labels) -> str:
+    lang = labels.lang
     headers = [word(c, lang) for c in df.columns]
-    rows = [[_cell(v, lang) for v in r] for r in df.rows()]
+    at = df.columns.index("indicator") if "indicator" in df.columns else None
+    rows = []
+    for r in df.rows():
+        rate = at is not None and r[at] in labels.rates
+        rows.append([_text(v, c, labels, rate) for v, c in zip(r, df.columns, strict=True)])
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     numeric = [df.dtypes[i].is_numeric() for i in range(len(headers))]
 
@@ -166,10 +215,10 @@ def _problem_line(p: Any, lang: str) -> str:
     return text
 
 
-def _about(info: dict[str, Any], lang: str) -> str:
+def _about(info: dict[str, Any], lang: str, labels: Labels | None = None) -> str:
     """Word what a result rests on: the reading date and its rule, rows read, used, left out."""
-    when = dt.date.fromisoformat(info["as_of"])
-    text = f"{word('as_of', lang)}: {when:%d/%m/%Y} ({word('as_of_' + info['as_of_rule'], lang)})"
+    when = fmt_date(dt.date.fromisoformat(info["as_of"]), lang)
+    text = f"{word('as_of', lang)}: {when} ({word('as_of_' + info['as_of_rule'], lang)})"
     if "rows_read" in info:
         counts = ", ".join(
             f"{word(k, lang)} {_cell(info[k], lang)}"
@@ -180,8 +229,10 @@ def _about(info: dict[str, Any], lang: str) -> str:
             shown = ", ".join(str(r) for r in info["left_out_rows"])
             more = info["rows_left_out"] - len(info["left_out_rows"])
             text += f" ({word('rows', lang)} {shown}{f', … (+{more})' if more > 0 else ''})"
+    titles = labels.titles if labels is not None and not labels.keys else {}
     for name, columns in info.get("unavailable", {}).items():
-        text += f"\n{word('unavailable', lang)}: {name} ({', '.join(columns)})"
+        missing = ", ".join(word(c, lang) for c in columns)
+        text += f"\n{word('unavailable', lang)}: {titles.get(name, name)} ({missing})"
     return text
 
 
@@ -195,11 +246,17 @@ def _tolerance(args: argparse.Namespace) -> Tolerance:
     return Tolerance(args.max_bad_rows, args.max_bad_share)
 
 
-def _progress(stage: str, done: int, total: int) -> None:
-    if total:
-        sys.stderr.write(f"\r{stage}: {done:,}/{total:,}")
-        if done >= total:
-            sys.stderr.write("\n")
+def _progress(lang: str) -> Callable[[str, int, int], None]:
+    """Report an import's stages on stderr in words, counts through the one formatter."""
+
+    def report(stage: str, done: int, total: int) -> None:
+        if total:
+            name = word(f"stage_{stage}", lang)
+            sys.stderr.write(f"\r{name}: {fmt_count(done, lang)}/{fmt_count(total, lang)}")
+            if done >= total:
+                sys.stderr.write("\n")
+
+    return report
 
 
 def run(args: argparse.Namespace, out: Any = None, err: Any = None) -> int:
@@ -215,7 +272,7 @@ def run(args: argparse.Namespace, out: Any = None, err: Any = None) -> int:
     except ImportRejected as exc:
         err.write(
             f"{word('import_failed', lang)}: {exc.file}: "
-            f"{exc.bad:,} / {exc.total:,} {word('bad_rows', lang)}\n"
+            f"{fmt_count(exc.bad, lang)} / {fmt_count(exc.total, lang)} {word('bad_rows', lang)}\n"
         )
         for p in exc.problems[:MAX_PROBLEMS_SHOWN]:
             err.write("  " + _problem_line(p, lang) + "\n")
@@ -267,7 +324,7 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
         return EXIT_OK
     if cmd == "import":
         result = Store(args.store).import_file(
-            args.file, args.mapping, tolerance=_tolerance(args), progress=_progress
+            args.file, args.mapping, tolerance=_tolerance(args), progress=_progress(lang)
         )
         summary = {
             "status": result.status,
@@ -308,8 +365,10 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
             doc = {"reading": table.about(), "rows": table.data.to_dicts()}
             out.write(json.dumps(doc, ensure_ascii=False, default=str, indent=1) + "\n")
         else:
-            _out(args, table.data, out)
-            (out if args.format == "table" else err).write(_about(table.about(), lang) + "\n")
+            labels = Labels.of(args, defs)
+            _out(args, table.data, out, labels)
+            text = _about(table.about(), lang, labels)
+            (out if args.format == "table" else err).write(text + "\n")
         for p in table.reading.problems[:MAX_PROBLEMS_SHOWN] if table.reading else ():
             err.write(_problem_line(p, lang) + "\n")
         return EXIT_OK
@@ -346,12 +405,13 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
             max_points=args.max_points,
             top=args.top,
         )
+        labels = Labels.of(args, defs)
         if args.format == "table":
-            out.write(_about(dd.about, lang) + "\n")
+            out.write(_about(dd.about, lang, labels) + "\n")
         for title, df in dd.tables().items():
             if args.format == "table":
                 out.write(f"\n{word(title, lang)}\n")
-            _out(args, df, out)
+            _out(args, df, out, labels)
         if args.xlsx:
             export_xlsx(dd, args.xlsx, lang=lang)
         return EXIT_OK

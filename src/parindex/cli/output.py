@@ -12,7 +12,7 @@ from typing import Any
 from parindex.core.errors import FrameworkError, InputError, ParindexError, Problem
 from parindex.core.limits import CODE as LIMIT_CODE
 from parindex.core.limits import LimitError
-from parindex.i18n import Message, gettext_noop, translate
+from parindex.i18n import Message, gettext_noop, pgettext_noop, translate
 from parindex.presentation.numbers import fmt_signed_points
 from parindex.presentation.tables import table, to_csv
 from parindex.presentation.text import problem_text as presented
@@ -54,7 +54,37 @@ WORDS: dict[str, Message] = {
     "rule": gettext_noop("Quy tắc"),
     # A file refused by parindex.core.limits / parindex.io.limits (bomb, too big, too deep).
     LIMIT_CODE: gettext_noop("tệp quá lớn hoặc bị hỏng"),
+    # whom a framework is for (core.model.UNIT_KINDS) and how a sub-criterion is scored
+    "kind:province": pgettext_noop("unit kind", "Cấp tỉnh"),
+    "kind:ministry": pgettext_noop("unit kind", "Bộ, cơ quan ngang bộ"),
+    "kind:department": pgettext_noop("unit kind", "Sở, ban, ngành"),
+    "kind:district": pgettext_noop("unit kind", "Cấp huyện"),
+    "kind:commune": pgettext_noop("unit kind", "Cấp xã"),
+    "rule:proportional": pgettext_noop("rule kind", "Tỷ lệ"),
+    "rule:threshold_proportional": pgettext_noop("rule kind", "Tỷ lệ so với ngưỡng"),
+    "rule:base_proportional": pgettext_noop("rule kind", "Điểm cơ sở cộng tỷ lệ"),
+    "rule:bands": pgettext_noop("rule kind", "Theo khoảng"),
+    "rule:compare_previous": pgettext_noop("rule kind", "So với năm trước"),
+    "rule:yes_no": pgettext_noop("rule kind", "Có/không"),
+    "rule:choice": pgettext_noop("rule kind", "Chọn mức"),
+    "rule:bonus": pgettext_noop("rule kind", "Điểm thưởng"),
+    "rule:penalty": pgettext_noop("rule kind", "Điểm trừ"),
+    "rule:formula": pgettext_noop("rule kind", "Công thức"),
+    "rule:manual": pgettext_noop("rule kind", "Chấm trực tiếp"),
+    # what `compare` found for a node (core.analysis.Change.status)
+    "change:same": pgettext_noop("comparison", "Không đổi"),
+    "change:changed": pgettext_noop("comparison", "Điểm thay đổi"),
+    "change:added": pgettext_noop("comparison", "Mới có"),
+    "change:removed": pgettext_noop("comparison", "Không còn"),
+    "change:max_changed": pgettext_noop("comparison", "Điểm tối đa thay đổi"),
+    "change:rule_changed": pgettext_noop("comparison", "Cách tính điểm thay đổi"),
 }
+
+
+def word_of(args: argparse.Namespace, prefix: str, code: str) -> str:
+    """A code in words ('kind', 'province' → 'Cấp tỉnh'); an unknown code as it is."""
+    key = f"{prefix}:{code}"
+    return word(args, key) if key in WORDS else code
 
 
 class UsageError(ParindexError):

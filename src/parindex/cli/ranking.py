@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from parindex.cli.loading import read, scored
-from parindex.cli.output import EXIT_OK, UsageError, emit, signed, word
+from parindex.cli.output import EXIT_OK, UsageError, emit, signed, word, word_of
 from parindex.core.analysis import compare
 from parindex.core.errors import InputError, Problem
 from parindex.core.limits import CODE as LIMIT_CODE
@@ -120,7 +120,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             fmt_points(c.before, args.lang),
             fmt_points(c.after, args.lang),
             signed(c.delta, args.lang),
-            c.status,
+            word_of(args, "change", c.status),
         ]
         for c in comparison.changed()
     ]

@@ -84,7 +84,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.explain:
         summary += _explanations(args, data, card)
     if args.format == "table":
-        print(f"{card.unit} — {data.year} — {card.framework.key}")
+        framework = card.framework
+        print(f"{card.unit} — {data.year} — {framework.label(args.lang)} ({framework.version})")
     emit(
         args,
         serialize.scorecard_dict(card, args.lang, data.comments),
@@ -179,10 +180,11 @@ def cmd_whatif(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     data, card = scored(args.assessment, args.framework)
     found = check(card, data.stated)
+    fw = card.framework
     if args.format == "json":
         print(
             json.dumps(
-                [serialize.contradiction_dict(c, args.lang) for c in found],
+                [serialize.contradiction_dict(c, args.lang, fw) for c in found],
                 ensure_ascii=False,
                 indent=2,
             )
@@ -192,7 +194,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             to_csv(
                 ["code", "node", "stated", "computed", "message"],
                 [
-                    [c.code, c.node, c.stated, c.computed, contradiction_text(c, args.lang)]
+                    [
+                        c.code,
+                        c.node,
+                        c.stated,
+                        c.computed,
+                        contradiction_text(c, args.lang, card.framework),
+                    ]
                     for c in found
                 ],
             )
@@ -202,7 +210,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(word(args, "contradictions").format(n=len(found)))
         for item in found:
-            print("- " + contradiction_text(item, args.lang))
+            print("- " + contradiction_text(item, args.lang, card.framework))
     return EXIT_FOUND if found else EXIT_OK
 
 

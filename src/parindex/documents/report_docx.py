@@ -156,8 +156,18 @@ def measured_text(item: PlanItem, progress: ItemProgress) -> str:
             text = fmt_measured(value, kind_of_unit(measure.unit), unit=measure.unit)
             parts.append(f"{measure.title or measure.name}: {text}")
     if not parts:
-        parts = [f"{name}: {fmt_measured(v)}" for name, v in progress.report.measured.items()]
+        parts = [reported_text(item, name, v) for name, v in progress.report.measured.items()]
     return "; ".join(parts)
+
+
+def reported_text(item: PlanItem, name: str, value: object, lang: str = "vi") -> str:
+    """One reported input in words: 'Số hồ sơ giải quyết đúng hạn: 45.100 hồ sơ'."""
+    spec = next((i for i in item.inputs if i.name == name), None)
+    if spec is None:
+        return f"{name}: {fmt_measured(value, lang=lang)}"
+    unit = (spec.unit_en or spec.unit) if lang == "en" else spec.unit
+    kind = "count" if spec.kind == "count" else kind_of_unit(unit)
+    return f"{spec.label(lang)}: {fmt_measured(value, kind, lang, unit)}"
 
 
 def risk_text(item: PlanItem, risk: Risk) -> str:

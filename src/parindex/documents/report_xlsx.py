@@ -156,7 +156,7 @@ def report_xlsx(
     kinds = ["text", "text", "text", "text", "date", "text", "text", "text", "text", "date"]
     for p in consolidation.items:
         report = p.report
-        values = [
+        values: list[object] = [
             p.item.area,
             p.item.key,
             p.item.title,
@@ -303,8 +303,8 @@ def _satisfaction_sheet(ws: Worksheet, satisfaction: Satisfaction) -> None:
     if satisfaction.target is not None:
         label = f"Chỉ tiêu của Kế hoạch ({fmt_operator(satisfaction.target_op)})"
         put_row(ws, [label, satisfaction.target], ["text", "percent"])
-        row = [["Đánh giá", TARGET_STATUS_TEXT[satisfaction.target_status()]], ["text", "text"]]
-        put_row(ws, *row)
+        verdict = TARGET_STATUS_TEXT[satisfaction.target_status()]
+        put_row(ws, ["Đánh giá", verdict], ["text", "text"])
     _finish(ws)
     ws.auto_filter.ref = f"A3:D{last}"
     for cell in ws[last]:

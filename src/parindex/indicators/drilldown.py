@@ -37,6 +37,8 @@ class Drilldown:
     by: dict[str, pl.DataFrame]
     monthly: pl.DataFrame
     about: dict[str, Any] = field(default_factory=dict)  # reading date, rows used (Table.about)
+    #: The indicator's title per language, as its definitions give it ({"vi": …, "en": …}).
+    indicator_title: dict[str, str] = field(default_factory=dict)
 
     @property
     def rate(self) -> float | None:
@@ -148,7 +150,17 @@ def drilldown(
         by[dim] = df.head(top) if top else df
     monthly = loss(table(["month"])).with_columns(points=pl.col("rate") * maximum).sort("month")
     return Drilldown(
-        framework, node, year, ind.name, maximum, num, den, by, monthly, overall.about()
+        framework,
+        node,
+        year,
+        ind.name,
+        maximum,
+        num,
+        den,
+        by,
+        monthly,
+        overall.about(),
+        dict(ind.title),
     )
 
 
@@ -179,8 +191,12 @@ def export_xlsx(dd: Drilldown, path: str | Path, *, lang: str = "vi") -> Path:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         kinds = [_kind(column, df.schema[column]) for column in df.columns]
+        title = dd.indicator_title.get(lang) or dd.indicator_title.get("vi") or dd.indicator
         for row in df.rows():
-            put_row(ws, list(row), kinds)
+            values = [
+                title if c == "indicator" else v for c, v in zip(df.columns, row, strict=True)
+            ]
+            put_row(ws, values, kinds)
         for i, column in enumerate(df.columns, start=1):
             letter = get_column_letter(i)
             width = max(

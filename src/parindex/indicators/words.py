@@ -71,6 +71,13 @@ WORDS: dict[str, Message] = {
     "rows_left_out": gettext_noop("bỏ ra"),
     "unavailable": gettext_noop("Không tính được (thiếu cột)"),
     "cancelled": gettext_noop("Số hồ sơ đã hủy hoặc rút"),
+    # the stages an import reports as it goes (Store.import_file's progress)
+    "stage_check": gettext_noop("Kiểm tra tệp"),
+    "stage_read": gettext_noop("Đọc dòng"),
+    "stage_merge": gettext_noop("Gộp với dữ liệu đã có"),
+    "stage_write": gettext_noop("Ghi dữ liệu"),
+    "stage_generate": gettext_noop("Tạo dữ liệu"),
+    "stage_done": gettext_noop("Xong"),
 }
 
 REASONS: dict[str, Message] = {
@@ -151,3 +158,38 @@ def detail_text(key: str, value: object, lang: str = "vi") -> str:
     if message is None:
         return f"{key}={value}"
     return f"{translate(message, lang)} {value}"
+
+
+#: The values of the log's coded columns a table groups by, in words (never "commune").
+VALUES: dict[str, dict[str, Message]] = {
+    "level": {
+        "province": gettext_noop("Cấp tỉnh"),
+        "district": gettext_noop("Cấp huyện"),
+        "commune": gettext_noop("Cấp xã"),
+    },
+    "channel": {
+        "direct": gettext_noop("Trực tiếp"),
+        "online": gettext_noop("Trực tuyến"),
+        "bcci": gettext_noop("Bưu chính công ích"),
+    },
+    # a dossier's status in the log (schema.STATUSES), and what an import did (Store)
+    "status": {
+        "received": pgettext_noop("dossier status", "Đã tiếp nhận"),
+        "in_progress": pgettext_noop("dossier status", "Đang giải quyết"),
+        "supplement_requested": pgettext_noop("dossier status", "Yêu cầu bổ sung"),
+        "suspended": pgettext_noop("dossier status", "Tạm dừng"),
+        "resolved": pgettext_noop("dossier status", "Đã có kết quả"),
+        "returned": pgettext_noop("dossier status", "Đã trả kết quả"),
+        "rejected": pgettext_noop("dossier status", "Từ chối"),
+        "cancelled": pgettext_noop("dossier status", "Đã hủy"),
+        "withdrawn": pgettext_noop("dossier status", "Đã rút"),
+        "imported": pgettext_noop("import", "Đã nhập"),
+        "unchanged": pgettext_noop("import", "Không có gì mới"),
+    },
+}
+
+
+def value_word(column: str, value: str, lang: str = "vi") -> str:
+    """Return a coded value of `column` in words ('commune' → 'Cấp xã'), others as they are."""
+    message = VALUES.get(column, {}).get(value)
+    return value if message is None else translate(message, lang)

@@ -91,7 +91,8 @@ def put_row(
     if len(values) != len(kinds):
         raise ValueError(f"{len(values)} values but {len(kinds)} kinds")
     if row is None:
-        row = sheet.max_row + 1 if sheet.max_row > 1 or sheet["A1"].value is not None else 1
+        used = sheet.max_row > 1 or any(c.value is not None for c in sheet[1])
+        row = sheet.max_row + 1 if used else 1
     return [
         put(sheet, row, column, value, kind)
         for column, (value, kind) in enumerate(zip(values, kinds, strict=True), start=1)

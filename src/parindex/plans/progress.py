@@ -20,7 +20,7 @@ from enum import Enum
 import yaml
 
 from parindex.core.limits import LimitError, load_yaml
-from parindex.core.model import Framework
+from parindex.core.model import Framework, InputSpec
 from parindex.core.numbers import HUNDRED, to_decimal
 from parindex.plans.model import Measure, Plan, PlanError, Task
 
@@ -87,6 +87,9 @@ class PlanItem:
     #: (numerator, denominator) inputs of the criterion's rule, so a reported pair gives the
     #: "rate" measure; empty when the plan was read without its framework.
     rate_inputs: tuple[str, str] | tuple[()] = ()
+    #: The criterion's inputs (titles, kinds, units), so a reported value is named in words;
+    #: empty when the plan was read without its framework.
+    inputs: tuple[InputSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,11 @@ def _split(agencies: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in agencies.split(";") if part.strip())
 
 
+def _inputs(framework: Framework | None, code: str) -> tuple[InputSpec, ...]:
+    node = framework.get(code) if framework is not None else None
+    return node.inputs if node is not None else ()
+
+
 def _rate_inputs(framework: Framework | None, code: str) -> tuple[str, str] | tuple[()]:
     node = framework.get(code) if framework is not None else None
     measure = getattr(node.rule, "measure", None) if node is not None else None
@@ -194,6 +202,7 @@ def plan_items(plan: Plan, framework: Framework | None = None) -> list[PlanItem]
                     deadline=year_end,
                     measures=target.measures,
                     rate_inputs=_rate_inputs(framework, target.code),
+                    inputs=_inputs(framework, target.code),
                 )
             )
         for key, task in zip(_task_keys(area.code, area.tasks), area.tasks, strict=True):

@@ -239,6 +239,8 @@ def xlsx_cell(value: object, kind: str) -> tuple[object, str]:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise TypeError(f"a {kind} cell needs a number, not {value!r}")
     number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not number.is_finite():  # a NaN or infinite rate (0/0) is no figure: an empty cell
+        return None, number_format
     if kind in ("count", "year"):
         return int(number.to_integral_value(ROUND_HALF_UP)), number_format
     if kind == "points":

@@ -162,7 +162,9 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
     )
 
 
-def contradiction_dict(item: Contradiction, lang: str = "vi") -> dict[str, Any]:
+def contradiction_dict(
+    item: Contradiction, lang: str = "vi", framework: Any = None
+) -> dict[str, Any]:
     return plain(
         {
             "code": item.code,
@@ -170,7 +172,7 @@ def contradiction_dict(item: Contradiction, lang: str = "vi") -> dict[str, Any]:
             "stated": item.stated,
             "computed": item.computed,
             "params": dict(item.params),
-            "message": contradiction_text(item, lang),
+            "message": contradiction_text(item, lang, framework),
         }
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from parindex.core.checks import Contradiction
 from parindex.core.errors import Problem
@@ -325,7 +326,8 @@ def relation_text(params: Mapping[str, object], lang: str = "vi") -> str:
     return render(template, lang, left=left, right=right)
 
 
-def contradiction_text(item: Contradiction, lang: str = "vi") -> str:
+def contradiction_text(item: Contradiction, lang: str = "vi", framework: Any = None) -> str:
+    """One contradiction in words; with the ``framework``, an input by its title, not its key."""
     if item.code == "relation":
         params = {**item.params, "left_value": item.stated, "right_value": item.computed}
         return f"{item.node}: {relation_text(params, lang)}"
@@ -340,9 +342,13 @@ def contradiction_text(item: Contradiction, lang: str = "vi") -> str:
     elif item.code in ("score", "lost", "input_score", "parts", "total", "total_parts"):
         computed = fmt_points(item.computed, lang)
     template = translate(CONTRADICTIONS[item.code], lang)
-    return render(
-        template, lang, node=item.node, stated=item.stated, computed=computed, **dict(item.params)
-    )
+    params = dict(item.params)
+    node = framework.get(item.node) if framework is not None else None
+    if node is not None and "input" in params:
+        spec = next((i for i in node.inputs if i.name == params["input"]), None)
+        if spec is not None:
+            params["input"] = spec.label(lang)
+    return render(template, lang, node=item.node, stated=item.stated, computed=computed, **params)
 
 
 # Problems of an imported criteria table (parindex.io.criteria_table), by code: the table's

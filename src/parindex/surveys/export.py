@@ -243,7 +243,7 @@ def results_to_xlsx(
     ws = wb[t["method"][:31]]
     kind = t["kind_share"] if m.kind == "share" else t["kind_mean"]
     interval = t["interval_wilson"] if m.kind == "share" else t["interval_normal"]
-    for row, kinds in (
+    method_rows: tuple[tuple[list[object], list[str]], ...] = (
         ([t["method_kind"], kind], ["text", "text"]),
         ([t["scale"], " ".join(m.scale)], ["text", "text"]),
         ([t["satisfied"], " ".join(m.satisfied)], ["text", "text"]),
@@ -253,7 +253,8 @@ def results_to_xlsx(
             ([t["weight"].format(factor=fl.get(f, f)), w], ["text", "number"])
             for f, w in weights.items()
         ],
-    ):
+    )
+    for row, kinds in method_rows:
         put_row(ws, row, kinds)
     ws.column_dimensions["A"].width = ws.column_dimensions["B"].width = 40
     path = Path(path)

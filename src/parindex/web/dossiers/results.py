@@ -101,11 +101,18 @@ def drilldown_of(ds: Dataset, node: str, year: int, framework: str = FRAMEWORK) 
 
 
 def drill_grids(dd: Drilldown) -> dict[str, Grid]:
+    """The drill-down's tables, the indicator named by its title (never its key)."""
     rates = {"rate"}
-    return {
-        name: Grid(name, list(df.columns), [list(r) for r in df.rows()], rates)
-        for name, df in dd.tables().items()
-    }
+    title = dd.indicator_title.get(lang()) or dd.indicator_title.get("vi") or dd.indicator
+    grids = {}
+    for name, df in dd.tables().items():
+        columns = list(df.columns)
+        rows = [
+            [title if c == "indicator" else v for c, v in zip(columns, r, strict=True)]
+            for r in df.rows()
+        ]
+        grids[name] = Grid(name, columns, rows, rates)
+    return grids
 
 
 def column_kind(grid: Grid, index: int) -> str:
@@ -135,7 +142,10 @@ def _word(value: Any, column: str) -> Any:
 
 
 def _whole(value: Any, kind: str) -> str:
-    """A whole number of a mixed column (the inputs: counts beside rates) is a count."""
+    """A whole number of a mixed column (the inputs: counts beside rates) is a count; a text
+    in a column of figures stays text."""
+    if isinstance(value, str):
+        return "text"
     if kind == "points" and isinstance(value, int | Decimal) and value == int(value):
         return "count"
     return kind

@@ -86,6 +86,10 @@ HEADERS = {
     "by_procedure": _("Theo thủ tục"),
     "monthly": _("Theo tháng"),
     "inputs": _("Số liệu tiêu chí"),
+    # the inputs sheet (the page's own column heads)
+    "input": _("Thông số"),
+    "value": _("Giá trị từ nhật ký"),
+    "current": _("Giá trị hiện tại"),
 }
 
 

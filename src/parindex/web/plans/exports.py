@@ -19,12 +19,18 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from parindex.documents.report_docx import ReportOptions, measured_text, report_docx
+from parindex.documents.report_docx import (
+    ReportOptions,
+    measured_text,
+    report_docx,
+    reported_text,
+)
 from parindex.documents.report_xlsx import report_xlsx
 from parindex.io.xlsx import put_row, save_workbook
-from parindex.presentation.numbers import fmt_measured
+from parindex.presentation.numbers import fmt_measured, kind_of_unit
 from parindex.web.plans.models import Plan
 from parindex.web.plans.pages import PeriodView, Row
+from parindex.web.site.language import lang
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -112,14 +118,19 @@ def _measured(row: Row) -> str:
         return measured_text(row.item, row.progress)
     if row.report is None or not row.report.measured:
         return ""
-    titles = {m.name: m.title or m.name for m in row.item.measures}
+    measures = {m.name: m for m in row.item.measures}
     parts = []
-    for key, value in row.report.measured.items():
+    for key, raw in row.report.measured.items():
         try:
-            text = fmt_measured(Decimal(str(value)))
+            value: object = Decimal(str(raw))
         except ArithmeticError:
-            text = str(value)
-        parts.append(f"{titles.get(key, key)}: {text}")
+            value = raw
+        measure = measures.get(key)
+        if measure is None or not isinstance(value, Decimal):
+            parts.append(reported_text(row.item, key, value, lang()))
+            continue
+        text = fmt_measured(value, kind_of_unit(measure.unit), lang(), measure.unit)
+        parts.append(f"{measure.title or measure.name}: {text}")
     return "; ".join(parts)
 
 
