@@ -39,7 +39,7 @@ def test_plan_report_writes_the_quarter_report_in_word(tmp_path: Path, run: Run)
     document = docx.Document(io.BytesIO(output.read_bytes()))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Quý I năm 2021" in text
-    assert "mới đạt 98,04% (chỉ tiêu ≥ 99%)" in text
+    assert "mới đạt 98,04% (chỉ tiêu ≥ 99,00%)" in text
     assert "Sở Tài chính: báo cáo 1 nội dung (6.1.1) chậm 3 ngày" in text
     assert "Văn phòng UBND tỉnh (3.4.1): Phần mềm một cửa chưa kết nối." in text
 

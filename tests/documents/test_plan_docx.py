@@ -254,7 +254,7 @@ def test_a_measure_reads_as_the_one_formatter_writes_its_kind() -> None:
     from parindex.plans.model import Measure
 
     assert measure_text(Measure("rate", ">=", Decimal("99"), "%", "Tỷ lệ đúng hạn")) == (
-        "Tỷ lệ đúng hạn ≥ 99%"
+        "Tỷ lệ đúng hạn ≥ 99,00%"
     )
     count = Measure("on_time", ">=", Decimal("183500"), "hồ sơ", "Số hồ sơ đúng hạn")
     assert measure_text(count) == "Số hồ sơ đúng hạn ≥ 183.500 hồ sơ"
