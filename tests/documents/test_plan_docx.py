@@ -259,4 +259,4 @@ def test_a_measure_reads_as_the_one_formatter_writes_its_kind() -> None:
     count = Measure("on_time", ">=", Decimal("183500"), "hồ sơ", "Số hồ sơ đúng hạn")
     assert measure_text(count) == "Số hồ sơ đúng hạn ≥ 183.500 hồ sơ"
     days = Measure("days", "<=", Decimal("2.5"), "ngày", "Thời gian xử lý")
-    assert measure_text(days) == "Thời gian xử lý ≤ 2,5 ngày"
+    assert measure_text(days) == "Thời gian xử lý ≤ 2,50 ngày"
