@@ -7,6 +7,11 @@ self-assessment is open and once after the council has appraised it (a decision 
 a returned item explained), and what it shows (page_words.visible_text) is checked by
 page_words.problems. Data people typed (page_words.DATA_FIELDS) may be in either language.
 A failure lists every word found, with the page, the role and where on the page it stands.
+
+The same is done for a campaign on each other shipped framework (framework_campaigns.py: 876,
+892, the department and commune examples), open and then appraised: the pages that name its
+assessment, campaign, framework or items, and the lists (pages without parameters), so each
+framework's texts (guidance, input labels, units, choices) are read in both languages.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
-from framework_campaigns import OTHER_FRAMEWORKS, framework_campaign
+from framework_campaigns import OTHER_FRAMEWORKS, appraised, framework_campaign
 from fuzz_world import Route, real_values, routes
 from page_words import context, data_values, problems, visible_text
 
@@ -171,5 +176,16 @@ def test_no_page_of_a_campaign_on_any_shipped_framework_shows_a_code_or_the_othe
 ) -> None:
     """Each shipped framework's texts, its campaign's pages, the lists that name it."""
     assessment = framework_campaign(code, users)
+    found = _crawl(_framework_values(world, assessment), users, only=FRAMEWORK_PARAMS)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("code", OTHER_FRAMEWORKS)
+def test_no_page_of_a_campaign_on_any_shipped_framework_shows_a_code_once_appraised(
+    world, users, code
+) -> None:
+    """The answers read back (the appraisal page, the returned item) in each framework's words."""
+    assessment = appraised(framework_campaign(code, users), users)
+    assert assessment.status in (S.APPRAISING, S.RETURNED)  # RETURNED: an item went back
     found = _crawl(_framework_values(world, assessment), users, only=FRAMEWORK_PARAMS)
     assert not found, "\n".join(found)
