@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from parindex.core.errors import InputError
 from parindex.frameworks import DIRECTORY
-from parindex.web.accounts.models import Role
+from parindex.web.accounts.models import Role, User
 from parindex.web.accounts.services import user_create
 from parindex.web.assessments.models import Assessment
 from parindex.web.assessments.services import appraisal, workflow
@@ -90,11 +90,20 @@ def framework_campaign(code: str, users: dict[str, Any]) -> Assessment:
 
 def _person(users: dict[str, Any], role: Role, unit: Unit) -> Any:
     """The demo's persona for ``role`` in ``unit``, else one made for it."""
-    for user in users.values():
-        if user.memberships.filter(role=role, unit=unit).exists():
-            return user
+    found = User.objects.filter(memberships__role=role, memberships__unit=unit).order_by("pk")
+    if found.exists():
+        return found.first()
     username = f"{role.value.split('_')[0]}{unit.pk}"  # focal12, unit12
     return user_create(username=username, password="x-" + username, unit=unit, roles=[(role, unit)])
+
+
+def unit_people(assessment: Assessment, users: dict[str, Any]) -> dict[str, Any]:
+    """The focal point and the head of the assessed unit (the demo's, or made for it)."""
+    unit = assessment.unit
+    return {
+        "unit focal point": _person(users, Role.FOCAL_POINT, unit),
+        "unit head": _person(users, Role.UNIT_HEAD, unit),
+    }
 
 
 def appraised(assessment: Assessment, users: dict[str, Any]) -> Assessment:
