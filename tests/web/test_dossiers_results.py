@@ -102,6 +102,10 @@ def test_inputs_for_an_assessment_are_shown_with_provenance(
     assert inputs.can_apply
     body = response.content.decode()
     assert "nhat-ky-2020.csv" in body and "Áp dụng vào phiếu đánh giá" in body
+    row = next(r for r in inputs.rows if (r["node"], r["input"]) == ("3.4.1", "total"))
+    # the input by its label, the value it holds now in words (grouped), not its code
+    assert (row["input_label"], row["current_text"]) == ("Tổng số hồ sơ đã giải quyết", "185.443")
+    assert "<td>Tổng số hồ sơ đã giải quyết</td>" in body and "<td>total</td>" not in body
     export = as_user("focal").get(
         reverse("dossiers:export", args=[province.pk, "inputs"]) + f"?assessment={demo.pk}"
     )
