@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings as django_settings
-from framework_campaigns import framework_campaign
+from framework_campaigns import appraised, framework_campaign
 from lxml import html as lxml_html
 
 from parindex.core.model import InputSpec
@@ -110,3 +110,20 @@ def test_read_only_answers_and_history_are_words(
     cells = [td.text_content().strip() for td in history.xpath("//td")]
     first = "3 channels or more" if language == "en" else "từ 3 hình thức trở lên"
     assert first in cells and chosen in cells
+
+
+@pytest.mark.parametrize(
+    ("language", "yes", "chosen"),
+    [("vi", "Có", "1 - 2 hình thức"), ("en", "Yes", "1 or 2 channels")],
+)
+def test_the_council_reads_the_answers_as_words(
+    department, users, as_user, language, yes, chosen
+) -> None:
+    appraised(department, users)
+    page = _page(as_user("appraiser"), f"/assessments/{department.pk}/appraisal/", language)
+    answers = {
+        article.get("id"): [dd.text_content().split() for dd in article.xpath(".//dl//dd")]
+        for article in page.xpath("//article[@id='n-1-1-1' or @id='n-1-4-2']")
+    }
+    quarter = "0,25" if language == "vi" else "0.25"  # the self-score, then the answer
+    assert answers == {"n-1-1-1": [["1"], [yes]], "n-1-4-2": [[quarter], chosen.split()]}

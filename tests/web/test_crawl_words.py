@@ -7,6 +7,11 @@ self-assessment is open and once after the council has appraised it (a decision 
 a returned item explained), and what it shows (page_words.visible_text) is checked by
 page_words.problems. Data people typed (page_words.DATA_FIELDS) may be in either language.
 A failure lists every word found, with the page, the role and where on the page it stands.
+
+The same is done for a campaign on each other shipped framework (framework_campaigns.py: 876,
+892, the department and commune examples), open and then appraised: the pages that name its
+assessment, campaign, framework or items, and the lists (pages without parameters), so each
+framework's texts (guidance, input labels, units, choices) are read in both languages.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
-from framework_campaigns import OTHER_FRAMEWORKS, framework_campaign
+from framework_campaigns import OTHER_FRAMEWORKS, appraised, framework_campaign, unit_people
 from fuzz_world import Route, real_values, routes
 from page_words import context, data_values, problems, visible_text
 
@@ -48,22 +53,26 @@ def _combos(route: Route, values) -> list[dict[str, str]]:
     return [dict(zip(names, c, strict=True)) for c in itertools.product(*choices)]
 
 
-def _clients(users) -> dict[tuple[str, str], Client]:
+def _clients(users, extra=None) -> dict[tuple[str, str], Client]:
+    """A client per role and language; ``extra``: more people by role name."""
+    people = {**users, **(extra or {})}
     clients = {}
-    for role, language in itertools.product(ROLES, LANGUAGES):
+    for role, language in itertools.product((*ROLES, *(extra or {})), LANGUAGES):
         client = Client()
         if role != "anonymous":
-            client.force_login(users[role])
+            client.force_login(people[role])
         client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = language
         clients[role, language] = client
     return clients
 
 
-def _crawl(values, users, only: frozenset[tuple[str, str]] | None = None) -> list[str]:
+def _crawl(
+    values, users, only: frozenset[tuple[str, str]] | None = None, extra=None, lists=True
+) -> list[str]:
     """Every problem of every page; with ``only``, the pages whose address takes one of those
-    parameters, and those that take none (the lists)."""
+    parameters, and (``lists``) those that take none; ``extra``: more people to ask as."""
     data = data_values()
-    clients = _clients(users)
+    clients = _clients(users, extra)
     found: dict[tuple[str, str], list[str]] = {}
     logging.disable(logging.CRITICAL)
     try:
@@ -71,7 +80,7 @@ def _crawl(values, users, only: frozenset[tuple[str, str]] | None = None) -> lis
             if route.is_admin:
                 continue
             wanted = {(p.segment, p.name) for p in route.params}
-            if only is not None and wanted and not wanted & only:
+            if only is not None and (not wanted & only if wanted else not lists):
                 continue
             for combo in _combos(route, values):
                 url = route.url(combo)
@@ -171,5 +180,21 @@ def test_no_page_of_a_campaign_on_any_shipped_framework_shows_a_code_or_the_othe
 ) -> None:
     """Each shipped framework's texts, its campaign's pages, the lists that name it."""
     assessment = framework_campaign(code, users)
-    found = _crawl(_framework_values(world, assessment), users, only=FRAMEWORK_PARAMS)
+    people = unit_people(assessment, users)  # a department's or a commune's own, too
+    values = _framework_values(world, assessment)
+    found = _crawl(values, users, only=FRAMEWORK_PARAMS, extra=people)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("code", OTHER_FRAMEWORKS)
+def test_no_page_of_a_campaign_on_any_shipped_framework_shows_a_code_once_appraised(
+    world, users, code
+) -> None:
+    """The answers read back (the appraisal page, the returned item) in each framework's words."""
+    assessment = appraised(framework_campaign(code, users), users)
+    assert assessment.status in (S.APPRAISING, S.RETURNED)  # RETURNED: an item went back
+    people = unit_people(assessment, users)
+    values = _framework_values(world, assessment)
+    # the lists were read with the campaign open: here its own pages
+    found = _crawl(values, users, only=FRAMEWORK_PARAMS, extra=people, lists=False)
     assert not found, "\n".join(found)

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from test_dossiers_import import dossier_root, import_log, log_csv, province  # noqa: F401
 
 from parindex.indicators import apply, compute, drilldown, inputs_document, open_dataset
+from parindex.presentation.numbers import fmt_number
 from parindex.web.assessments.models import AssessmentStatus, InputValue
 from parindex.web.assessments.services.inputs import assessment_input_set
 from parindex.web.assessments.services.selectors import assessment_score
@@ -113,6 +114,10 @@ def test_inputs_for_an_assessment_are_shown_with_provenance(
     assert inputs.can_apply
     body = response.content.decode()
     assert "nhat-ky-2020.csv" in body and "Áp dụng vào phiếu đánh giá" in body
+    row = next(r for r in inputs.rows if (r["node"], r["input"]) == ("3.4.1", "total"))
+    # the input by its label, the value it holds now in words (grouped), not its code
+    assert (row["input_label"], row["current_text"]) == ("Tổng số hồ sơ đã giải quyết", "185.443")
+    assert "<td>Tổng số hồ sơ đã giải quyết</td>" in body and "<td>total</td>" not in body
     export = as_user("focal").get(
         reverse("dossiers:export", args=[province.pk, "inputs"]) + f"?assessment={demo.pk}"
     )
@@ -178,6 +183,9 @@ def test_provenance_is_stored_and_shown_next_to_the_value(
     assert "Số liệu từ nhật ký hồ sơ" in html
     assert "nhat-ky-2020.csv" in html and source["sha256"][:12] in html
     assert reverse("dossiers:applied", args=[row.pk]) in html
+    # the input by its label, its value in words (not <code>on_time</code> = 185443)
+    assert f"Số hồ sơ giải quyết đúng hạn: {fmt_number(row.value)}" in html
+    assert "<code>on_time</code>" not in html
     assert (
         render_to_string("dossiers/_provenance.html", {"assessment": demo, "code": "1.1.1"}).strip()
         == ""
@@ -186,6 +194,8 @@ def test_provenance_is_stored_and_shown_next_to_the_value(
     detail = as_user("viewer").get(reverse("dossiers:applied", args=[row.pk]))
     assert detail.status_code == 200
     assert source["sha256"] in detail.content.decode()
+    heading = f"Nguồn gốc số liệu: 3.4.1 · Số hồ sơ giải quyết đúng hạn: {fmt_number(row.value)}"
+    assert heading in detail.content.decode()
 
 
 def test_a_value_edited_by_hand_after_applying_is_flagged(

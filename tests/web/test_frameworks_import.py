@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from frameworks_files import (
     IDENTITY,
@@ -16,6 +17,7 @@ from frameworks_files import (
     workbook_file,
     yaml_file,
 )
+from lxml import html as lxml_html
 
 from parindex.frameworks import find
 from parindex.web.assessments.models import FrameworkStatus, FrameworkVersion
@@ -202,6 +204,29 @@ def test_a_frozen_version_refuses_any_change_beside_its_english(as_user, old, ne
     assert state() == before
     frozen.refresh_from_db()
     assert frozen.sha256 == sha and not AuditEvent.objects.filter(action="framework.translate")
+
+
+def test_the_version_page_counts_the_texts_without_english(as_user, demo) -> None:
+    data = yaml_file().replace(b'\n    title_en: "Direction and management of PAR"', b"")
+    secretariat = as_user("secretariat")
+    response = post(secretariat, "thieu-tieng-anh.yaml", data)
+    version = FrameworkVersion.objects.get(code="par-province-1149", version="2026.1")
+    assert version.framework()["1"].title_en == ""
+    page = lxml_html.fromstring(secretariat.get(response["Location"]).content.decode())
+    assert (
+        page.get_element_by_id("english-missing")
+        .text_content()
+        .startswith("Nội dung chưa có tiếng Anh: 1 (trang tiếng Anh hiện tiếng Việt ở đó).")
+    )
+    secretariat.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = lxml_html.fromstring(secretariat.get(response["Location"]).content.decode())
+    assert (
+        page.get_element_by_id("english-missing")
+        .text_content()
+        .startswith("Texts without English: 1 (English pages show the Vietnamese there).")
+    )
+    shipped_page = secretariat.get(f"/frameworks/{demo.campaign.framework_version_id}/")
+    assert 'id="english-missing"' not in shipped_page.content.decode()
 
 
 def test_reimporting_a_draft_replaces_it_and_keeps_both_files(as_user) -> None:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from surveys_fixtures import *  # noqa: F403  (the survey fixtures)
 from surveys_fixtures import lao_cai
 
+from parindex.presentation.numbers import fmt_number
 from parindex.surveys import results as core_results
 from parindex.web.accounts.models import Role
 from parindex.web.accounts.services import user_create
@@ -147,6 +148,10 @@ def test_the_page_posts_the_versions_it_showed(client, hand_survey, demo, office
     page = client.get(reverse("surveys:results", args=[hand_survey.pk])).content.decode()
     posted = _posted(page)
     assert json.loads(posted["versions"]) == shown_versions(demo)
+    # the inputs it would overwrite by their label and the value they hold, in words
+    held = InputValue.objects.get(assessment=demo, node_code="3.4.1", input_name="on_time")
+    shown = f"3.4.1 Số hồ sơ giải quyết đúng hạn: {fmt_number(held.value)}"
+    assert shown in page and "3.4.1/on_time" not in page
     r = client.post(reverse("surveys:apply", args=[hand_survey.pk]), posted)
     assert r.status_code == 302
     assert AppliedSurveyResult.objects.filter(written=True).count() == 2

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from parindex.indicators import IndicatorError, preview
+from parindex.presentation.answers import answer_text
 from parindex.presentation.numbers import fmt_number
 from parindex.web.assessments.models import Assessment
 from parindex.web.dossiers import conf, raw, results, services, text
@@ -172,12 +173,22 @@ def inputs_view(user: Any, province: Unit, assessment: Assessment) -> InputsView
         values = services.computed_inputs(province, assessment)
     except IndicatorError as exc:
         return InputsView(assessment, [], versions, False, text.reason(exc.reason))
+    framework = assessment.campaign.framework_version.framework()
+    language = lang()
+
+    def spec(code: str, name: str) -> Any:
+        node = framework.get(code)
+        return node.input(name) if node is not None else None
+
     rows = [
         {
             "node": v.node,
             "input": name,
+            # what the page shows: the input's label and the stored answer in words
+            "input_label": spec(v.node, name).label(language) if spec(v.node, name) else name,
             "value": services.input_text(x),
             "current": current.get((v.node, name), ""),
+            "current_text": answer_text(spec(v.node, name), current.get((v.node, name)), language),
             "provenance": v.provenance,
         }
         for v in values

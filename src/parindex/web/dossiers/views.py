@@ -261,15 +261,19 @@ def _refusal(exc: Exception) -> str:
 @require_GET
 def applied(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(
-        AppliedIndicator.objects.select_related("assessment__unit", "applied_by"),
+        AppliedIndicator.objects.select_related(
+            "assessment__unit", "assessment__campaign__framework_version", "applied_by"
+        ),
         pk=pk,
         assessment__in=assessments_visible_to(request.user),
     )
+    node = row.assessment.campaign.framework_version.framework().get(row.node_code)
     return render(
         request,
         "dossiers/applied.html",
         {
             "row": row,
+            "spec": node.input(row.input_name) if node is not None else None,
             "p": row.provenance,
             "reading": pages.reading_of(row.provenance.get("reading")),
             "province": province_of(row.assessment.unit),

@@ -35,6 +35,7 @@ def detail_context(
         "version": version,
         "row": row,
         "tree": selectors.tree_rows(row.framework),
+        "english_missing": len(row.framework.english_missing()),
         "old": old,
         "changes": [change_text(c, language) for c in diff.changes] if diff else [],
         "diff": diff,

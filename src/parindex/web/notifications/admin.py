@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from parindex.web.notifications.models import Notification, Reminder
 
@@ -8,6 +9,10 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "message", "created", "read", "mailed_at"]
     list_filter = ["read"]
     raw_id_fields = ["user", "actor"]
+
+    @admin.display(description=_("nội dung"))
+    def message(self, obj: Notification) -> str:
+        return obj.message
 
 
 @admin.register(Reminder)

@@ -53,7 +53,10 @@ def _applied_of(assessment: Any) -> tuple[dict[str, dict[str, AppliedIndicator]]
     cached = getattr(assessment, "_dossier_applied", None)
     if cached is None:
         latest: dict[str, dict[str, AppliedIndicator]] = {}
-        for row in AppliedIndicator.objects.filter(assessment=assessment):  # newest first
+        rows = AppliedIndicator.objects.filter(assessment=assessment).select_related(
+            "assessment__campaign__framework_version"  # the inputs' labels, in the same query
+        )
+        for row in rows:  # newest first
             latest.setdefault(row.node_code, {}).setdefault(row.input_name, row)
         current = {}
         if latest:
@@ -75,8 +78,19 @@ def applied_inputs(assessment: Any, code: str) -> list[dict[str, Any]]:
     if assessment is None or not code:
         return []
     latest, current = _applied_of(assessment)
+    rows = latest.get(code, {})
+    if not rows:
+        return []
+    framework = next(iter(rows.values())).assessment.campaign.framework_version.framework()
+    node = framework.get(code)
+    spec = node.input if node is not None else (lambda name: None)
     return [
-        {"row": row, "p": row.provenance, "edited": current.get((code, name)) != row.value}
+        {
+            "row": row,
+            "p": row.provenance,
+            "edited": current.get((code, name)) != row.value,
+            "spec": spec(name),  # the input's label and its value in words
+        }
         for name, row in sorted(latest.get(code, {}).items())
     ]
 

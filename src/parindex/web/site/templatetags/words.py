@@ -44,3 +44,11 @@ def node_title(code: str, framework: Any) -> str:
     """The title of a framework's node, by code, in the active language ("" if unknown)."""
     node = framework.get(code) if framework is not None else None
     return node.label(lang()) if node is not None else ""
+
+
+@register.filter
+def answer(value: Any, spec: Any) -> str:
+    """A stored answer of the input ``spec`` in words: "Có"/"Yes", a choice's label, 180.840."""
+    from parindex.presentation.answers import answer_text
+
+    return answer_text(spec, value, lang())

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count
 
+from parindex.core.model import InputSpec
 from parindex.indicators import compute
 from parindex.surveys import Response
 from parindex.surveys import results as core_results
@@ -166,6 +167,7 @@ class FedInput:
     input_name: str
     value: str  # "" when empty
     version: int  # 0 when empty
+    spec: InputSpec | None = None  # the framework's input: its label, its answer in words
 
 
 def fed_inputs(assessment: Any) -> list[FedInput]:
@@ -191,8 +193,8 @@ def fed_inputs(assessment: Any) -> list[FedInput]:
         )
     }
     return [
-        FedInput(code, name, row.value, row.version)
+        FedInput(code, name, row.value, row.version, framework[code].input(name))
         if (row := stored.get((code, name)))
-        else FedInput(code, name, "", 0)
+        else FedInput(code, name, "", 0, framework[code].input(name))
         for code, name in targets
     ]
