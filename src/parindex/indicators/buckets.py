@@ -24,7 +24,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import polars as pl
 import pyarrow.parquet as pq
@@ -50,7 +50,7 @@ STEP_ROWS = 1_000_000  # rows (incoming and stored) one merge step holds, roughl
 STAGE_ROW_GROUP = 16_384  # small row groups keep the 64 open bucket writers' buffers small
 PART_ROW_GROUP = 65_536
 # lz4: a part is written (and read) for a fraction of zstd's CPU, at a larger file.
-PART_COMPRESSION = "lz4"
+PART_COMPRESSION: Final = "lz4"
 TEMP_PREFIX = ".import-"
 PROGRESS_SECONDS = 0.5
 
