@@ -276,11 +276,16 @@ class Store:
                 return ImportResult("unchanged", ImportRecord(**record), 0, 0, 0, None)
         return None
 
-    def _place(self, writer: buckets.PartWriter, name: str) -> str:
-        """Move a part written in the temporary folder into the store; return its SHA-256."""
-        digest = sha256_file(writer.path)
+    def _place(self, writer: buckets.PartWriter, name: str) -> tuple[str, dict[str, Any]]:
+        """Move a part into the store and summarise it; return its SHA-256 and its summary.
+
+        The part is hashed (one core) while the summary is made (polars' threads).
+        """
         os.replace(writer.path, self.root / name)
-        return digest
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            digest = pool.submit(sha256_file, self.root / name)
+            made = self._summarise(name, writer.path.parent)
+            return digest.result(), made
 
     def _summarise(self, part: str, tmp: Path) -> dict[str, Any]:
         """Write the summary of a placed part beside it; return what the manifest records."""
@@ -318,10 +323,9 @@ class Store:
                 if writer is None:
                     continue
                 name = f"part-{record['id']:06d}-r{import_id:06d}.parquet"
-                sha = self._place(writer, name)
                 written.append(self.root / name)
                 written.append(self.root / summary.summary_name(name))
-                summarised = self._summarise(name, writer.path.parent)
+                sha, summarised = self._place(writer, name)
                 obsolete.append(self.root / record["file"])
                 if record.get("summary"):
                     obsolete.append(self.root / record["summary"]["file"])
@@ -336,11 +340,10 @@ class Store:
                     "summary": summarised,
                 }
             name = f"part-{import_id:06d}.parquet"
-            sha = self._place(merged.new, name)
-            rows = merged.new.rows
             written.append(self.root / name)
             written.append(self.root / summary.summary_name(name))
-            summarised = self._summarise(name, merged.new.path.parent)
+            sha, summarised = self._place(merged.new, name)
+            rows = merged.new.rows
             when = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
             reading = read.reading
             record = ImportRecord(
