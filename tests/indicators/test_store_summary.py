@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from importlib.resources import files
 from pathlib import Path
 
 import polars as pl
@@ -19,7 +20,7 @@ import pytest
 
 from parindex.indicators import Store, compute, open_dataset, summary
 from parindex.indicators.compute import Table
-from parindex.indicators.definitions import load_definitions
+from parindex.indicators.definitions import load_definitions, parse_definitions
 from parindex.indicators.generator import generate
 from parindex.indicators.summary import SUFFIX
 
@@ -209,3 +210,40 @@ def test_the_dates_where_a_filter_can_change_with_the_reading_date(
     text: str, points: set[tuple[str, int]] | None
 ) -> None:
     assert load_definitions().as_of_points(text) == points
+
+
+def test_summarise_gives_a_store_without_summaries_its_summaries(
+    stores: dict[str, Path], tmp_path: Path
+) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(stores["rows"], copy)  # summary files gone, as in a store made before
+    manifest = json.loads((copy / "manifest.json").read_text())
+    for r in manifest["imports"]:
+        del r["summary"]
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    store = Store(copy)
+    assert store.summarise() == [r["file"] for r in manifest["imports"]]
+    assert store.summarise() == []  # nothing left to do
+    for p in copy.glob("part-*.parquet"):
+        if not p.name.endswith(SUFFIX):
+            p.unlink()  # the rows are not needed any more for these figures
+    by = ("year", "month", "level", "agency")
+    got = compute(open_dataset(copy), by, as_of=dt.date(2020, 12, 31))
+    want = compute(open_dataset(stores["rows"]), by, as_of=dt.date(2020, 12, 31))
+    assert got.data.equals(want.data)
+
+
+def test_other_definitions_are_computed_from_the_rows(stores: dict[str, Path]) -> None:
+    text = (files("parindex.indicators") / "data" / "indicators.yaml").read_text("utf-8")
+    # A stricter on-time rule: resolved at least a day before the due date.
+    stricter = parse_definitions(
+        text.replace("resolved_date <= due_date", "resolved_date < due_date"), "strict.yaml"
+    )
+    by = ("level",)
+    got = compute(open_dataset(stores["full"]), by, definitions=stricter, indicators=["on_time"])
+    want = compute(open_dataset(stores["rows"]), by, definitions=stricter, indicators=["on_time"])
+    shipped = compute(open_dataset(stores["full"]), by, indicators=["on_time"])
+    assert got.data.equals(want.data)
+    assert got.data["numerator"].sum() < shipped.data["numerator"].sum()
+    with pytest.raises(FileNotFoundError):  # read from the rows, which this copy lacks
+        compute(open_dataset(stores["only"]), by, definitions=stricter, indicators=["on_time"])

@@ -287,10 +287,10 @@ class Store:
             made = self._summarise(name, writer.path.parent)
             return digest.result(), made
 
-    def _summarise(self, part: str, tmp: Path) -> dict[str, Any]:
+    def _summarise(self, part: str, tmp: Path, name: str | None = None) -> dict[str, Any]:
         """Write the summary of a placed part beside it; return what the manifest records."""
         built = summary.build(pl.scan_parquet(self.root / part), load_definitions())
-        name = summary.summary_name(part)
+        name = name or summary.summary_name(part)
         staged = tmp / name
         summary.write(built, staged)
         with staged.open("rb") as fh:
@@ -390,6 +390,46 @@ class Store:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+    def summarise(self) -> list[str]:
+        """Summarise every part lacking a summary of the current definitions; return them.
+
+        For a store imported before summaries existed, or under other definitions: until
+        then its computations read the rows (correct, slower). The manifest is the commit
+        point, as for an import; a summary it still lists is never overwritten.
+        """
+        defs = load_definitions()
+        with self._locked():
+            manifest = self.manifest()
+            done: list[str] = []
+            written: list[Path] = []
+            try:
+                with buckets.temp_dir(self.root) as tmp:
+                    for record in manifest["imports"]:
+                        current = record.get("summary") or {}
+                        if (
+                            current.get("version") == summary.VERSION
+                            and current.get("definitions") == defs.sha256
+                            and (self.root / current["file"]).is_file()
+                        ):
+                            continue
+                        name = summary.summary_name(record["file"])
+                        if (self.root / name).exists():  # listed, of other definitions
+                            stem = name.removesuffix(summary.SUFFIX)
+                            name = f"{stem}-{defs.sha256[:12]}{summary.SUFFIX}"
+                        written.append(self.root / name)
+                        record["summary"] = self._summarise(record["file"], tmp, name)
+                        done.append(record["file"])
+                    if done:
+                        self._fsync_dir()
+                        self._write_manifest(manifest)
+            except BaseException:
+                for p in written:
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+                raise
+        self.vacuum()  # the summaries of other definitions the manifest no longer lists
+        return done
 
     def vacuum(self) -> list[str]:
         """Remove part and temp files the manifest does not list; return their names."""
