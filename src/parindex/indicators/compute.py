@@ -183,8 +183,9 @@ def aggregate(
             records, dataset.store.root, defs, measures.values(), by, extra, when
         )
         if files is not None:
+            stored = records[0]["summary"]["measures"]
             return summary.aggregate(
-                files, records, defs, list(measures.values()), by, year, where, when
+                files, stored, defs, list(measures.values()), by, year, where, when
             )
     # Each measure's condition becomes one boolean column before grouping, so conditions
     # shared by several measures are evaluated once (common subexpressions).

@@ -119,30 +119,31 @@ def plan(
         base_aggs.append(cond.sum().cast(pl.Int64).alias(f"m{i}"))
     lf = rows.with_columns(month)
     queries = [lf.group_by(list(BASE_KEYS), maintain_order=True).agg(base_aggs)]
-    points: set[tuple[str, int]] = set()
-    for i in dynamic:
-        points |= defs.as_of_points(measures[i].where) or set()
-    candidates = [
-        pl.col(name) + pl.duration(days=shift) if shift else pl.col(name)
-        for name, shift in sorted(points)
-    ]
-    if dynamic and candidates:
+    own = {i: defs.as_of_points(measures[i].where) or set() for i in dynamic}
+    points = sorted(set().union(*own.values())) if own else []
+
+    def at(point: tuple[str, int]) -> pl.Expr:
+        name, shift = point
+        return pl.col(name) + pl.duration(days=shift) if shift else pl.col(name)
+
+    if dynamic and points:
         events = []
-        for j, c in enumerate(candidates):
-            # A change point shared with an earlier candidate is counted there, once.
-            fresh = c.is_not_null()
-            for earlier in candidates[:j]:
-                fresh = fresh & c.ne_missing(earlier)
-            deltas = [
-                pl.when(fresh)
-                .then(
-                    defs.compile(measures[i].where, c).cast(pl.Int32)
-                    - defs.compile(measures[i].where, c - pl.duration(days=1)).cast(pl.Int32)
-                )
-                .otherwise(0)
-                .alias(f"m{i}")
-                for i in dynamic
-            ]
+        for j, point in enumerate(points):
+            c = at(point)
+            deltas = []
+            for i in dynamic:
+                if point not in own[i]:  # never a change of this measure: nothing to count
+                    deltas.append(pl.lit(0, pl.Int32).alias(f"m{i}"))
+                    continue
+                # A date that is also an earlier change point of this measure (for this row)
+                # is counted there, once.
+                fresh = c.is_not_null()
+                for earlier in points[:j]:
+                    if earlier in own[i]:
+                        fresh = fresh & c.ne_missing(at(earlier))
+                now = defs.compile(measures[i].where, c).cast(pl.Int32)
+                before = defs.compile(measures[i].where, c - pl.duration(days=1)).cast(pl.Int32)
+                deltas.append(pl.when(fresh).then(now - before).otherwise(0).alias(f"m{i}"))
             changed = pl.any_horizontal(pl.col(f"m{i}") != 0 for i in dynamic)
             events.append(
                 lf.select(*EVENT_KEYS, c.alias(DATE), *deltas)
@@ -249,8 +250,8 @@ def usable(
 
 
 def aggregate(
-    files: Sequence[Path],
-    records: Sequence[dict[str, Any]],
+    source: Sequence[Path] | pl.DataFrame,
+    stored: Sequence[str],
     defs: Definitions,
     measures: Sequence[Measure],
     by: Sequence[str],
@@ -258,11 +259,13 @@ def aggregate(
     where: str | None,
     as_of: dt.date,
 ) -> pl.LazyFrame:
-    """Return compute's wide aggregate (keys, m0…, `_rows`, names) from summaries."""
-    stored = records[0]["summary"]["measures"]
-    col = {m.key: f"m{stored.index(m.key)}" for m in measures}
+    """Return compute's wide aggregate (keys, m0…, `_rows`, names) from summaries.
+
+    `source` is the summary files, or one summary table; `stored` its measures' keys.
+    """
+    col = {m.key: f"m{list(stored).index(m.key)}" for m in measures}
     dynamic = {m.key for m in measures if reads_as_of(defs, m.where)}
-    lf = pl.scan_parquet(list(files))
+    lf = source.lazy() if isinstance(source, pl.DataFrame) else pl.scan_parquet(list(source))
     cond = pl.lit(True)
     if year is not None:
         cond = cond & (pl.col(MONTH) // 100 == year)
