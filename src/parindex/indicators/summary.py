@@ -180,8 +180,9 @@ def _finish(
     data = data.select(
         *BASE_KEYS,
         pl.col(DATE).cast(pl.Date) if DATE in data.columns else pl.lit(None, pl.Date).alias(DATE),
-        pl.col(COUNT).fill_null(0),
-        *(pl.col(f"m{i}").fill_null(0).cast(pl.Int64) for i in range(len(measures))),
+        # A part's counts fit 32 bits (a part holds fewer than 2^31 rows): half the bytes.
+        pl.col(COUNT).fill_null(0).cast(pl.Int32),
+        *(pl.col(f"m{i}").fill_null(0).cast(pl.Int32) for i in range(len(measures))),
     )
     meta = {
         "version": VERSION,
@@ -279,8 +280,8 @@ def aggregate(
     plain = [(i, m) for i, m in enumerate(measures) if m.distinct is None]
     distinct = [(i, m) for i, m in enumerate(measures) if m.distinct is not None]
     labels = [n for k, n in (("agency", "agency_name"), ("procedure", "procedure_name")) if k in by]
-    aggs = [pl.col(COUNT).sum().cast(pl.Int64).alias("_rows")]
-    aggs += [pl.col(col[m.key]).sum().cast(pl.Int64).alias(f"m{i}") for i, m in plain]
+    aggs = [pl.col(COUNT).cast(pl.Int64).sum().alias("_rows")]
+    aggs += [pl.col(col[m.key]).cast(pl.Int64).sum().alias(f"m{i}") for i, m in plain]
     aggs += [pl.col(n).drop_nulls().first().alias(n) for n in labels]
     wide = base.group_by(names, maintain_order=True).agg(aggs) if names else base.select(aggs)
     if distinct:
@@ -307,7 +308,7 @@ def aggregate(
     dyn = [(i, m) for i, m in plain if m.key in dynamic]
     if dyn:
         events = lf.filter(pl.col(DATE).is_not_null() & (pl.col(DATE) <= as_of)).with_columns(keys)
-        eaggs = [pl.col(col[m.key]).sum().cast(pl.Int64).alias(f"_e{i}") for i, m in dyn]
+        eaggs = [pl.col(col[m.key]).cast(pl.Int64).sum().alias(f"_e{i}") for i, m in dyn]
         moves = events.group_by(names).agg(eaggs) if names else events.select(eaggs)
         if names:
             wide = wide.join(moves, on=names, how="left", nulls_equal=True)
