@@ -266,14 +266,24 @@ def aggregate(
     """
     col = {m.key: f"m{list(stored).index(m.key)}" for m in measures}
     dynamic = {m.key for m in measures if reads_as_of(defs, m.where)}
-    lf = source.lazy() if isinstance(source, pl.DataFrame) else pl.scan_parquet(list(source))
     cond = pl.lit(True)
     if year is not None:
         cond = cond & (pl.col(MONTH) // 100 == year)
     if where:
         cond = cond & defs.compile(where, as_of)
-    lf = lf.filter(cond)
     keys = _keys(by)
+    if isinstance(source, pl.DataFrame):
+        lf = source.lazy()
+    else:
+        # Read once (only the columns needed): the base and the event rows are both taken
+        # from it, which scanning the files twice would decode twice.
+        needed = {MONTH, DATE, COUNT, *col.values(), *cond.meta.root_names()}
+        needed |= {n for k in keys for n in k.meta.root_names()}
+        needed |= {"agency_name"} if "agency" in by else set()
+        needed |= {"procedure_name"} if "procedure" in by else set()
+        needed |= {m.distinct for m in measures if m.distinct}
+        lf = pl.scan_parquet(list(source)).select(sorted(needed)).collect().lazy()
+    lf = lf.filter(cond)
     names = [k.meta.output_name() for k in keys]
     base = lf.filter(pl.col(DATE).is_null()).with_columns(keys)
     out_cols = [f"m{i}" for i in range(len(measures))]
