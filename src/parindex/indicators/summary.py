@@ -105,8 +105,8 @@ def plan(
 ) -> tuple[list[pl.LazyFrame], Callable[[Sequence[pl.DataFrame]], Built]]:
     """Return the queries of a summary and how to finish it from their results.
 
-    A caller collects them together with its own queries over the same rows, so that one
-    streaming scan serves all (the import writes a part and its summary in one pass).
+    A caller may collect them together with its own queries over the same rows (one
+    streaming scan for all); `build` collects them alone.
     """
     # A measure comparing `as_of` with anything but a row's dates cannot be summarised.
     measures = [m for m in measures_of(defs) if defs.as_of_points(m.where) is not None]
@@ -213,7 +213,8 @@ def usable(
 
     Every part must have a summary of these definitions on disk; every measure must be in it;
     a measure reading `as_of` must not count distinct values; the grouping and the filters
-    (`extra`: the `where` and the year's cohort) must read only what the rows kept group by.
+    (`extra`: the `where`; a year is read from the month) must read only what the rows are
+    keyed by.
     """
     if not records:
         return None
