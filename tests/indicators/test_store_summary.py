@@ -326,3 +326,23 @@ def test_a_summary_is_exact_at_every_date_for_odd_filters() -> None:
             counts = dict(want.iter_rows())
             for level, value in got.select("level", f"m{i}").iter_rows():
                 assert value == counts.get(level, 0), (as_of, m.where, level)
+
+
+def test_the_next_import_summarises_the_parts_from_before(
+    stores: dict[str, Path], tmp_path: Path
+) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(stores["rows"], copy)  # as a store made before summaries
+    manifest = json.loads((copy / "manifest.json").read_text())
+    for r in manifest["imports"]:
+        del r["summary"]
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    log = pl.read_csv(stores["full"].parent / "log.csv", infer_schema=False)
+    more = log.slice(3500, 100).with_columns(pl.lit("Đã hủy").alias(STATUS))
+    assert Store(copy).import_file(_write(more, tmp_path / "e.csv")).status == "imported"
+    records = json.loads((copy / "manifest.json").read_text())["imports"]
+    assert len(records) == 4
+    assert all((copy / r["summary"]["file"]).is_file() for r in records)
+    assert sorted(p.name for p in copy.glob(f"*{SUFFIX}")) == sorted(
+        r["summary"]["file"] for r in records
+    )

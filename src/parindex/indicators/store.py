@@ -231,6 +231,32 @@ class Store:
         "write" and "done" (rows stored). The result's `read` carries the counts and
         problems; its `data` is empty (the rows go to the store, never into memory).
         """
+        result = self._import(path, mapping, tolerance, progress, now)
+        if result.status == "imported" and not self._summarised():
+            # Parts from before summaries (or of other definitions) get theirs now, once.
+            with contextlib.suppress(StoreError):  # another import holds the store: its turn
+                self.summarise()
+        return result
+
+    def _summarised(self) -> bool:
+        """Return whether every part has a summary of the current definitions."""
+        sha = load_definitions().sha256
+        return all(
+            r.summary
+            and r.summary.get("version") == summary.VERSION
+            and r.summary.get("definitions") == sha
+            and (self.root / r.summary["file"]).is_file()
+            for r in self.imports()
+        )
+
+    def _import(
+        self,
+        path: str | Path,
+        mapping: ColumnMapping | dict[str, Any] | str | Path | None,
+        tolerance: Tolerance | None,
+        progress: Progress | None,
+        now: dt.datetime | None,
+    ) -> ImportResult:
         path = Path(path)
         cm = load_mapping(mapping)
         with self._locked(), concurrent.futures.ThreadPoolExecutor(1) as pool:
