@@ -12,14 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from importlib.resources import files
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 
 from parindex.indicators import Store, compute, open_dataset, summary
 from parindex.indicators.compute import Table
-from parindex.indicators.definitions import load_definitions
+from parindex.indicators.definitions import load_definitions, parse_definitions
 from parindex.indicators.generator import generate
 from parindex.indicators.summary import SUFFIX
 
@@ -209,3 +211,138 @@ def test_the_dates_where_a_filter_can_change_with_the_reading_date(
     text: str, points: set[tuple[str, int]] | None
 ) -> None:
     assert load_definitions().as_of_points(text) == points
+
+
+def test_summarise_gives_a_store_without_summaries_its_summaries(
+    stores: dict[str, Path], tmp_path: Path
+) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(stores["rows"], copy)  # summary files gone, as in a store made before
+    manifest = json.loads((copy / "manifest.json").read_text())
+    for r in manifest["imports"]:
+        del r["summary"]
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    store = Store(copy)
+    assert store.summarise() == [r["file"] for r in manifest["imports"]]
+    assert store.summarise() == []  # nothing left to do
+    for p in copy.glob("part-*.parquet"):
+        if not p.name.endswith(SUFFIX):
+            p.unlink()  # the rows are not needed any more for these figures
+    by = ("year", "month", "level", "agency")
+    got = compute(open_dataset(copy), by, as_of=dt.date(2020, 12, 31))
+    want = compute(open_dataset(stores["rows"]), by, as_of=dt.date(2020, 12, 31))
+    assert got.data.equals(want.data)
+
+
+def test_other_definitions_are_computed_from_the_rows(stores: dict[str, Path]) -> None:
+    text = (files("parindex.indicators") / "data" / "indicators.yaml").read_text("utf-8")
+    # A stricter on-time rule: resolved at least a day before the due date.
+    stricter = parse_definitions(
+        text.replace("resolved_date <= due_date", "resolved_date < due_date"), "strict.yaml"
+    )
+    by = ("level",)
+    got = compute(open_dataset(stores["full"]), by, definitions=stricter, indicators=["on_time"])
+    want = compute(open_dataset(stores["rows"]), by, definitions=stricter, indicators=["on_time"])
+    shipped = compute(open_dataset(stores["full"]), by, indicators=["on_time"])
+    assert got.data.equals(want.data)
+    assert got.data["numerator"].sum() < shipped.data["numerator"].sum()
+    with pytest.raises(FileNotFoundError):  # read from the rows, which this copy lacks
+        compute(open_dataset(stores["only"]), by, definitions=stricter, indicators=["on_time"])
+
+
+ODD_FLAGS = """
+version: 1
+period: received_date
+flags:
+  counted: "status != 'cancelled'"
+  on_the_day: "counted and as_of == resolved_date"
+  open_window: "counted and due_date >= as_of and not (resolved_date <= as_of)"
+  returned_yet: "returned_date < as_of or as_of > resolved_date"
+indicators:
+  a: {numerator: on_the_day}
+  b: {numerator: open_window, denominator: counted}
+  c: {numerator: "returned_yet and not on_the_day"}
+  d: {numerator: "resolved_date is None or as_of >= due_date"}
+"""
+
+
+def test_a_summary_is_exact_at_every_date_for_odd_filters() -> None:
+    # Dates that coincide (resolved on the due date, the day after it, returned the same day),
+    # missing dates and cancellations: every change point and its double counting.
+    rng = np.random.default_rng(11)
+    n = 400
+    day = dt.date(2020, 1, 1)
+    received = [day + dt.timedelta(days=int(d)) for d in rng.integers(0, 20, n)]
+
+    def later(base: list[dt.date], spread: int, missing: float) -> list[dt.date | None]:
+        return [
+            None if rng.random() < missing else b + dt.timedelta(days=int(rng.integers(0, spread)))
+            for b in base
+        ]
+
+    due = later(received, 6, 0.1)
+    resolved = [
+        (d if rng.random() < 0.2 else r) if d is not None else r
+        for d, r in zip(due, later(received, 8, 0.2), strict=True)
+    ]
+    rows = pl.DataFrame(
+        {
+            "level": rng.choice(["province", "district"], n),
+            "agency_code": rng.choice(["A", "B", "C"], n),
+            "agency_name": None,
+            "procedure_code": rng.choice(["p1", "p2"], n),
+            "procedure_name": None,
+            "field": None,
+            "channel": "direct",
+            "status": rng.choice(["resolved", "cancelled", "received"], n, p=[0.6, 0.1, 0.3]),
+            "received_date": received,
+            "due_date": due,
+            "resolved_date": resolved,
+            "returned_date": [r if r is None or rng.random() < 0.5 else None for r in resolved],
+        },
+        schema_overrides={
+            "agency_name": pl.String,
+            "procedure_name": pl.String,
+            "field": pl.String,
+        },
+    )
+    defs = parse_definitions(ODD_FLAGS, "odd.yaml")
+    built = summary.build(rows.lazy(), defs)
+    measures = summary.measures_of(defs)
+    assert [m.key for m in measures] == built.meta["measures"]
+    for offset in range(-2, 32):
+        as_of = day + dt.timedelta(days=offset)
+        got = summary.aggregate(
+            built.data, built.meta["measures"], defs, measures, ("level",), None, None, as_of
+        ).collect()
+        for i, m in enumerate(measures):
+            want = (
+                rows.filter(defs.compile(m.where, as_of)).group_by("level").len()
+                if m.distinct is None
+                else None
+            )
+            if want is None:
+                continue
+            counts = dict(want.iter_rows())
+            for level, value in got.select("level", f"m{i}").iter_rows():
+                assert value == counts.get(level, 0), (as_of, m.where, level)
+
+
+def test_the_next_import_summarises_the_parts_from_before(
+    stores: dict[str, Path], tmp_path: Path
+) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(stores["rows"], copy)  # as a store made before summaries
+    manifest = json.loads((copy / "manifest.json").read_text())
+    for r in manifest["imports"]:
+        del r["summary"]
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    log = pl.read_csv(stores["full"].parent / "log.csv", infer_schema=False)
+    more = log.slice(3500, 100).with_columns(pl.lit("Đã hủy").alias(STATUS))
+    assert Store(copy).import_file(_write(more, tmp_path / "e.csv")).status == "imported"
+    records = json.loads((copy / "manifest.json").read_text())["imports"]
+    assert len(records) == 4
+    assert all((copy / r["summary"]["file"]).is_file() for r in records)
+    assert sorted(p.name for p in copy.glob(f"*{SUFFIX}")) == sorted(
+        r["summary"]["file"] for r in records
+    )

@@ -307,3 +307,21 @@ def test_the_commands_speak_english_when_asked(installation, tmp_path):
     )
     said = run("restore", str(archive), "--force", "--language", "en")
     assert "Every file and every table's row count match the manifest." in said
+
+
+def test_a_missing_store_summary_is_reported_not_a_refusal(installation, tmp_path):
+    (summary,) = installation.rglob("part-*.summary.parquet")
+    summary.unlink()
+
+    out = io.StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("backup", "--output", str(tmp_path / "backups"), stdout=out)
+
+    assert "có 1 tệp hỏng hoặc thiếu" in str(caught.value)
+    (archive,) = (tmp_path / "backups").glob("*.tar")
+    (problem,) = manifest(archive)["dossiers"]["problems"]
+    assert problem["file"].endswith("/" + summary.name) and len(problem["sha256"]) == 64
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+    assert not any(n.endswith(summary.name) for n in names)
+    assert any(n.endswith(summary.name.replace(".summary", "")) for n in names)  # its part

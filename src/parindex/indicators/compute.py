@@ -183,8 +183,9 @@ def aggregate(
             records, dataset.store.root, defs, measures.values(), by, extra, when
         )
         if files is not None:
+            stored = records[0]["summary"]["measures"]
             return summary.aggregate(
-                files, records, defs, list(measures.values()), by, year, where, when
+                files, stored, defs, list(measures.values()), by, year, where, when
             )
     # Each measure's condition becomes one boolean column before grouping, so conditions
     # shared by several measures are evaluated once (common subexpressions).
@@ -365,6 +366,12 @@ def _long(wide: pl.DataFrame, by: Sequence[str], chosen: list[Indicator]) -> pl.
             if m is not None and m.key not in index:
                 index[m.key] = f"m{len(index)}"
                 order.append(m.key)
+    # The groups are sorted once (one row each) and numbered; the long table is then ordered
+    # by (group number, indicator): two integers, not the keys again on every row.
+    sort = [c for c in keys if c not in ("agency_name", "procedure_name")]
+    if sort:
+        wide = wide.sort(sort, nulls_last=True, maintain_order=True)
+    wide = wide.with_row_index("_group")
     frames = []
     for pos, ind in enumerate(chosen):
         num = pl.col(index[ind.numerator.key])
@@ -372,6 +379,7 @@ def _long(wide: pl.DataFrame, by: Sequence[str], chosen: list[Indicator]) -> pl.
         value = pl.when(den > 0).then(num / den) if ind.denominator else num.cast(pl.Float64)
         frames.append(
             wide.select(
+                "_group",
                 *keys,
                 pl.lit(pos, pl.Int32).alias("_pos"),
                 pl.lit(ind.name).alias("indicator"),
@@ -383,5 +391,4 @@ def _long(wide: pl.DataFrame, by: Sequence[str], chosen: list[Indicator]) -> pl.
     if not frames:
         return pl.DataFrame()
     out = pl.concat(frames)
-    sort = [c for c in keys if c not in ("agency_name", "procedure_name")]
-    return out.sort([*sort, "_pos"], nulls_last=True).drop("_pos")
+    return out.sort("_group", "_pos").drop("_group", "_pos")

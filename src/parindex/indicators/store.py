@@ -231,6 +231,32 @@ class Store:
         "write" and "done" (rows stored). The result's `read` carries the counts and
         problems; its `data` is empty (the rows go to the store, never into memory).
         """
+        result = self._import(path, mapping, tolerance, progress, now)
+        if result.status == "imported" and not self._summarised():
+            # Parts from before summaries (or of other definitions) get theirs now, once.
+            with contextlib.suppress(StoreError):  # another import holds the store: its turn
+                self.summarise()
+        return result
+
+    def _summarised(self) -> bool:
+        """Return whether every part has a summary of the current definitions."""
+        sha = load_definitions().sha256
+        return all(
+            r.summary
+            and r.summary.get("version") == summary.VERSION
+            and r.summary.get("definitions") == sha
+            and (self.root / r.summary["file"]).is_file()
+            for r in self.imports()
+        )
+
+    def _import(
+        self,
+        path: str | Path,
+        mapping: ColumnMapping | dict[str, Any] | str | Path | None,
+        tolerance: Tolerance | None,
+        progress: Progress | None,
+        now: dt.datetime | None,
+    ) -> ImportResult:
         path = Path(path)
         cm = load_mapping(mapping)
         with self._locked(), concurrent.futures.ThreadPoolExecutor(1) as pool:
@@ -276,16 +302,21 @@ class Store:
                 return ImportResult("unchanged", ImportRecord(**record), 0, 0, 0, None)
         return None
 
-    def _place(self, writer: buckets.PartWriter, name: str) -> str:
-        """Move a part written in the temporary folder into the store; return its SHA-256."""
-        digest = sha256_file(writer.path)
-        os.replace(writer.path, self.root / name)
-        return digest
+    def _place(self, writer: buckets.PartWriter, name: str) -> tuple[str, dict[str, Any]]:
+        """Move a part into the store and summarise it; return its SHA-256 and its summary.
 
-    def _summarise(self, part: str, tmp: Path) -> dict[str, Any]:
+        The part is hashed (one core) while the summary is made (polars' threads).
+        """
+        os.replace(writer.path, self.root / name)
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            digest = pool.submit(sha256_file, self.root / name)
+            made = self._summarise(name, writer.path.parent)
+            return digest.result(), made
+
+    def _summarise(self, part: str, tmp: Path, name: str | None = None) -> dict[str, Any]:
         """Write the summary of a placed part beside it; return what the manifest records."""
         built = summary.build(pl.scan_parquet(self.root / part), load_definitions())
-        name = summary.summary_name(part)
+        name = name or summary.summary_name(part)
         staged = tmp / name
         summary.write(built, staged)
         with staged.open("rb") as fh:
@@ -318,10 +349,9 @@ class Store:
                 if writer is None:
                     continue
                 name = f"part-{record['id']:06d}-r{import_id:06d}.parquet"
-                sha = self._place(writer, name)
                 written.append(self.root / name)
                 written.append(self.root / summary.summary_name(name))
-                summarised = self._summarise(name, writer.path.parent)
+                sha, summarised = self._place(writer, name)
                 obsolete.append(self.root / record["file"])
                 if record.get("summary"):
                     obsolete.append(self.root / record["summary"]["file"])
@@ -336,11 +366,10 @@ class Store:
                     "summary": summarised,
                 }
             name = f"part-{import_id:06d}.parquet"
-            sha = self._place(merged.new, name)
-            rows = merged.new.rows
             written.append(self.root / name)
             written.append(self.root / summary.summary_name(name))
-            summarised = self._summarise(name, merged.new.path.parent)
+            sha, summarised = self._place(merged.new, name)
+            rows = merged.new.rows
             when = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
             reading = read.reading
             record = ImportRecord(
@@ -387,6 +416,46 @@ class Store:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+    def summarise(self) -> list[str]:
+        """Summarise every part lacking a summary of the current definitions; return them.
+
+        For a store imported before summaries existed, or under other definitions: until
+        then its computations read the rows (correct, slower). The manifest is the commit
+        point, as for an import; a summary it still lists is never overwritten.
+        """
+        defs = load_definitions()
+        with self._locked():
+            manifest = self.manifest()
+            done: list[str] = []
+            written: list[Path] = []
+            try:
+                with buckets.temp_dir(self.root) as tmp:
+                    for record in manifest["imports"]:
+                        current = record.get("summary") or {}
+                        if (
+                            current.get("version") == summary.VERSION
+                            and current.get("definitions") == defs.sha256
+                            and (self.root / current["file"]).is_file()
+                        ):
+                            continue
+                        name = summary.summary_name(record["file"])
+                        if (self.root / name).exists():  # listed, of other definitions
+                            stem = name.removesuffix(summary.SUFFIX)
+                            name = f"{stem}-{defs.sha256[:12]}{summary.SUFFIX}"
+                        written.append(self.root / name)
+                        record["summary"] = self._summarise(record["file"], tmp, name)
+                        done.append(record["file"])
+                    if done:
+                        self._fsync_dir()
+                        self._write_manifest(manifest)
+            except BaseException:
+                for p in written:
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+                raise
+        self.vacuum()  # the summaries of other definitions the manifest no longer lists
+        return done
 
     def vacuum(self) -> list[str]:
         """Remove part and temp files the manifest does not list; return their names."""

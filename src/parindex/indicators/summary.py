@@ -105,8 +105,8 @@ def plan(
 ) -> tuple[list[pl.LazyFrame], Callable[[Sequence[pl.DataFrame]], Built]]:
     """Return the queries of a summary and how to finish it from their results.
 
-    A caller collects them together with its own queries over the same rows, so that one
-    streaming scan serves all (the import writes a part and its summary in one pass).
+    A caller may collect them together with its own queries over the same rows (one
+    streaming scan for all); `build` collects them alone.
     """
     # A measure comparing `as_of` with anything but a row's dates cannot be summarised.
     measures = [m for m in measures_of(defs) if defs.as_of_points(m.where) is not None]
@@ -119,30 +119,31 @@ def plan(
         base_aggs.append(cond.sum().cast(pl.Int64).alias(f"m{i}"))
     lf = rows.with_columns(month)
     queries = [lf.group_by(list(BASE_KEYS), maintain_order=True).agg(base_aggs)]
-    points: set[tuple[str, int]] = set()
-    for i in dynamic:
-        points |= defs.as_of_points(measures[i].where) or set()
-    candidates = [
-        pl.col(name) + pl.duration(days=shift) if shift else pl.col(name)
-        for name, shift in sorted(points)
-    ]
-    if dynamic and candidates:
+    own = {i: defs.as_of_points(measures[i].where) or set() for i in dynamic}
+    points = sorted(set().union(*own.values())) if own else []
+
+    def at(point: tuple[str, int]) -> pl.Expr:
+        name, shift = point
+        return pl.col(name) + pl.duration(days=shift) if shift else pl.col(name)
+
+    if dynamic and points:
         events = []
-        for j, c in enumerate(candidates):
-            # A change point shared with an earlier candidate is counted there, once.
-            fresh = c.is_not_null()
-            for earlier in candidates[:j]:
-                fresh = fresh & c.ne_missing(earlier)
-            deltas = [
-                pl.when(fresh)
-                .then(
-                    defs.compile(measures[i].where, c).cast(pl.Int32)
-                    - defs.compile(measures[i].where, c - pl.duration(days=1)).cast(pl.Int32)
-                )
-                .otherwise(0)
-                .alias(f"m{i}")
-                for i in dynamic
-            ]
+        for j, point in enumerate(points):
+            c = at(point)
+            deltas = []
+            for i in dynamic:
+                if point not in own[i]:  # never a change of this measure: nothing to count
+                    deltas.append(pl.lit(0, pl.Int32).alias(f"m{i}"))
+                    continue
+                # A date that is also an earlier change point of this measure (for this row)
+                # is counted there, once.
+                fresh = c.is_not_null()
+                for earlier in points[:j]:
+                    if earlier in own[i]:
+                        fresh = fresh & c.ne_missing(at(earlier))
+                now = defs.compile(measures[i].where, c).cast(pl.Int32)
+                before = defs.compile(measures[i].where, c - pl.duration(days=1)).cast(pl.Int32)
+                deltas.append(pl.when(fresh).then(now - before).otherwise(0).alias(f"m{i}"))
             changed = pl.any_horizontal(pl.col(f"m{i}") != 0 for i in dynamic)
             events.append(
                 lf.select(*EVENT_KEYS, c.alias(DATE), *deltas)
@@ -179,8 +180,9 @@ def _finish(
     data = data.select(
         *BASE_KEYS,
         pl.col(DATE).cast(pl.Date) if DATE in data.columns else pl.lit(None, pl.Date).alias(DATE),
-        pl.col(COUNT).fill_null(0),
-        *(pl.col(f"m{i}").fill_null(0).cast(pl.Int64) for i in range(len(measures))),
+        # A part's counts fit 32 bits (a part holds fewer than 2^31 rows): half the bytes.
+        pl.col(COUNT).fill_null(0).cast(pl.Int32),
+        *(pl.col(f"m{i}").fill_null(0).cast(pl.Int32) for i in range(len(measures))),
     )
     meta = {
         "version": VERSION,
@@ -211,7 +213,8 @@ def usable(
 
     Every part must have a summary of these definitions on disk; every measure must be in it;
     a measure reading `as_of` must not count distinct values; the grouping and the filters
-    (`extra`: the `where` and the year's cohort) must read only what the rows kept group by.
+    (`extra`: the `where`; a year is read from the month) must read only what the rows are
+    keyed by.
     """
     if not records:
         return None
@@ -249,8 +252,8 @@ def usable(
 
 
 def aggregate(
-    files: Sequence[Path],
-    records: Sequence[dict[str, Any]],
+    source: Sequence[Path] | pl.DataFrame,
+    stored: Sequence[str],
     defs: Definitions,
     measures: Sequence[Measure],
     by: Sequence[str],
@@ -258,26 +261,38 @@ def aggregate(
     where: str | None,
     as_of: dt.date,
 ) -> pl.LazyFrame:
-    """Return compute's wide aggregate (keys, m0…, `_rows`, names) from summaries."""
-    stored = records[0]["summary"]["measures"]
-    col = {m.key: f"m{stored.index(m.key)}" for m in measures}
+    """Return compute's wide aggregate (keys, m0…, `_rows`, names) from summaries.
+
+    `source` is the summary files, or one summary table; `stored` its measures' keys.
+    """
+    col = {m.key: f"m{list(stored).index(m.key)}" for m in measures}
     dynamic = {m.key for m in measures if reads_as_of(defs, m.where)}
-    lf = pl.scan_parquet(list(files))
     cond = pl.lit(True)
     if year is not None:
         cond = cond & (pl.col(MONTH) // 100 == year)
     if where:
         cond = cond & defs.compile(where, as_of)
-    lf = lf.filter(cond)
     keys = _keys(by)
+    if isinstance(source, pl.DataFrame):
+        lf = source.lazy()
+    else:
+        # Read once (only the columns needed): the base and the event rows are both taken
+        # from it, which scanning the files twice would decode twice.
+        needed = {MONTH, DATE, COUNT, *col.values(), *cond.meta.root_names()}
+        needed |= {n for k in keys for n in k.meta.root_names()}
+        needed |= {"agency_name"} if "agency" in by else set()
+        needed |= {"procedure_name"} if "procedure" in by else set()
+        needed |= {m.distinct for m in measures if m.distinct}
+        lf = pl.scan_parquet(list(source)).select(sorted(needed)).collect().lazy()
+    lf = lf.filter(cond)
     names = [k.meta.output_name() for k in keys]
     base = lf.filter(pl.col(DATE).is_null()).with_columns(keys)
     out_cols = [f"m{i}" for i in range(len(measures))]
     plain = [(i, m) for i, m in enumerate(measures) if m.distinct is None]
     distinct = [(i, m) for i, m in enumerate(measures) if m.distinct is not None]
     labels = [n for k, n in (("agency", "agency_name"), ("procedure", "procedure_name")) if k in by]
-    aggs = [pl.col(COUNT).sum().cast(pl.Int64).alias("_rows")]
-    aggs += [pl.col(col[m.key]).sum().cast(pl.Int64).alias(f"m{i}") for i, m in plain]
+    aggs = [pl.col(COUNT).cast(pl.Int64).sum().alias("_rows")]
+    aggs += [pl.col(col[m.key]).cast(pl.Int64).sum().alias(f"m{i}") for i, m in plain]
     aggs += [pl.col(n).drop_nulls().first().alias(n) for n in labels]
     wide = base.group_by(names, maintain_order=True).agg(aggs) if names else base.select(aggs)
     if distinct:
@@ -304,7 +319,7 @@ def aggregate(
     dyn = [(i, m) for i, m in plain if m.key in dynamic]
     if dyn:
         events = lf.filter(pl.col(DATE).is_not_null() & (pl.col(DATE) <= as_of)).with_columns(keys)
-        eaggs = [pl.col(col[m.key]).sum().cast(pl.Int64).alias(f"_e{i}") for i, m in dyn]
+        eaggs = [pl.col(col[m.key]).cast(pl.Int64).sum().alias(f"_e{i}") for i, m in dyn]
         moves = events.group_by(names).agg(eaggs) if names else events.select(eaggs)
         if names:
             wide = wide.join(moves, on=names, how="left", nulls_equal=True)

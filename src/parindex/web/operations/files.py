@@ -148,18 +148,12 @@ def _store_archive(writer: ArchiveWriter, root: Path, folder: Path) -> list[dict
         manifest_bytes = (folder / STORE_MANIFEST).read_bytes()
         records = json.loads(manifest_bytes.decode("utf-8"))["imports"]
         with contextlib.ExitStack() as stack:
-            # A part and its summary (`indicators.summary`), each checked against its hash.
-            listed = [
-                (name, sha)
-                for r in records
-                for name, sha in (
-                    (r["file"], r["sha256"]),
-                    *(
-                        ((r["summary"]["file"], r["summary"]["sha256"]),)
-                        if r.get("summary")
-                        else ()
-                    ),
-                )
+            listed = [(r["file"], r["sha256"]) for r in records]
+            # Each part's summary (`indicators.summary`), checked against its hash too. A
+            # summary is derived data: one missing is reported (the store then computes from
+            # the rows, and `Store.summarise` remakes it), not a reason to refuse the backup.
+            summaries = [
+                (r["summary"]["file"], r["summary"]["sha256"]) for r in records if r.get("summary")
             ]
             try:
                 parts = [
@@ -168,13 +162,24 @@ def _store_archive(writer: ArchiveWriter, root: Path, folder: Path) -> list[dict
                 ]
             except FileNotFoundError:
                 continue  # replaced by an import that committed since: read the new state
+            missing = []
+            for name, sha in summaries:
+                try:
+                    parts.append((name, sha, stack.enter_context((folder / name).open("rb"))))
+                except FileNotFoundError:
+                    missing.append((name, sha))
+            if missing and (folder / STORE_MANIFEST).read_bytes() != manifest_bytes:
+                continue  # an import committed meanwhile: read the new state
             manifest_path = folder / STORE_MANIFEST
             writer.add_stream(
                 _dossier_member(root, manifest_path),
                 _Bytes(manifest_bytes),  # type: ignore[arg-type]  # _Bytes has the read() the writer calls
                 len(manifest_bytes),
             )
-            problems = []
+            problems = [
+                {"file": _dossier_member(root, folder / name), "sha256": sha}
+                for name, sha in missing
+            ]
             for name, sha, fh in parts:
                 path = folder / name
                 member = writer.add_stream(
