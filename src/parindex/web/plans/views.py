@@ -123,6 +123,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agencies": reporting_agencies(request.user, plan),
         "today": services.today(),
     }
+    # the same rule as period_detail's: a reader who neither oversees nor reports sees the
+    # periods and their deadlines, without links that would answer 403
+    context["follow"] = _overview(request, plan) or bool(context["agencies"])
     return render(request, "plans/detail.html", context)
 
 
