@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from parindex.web.assessments.services.appeals import APPEAL_STATUSES
+from parindex.web.plans.demo import plans_demo_load
+from parindex.web.surveys.demo import surveys_demo_load
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +60,40 @@ def test_campaign_and_appeal_pages_fit_a_phone(browser, live_server, demo, login
             page.goto(url)
             widths = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
             shot(page, name)
-            assert widths[0] <= widths[1], f"{url} scrolls sideways: {widths}"
+            # against the phone's width: an emulated phone widens innerWidth to the content
+            assert widths[0] <= PHONE["width"], f"{url} scrolls sideways: {widths}"
     finally:
         context.close()
     assert APPEAL_STATUSES  # the appeals page is covered by tests/web
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_wide_tables_scroll_inside_the_page_on_a_phone(
+    browser, live_server, demo, login, shot, language
+) -> None:
+    """The campaigns, frameworks, plan, finalise, survey and history tables are wider than a
+    phone: each scrolls in its own box, the page does not scroll sideways."""
+    plan = plans_demo_load()
+    survey = surveys_demo_load()
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport=PHONE)
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    try:
+        login(page, "secretariat")
+        for url in [
+            "/assessments/campaigns/",
+            "/frameworks/",
+            f"/frameworks/{demo.campaign.framework_version_id}/",
+            plan.get_absolute_url(),
+            f"/assessments/{demo.pk}/finalise/",
+            f"/assessments/{demo.pk}/nodes/6.1.3/history/",
+            f"/surveys/{survey.pk}/",
+            f"/surveys/{survey.pk}/results/",
+        ]:
+            response = page.goto(url)
+            assert response is not None and response.status == 200, url
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], f"{url} ({language}) is {width} px wide"
+        shot(page, f"phone-survey-results-{language}")
+    finally:
+        context.close()

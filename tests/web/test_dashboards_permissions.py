@@ -121,3 +121,15 @@ def test_a_commune_user_of_another_province_gets_404(client, demo) -> None:
     response = client.get(reverse("dashboards:internal", args=[demo.unit.pk]))
     assert response.status_code == 404
     assert demo.unit.name not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [("secretariat", True), ("viewer", True), ("focal", True), ("appraiser", False)],
+)
+def test_the_header_links_to_the_dashboards_only_for_those_who_may_open_them(
+    as_user, demo, role, shown
+) -> None:
+    page = as_user(role).get(reverse("assessments:list")).content.decode()
+    link = f'<a href="{reverse("dashboards:home")}">Bảng điều khiển</a>'
+    assert (link in page) is shown

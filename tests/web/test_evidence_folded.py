@@ -170,3 +170,14 @@ def test_a_plain_form_of_an_opened_panel_comes_back_to_it_unfolded(as_user, demo
     assert '<section class="evidence-panel" id="ev-3-4-1"' in html  # unfolded, with the file
     assert "bao-cao.pdf" in html
     assert "evidence-folded" in folded(html, "ev-3-4-2")
+
+
+def test_only_self_scored_rows_offer_an_evidence_panel(as_user, demo) -> None:
+    """A row the Ministry scores (1.BNV) or a survey scores (DT.R) has no panel: its link
+    led to a 404."""
+    page = as_user("focal").get(reverse("assessments:detail", args=[demo.pk])).content.decode()
+    for code in ("1.BNV", "DT.R"):
+        url = reverse("evidence:node", args=[demo.pk, code])
+        assert url not in page
+        assert as_user("focal").get(url).status_code == 404
+    assert reverse("evidence:node", args=[demo.pk, "3.4.1"]) in page

@@ -360,6 +360,17 @@ def test_matrix_assessment_page_and_panel(as_user, demo, persona):
         assert (shown in response.content.decode()) is (expected == 200), shown
 
 
+@pytest.mark.parametrize(("persona", "linked"), [("focal", True), ("appraiser", False)])
+def test_the_assessment_page_links_the_library_only_for_those_who_may_open_it(
+    as_user, demo, persona, linked
+):
+    client = as_user(persona)
+    library = url("library", demo.unit_id)
+    page = client.get(url("assessment", demo.pk)).content.decode()
+    assert (f'<a href="{library}">Thư viện tài liệu của đơn vị</a>' in page) is linked
+    assert client.get(library).status_code == (200 if linked else 404)
+
+
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [

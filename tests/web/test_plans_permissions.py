@@ -147,6 +147,21 @@ def test_period_page(as_user, issued, who, status) -> None:
 
 
 @pytest.mark.parametrize(
+    ("who", "linked"),
+    [("secretariat", True), ("focal-vp", True), ("head", False), ("appraiser", False)],
+)
+def test_the_plan_links_a_period_only_for_those_who_may_open_it(
+    as_user, issued, who, linked
+) -> None:
+    client = as_user(who)
+    url = reverse("plans:period", args=[issued.pk, "Q1"])
+    html = client.get(issued.get_absolute_url()).content.decode()
+    assert "<td>Quý I 2021</td>" in html or f'<a href="{url}">Quý I 2021</a>' in html
+    assert (f'<a href="{url}">Quý I 2021</a>' in html) is linked
+    assert client.get(url).status_code == (200 if linked else 403)
+
+
+@pytest.mark.parametrize(
     ("who", "status"),
     [("secretariat", 200), ("admin", 200), ("viewer", 200), ("focal-vp", 403), ("outsider", 404)],
 )

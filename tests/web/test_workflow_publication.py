@@ -1,6 +1,7 @@
 """Publication: results fixed, ranking with ties and bands, last year, Excel, visibility."""
 
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -261,3 +262,10 @@ def test_scorecard_export_compares_with_last_year(as_user, users, demo) -> None:
     assert header[8:] == ("Điểm tự đánh giá năm trước", "Tăng/giảm")
     rows = {r[0]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
     assert rows["3.4.1"][8:] == (1.125, 0.3378)
+
+
+def test_the_publish_page_writes_final_totals_as_points(as_user, departments) -> None:
+    """85,5 and 92 as the Ministry writes points (were "85,5000", "92,0000")."""
+    page = as_user("secretariat").get(reverse("assessments:publish", args=[departments.pk]))
+    cells = re.findall(r'<td class="num">([^<]*)</td>', page.content.decode())
+    assert sorted(cells) == sorted(["92", "92", "85,5", "79,99", "70", "60"])

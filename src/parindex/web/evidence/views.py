@@ -128,6 +128,8 @@ def assessment_evidence(request: HttpRequest, pk: int) -> HttpResponse:
         # reuse touches every sub-criterion: the unit's own focal point only
         "editable": can_edit_evidence(request.user, assessment)
         and editable_parts(request.user, assessment) is None,
+        # an appraiser reads the assessment's evidence, not the unit's whole library
+        "library_open": library_access(request.user, assessment.unit_id) is not None,
     }
     return render(request, "evidence/assessment.html", context)
 

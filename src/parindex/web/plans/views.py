@@ -20,7 +20,7 @@ from parindex.web.assessments.permissions import assessments_visible_to, is_camp
 from parindex.web.evidence.models import Document
 from parindex.web.organisations.models import Unit
 from parindex.web.plans import exports, follow, pages, pdf, services, steps
-from parindex.web.plans.diff import plan_diff
+from parindex.web.plans.diff import plan_diff, readable
 from parindex.web.plans.forms.actions import (
     DeadlineForm,
     GenerateForm,
@@ -50,6 +50,7 @@ from parindex.web.plans.templatetags.plans import dom
 from parindex.web.plans.text import describe, plan_error, risk_texts
 from parindex.web.site.confirm import confirm_page
 from parindex.web.site.http import HtmxRequest
+from parindex.web.site.language import lang
 from parindex.web.site.params import int_param
 
 
@@ -123,6 +124,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agencies": reporting_agencies(request.user, plan),
         "today": services.today(),
     }
+    # the same rule as period_detail's: a reader who neither oversees nor reports sees the
+    # periods and their deadlines, without links that would answer 403
+    context["follow"] = _overview(request, plan) or bool(context["agencies"])
     return render(request, "plans/detail.html", context)
 
 
@@ -194,6 +198,7 @@ def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
     if chosen is not None and base is None:
         base = by_number.get(chosen.number - 1)
     changes = plan_diff(base.content, chosen.content) if chosen and base else []
+    changes = [readable(c, lang()) for c in changes]
     if request.GET.get("format") == "xlsx":
         data = exports.workbook([exports.versions_sheet(plan, versions)])
         return exports.download(data, f"ke-hoach-{plan.pk}-phien-ban.xlsx")
