@@ -152,8 +152,9 @@ def test_version_history_shows_what_changed(as_user, plan) -> None:
     )
     body = client.get(reverse("plans:versions", args=[plan.pk])).content.decode()
     assert "Giảm mục tiêu 6.1.3" in body
-    assert "areas[6] › targets[6.1.3] › points" in body
-    assert "<del>1</del>" in body and "<ins>0.9</ins>" in body
+    assert "Lĩnh vực 6 › Chỉ tiêu 6.1.3 › Điểm mục tiêu" in body
+    assert "areas[6]" not in body
+    assert "<del>1</del>" in body and "<ins>0,9</ins>" in body
     export = client.get(reverse("plans:versions", args=[plan.pk]) + "?format=xlsx")
     rows = list(load_workbook(io.BytesIO(export.content)).active.values)
     assert rows[0][0] == "Phiên bản" and [r[0] for r in rows[1:]] == [2, 1]
