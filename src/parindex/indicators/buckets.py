@@ -24,10 +24,9 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import polars as pl
-import pyarrow.parquet as pq
 
 from parindex.indicators.ingest import (
     Reading,
@@ -42,6 +41,9 @@ from parindex.indicators.mapping import ColumnMapping
 from parindex.indicators.normalise import EVENT_DATES, SKIP
 from parindex.indicators.reading import ROW, Progress, Raw
 from parindex.indicators.schema import NAMES, SCHEMA
+
+if TYPE_CHECKING:
+    import pyarrow.parquet as pq
 
 BUCKETS = 64
 BUCKET = "_bucket"
@@ -200,6 +202,10 @@ class PartWriter:
         df = df.select(pl.col(n).cast(t) for n, t in part_schema().items())
         table = df.to_arrow()
         if self._writer is None:
+            # pyarrow (~60 MB once imported) only where a part is written range by range:
+            # computations never load it.
+            import pyarrow.parquet as pq
+
             self._writer = pq.ParquetWriter(self.path, table.schema, compression=PART_COMPRESSION)
         if df.height:
             self._writer.write_table(table, row_group_size=PART_ROW_GROUP)
