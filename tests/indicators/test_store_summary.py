@@ -346,3 +346,27 @@ def test_the_next_import_summarises_the_parts_from_before(
     assert sorted(p.name for p in copy.glob(f"*{SUFFIX}")) == sorted(
         r["summary"]["file"] for r in records
     )
+
+
+def test_summarise_remakes_a_missing_summary_and_replaces_one_of_other_definitions(
+    stores: dict[str, Path], tmp_path: Path
+) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(stores["full"], copy)
+    manifest = json.loads((copy / "manifest.json").read_text())
+    first, second = manifest["imports"][0]["summary"], manifest["imports"][1]["summary"]
+    (copy / first["file"]).unlink()  # lost
+    second["definitions"] = "0" * 64  # made under other definitions
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    other = copy / second["file"]
+    assert Store(copy).summarise() == [r["file"] for r in manifest["imports"][:2]]
+    records = json.loads((copy / "manifest.json").read_text())["imports"]
+    assert records[0]["summary"]["file"] == first["file"] and (copy / first["file"]).is_file()
+    assert records[1]["summary"]["file"] != second["file"] and not other.exists()
+    assert sorted(p.name for p in copy.glob(f"*{SUFFIX}")) == sorted(
+        r["summary"]["file"] for r in records
+    )
+    by = ("year", "month", "level", "agency")
+    got = compute(open_dataset(copy), by, as_of=dt.date(2020, 12, 31))
+    want = compute(open_dataset(stores["rows"]), by, as_of=dt.date(2020, 12, 31))
+    assert got.data.equals(want.data)

@@ -429,6 +429,7 @@ class Store:
             manifest = self.manifest()
             done: list[str] = []
             written: list[Path] = []
+            replaced: list[Path] = []
             try:
                 with buckets.temp_dir(self.root) as tmp:
                     for record in manifest["imports"]:
@@ -444,6 +445,8 @@ class Store:
                             stem = name.removesuffix(summary.SUFFIX)
                             name = f"{stem}-{defs.sha256[:12]}{summary.SUFFIX}"
                         written.append(self.root / name)
+                        if current.get("file") and current["file"] != name:
+                            replaced.append(self.root / current["file"])
                         record["summary"] = self._summarise(record["file"], tmp, name)
                         done.append(record["file"])
                     if done:
@@ -454,7 +457,9 @@ class Store:
                     with contextlib.suppress(OSError):
                         p.unlink()
                 raise
-        self.vacuum()  # the summaries of other definitions the manifest no longer lists
+            for p in replaced:  # summaries of other definitions, no longer listed
+                with contextlib.suppress(OSError):
+                    p.unlink()
         return done
 
     def vacuum(self) -> list[str]:
