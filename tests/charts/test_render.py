@@ -190,8 +190,10 @@ def test_table_matches_the_chart(charts: list[Chart]) -> None:
 def test_excel_export_keeps_numbers_as_numbers(lao_cai_card: Scorecard) -> None:
     dash = province_dashboard(lao_cai_card, scored_by="self")
     book = load_workbook(io.BytesIO(tables_to_xlsx(dash.tables())))
-    assert book.sheetnames == ["areas", "lost"]
-    sheet = book["areas"]
+    # each tab named by its table's title (31 characters at most), not by its key ("areas")
+    assert book.sheetnames == [t.title[:31].strip() for t in dash.tables()]
+    assert book.sheetnames[0] == "Điểm theo lĩnh vực so với điểm"
+    sheet = book.worksheets[0]
     assert sheet["A1"].value == "Điểm theo lĩnh vực so với điểm tối đa"
     assert [c.value for c in sheet[2]] == ["Lĩnh vực", "Năm 2020", "Điểm tối đa"]
     assert sheet["A5"].value == "3. Cải cách thủ tục hành chính"

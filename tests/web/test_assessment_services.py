@@ -215,5 +215,5 @@ def test_council_points_are_read_like_typed_numbers_and_rounded_half_up(typed, p
 @pytest.mark.parametrize(("typed", "problem"), [("abc", "invalid"), ("2,5", "out_of_range")])
 def test_council_points_that_are_not_points_are_refused(typed, problem) -> None:
     with pytest.raises(IncompleteError) as refused:
-        points_parse(typed, Decimal(2))
-    assert refused.value.missing == [("points", problem)]
+        points_parse(typed, Decimal(2), "6.1.1")
+    assert refused.value.missing == [("6.1.1", problem)]  # the item, not the form field

@@ -83,7 +83,12 @@ def test_adjust_without_reason_or_beyond_the_maximum_is_refused(as_user, apprais
     html = appraise(
         client, appraising, "6.1.1", decision="adjust", points="2", reason="x"
     ).content.decode()
-    assert "ngoài khoảng" in html
+    assert "Chưa thực hiện được, còn thiếu: 6.1.1: điểm ngoài khoảng từ 0 đến điểm tối đa." in html
+    html = appraise(
+        client, appraising, "6.1.1", decision="adjust", points="abc", reason="x"
+    ).content.decode()
+    assert "Chưa thực hiện được, còn thiếu: 6.1.1: điểm không hợp lệ." in html  # not "points:"
+    assert "points:" not in html
     assert not ItemAppraisal.objects.filter(assessment=appraising).exists()
 
 

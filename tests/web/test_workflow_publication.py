@@ -269,3 +269,20 @@ def test_the_publish_page_writes_final_totals_as_points(as_user, departments) ->
     page = as_user("secretariat").get(reverse("assessments:publish", args=[departments.pk]))
     cells = re.findall(r'<td class="num">([^<]*)</td>', page.content.decode())
     assert sorted(cells) == sorted(["92", "92", "85,5", "79,99", "70", "60"])
+
+
+def test_the_assessment_links_the_ranking_only_for_those_who_may_open_it(
+    as_user, users, demo
+) -> None:
+    """An appraiser of Sở Nội vụ reads the province's assessment but not the ranking (404)."""
+    Assessment.objects.filter(pk=demo.pk).update(
+        status=AssessmentStatus.FINAL, final_total=Decimal("60.958"), final_max=Decimal(65)
+    )
+    campaign_publish(campaign=demo.campaign, actor=users["secretariat"])
+    link = f'href="{ranking(demo.campaign)}"'
+    for who, shown in (("focal", True), ("appraiser", False)):
+        client = as_user(who)
+        page = client.get(demo.get_absolute_url())
+        assert page.status_code == 200
+        assert (link in page.content.decode()) is shown, who
+        assert client.get(ranking(demo.campaign)).status_code == (200 if shown else 404)

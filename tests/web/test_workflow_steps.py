@@ -3,17 +3,22 @@ appraisal page says why it is empty; refused forms keep what was typed."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from dbstate import assert_unchanged
 from django.urls import reverse
+from django.utils import timezone
 from test_workflow_appeal import final  # noqa: F401 (fixture)
 from test_workflow_publication import TOTALS, finalised
 
+from parindex.presentation.numbers import fmt_datetime
 from parindex.web.accounts.models import Role
 from parindex.web.accounts.services import user_create
 from parindex.web.assessments.models import (
     Assessment,
     AssessmentStatus,
+    Campaign,
     ItemAppraisal,
     ItemScore,
     ItemStage,
@@ -116,6 +121,19 @@ def test_publish_asks_first(as_user, demo) -> None:
     assert f'action="{url("publish", campaign.pk)}"' in html
     campaign.refresh_from_db()
     assert campaign.published_at is None
+
+
+@pytest.mark.parametrize(("days", "warned"), [(10, True), (-1, False)])
+def test_publish_warns_when_the_appeal_deadline_has_not_passed(as_user, demo, days, warned):
+    campaign = finalised(demo, 2020, TOTALS)
+    due = timezone.now() + datetime.timedelta(days=days)
+    Campaign.objects.filter(pk=campaign.pk).update(appeal_due=due)
+    html = as_user("secretariat").get(url("publish", campaign.pk) + "?step=confirm")
+    shown = fmt_datetime(timezone.localtime(due))
+    warning = (
+        f"Hạn kiến nghị ({shown}) chưa hết: công bố bây giờ thì các đơn vị hết quyền kiến nghị."
+    )
+    assert (warning in html.content.decode()) is warned
 
 
 # --- the appraisal page -----------------------------------------------------------------------

@@ -8,7 +8,9 @@ from dbstate import assert_unchanged
 from django.urls import reverse
 
 from parindex.web.assessments.models import (
+    AreaAppraiser,
     Assessment,
+    AssessmentAppraiser,
     AssessmentStatus,
     InputValue,
     ItemScore,
@@ -143,8 +145,29 @@ def test_only_the_secretariat_starts_appraisal(role, code, as_user, demo, advanc
     assert status(demo) == AssessmentStatus.SUBMITTED
 
 
-def test_secretariat_starts_appraisal(as_user, demo, advance) -> None:
+def test_secretariat_starts_appraisal(as_user, users, demo, advance) -> None:
     advance(demo, AssessmentStatus.SUBMITTED)
-    response = post(as_user("secretariat"), "appraisal_start", demo)
-    assert response.url == reverse("assessments:appraisal", args=[demo.pk])
+    response = as_user("secretariat").post(
+        reverse("assessments:appraisal_start", args=[demo.pk]), follow=True
+    )
+    # back to the assessment (the secretariat does not appraise it), told who was told
+    assert response.redirect_chain == [(demo.get_absolute_url(), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đã bắt đầu thẩm định; đã báo thành viên Hội đồng được phân công: "
+        f"{users['appraiser'].get_full_name()}."
+    ]
+    assert status(demo) == AssessmentStatus.APPRAISING
+
+
+def test_starting_appraisal_with_no_appraiser_assigned_says_so(as_user, demo, advance) -> None:
+    advance(demo, AssessmentStatus.SUBMITTED)
+    AssessmentAppraiser.objects.filter(assessment=demo).delete()
+    AreaAppraiser.objects.filter(campaign=demo.campaign).delete()
+    response = as_user("secretariat").post(
+        reverse("assessments:appraisal_start", args=[demo.pk]), follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đã bắt đầu thẩm định, nhưng chưa phân công thành viên Hội đồng nào: "
+        "hãy phân công ở trang quản lý đợt đánh giá."
+    ]
     assert status(demo) == AssessmentStatus.APPRAISING

@@ -113,7 +113,8 @@ def tables_to_xlsx(tables: Sequence[DataTable], path: Path | str | None = None) 
     book.remove(book.active)
     used: set[str] = set()
     for table in tables:
-        name = _SHEET_BAD.sub("-", table.key or table.title)[:31] or "Sheet"
+        # a tab is read by people: the table title, not its key ("areas")
+        name = _SHEET_BAD.sub("-", table.title or table.key)[:31].strip() or "Sheet"
         base, number = name, 2
         while name.lower() in used:
             suffix = f"-{number}"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from parindex.web.accounts.models import Role
+from parindex.web.accounts.models import Role, User
 from parindex.web.accounts.permissions import has_role, is_administrator, memberships
 from parindex.web.assessments.models import (
     AreaAppraiser,
@@ -244,6 +244,15 @@ def appraisable_parts(user: AnyUser, assessment: Assessment) -> frozenset[str] |
         AreaAppraiser.objects.filter(  # type: ignore[misc]  # a signed-in user has a pk
             campaign_id=assessment.campaign_id, user_id=user.pk
         ).values_list("node_code", flat=True)
+    )
+
+
+def assigned_appraisers(assessment: Assessment) -> list[User]:
+    """The active council members assigned to ``assessment``, by unit or by area."""
+    by_unit = AssessmentAppraiser.objects.filter(assessment=assessment).values("user_id")
+    by_area = AreaAppraiser.objects.filter(campaign_id=assessment.campaign_id).values("user_id")
+    return list(
+        User.objects.filter(Q(pk__in=by_unit) | Q(pk__in=by_area), is_active=True).order_by("pk")
     )
 
 

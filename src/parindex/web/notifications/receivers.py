@@ -27,15 +27,13 @@ from django.utils.translation import override
 
 from parindex.web.accounts.models import Membership, Role, User
 from parindex.web.assessments.models import (
-    AreaAppraiser,
     Assessment,
-    AssessmentAppraiser,
     Campaign,
     Contribution,
     ItemAppeal,
     ItemAppraisal,
 )
-from parindex.web.assessments.permissions import under
+from parindex.web.assessments.permissions import assigned_appraisers, under
 from parindex.web.assessments.views.display import dom_id
 from parindex.web.notifications.handoffs import display_name, notify
 from parindex.web.notifications.models import Kind
@@ -61,10 +59,7 @@ def secretariat(campaign: Campaign) -> list[User]:
     return list({m.user_id: m.user for m in found}.values())
 
 
-def appraisers(assessment: Assessment) -> list[User]:
-    by_unit = AssessmentAppraiser.objects.filter(assessment=assessment).values("user_id")
-    by_area = AreaAppraiser.objects.filter(campaign_id=assessment.campaign_id).values("user_id")
-    return list(User.objects.filter(Q(pk__in=by_unit) | Q(pk__in=by_area), is_active=True))
+appraisers = assigned_appraisers  # the appraisal page's own rule: one place
 
 
 def item_preparers(assessment: Assessment, code: str) -> list[User]:

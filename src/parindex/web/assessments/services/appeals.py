@@ -128,7 +128,7 @@ def appeal_decide(
         node = assessment.campaign.framework_version.framework().get(node_code)
         if points in (None, ""):
             raise IncompleteError([(node_code, "points")])
-        after = points_parse(points, node.max)  # type: ignore[union-attr]
+        after = points_parse(points, node.max, node_code)  # type: ignore[union-attr]
     now = timezone.now()
     appeal.decision, appeal.points, appeal.answer = decision, after, text
     appeal.decided_by, appeal.decided_at = actor, now

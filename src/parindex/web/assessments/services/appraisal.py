@@ -90,9 +90,9 @@ def item_appraise(
     elif decision == Decision.ADJUST:
         if points in (None, ""):
             raise IncompleteError([(node_code, "points")])
-        value = points_parse(points, node.max)
+        value = points_parse(points, node.max, node_code)
     else:
-        value = ZERO if points in (None, "") else points_parse(points, node.max)
+        value = ZERO if points in (None, "") else points_parse(points, node.max, node_code)
     row = (
         ItemAppraisal.objects.select_for_update()
         .filter(assessment=assessment, node_code=node_code)

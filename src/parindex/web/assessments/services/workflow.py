@@ -108,15 +108,15 @@ def submission_missing(assessment: Assessment, scorecard=None) -> list[tuple[str
     return sorted(missing, key=lambda pair: order.get(pair[0], len(order)))
 
 
-def points_parse(raw: Decimal | str | None, maximum: Decimal) -> Decimal:
+def points_parse(raw: Decimal | str | None, maximum: Decimal, node_code: str = "*") -> Decimal:
     """Points typed by the council (comma or dot), between 0 and ``maximum``, rounded half up
-    to 4 decimals as the core rounds points."""
+    to 4 decimals as the core rounds points; a refusal names the item ``node_code``."""
     try:
         value = round4(raw if isinstance(raw, Decimal) else parse_number(str(raw or "")))
     except (InvalidOperation, ValueError) as exc:
-        raise IncompleteError([("points", "invalid")]) from exc
+        raise IncompleteError([(node_code, "invalid")]) from exc
     if value < 0 or value > maximum:
-        raise IncompleteError([("points", "out_of_range")])
+        raise IncompleteError([(node_code, "out_of_range")])
     return value
 
 

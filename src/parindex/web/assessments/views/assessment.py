@@ -98,6 +98,7 @@ def detail_context(
         "appeals_link": assessment.status in APPEAL_STATUSES
         and (permissions.can_appeal(user, assessment) or secretariat),
         "is_secretariat": secretariat,
+        "ranking_link": permissions.can_view_ranking(user, assessment.campaign),
         "explanation_round": assessment.status == AssessmentStatus.RETURNED
         and permissions.editable_parts(user, assessment) != frozenset(),
         "council_view": assessment.status not in (AssessmentStatus.DRAFT, AssessmentStatus.PENDING)

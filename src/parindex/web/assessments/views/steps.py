@@ -13,10 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from parindex.presentation.numbers import fmt_datetime
 from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments import permissions
 from parindex.web.assessments.models import AssessmentStatus, Campaign
@@ -185,8 +187,20 @@ def publish_step(campaign: Campaign) -> Step:
             )
             % {"n": count},
             _("Sau khi công bố kết quả không thay đổi được và không nhận kiến nghị mới."),
+            *_appeal_window(campaign),
         ],
     )
+
+
+def _appeal_window(campaign: Campaign) -> list[str]:
+    """A warning when publishing would close the units' appeal window before its deadline."""
+    due = campaign.appeal_due
+    if due is None or due <= timezone.now():
+        return []
+    return [
+        _("Hạn kiến nghị (%(due)s) chưa hết: công bố bây giờ thì các đơn vị hết quyền kiến nghị.")
+        % {"due": fmt_datetime(timezone.localtime(due), lang())}
+    ]
 
 
 @login_required

@@ -49,11 +49,26 @@ def assessment_send_back(request: AuthenticatedRequest, pk: int) -> HttpResponse
 @require_POST
 def assessment_appraisal_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = visible(request, pk)
-    act(
+    told = [
+        u.get_full_name() or u.get_username() for u in permissions.assigned_appraisers(assessment)
+    ]
+    done = _("Đã bắt đầu thẩm định; đã báo thành viên Hội đồng được phân công: %(names)s.") % {
+        "names": ", ".join(told)
+    }
+    if not told:
+        done = _(
+            "Đã bắt đầu thẩm định, nhưng chưa phân công thành viên Hội đồng nào: "
+            "hãy phân công ở trang quản lý đợt đánh giá."
+        )
+    started = act(
         request,
         lambda: workflow.assessment_appraisal_start(assessment=assessment, actor=request.user),
-        _("Đã bắt đầu thẩm định."),
+        done,
     )
+    # the secretariat who opens it without appraising goes back to the assessment, not to an
+    # appraisal page that would say "not assigned"
+    if started and permissions.appraisable_parts(request.user, assessment) == frozenset():
+        return redirect(assessment.get_absolute_url())
     return redirect("assessments:appraisal", pk)
 
 
