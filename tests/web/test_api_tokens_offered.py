@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from parindex.web.api.models import ApiToken
-from parindex.web.api.services import TokenNotOfferedError, api_token_create
+from parindex.web.api.services import TokenNotOfferedError, api_token_create, api_token_revoke
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +35,27 @@ def test_the_service_and_the_command_refuse_the_same_user(users) -> None:
     with pytest.raises(CommandError, match="'nobody' has no role"):
         call_command("api_token_create", "nobody", "--name", "script")
     assert ApiToken.objects.filter(user=users["nobody"]).count() == 0
+
+
+API_LINK = '<a href="/api/docs">Tài liệu API</a>'
+
+
+def _header(client) -> str:
+    return client.get(reverse("notifications:list")).content.decode()
+
+
+def test_the_menu_offers_the_api_to_a_user_who_may_create_a_token(as_user, users) -> None:
+    assert reverse("api:docs") == "/api/docs"
+    assert ApiToken.objects.filter(user=users["focal"]).count() == 0
+    assert _header(as_user("focal")).count(API_LINK) == 1
+
+
+def test_a_user_whose_role_ended_keeps_the_link_while_holding_a_token(as_user, users) -> None:
+    focal = users["focal"]
+    token, _plain = api_token_create(user=focal, name="script")
+    focal.memberships.all().delete()  # the role ends; the token still works until revoked
+    client = as_user("focal")
+    assert _header(client).count(API_LINK) == 1
+    api_token_revoke(token=token, actor=None)
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
+    assert API_LINK not in _header(client)

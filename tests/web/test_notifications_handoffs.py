@@ -334,3 +334,22 @@ def test_a_failed_mail_is_left_for_the_digest_to_retry(demo, no_gaps, addresses,
     )
     assert send_digests() == 1
     assert [m.to for m in mail.outbox] == [["head@laocai.gov.vn"]]
+
+
+def test_mails_carry_the_full_link_to_the_item_under_the_sites_address(
+    demo, no_gaps, addresses, mailed, settings
+) -> None:
+    settings.PARINDEX_BASE_URL = "https://cchc.laocai.gov.vn"
+    item = f"https://cchc.laocai.gov.vn{demo.get_absolute_url()}"
+    mail_choice_set(user=addresses["secretariat"], mail=MailChoice.DIGEST)
+    mailed(lambda: assessment_submit(assessment=demo, actor=addresses["focal"]))
+    (immediate,) = mail.outbox
+    assert immediate.to == ["head@laocai.gov.vn"]
+    assert immediate.body.splitlines()[-1] == item  # the last line: one click to the item
+    mailed(lambda: assessment_confirm(assessment=demo, actor=addresses["head"]))
+    assert len(mail.outbox) == 1  # the secretariat reads a digest
+    assert send_digests() == 1
+    digest = mail.outbox[1]
+    assert digest.to == ["secretariat@laocai.gov.vn"]
+    assert digest.body.splitlines()[-1] == item
+    assert Notification.objects.filter(mailed_at__isnull=True).count() == 0

@@ -48,7 +48,8 @@ def test_issue_asks_first_and_shows_the_deadlines(as_user, plan, users) -> None:
     html = page.content.decode()
     assert page.status_code == 200
     assert "Kế hoạch được ban hành với số 12/KH-UBND, ngày 31/03/2021." in html
-    assert '<span class="node-code">Quý I</span> : 15/04/2021' in html
+    assert '<li><span class="node-code">Quý I</span>: 15/04/2021</li>' in html
+    assert "</span> :" not in html  # a period has no title: nothing between it and its day
     assert '<input type="hidden" name="issued_on" value="2021-03-31">' in html
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED

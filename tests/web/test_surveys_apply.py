@@ -17,7 +17,7 @@ from django.urls import reverse
 from surveys_fixtures import *  # noqa: F403  (the survey fixtures)
 from surveys_fixtures import lao_cai
 
-from parindex.presentation.numbers import fmt_number
+from parindex.presentation.numbers import fmt_count, fmt_number
 from parindex.surveys import results as core_results
 from parindex.web.accounts.models import Role
 from parindex.web.accounts.services import user_create
@@ -219,3 +219,30 @@ def test_once_submitted_the_secretariat_is_told_why_it_cannot_apply(
     page = client.get(reverse("surveys:results", args=[hand_survey.pk])).content.decode()
     assert "thông số chỉ nhập được khi phiếu tự đánh giá còn mở" in page
     assert 'name="versions"' not in page
+
+
+#: a feed into the denominator of 3.4.1: the survey's 60 below the 1.3 million on time stored
+INTO_TOTAL = {
+    "feeds": [
+        {"node": "par-province-1149:3.4.2", "input": "on_time", "measure": "overall"},
+        {"node": "par-province-1149:3.4.1", "input": "total", "measure": "overall"},
+    ]
+}
+
+
+def test_an_impossible_figure_is_refused_in_words_and_nothing_is_applied(
+    client, hand_survey, demo, officer, monkeypatch
+):
+    monkeypatch.setattr(core_results, "SIPAS_FEEDS", INTO_TOTAL)
+    on_time = InputValue.objects.get(assessment=demo, node_code="3.4.1", input_name="on_time")
+    client.force_login(officer)
+    page = client.get(reverse("surveys:results", args=[hand_survey.pk])).content.decode()
+    before = state(demo)
+    r = client.post(reverse("surveys:apply", args=[hand_survey.pk]), _posted(page))
+    assert r.status_code == 302 and r.url == reverse("surveys:results", args=[hand_survey.pk])
+    shown = html.unescape(client.get(r.url).content.decode())
+    assert (
+        "Không áp dụng được: 3.4.1: Số hồ sơ giải quyết đúng hạn "
+        f"({fmt_count(int(on_time.value))}) không được lớn hơn Tổng số hồ sơ đã giải quyết (60)"
+    ) in shown
+    assert state(demo) == before  # all or nothing: 3.4.2's figure is not written either

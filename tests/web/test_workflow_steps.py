@@ -84,6 +84,24 @@ def test_the_submit_question_lists_missing_evidence_linking_to_its_panel(as_user
     assert "Xác nhận gửi phiếu" not in html
 
 
+def test_a_refused_submission_lists_each_missing_item_by_code_and_title(as_user, demo) -> None:
+    client = as_user("focal")
+    with assert_unchanged(Assessment, AuditEvent):
+        response = client.post(url("submit", demo.pk))
+    assert response.status_code == 302 and response.url == url("submit", demo.pk)
+    html = client.get(response.url).content.decode()
+    assert "Chưa gửi được phiếu: còn tiêu chí cần hoàn thiện." in html
+    assert (
+        f'<li><a href="{demo.get_absolute_url()}#ev-3-4-1"><span class="node-code">3.4.1</span> '
+        "Tỷ lệ hồ sơ TTHC do cơ quan chuyên môn cấp tỉnh tiếp nhận trong năm được giải quyết "
+        "đúng hạn</a>: thiếu tài liệu kiểm chứng và chưa giải trình</li>"
+    ) in html
+    items = html.split('<ul class="missing-items">')[1].split("</ul>")[0].count("<li>")
+    assert f"Chưa gửi được: còn {items} tiêu chí cần hoàn thiện" in html
+    assert items == len(self_leaves(demo))  # the demo cites no evidence yet: every item
+    assert status(demo) == AssessmentStatus.DRAFT
+
+
 def test_confirm_asks_the_unit_head_first(as_user, demo, advance) -> None:
     pending = advance(demo, AssessmentStatus.PENDING)
     client = as_user("head")
