@@ -155,6 +155,10 @@ def test_the_page_posts_the_versions_it_showed(client, hand_survey, demo, office
     r = client.post(reverse("surveys:apply", args=[hand_survey.pk]), posted)
     assert r.status_code == 302
     assert AppliedSurveyResult.objects.filter(written=True).count() == 2
+    applied = AppliedSurveyResult.objects.get(node_code="3.4.1", input_name="on_time")
+    page = client.get(reverse("surveys:results", args=[hand_survey.pk])).content.decode()
+    line = f"3.4.1 Số hồ sơ giải quyết đúng hạn: {fmt_number(applied.value)} · đã ghi vào"
+    assert line in page and "3.4.1/on_time" not in page
 
 
 def test_a_stale_page_is_refused_with_409_and_nothing_changes(

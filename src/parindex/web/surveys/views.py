@@ -234,7 +234,9 @@ def _results_page(request: HttpRequest, survey: Survey, status: int = 200) -> Ht
             .select_related("campaign__framework_version")
         )
         context["choices"] = pages.apply_choices(request.user, assessments)
-        context["applied"] = survey.applied.select_related("assessment__campaign")[:20]
+        context["applied"] = survey.applied.select_related(
+            "assessment__campaign__framework_version"
+        )[:20]
     return render(request, "surveys/results.html", context, status=status)
 
 

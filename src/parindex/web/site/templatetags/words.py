@@ -52,3 +52,12 @@ def answer(value: Any, spec: Any) -> str:
     from parindex.presentation.answers import answer_text
 
     return answer_text(spec, value, lang())
+
+
+@register.filter
+def input_of(row: Any) -> Any:
+    """The framework's input a stored row names (``assessment``, ``node_code``, ``input_name``),
+    for its label and its answer in words; None when the framework has no such input."""
+    framework = row.assessment.campaign.framework_version.framework()
+    node = framework.get(row.node_code)
+    return node.input(row.input_name) if node is not None else None
