@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from test_dossiers_import import dossier_root, import_log, log_csv, province  # noqa: F401
 
 from parindex.indicators import apply, compute, drilldown, inputs_document, open_dataset
-from parindex.presentation.numbers import fmt_date, fmt_datetime, fmt_number
+from parindex.presentation.numbers import fmt_count, fmt_date, fmt_datetime, fmt_number
 from parindex.web.assessments.models import AssessmentStatus, InputValue
 from parindex.web.assessments.services.inputs import assessment_input_set
 from parindex.web.assessments.services.selectors import assessment_score
@@ -205,6 +205,9 @@ def test_provenance_is_stored_and_shown_next_to_the_value(
     as_of = datetime.date.fromisoformat(p["as_of"])
     assert f"tính lúc {fmt_datetime(computed)}" in html and p["computed_at"] not in html
     assert f"đọc đến ngày {fmt_date(as_of)}" in html and p["as_of"] not in html
+    rows = source["rows_used"]
+    assert rows >= 1000 and f", {fmt_count(rows)} dòng)" in html  # grouped: never 185443
+    assert f", {fmt_count(rows, 'en')} rows)" in english
     assert (
         render_to_string("dossiers/_provenance.html", {"assessment": demo, "code": "1.1.1"}).strip()
         == ""
@@ -219,6 +222,7 @@ def test_provenance_is_stored_and_shown_next_to_the_value(
     assert "on_time_rate" not in detail.content.decode()
     assert f"<dd>{fmt_datetime(computed)}</dd>" in detail.content.decode()
     assert p["computed_at"] not in detail.content.decode()
+    assert f"<td>{fmt_count(rows)}</td>" in detail.content.decode()
 
 
 def test_a_value_edited_by_hand_after_applying_is_flagged(
