@@ -12,6 +12,8 @@ The same is done for a campaign on each other shipped framework (framework_campa
 892, the department and commune examples), open and then appraised: the pages that name its
 assessment, campaign, framework or items, and the lists (pages without parameters), so each
 framework's texts (guidance, input labels, units, choices) are read in both languages.
+The department example's campaign is also taken past the appraisal: its returned item
+explained, the result final, then published (the lists read again once published).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from fuzz_world import Route, real_values, routes
 from page_words import context, data_values, problems, visible_text
 
 from parindex.web.assessments.models import AssessmentStatus as S
-from parindex.web.assessments.services import appraisal
+from parindex.web.assessments.models import ItemAppraisal
+from parindex.web.assessments.services import appraisal, workflow
 from parindex.web.assessments.services.workflow import self_leaves
 
 pytestmark = pytest.mark.django_db
@@ -197,4 +200,39 @@ def test_no_page_of_a_campaign_on_any_shipped_framework_shows_a_code_once_apprai
     values = _framework_values(world, assessment)
     # the lists were read with the campaign open: here its own pages
     found = _crawl(values, users, only=FRAMEWORK_PARAMS, extra=people, lists=False)
+    assert not found, "\n".join(found)
+
+
+#: the framework whose campaign is also taken past the appraisal (a department's own words)
+LATER_FRAMEWORK = "par-department-example"
+
+
+def test_a_campaign_on_another_framework_explained_finalised_and_published_shows_no_code(
+    world, users
+) -> None:
+    """The explanation round, the final result and the published one of the department
+    example, every role, both languages: its campaign's own pages after each step."""
+    assessment = appraised(framework_campaign(LATER_FRAMEWORK, users), users)
+    assert assessment.status == S.RETURNED
+    people = unit_people(assessment, users)
+    values = _framework_values(world, assessment)
+    returned = ItemAppraisal.objects.get(assessment=assessment, decision="return")
+    appraisal.item_explain(
+        assessment=assessment,
+        node_code=returned.node_code,
+        explanation="Số liệu đã được đối chiếu với sổ theo dõi",
+        actor=people["unit focal point"],
+        version=returned.version,
+    )
+    found = [f"explained: {p}" for p in _crawl(values, users, FRAMEWORK_PARAMS, people, False)]
+    appraisal.items_accept_remaining(assessment=assessment, actor=users["appraiser"])
+    appraisal.assessment_finalise(assessment=assessment, actor=users["secretariat"])
+    assessment.refresh_from_db()
+    assert assessment.status == S.FINAL and assessment.final_total is not None
+    found += [f"final: {p}" for p in _crawl(values, users, FRAMEWORK_PARAMS, people, False)]
+    workflow.campaign_publish(campaign=assessment.campaign, actor=users["secretariat"])
+    assessment.refresh_from_db()
+    assert assessment.status == S.PUBLISHED
+    # published: the lists too (the ranking, the public results name the campaign now)
+    found += [f"published: {p}" for p in _crawl(values, users, FRAMEWORK_PARAMS, people)]
     assert not found, "\n".join(found)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from decimal import Decimal
 
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from test_dossiers_import import dossier_root, import_log, log_csv, province  # noqa: F401
 
 from parindex.indicators import apply, compute, drilldown, inputs_document, open_dataset
-from parindex.presentation.numbers import fmt_number
+from parindex.presentation.numbers import fmt_count, fmt_date, fmt_datetime, fmt_number
 from parindex.web.assessments.models import AssessmentStatus, InputValue
 from parindex.web.assessments.services.inputs import assessment_input_set
 from parindex.web.assessments.services.selectors import assessment_score
@@ -118,6 +120,10 @@ def test_inputs_for_an_assessment_are_shown_with_provenance(
     # the input by its label, the value it holds now in words (grouped), not its code
     assert (row["input_label"], row["current_text"]) == ("Tổng số hồ sơ đã giải quyết", "185.443")
     assert "<td>Tổng số hồ sơ đã giải quyết</td>" in body and "<td>total</td>" not in body
+    # the source names the indicator by its title, never its key
+    assert "· chỉ số Tỷ lệ hồ sơ giải quyết đúng hạn <code" in body
+    assert "on_time_rate" not in body and "received_online_rate" not in body
+    assert "+00:00" not in body  # the moment computed as the interface writes it
     export = as_user("focal").get(
         reverse("dossiers:export", args=[province.pk, "inputs"]) + f"?assessment={demo.pk}"
     )
@@ -186,6 +192,22 @@ def test_provenance_is_stored_and_shown_next_to_the_value(
     # the input by its label, its value in words (not <code>on_time</code> = 185443)
     assert f"Số hồ sơ giải quyết đúng hạn: {fmt_number(row.value)}" in html
     assert "<code>on_time</code>" not in html
+    # the indicator by its title in the page's language, never its key
+    assert "chỉ số Tỷ lệ hồ sơ giải quyết đúng hạn (<code" in html
+    assert "on_time_rate" not in html
+    with translation.override("en"):
+        english = render_to_string(
+            "dossiers/_provenance.html", {"assessment": demo, "code": "3.4.1"}
+        )
+    assert "indicator On-time rate (<code" in english and "on_time_rate" not in english
+    # the moments as the interface writes them, never the stored ISO stamps
+    computed = timezone.localtime(datetime.datetime.fromisoformat(p["computed_at"]))
+    as_of = datetime.date.fromisoformat(p["as_of"])
+    assert f"tính lúc {fmt_datetime(computed)}" in html and p["computed_at"] not in html
+    assert f"đọc đến ngày {fmt_date(as_of)}" in html and p["as_of"] not in html
+    rows = source["rows_used"]
+    assert rows >= 1000 and f", {fmt_count(rows)} dòng)" in html  # grouped: never 185443
+    assert f", {fmt_count(rows, 'en')} rows)" in english
     assert (
         render_to_string("dossiers/_provenance.html", {"assessment": demo, "code": "1.1.1"}).strip()
         == ""
@@ -196,6 +218,11 @@ def test_provenance_is_stored_and_shown_next_to_the_value(
     assert source["sha256"] in detail.content.decode()
     heading = f"Nguồn gốc số liệu: 3.4.1 · Số hồ sơ giải quyết đúng hạn: {fmt_number(row.value)}"
     assert heading in detail.content.decode()
+    assert "<dd>Tỷ lệ hồ sơ giải quyết đúng hạn (SHA-256" in detail.content.decode()
+    assert "on_time_rate" not in detail.content.decode()
+    assert f"<dd>{fmt_datetime(computed)}</dd>" in detail.content.decode()
+    assert p["computed_at"] not in detail.content.decode()
+    assert f"<td>{fmt_count(rows)}</td>" in detail.content.decode()
 
 
 def test_a_value_edited_by_hand_after_applying_is_flagged(

@@ -22,7 +22,7 @@ import polars as pl
 
 from parindex.cli.output import EXIT_INPUT, EXIT_OK, EXIT_USAGE, UsageError
 from parindex.indicators import GROUP_KEYS, apply, compute, inputs_document, open_dataset
-from parindex.indicators.definitions import load_definitions
+from parindex.indicators.definitions import load_definitions, title_in
 from parindex.indicators.errors import ImportRejected, IndicatorError
 from parindex.indicators.ingest import Tolerance, preview
 from parindex.indicators.store import Store
@@ -132,7 +132,7 @@ class Labels:
     def of(cls, args: argparse.Namespace, defs: Any = None) -> Labels:
         lang = getattr(args, "lang", "vi")
         indicators = defs.indicators if defs is not None else {}
-        titles = {n: d.title.get(lang) or d.title.get("vi") or n for n, d in indicators.items()}
+        titles = {n: title_in(d.title, lang, n) for n, d in indicators.items()}
         rates = frozenset(n for n, d in indicators.items() if d.is_rate)
         return cls(lang, titles, rates, bool(getattr(args, "keys", False)))
 

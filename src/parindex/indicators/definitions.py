@@ -120,6 +120,16 @@ class Definitions:
         """Return the links into `framework`."""
         return [lk for lk in self.links if lk.framework == framework]
 
+    def title_of(self, name: str, lang: str) -> str:
+        """Return an indicator's title in `lang` (an unknown indicator by its name)."""
+        indicator = self.indicators.get(name)
+        return title_in(indicator.title, lang, name) if indicator is not None else name
+
+
+def title_in(titles: Mapping[str, str], lang: str, default: str) -> str:
+    """Return a title in `lang`, else in Vietnamese, else `default` (the indicator's key)."""
+    return titles.get(lang) or titles.get("vi") or default
+
 
 def _digest(obj: object) -> str:
     return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

@@ -11,7 +11,7 @@ import polars as pl
 
 from parindex.indicators.compute import compute
 from parindex.indicators.dataset import Dataset
-from parindex.indicators.definitions import Definitions, load_definitions
+from parindex.indicators.definitions import Definitions, load_definitions, title_in
 from parindex.indicators.errors import DefinitionError
 from parindex.indicators.words import word
 
@@ -191,7 +191,7 @@ def export_xlsx(dd: Drilldown, path: str | Path, *, lang: str = "vi") -> Path:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         kinds = [_kind(column, df.schema[column]) for column in df.columns]
-        title = dd.indicator_title.get(lang) or dd.indicator_title.get("vi") or dd.indicator
+        title = title_in(dd.indicator_title, lang, dd.indicator)
         for row in df.rows():
             values = [
                 title if c == "indicator" else v for c, v in zip(df.columns, row, strict=True)

@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 
 from parindex.indicators import Dataset, Drilldown, compute, drilldown, export_xlsx, open_dataset
+from parindex.indicators.definitions import title_in
 from parindex.web.dossiers.services import province_store
 from parindex.web.organisations.models import Unit
 from parindex.web.site.language import lang
@@ -103,7 +104,7 @@ def drilldown_of(ds: Dataset, node: str, year: int, framework: str = FRAMEWORK) 
 def drill_grids(dd: Drilldown) -> dict[str, Grid]:
     """The drill-down's tables, the indicator named by its title (never its key)."""
     rates = {"rate"}
-    title = dd.indicator_title.get(lang()) or dd.indicator_title.get("vi") or dd.indicator
+    title = title_in(dd.indicator_title, lang(), dd.indicator)
     grids = {}
     for name, df in dd.tables().items():
         columns = list(df.columns)

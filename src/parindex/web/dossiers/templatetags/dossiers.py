@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from parindex.indicators.definitions import load_definitions
 from parindex.presentation.numbers import fmt_count, fmt_date, fmt_percent, fmt_points
 from parindex.web.dossiers.forms import FIELDS, VALUE_LABELS
 from parindex.web.dossiers.models import AppliedIndicator
@@ -41,6 +42,12 @@ def cell(value: Any, column: str, rates: Any = ()) -> str:
             return fmt_count(number, lang())
         return fmt_points(number, lang())
     return str(value)
+
+
+@register.filter
+def indicator_title(name: Any) -> str:
+    """An indicator by its title in the page's language, never its key ("on_time_rate")."""
+    return load_definitions().title_of(str(name), lang())
 
 
 @register.filter

@@ -88,6 +88,15 @@ def signed(value: Any) -> str:
 
 
 def _local(value: Any) -> Any:
+    if isinstance(value, str):  # a moment stored as text (a provenance's ISO 8601 stamp)
+        try:
+            value = (
+                datetime.date.fromisoformat(value)
+                if len(value) == 10
+                else datetime.datetime.fromisoformat(value)
+            )
+        except ValueError:
+            return value
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return timezone.localtime(value)
     return value
@@ -96,7 +105,10 @@ def _local(value: Any) -> Any:
 @register.filter
 def day(value: Any) -> str:
     """A date (or a moment's local day) as dd/mm/yyyy in both languages."""
-    return "" if _empty(value) else numbers.fmt_date(_local(value), lang())
+    if _empty(value):
+        return ""
+    value = _local(value)
+    return value if isinstance(value, str) else numbers.fmt_date(value, lang())
 
 
 @register.filter
@@ -105,6 +117,8 @@ def moment(value: Any) -> str:
     if _empty(value):
         return ""
     value = _local(value)
+    if isinstance(value, str):  # text that is no moment: as it is
+        return value
     if not isinstance(value, datetime.datetime):
         return numbers.fmt_date(value, lang())
     return numbers.fmt_datetime(value, lang())
