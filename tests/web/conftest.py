@@ -7,6 +7,7 @@ outsider, the focal point of another province.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parindex.config.settings")
 os.environ.setdefault("DEBUG", "1")
@@ -17,6 +18,7 @@ django.setup()
 
 import pytest  # noqa: E402
 from django.test import override_settings  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from parindex.web.accounts.models import Role, User  # noqa: E402
 from parindex.web.accounts.services import user_create  # noqa: E402
@@ -32,6 +34,16 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 def fast_passwords(settings) -> None:
     """Hashing strength is Django's concern; tests use a fast hasher."""
     settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the site's default language. A request in English leaves Django's
+    active language English in this thread (the locale middleware activates, never resets), so
+    a later test reading a notification's words outside a request would read English."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 def _personas_load() -> None:
