@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -303,7 +304,6 @@ def test_a_plan_measure_reads_in_words_never_its_key(
     from parindex.core.model import InputSpec
     from parindex.presentation.text import measure_title
 
-    inputs = (
-        InputSpec("on_time", "count", "Số hồ sơ giải quyết đúng hạn", "hồ sơ", (), "Dossiers resolved on time"),
-    )  # fmt: skip
+    on_time = InputSpec("on_time", "count", "Số hồ sơ giải quyết đúng hạn", "hồ sơ")
+    inputs = (dataclasses.replace(on_time, title_en="Dossiers resolved on time"),)
     assert measure_title(name, title, inputs, lang) == words
