@@ -147,7 +147,7 @@ def test_apply_is_for_the_secretariat_and_the_focal_point(client, users, world) 
 
 def test_provenance_detail_follows_the_assessment(client, users, world) -> None:
     url = reverse("dossiers:applied", args=[world["applied"].pk])
-    heading = "<h1>Nguồn gốc số liệu: 3.4.1 / on_time = 1</h1>"
+    heading = "<h1>Nguồn gốc số liệu: 3.4.1 · Số hồ sơ giải quyết đúng hạn: 1</h1>"
     found = answers(client, users, lambda c: c.get(url), lambda r: heading in r.content.decode())
     assert found == shown(READ)
 

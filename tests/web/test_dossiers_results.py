@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from decimal import Decimal
 
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from test_dossiers_import import dossier_root, import_log, log_csv, province  # noqa: F401
 
 from parindex.indicators import apply, compute, drilldown, inputs_document, open_dataset
+from parindex.presentation.numbers import fmt_count
 from parindex.web.assessments.models import AssessmentStatus, InputValue
 from parindex.web.assessments.services.inputs import assessment_input_set
 from parindex.web.assessments.services.selectors import assessment_score
@@ -178,6 +181,16 @@ def test_provenance_is_stored_and_shown_next_to_the_value(
     assert "Số liệu từ nhật ký hồ sơ" in html
     assert "nhat-ky-2020.csv" in html and source["sha256"][:12] in html
     assert reverse("dossiers:applied", args=[row.pk]) in html
+    # in words and the one formatter's figures: no input key, no ISO date, no ungrouped count
+    assert f"Số hồ sơ giải quyết đúng hạn: {fmt_count(int(row.value))} ·" in html
+    assert f"{fmt_count(source['rows_used'])} dòng)" in html and "<code>on_time</code>" not in html
+    assert "chỉ số Tỷ lệ đúng hạn (" in html and "on_time_rate" not in html
+    as_of = datetime.date.fromisoformat(p["as_of"])
+    assert (
+        f"đọc đến ngày {as_of:%d/%m/%Y} (dùng {fmt_count(p['reading']['rows_used'])} dòng" in html
+    )
+    computed = timezone.localtime(datetime.datetime.fromisoformat(p["computed_at"]))
+    assert f"tính lúc {computed:%d/%m/%Y %H:%M} ·" in html
     assert (
         render_to_string("dossiers/_provenance.html", {"assessment": demo, "code": "1.1.1"}).strip()
         == ""
@@ -185,7 +198,12 @@ def test_provenance_is_stored_and_shown_next_to_the_value(
 
     detail = as_user("viewer").get(reverse("dossiers:applied", args=[row.pk]))
     assert detail.status_code == 200
-    assert source["sha256"] in detail.content.decode()
+    page = detail.content.decode()
+    assert source["sha256"] in page
+    assert f"3.4.1 · Số hồ sơ giải quyết đúng hạn: {fmt_count(int(row.value))}</h1>" in page
+    numbers = f"{fmt_count(p['numerator'])} / {fmt_count(p['denominator'])}"
+    assert f"<dd>{numbers}</dd>" in page and f"<dd>{fmt_count(p['rows_used'])}</dd>" in page
+    assert "on_time_rate" not in page and p["computed_at"] not in page
 
 
 def test_a_value_edited_by_hand_after_applying_is_flagged(
@@ -268,7 +286,9 @@ def test_the_provenance_include_costs_two_queries_for_a_whole_page(
 ) -> None:
     apply_post(as_user("focal"), province, demo)
     demo.refresh_from_db()
-    with django_assert_num_queries(2):
+    # the applied values and the inputs, then the campaign and its framework version (for the
+    # inputs' titles): once per assessment, whatever the number of nodes
+    with django_assert_num_queries(4):
         for code in ["3.4.1", "3.4.2", "3.4.3", "7.2.1", "1.1.1"]:
             render_to_string("dossiers/_provenance.html", {"assessment": demo, "code": code})
 

@@ -37,6 +37,7 @@ from parindex.web.dossiers.permissions import (
     province_for,
     provinces_visible_to,
 )
+from parindex.web.dossiers.templatetags.dossiers import applied_words
 from parindex.web.dossiers.uploading import DossierUploadHandler
 from parindex.web.organisations.models import Unit
 from parindex.web.organisations.selectors import province_of
@@ -261,15 +262,21 @@ def _refusal(exc: Exception) -> str:
 @require_GET
 def applied(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(
-        AppliedIndicator.objects.select_related("assessment__unit", "applied_by"),
+        AppliedIndicator.objects.select_related(
+            "assessment__unit", "assessment__campaign__framework_version", "applied_by"
+        ),
         pk=pk,
         assessment__in=assessments_visible_to(request.user),
     )
+    words = applied_words(row.assessment, row.node_code, row)
     return render(
         request,
         "dossiers/applied.html",
         {
             "row": row,
+            "label": words["label"],
+            "value": words["value"],
+            "indicator": words["indicator"],
             "p": row.provenance,
             "reading": pages.reading_of(row.provenance.get("reading")),
             "province": province_of(row.assessment.unit),

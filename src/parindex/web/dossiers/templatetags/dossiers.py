@@ -9,10 +9,13 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from parindex.core.model import InputSpec
+from parindex.presentation.answers import answer_text
 from parindex.presentation.numbers import fmt_count, fmt_date, fmt_percent, fmt_points
 from parindex.web.dossiers.forms import FIELDS, VALUE_LABELS
 from parindex.web.dossiers.models import AppliedIndicator
 from parindex.web.dossiers.permissions import sees_dossiers
+from parindex.web.dossiers.text import HEADERS
 from parindex.web.site.language import lang
 
 register = template.Library()
@@ -75,10 +78,40 @@ def applied_inputs(assessment: Any, code: str) -> list[dict[str, Any]]:
     if assessment is None or not code:
         return []
     latest, current = _applied_of(assessment)
+    rows = sorted(latest.get(code, {}).items())
+    specs = _input_specs(assessment, code) if rows else {}
     return [
-        {"row": row, "p": row.provenance, "edited": current.get((code, name)) != row.value}
-        for name, row in sorted(latest.get(code, {}).items())
+        {
+            "row": row,
+            "p": row.provenance,
+            "edited": current.get((code, name)) != row.value,
+            **applied_words(assessment, code, row, specs),
+        }
+        for name, row in rows
     ]
+
+
+def applied_words(
+    assessment: Any, code: str, row: AppliedIndicator, specs: dict[str, InputSpec] | None = None
+) -> dict[str, str]:
+    """An applied input in words: its title ('Số hồ sơ giải quyết đúng hạn'), never its key,
+    its value as the one formatter writes it ('180.840') and its indicator ('Tỷ lệ đúng hạn')."""
+    if specs is None:
+        specs = _input_specs(assessment, code)
+    spec = specs.get(row.input_name)
+    label = spec.label(lang()) if spec is not None else field_label(row.input_name)
+    indicator = str(row.provenance.get("indicator") or "")
+    return {
+        "label": label,
+        "value": answer_text(spec, row.value, lang()),
+        "indicator": str(HEADERS.get(indicator, indicator)),
+    }
+
+
+def _input_specs(assessment: Any, code: str) -> dict[str, InputSpec]:
+    """The inputs of ``code`` in the assessment's framework, by name (words, kinds, units)."""
+    node = assessment.campaign.framework_version.framework().get(code)
+    return {spec.name: spec for spec in node.inputs} if node is not None else {}
 
 
 @register.filter

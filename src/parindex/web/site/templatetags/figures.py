@@ -88,6 +88,13 @@ def signed(value: Any) -> str:
 
 
 def _local(value: Any) -> Any:
+    if isinstance(value, str):  # an ISO date or moment kept as JSON text (provenance)
+        try:
+            parsed = datetime.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return value
+        is_day = len(value.strip()) == 10
+        value = parsed.date() if is_day else parsed
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return timezone.localtime(value)
     return value
