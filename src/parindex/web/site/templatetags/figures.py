@@ -103,7 +103,10 @@ def _local(value: Any) -> Any:
 @register.filter
 def day(value: Any) -> str:
     """A date (or a moment's local day) as dd/mm/yyyy in both languages."""
-    return "" if _empty(value) else numbers.fmt_date(_local(value), lang())
+    if _empty(value):
+        return ""
+    value = _local(value)
+    return numbers.fmt_date(value, lang()) if isinstance(value, datetime.date) else str(value)
 
 
 @register.filter
@@ -112,6 +115,8 @@ def moment(value: Any) -> str:
     if _empty(value):
         return ""
     value = _local(value)
+    if not isinstance(value, datetime.date):
+        return str(value)
     if not isinstance(value, datetime.datetime):
         return numbers.fmt_date(value, lang())
     return numbers.fmt_datetime(value, lang())
