@@ -17,6 +17,7 @@ from plans_fixtures import agency
 from task_worker import run_queued
 
 from parindex.documents.convert import LibreOfficeMissing, find_soffice
+from parindex.presentation.numbers import fmt_count, fmt_percent
 from parindex.web.plans import services
 from parindex.web.plans import tasks as plan_tasks
 from parindex.web.plans.models import ItemReport, Plan, PlanStatus
@@ -427,7 +428,13 @@ def test_the_dossier_log_offers_the_on_time_rate_with_its_provenance(
     assert offer.name == "rate" and 0 < offer.value <= 100
     assert offer.provenance["on_time"] == offer.numerator and offer.provenance["total"] > 0
     body = page.content.decode()
-    assert re.search(r"Từ nhật ký hồ sơ TTHC của tỉnh: [\d,]+ %", body)
+    # the one formatter's figures: a rate "98,70%", grouped counts, the day dd/mm/yyyy
+    num, den = fmt_count(offer.numerator), fmt_count(offer.denominator)
+    as_of = datetime.date.fromisoformat(offer.provenance["as_of"])
+    assert (
+        f"Từ nhật ký hồ sơ TTHC của tỉnh: {fmt_percent(offer.value)} ({num}/{den} hồ sơ đúng hạn,"
+        f" lũy kế đến {as_of:%d/%m/%Y})."
+    ) in body
     report_post(client, issued, users, **{"measured:rate": str(offer.value), "use_offer": "1"})
     report = ItemReport.objects.get()
     assert report.provenance["node"] == "3.4.1"
