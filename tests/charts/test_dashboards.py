@@ -133,7 +133,7 @@ def test_internal_ranking_orders_classifies_and_shares_ties(
     assert chart.title == "Xếp hạng xã, phường năm 2024"
     table = data_table(chart)
     assert table.headers[:5] == ("Xếp hạng", "Đơn vị", "Điểm", "% điểm tối đa", "Xếp loại")
-    assert table.rows[0] == ("1", "Xã Bản Vược", "9,5", "95,00", "Xuất sắc", "+0,5", "0")
+    assert table.rows[0] == ("1", "Xã Bản Vược", "9,5", "95,00%", "Xuất sắc", "+0,5", "0")
     assert table.rows[2][-1] == "+1" and table.rows[3][4] == ""
 
 

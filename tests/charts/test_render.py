@@ -197,8 +197,38 @@ def test_excel_export_keeps_numbers_as_numbers(lao_cai_card: Scorecard) -> None:
     assert sheet["A1"].value == "Điểm theo lĩnh vực so với điểm tối đa"
     assert [c.value for c in sheet[2]] == ["Lĩnh vực", "Năm 2020", "Điểm tối đa"]
     assert sheet["A5"].value == "3. Cải cách thủ tục hành chính"
-    assert sheet["B5"].value == pytest.approx(13.4438)
-    assert sheet["B5"].number_format == "0.####"
+    # points as every workbook writes them (presentation.numbers.xlsx_cell): 4 places, General
+    assert (sheet["B5"].value, sheet["B5"].number_format) == (13.4438, "General")
+    assert (sheet["A5"].number_format, sheet["C5"].value) == ("@", 13.5)
+
+
+def test_excel_ranking_writes_ranks_as_counts_and_percentages_as_fractions() -> None:
+    chart = RankingChart(
+        key="ranking-commune",
+        title="Xếp hạng xã, phường năm 2024",
+        categories=("Xã Bản Vược", "Phường Cốc Lếu"),
+        series=(Series("total", "Điểm", (D("9.5"), D("7.25"))),),
+        ranks=(1, 2),
+        classes=(),
+        percents=(D(95), D("72.5")),
+        changes=(D("0.5"), D("-1.25")),
+        rank_changes=(0, -1),
+        lang="vi",
+    )
+    book = load_workbook(io.BytesIO(tables_to_xlsx([data_table(chart)])))
+    sheet = book["ranking-commune"]
+    # a "% điểm tối đa" column reads 95,00% in Excel, without a "(%)" in its header
+    assert [c.value for c in sheet[2]] == [
+        "Xếp hạng", "Đơn vị", "Điểm", "% điểm tối đa",
+        "Tăng/giảm so với năm trước (điểm)", "Thay đổi thứ hạng",
+    ]  # fmt: skip
+    cells = [(c.value, c.number_format) for c in sheet[3]]
+    assert cells == [
+        (1, "#,##0"), ("Xã Bản Vược", "@"), (9.5, "General"), (0.95, "0.00%"),
+        (0.5, "General"), (0, "#,##0"),
+    ]  # fmt: skip
+    assert [(c.value, type(c.value)) for c in sheet[4]][2:4] == [(7.25, float), (0.725, float)]
+    assert (sheet["F4"].value, sheet["F4"].number_format) == (-1, "#,##0")
 
 
 @pytest.mark.parametrize(

@@ -260,3 +260,6 @@ def test_a_measure_reads_as_the_one_formatter_writes_its_kind() -> None:
     assert measure_text(count) == "Số hồ sơ đúng hạn ≥ 183.500 hồ sơ"
     days = Measure("days", "<=", Decimal("2.5"), "ngày", "Thời gian xử lý")
     assert measure_text(days) == "Thời gian xử lý ≤ 2,50 ngày"
+    # a measure without a title is named in words, never by its key ('rate', 'days_late')
+    assert measure_text(Measure("rate", ">=", Decimal("99"), "%")) == "Tỷ lệ ≥ 99,00%"
+    assert measure_text(Measure("days_late", "<=", Decimal(0))) == "Chỉ tiêu ≤ 0"

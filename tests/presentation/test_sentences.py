@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -282,3 +283,27 @@ def test_a_sentence_for_a_node_at_full_marks_says_so(lao_cai):
     _, card = lao_cai
     assert lost_sentence(card, "3.R").endswith("9,5/9,5 điểm; đạt điểm tối đa.")
     assert lost_sentence(card, "3.R", "en").endswith("9.5/9.5 points; full marks.")
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "lang", "words"),
+    [
+        ("rate", "Tỷ lệ đúng hạn", "vi", "Tỷ lệ đúng hạn"),
+        ("rate", "", "vi", "Tỷ lệ"),
+        ("rate", "", "en", "Rate"),
+        ("satisfaction", "", "vi", "Mức độ hài lòng"),
+        ("on_time", "", "vi", "Số hồ sơ giải quyết đúng hạn"),
+        ("on_time", "", "en", "Dossiers resolved on time"),
+        ("days_late", "  ", "vi", "Chỉ tiêu"),
+        ("days_late", "", "en", "Indicator"),
+    ],
+)
+def test_a_plan_measure_reads_in_words_never_its_key(
+    name: str, title: str, lang: str, words: str
+) -> None:
+    from parindex.core.model import InputSpec
+    from parindex.presentation.text import measure_title
+
+    on_time = InputSpec("on_time", "count", "Số hồ sơ giải quyết đúng hạn", "hồ sơ")
+    inputs = (dataclasses.replace(on_time, title_en="Dossiers resolved on time"),)
+    assert measure_title(name, title, inputs, lang) == words

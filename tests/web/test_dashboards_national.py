@@ -204,3 +204,12 @@ def test_only_the_secretariat_and_administrators_import(as_user, demo, role, cod
         with assert_unchanged(NationalResultSet, NationalResultRow):
             assert client.post(reverse(IMPORT), {"file": upload}).status_code == 403
             assert client.post(reverse(IMPORT), {"confirm": "0" * 64}).status_code == 403
+
+
+def test_a_thousand_problems_are_counted_as_the_formatter_groups_them(as_user, demo) -> None:
+    data = HEADER + "".join(f"Tỉnh Xa Lạ {i},2019,1,2,3,2\n" for i in range(1000))
+    upload = SimpleUploadedFile("kq.csv", data.encode())
+    response = as_user("secretariat").post(reverse(IMPORT), {"file": upload})
+    html = response.content.decode()
+    assert len(response.context["problems"]) == 1000
+    assert "Tệp có 1.000 lỗi, chưa nhập dòng nào" in html

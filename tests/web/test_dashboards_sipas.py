@@ -107,10 +107,13 @@ def test_sipas_is_in_the_excel_export_with_the_same_numbers(as_user, demo, hand_
     assert sheet.title == sheet["A1"].value[:31].strip()
     rows = {r[0]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
     access = summary.factors["access"]
+    # a percentage is its fraction, shown by Excel as 66.67% (presentation.numbers.xlsx_cell)
     assert rows["Tiếp cận dịch vụ"][1:4] == pytest.approx(
-        [float(access.value * 100), float(access.low * 100), float(access.high * 100)]
+        [float(access.value), float(access.low), float(access.high)], abs=1e-12
     )
-    assert rows["Chỉ số hài lòng chung"][1] == pytest.approx(60.0)
+    assert rows["Chỉ số hài lòng chung"][1] == pytest.approx(0.6)
+    overall = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "Chỉ số hài lòng chung")
+    assert overall[1].number_format == "0.00%"
     png = as_user("viewer").get(
         reverse("dashboards:chart_png", args=[demo.unit.pk, "province", "sipas"])
     )

@@ -63,3 +63,19 @@ def test_the_item_history_dates_read_dd_mm_yyyy_in_english_too(as_user, demo) ->
     today = timezone.localtime().strftime("%d/%m/%Y")
     assert today in html
     assert "a.m." not in html and "p.m." not in html  # not Django's English m/d/Y P
+
+
+@pytest.mark.parametrize(
+    ("text", "filter_", "shown"),
+    [
+        ("2021-01-02", "day", "02/01/2021"),
+        ("2021-01-02", "moment", "02/01/2021"),
+        ("2026-12-03T07:10:09+00:00", "moment", "03/12/2026 14:10"),
+        ("2026-12-03T07:10:09+00:00", "day", "03/12/2026"),
+        ("not a date", "day", "not a date"),
+    ],
+)
+def test_an_iso_text_kept_as_json_reads_as_a_date(text, filter_, shown) -> None:
+    template = engines["django"].from_string("{{ v|" + filter_ + " }}")
+    with timezone.override("Asia/Ho_Chi_Minh"):
+        assert template.render({"v": text}) == shown

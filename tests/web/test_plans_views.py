@@ -17,6 +17,7 @@ from plans_fixtures import agency
 from task_worker import run_queued
 
 from parindex.documents.convert import LibreOfficeMissing, find_soffice
+from parindex.presentation.numbers import fmt_count, fmt_percent
 from parindex.web.plans import services
 from parindex.web.plans import tasks as plan_tasks
 from parindex.web.plans.models import ItemReport, Plan, PlanStatus
@@ -428,7 +429,13 @@ def test_the_dossier_log_offers_the_on_time_rate_with_its_provenance(
     assert offer.name == "rate" and 0 < offer.value <= 100
     assert offer.provenance["on_time"] == offer.numerator and offer.provenance["total"] > 0
     body = page.content.decode()
-    assert re.search(r"Từ nhật ký hồ sơ TTHC của tỉnh: [\d,]+ %", body)
+    # the one formatter's figures: a rate "98,70%", grouped counts, the day dd/mm/yyyy
+    num, den = fmt_count(offer.numerator), fmt_count(offer.denominator)
+    as_of = datetime.date.fromisoformat(offer.provenance["as_of"])
+    assert (
+        f"Từ nhật ký hồ sơ TTHC của tỉnh: {fmt_percent(offer.value)} ({num}/{den} hồ sơ đúng hạn,"
+        f" lũy kế đến {as_of:%d/%m/%Y})."
+    ) in body
     report_post(client, issued, users, **{"measured:rate": str(offer.value), "use_offer": "1"})
     report = ItemReport.objects.get()
     assert report.provenance["node"] == "3.4.1"
@@ -542,3 +549,27 @@ def test_malformed_numbers_in_queries_and_forms_are_refused_not_a_server_error(
     # A malformed version reads as "no version yet": the first report goes in, once.
     assert report_post(focal, issued, users, version=bad).status_code == 200
     assert ItemReport.objects.filter(item_key="3.4.1").count() == 1
+
+
+def test_a_measure_without_a_title_is_named_in_words_on_every_page(
+    as_user, users, issued, today
+) -> None:
+    from parindex.plans import Measure, plan_to_json, set_target
+
+    untitled = (Measure("rate", ">=", Decimal(99), "%"), Measure("on_time", ">=", Decimal(40000)))
+    issued.content = plan_to_json(
+        set_target(services.plan_current(issued), "3.4.1", measures=untitled)
+    )
+    issued.save()
+    secretariat = as_user("secretariat").get(reverse("plans:detail", args=[issued.pk]))
+    # the plan page knows no inputs: an untitled measure other than a rate is a "Chỉ tiêu"
+    assert "<td>Tỷ lệ ≥ 99,00%; Chỉ tiêu ≥ 40.000</td>" in secretariat.content.decode()
+    client = as_user("focal-vp")
+    html = client.get(period_url(issued)).content.decode()
+    assert "chỉ tiêu: Tỷ lệ ≥ 99,00% · chỉ tiêu: Số hồ sơ giải quyết đúng hạn ≥ 40.000" in html
+    assert '-rate">Tỷ lệ (%)</label>' in html and ">rate" not in html
+    report_post(client, issued, users, **{"measured:on_time": "41000"})
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("plans:export", args=[issued.pk, "Q1", "xlsx"])).content)
+    ).active
+    assert sheet.cell(2, 6).value == "Tỷ lệ: 98,70%; Số hồ sơ giải quyết đúng hạn: 41.000"

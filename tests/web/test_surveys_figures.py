@@ -68,3 +68,15 @@ def test_the_survey_page_groups_counts_and_writes_moments_as_days(client, users,
     assert "<td>12.000</td>" in html and "đã thu 0 / 388 phiếu theo chỉ tiêu." in html
     moment = timezone.localtime(batch.created_at).strftime("%d/%m/%Y %H:%M")
     assert "<td>1.500</td><td>1.200</td><td>300</td>" in html and f"<td>{moment}</td>" in html
+
+
+def test_the_plan_target_help_reads_as_every_target_does() -> None:
+    from django.utils import translation
+
+    from parindex.web.surveys.models import Survey
+
+    help_text = Survey._meta.get_field("target").help_text
+    with translation.override("vi"):
+        assert str(help_text) == "Ví dụ 0,90 cho chỉ tiêu hài lòng ≥ 90,00%."
+    with translation.override("en"):
+        assert str(help_text) == "For example 0.90 for a satisfaction target of ≥ 90.00%."

@@ -34,6 +34,15 @@ class NumberFormat:
         rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
         return "+" + text if signed and rounded > 0 else text
 
+    @property
+    def kind(self) -> str:
+        """The kind of figure (``presentation.numbers.KINDS``) its Excel cell is written as."""
+        if self.percent:
+            return "percent"
+        if self.places is None:
+            return "points"
+        return "count" if self.places == 0 else "number"
+
 
 POINTS = NumberFormat()
 TWO_PLACES = NumberFormat(places=2)

@@ -26,6 +26,11 @@ class DataTable:
     values: tuple[tuple[Cell, ...], ...]
     formats: tuple[NumberFormat | None, ...]  # per column; None for text
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kind of figure of each column, as its Excel cells are written ('text', 'points')."""
+        return tuple("text" if fmt is None else fmt.kind for fmt in self.formats)
+
 
 def data_table(chart: Chart) -> DataTable:
     """The table a chart carries: one row per category, one column per series."""
@@ -65,7 +70,8 @@ def _ranking_table(chart: RankingChart) -> DataTable:
         (total.label, total.number or chart.number, list(total.values)),
     ]
     if chart.percents:
-        columns.append((label("percent", lang), NumberFormat(places=2), list(chart.percents)))
+        percent = NumberFormat(places=2, percent=True)
+        columns.append((label("percent", lang), percent, list(chart.percents)))
     if chart.classes:
         names: list[Cell] = [chart.class_label(c) for c in chart.classes]
         columns.append((label("class", lang), None, names))
@@ -97,17 +103,13 @@ def _text(cell: Cell, fmt: NumberFormat | None, lang: str, signed: bool = False)
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
-def _excel_format(fmt: NumberFormat) -> str:
-    digits = "0." + "0" * fmt.places if fmt.places else "0" if fmt.places == 0 else "0.####"
-    return f'{digits}"%"' if fmt.percent else digits  # the value is already ×100
-
-
 def tables_to_xlsx(tables: Sequence[DataTable], path: Path | str | None = None) -> bytes:
-    """Write each table to its own sheet (numbers stay numbers); return the workbook bytes."""
+    """Write each table to its own sheet, every figure typed by its column's kind through
+    ``parindex.io.xlsx.put_row`` (a percentage is its fraction shown '0.00%'); the bytes."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from parindex.io.xlsx import save_workbook
+    from parindex.io.xlsx import put_row, save_workbook
 
     book = Workbook()
     book.remove(book.active)
@@ -127,17 +129,14 @@ def tables_to_xlsx(tables: Sequence[DataTable], path: Path | str | None = None) 
         for cell in sheet[2]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in table.values:
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        kinds = table.kinds
+        for number, row in enumerate(table.values, start=3):
+            put_row(sheet, row, kinds, row=number)
         for column, fmt in enumerate(table.formats, start=1):
             letter = sheet.cell(row=2, column=column).column_letter
             width = max(len(str(table.headers[column - 1])), 8)
             if fmt is None:
                 width = max([width, *(len(str(r[column - 1] or "")) for r in table.values[:500])])
-            else:
-                code = _excel_format(fmt)
-                for (cell,) in sheet.iter_rows(min_row=3, min_col=column, max_col=column):
-                    cell.number_format = code
             sheet.column_dimensions[letter].width = min(width + 2, 60)
         sheet.freeze_panes = "A3"
     buffer = io.BytesIO()

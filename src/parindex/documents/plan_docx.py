@@ -13,7 +13,7 @@ from docxtpl import DocxTemplate
 from parindex.documents.formats import day_text, deadline_text, month_text, points_text
 from parindex.plans.model import Measure, Plan, PlanArea, Target
 from parindex.presentation.numbers import fmt_target, kind_of_unit
-from parindex.presentation.text import lowercase_first, phrase
+from parindex.presentation.text import lowercase_first, measure_title, phrase
 
 TEMPLATES = Path(__file__).parent / "templates"
 PLAN_TEMPLATE = TEMPLATES / "plan.docx"
@@ -22,7 +22,7 @@ BLANK = "\u00a0" * 6  # room to write the number or day by hand, kept by Word an
 
 def measure_text(measure: Measure) -> str:
     """'Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 99%'."""
-    name = measure.title or measure.name
+    name = measure_title(measure.name, measure.title)
     kind = kind_of_unit(measure.unit)
     return f"{name} {fmt_target(measure.op, measure.value, kind, unit=measure.unit)}"
 

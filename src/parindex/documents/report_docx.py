@@ -39,7 +39,7 @@ from parindex.presentation.numbers import (
     fmt_target,
     kind_of_unit,
 )
-from parindex.presentation.text import lowercase_first
+from parindex.presentation.text import lowercase_first, measure_title
 
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_TEMPLATE = TEMPLATES / "report.docx"
@@ -154,7 +154,7 @@ def measured_text(item: PlanItem, progress: ItemProgress) -> str:
         value = measured_value(item, measure, progress.report.measured)
         if value is not None:
             text = fmt_measured(value, kind_of_unit(measure.unit), unit=measure.unit)
-            parts.append(f"{measure.title or measure.name}: {text}")
+            parts.append(f"{measure_title(measure.name, measure.title, item.inputs)}: {text}")
     if not parts:
         parts = [reported_text(item, name, v) for name, v in progress.report.measured.items()]
     return "; ".join(parts)
@@ -164,7 +164,9 @@ def reported_text(item: PlanItem, name: str, value: object, lang: str = "vi") ->
     """One reported input in words: 'Số hồ sơ giải quyết đúng hạn: 45.100 hồ sơ'."""
     spec = next((i for i in item.inputs if i.name == name), None)
     if spec is None:
-        return f"{name}: {fmt_measured(value, lang=lang)}"
+        measure = next((m for m in item.measures if m.name == name), None)
+        title = measure_title(name, measure.title if measure else "", (), lang)
+        return f"{title}: {fmt_measured(value, lang=lang)}"
     unit = (spec.unit_en or spec.unit) if lang == "en" else spec.unit
     kind = "count" if spec.kind == "count" else kind_of_unit(unit)
     return f"{spec.label(lang)}: {fmt_measured(value, kind, lang, unit)}"
@@ -174,7 +176,7 @@ def risk_text(item: PlanItem, risk: Risk) -> str:
     """One risk reason as a report phrases it."""
     if risk.code == "below_target":
         measure = next((m for m in item.measures if m.name == risk.measure), None)
-        name = (measure.title if measure else "") or risk.measure
+        name = measure_title(risk.measure, measure.title if measure else "", item.inputs)
         unit = measure.unit if measure else ""
         assert risk.measured is not None and risk.target is not None
         kind = kind_of_unit(unit)

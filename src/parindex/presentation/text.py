@@ -9,12 +9,13 @@ the `parindex` gettext catalogue (see `parindex.i18n`).
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from parindex.core.checks import Contradiction
 from parindex.core.errors import Problem
+from parindex.core.model import InputSpec
 from parindex.core.scoring import NodeScore, Scorecard
 from parindex.i18n import Message, gettext_noop, translate
 from parindex.presentation.framework_problems import FRAMEWORK_PROBLEMS, TYPE_WORDS
@@ -82,6 +83,28 @@ PHRASES: dict[str, Message] = {
         "báo cáo nêu được {computed} điểm, kế hoạch dùng {computed} điểm."
     ),
 }
+
+
+#: What a plan measure without a title of its own is called, by its name; any other untitled
+#: measure is a "Chỉ tiêu" (a plan's key such as ``rate`` never reaches a reader).
+MEASURE_WORDS: dict[str, Message] = {
+    "rate": gettext_noop("Tỷ lệ"),
+    "satisfaction": gettext_noop("Mức độ hài lòng"),
+}
+MEASURE_WORD = gettext_noop("Chỉ tiêu")
+
+
+def measure_title(
+    name: str, title: str = "", inputs: Sequence[InputSpec] = (), lang: str = "vi"
+) -> str:
+    """A plan measure in words: its title, else the title of the criterion's input of that
+    name, else a generic word ('rate' → 'Tỷ lệ', any other → 'Chỉ tiêu'); never the key."""
+    if title.strip():
+        return title.strip()
+    for spec in inputs:
+        if spec.name == name and spec.title:
+            return (spec.title_en or spec.title) if lang == "en" else spec.title
+    return translate(MEASURE_WORDS.get(name.strip().casefold(), MEASURE_WORD), lang)
 
 
 def phrase(key: str, lang: str = "vi") -> str:

@@ -28,6 +28,7 @@ from parindex.documents.report_docx import (
 from parindex.documents.report_xlsx import report_xlsx
 from parindex.io.xlsx import put_row, save_workbook
 from parindex.presentation.numbers import fmt_measured, kind_of_unit
+from parindex.presentation.text import measure_title
 from parindex.web.plans.models import Plan
 from parindex.web.plans.pages import PeriodView, Row
 from parindex.web.site.language import lang
@@ -130,7 +131,8 @@ def _measured(row: Row) -> str:
             parts.append(reported_text(row.item, key, value, lang()))
             continue
         text = fmt_measured(value, kind_of_unit(measure.unit), lang(), measure.unit)
-        parts.append(f"{measure.title or measure.name}: {text}")
+        title = measure_title(measure.name, measure.title, row.item.inputs, lang())
+        parts.append(f"{title}: {text}")
     return "; ".join(parts)
 
 

@@ -16,6 +16,7 @@ from parindex.presentation.numbers import (
     fmt_percent,
     fmt_target,
 )
+from parindex.presentation.text import measure_title
 from parindex.web.plans.services import PlanServiceError
 from parindex.web.site.language import lang
 
@@ -138,7 +139,12 @@ def risk_texts(progress: ItemProgress) -> list[str]:
             texts.append(
                 _("%(measure)s đạt %(value)s, chưa đạt chỉ tiêu %(target)s")
                 % {
-                    "measure": (measure.title if measure is not None else "") or risk.measure,
+                    "measure": measure_title(
+                        risk.measure,
+                        measure.title if measure is not None else "",
+                        progress.item.inputs,
+                        language,
+                    ),
                     "value": (
                         fmt_percent(risk.measured, language)
                         if kind == "percent"

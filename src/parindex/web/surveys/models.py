@@ -62,7 +62,7 @@ class Survey(models.Model):
         decimal_places=4,
         null=True,
         blank=True,
-        help_text=_("Ví dụ 0,90 cho chỉ tiêu hài lòng ≥ 90 %."),
+        help_text=_("Ví dụ 0,90 cho chỉ tiêu hài lòng ≥ 90,00%."),
     )
     previous_index = models.DecimalField(
         _("chỉ số năm trước đã công bố (tỷ lệ)"),

@@ -29,6 +29,7 @@ from parindex.plans import (
     set_target,
 )
 from parindex.plans import Plan as PurePlan
+from parindex.presentation.text import measure_title
 from parindex.web.plans.forms.edit import PlanEditForm
 from parindex.web.plans.forms.fields import (
     DecimalText,
@@ -41,6 +42,7 @@ from parindex.web.plans.forms.fields import (
     values_of,
 )
 from parindex.web.plans.text import plan_error
+from parindex.web.site.language import lang
 
 
 def _points(value: object) -> str:
@@ -69,7 +71,7 @@ class TargetRow(forms.Form):
         self.target = target
         self.fields["points"].label = _("Điểm mục tiêu %(code)s") % {"code": target.code}
         for i, measure in enumerate(target.measures):
-            label = f"{target.code} · {measure.title or measure.name}"
+            label = f"{target.code} · {measure_title(measure.name, measure.title, lang=lang())}"
             self.fields[f"measure:{i}"] = DecimalText(label=label)
 
     def add_prefix(self, field_name: str) -> str:

@@ -6,7 +6,9 @@ from typing import Any
 
 from django import template
 
+from parindex.presentation.text import measure_title
 from parindex.web.plans.permissions import sees_plans
+from parindex.web.site.language import lang
 from parindex.web.site.templatetags import figures
 
 register = template.Library()
@@ -16,6 +18,12 @@ register = template.Library()
 # for templates that load it before using them.
 register.filter("points", figures.points)
 register.filter("percent", figures.percent)
+
+
+@register.filter
+def measure(value: Any, inputs: Any = None) -> str:
+    """A plan measure in words ('Tỷ lệ', or its title or its input's), never its key."""
+    return measure_title(value.name, value.title, tuple(inputs or ()), lang())
 
 
 @register.filter
