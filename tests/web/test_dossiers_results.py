@@ -305,9 +305,8 @@ def test_the_provenance_include_costs_two_queries_for_a_whole_page(
 ) -> None:
     apply_post(as_user("focal"), province, demo)
     demo.refresh_from_db()
-    # the applied values and the inputs, then the campaign and its framework version (for the
-    # inputs' titles): once per assessment, whatever the number of nodes
-    with django_assert_num_queries(4):
+    # the applied values and the inputs: once per assessment, whatever the number of nodes
+    with django_assert_num_queries(2):
         for code in ["3.4.1", "3.4.2", "3.4.3", "7.2.1", "1.1.1"]:
             render_to_string("dossiers/_provenance.html", {"assessment": demo, "code": code})
 
