@@ -216,7 +216,7 @@ def test_excel_ranking_writes_ranks_as_counts_and_percentages_as_fractions() -> 
         lang="vi",
     )
     book = load_workbook(io.BytesIO(tables_to_xlsx([data_table(chart)])))
-    sheet = book["ranking-commune"]
+    sheet = book["Xếp hạng xã, phường năm 2024"]  # the tab named by the title
     # a "% điểm tối đa" column reads 95,00% in Excel, without a "(%)" in its header
     assert [c.value for c in sheet[2]] == [
         "Xếp hạng", "Đơn vị", "Điểm", "% điểm tối đa",
