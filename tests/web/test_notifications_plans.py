@@ -137,7 +137,8 @@ def test_items_reported_one_after_another_gather_in_one_notice(
     )
     with override("en"):
         assert rows[1].sentence == (
-            f"Sở Tư pháp filed the Quarter I 2021 report on 1 item of {plan.title}: “{rows[1].params['reported'][0]}”."
+            f"Sở Tư pháp filed the Quarter I 2021 report on 1 item of {plan.title}: "
+            f"“{rows[1].params['reported'][0]}”."
         )
     rows.filter(params__agency="Văn phòng UBND tỉnh").update(read=True)
     _report(plan, users, "focal-vp", "3.4.2", version=1)  # read since: a new notice

@@ -197,8 +197,10 @@ def _report_filed(params: Mapping[str, Any], p: _Params) -> str:
     p["items"] = "; ".join(f"“{t}”" for t in reported)
     return (
         ngettext(
-            "%(agency)s đã gửi báo cáo kỳ %(period)s về %(count)s nhiệm vụ của %(plan)s: %(items)s.",
-            "%(agency)s đã gửi báo cáo kỳ %(period)s về %(count)s nhiệm vụ của %(plan)s: %(items)s.",
+            "%(agency)s đã gửi báo cáo kỳ %(period)s về %(count)s nhiệm vụ của %(plan)s: "
+            "%(items)s.",
+            "%(agency)s đã gửi báo cáo kỳ %(period)s về %(count)s nhiệm vụ của %(plan)s: "
+            "%(items)s.",
             len(reported),
         )
         % p
