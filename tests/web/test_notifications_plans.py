@@ -122,8 +122,12 @@ def test_items_reported_one_after_another_gather_in_one_notice(
     issued_on_1_march, users, django_capture_on_commit_callbacks
 ) -> None:
     plan = issued_on_1_march
-    _report(plan, users, "focal-vp", "3.4.1")
-    _report(plan, users, "focal-vp", "3.4.2")
+    mail.outbox.clear()
+    for key in ("3.4.1", "3.4.2"):  # each mailed at once: the second mail lists both
+        with django_capture_on_commit_callbacks(execute=True):
+            _report(plan, users, "focal-vp", key)
+        run_queued()
+    assert [m.body.count("“Tỷ lệ hồ sơ TTHC") for m in mail.outbox] == [1, 2]
     _report(plan, users, "focal-vp", "3.4.1", version=1)  # a correction: not listed twice
     _report(plan, users, "focal-stp", "2.R")  # another agency: its own notice
     rows = Notification.objects.filter(kind=Kind.REPORT_FILED).order_by("pk")

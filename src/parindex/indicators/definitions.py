@@ -407,16 +407,16 @@ def _terms(node: ast.AST, out: list[Term]) -> bool:
     left, op, right = node.left, node.ops[0], node.comparators[0]
     if not (isinstance(left, ast.Name) and left.id in NAMES and left.id not in DATE_FIELDS):
         return False
-    if isinstance(op, ast.Eq | ast.NotEq) and isinstance(right, ast.Constant):
+    items: list[ast.expr]
+    if isinstance(op, ast.Eq | ast.NotEq):
         items = [right]
     elif isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.Tuple | ast.List | ast.Set):
         items = list(right.elts)
     else:
         return False
-    if not items or not all(
-        isinstance(i, ast.Constant) and isinstance(i.value, str) for i in items
-    ):
+    texts = [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+    if not items or len(texts) != len(items):
         return False
-    values = tuple(nfc(i.value) for i in items if isinstance(i, ast.Constant))
+    values = tuple(nfc(t) for t in texts)
     out.append(Term(left.id, isinstance(op, ast.Eq | ast.In), values))
     return True
