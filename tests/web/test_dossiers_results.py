@@ -223,6 +223,39 @@ def test_provenance_is_stored_and_shown_next_to_the_value(
     assert f"<dd>{fmt_datetime(computed)}</dd>" in detail.content.decode()
     assert p["computed_at"] not in detail.content.decode()
     assert f"<td>{fmt_count(rows)}</td>" in detail.content.decode()
+    # the link's filter in words, never as stored ("level == 'province'")
+    assert p["where"] == "(level == 'province')"
+    assert f"<dd>{p['year']} · Cấp: tỉnh · tính đến" in detail.content.decode()
+    assert (
+        "level ==" not in detail.content.decode()
+        and "Chi tiết kỹ thuật" not in detail.content.decode()
+    )
+
+
+def test_a_filter_the_page_cannot_word_is_shown_as_a_technical_detail(
+    as_user,
+    demo,
+    province,  # noqa: F811
+    imported,
+) -> None:
+    apply_post(as_user("focal"), province, demo)
+    row = AppliedIndicator.objects.get(assessment=demo, node_code="3.4.1", input_name="on_time")
+    url = reverse("dossiers:applied", args=[row.pk])
+    row.provenance["where"] = "(level in ('district', 'commune')) and (status != 'cancelled')"
+    row.save()
+    page = as_user("viewer").get(url).content.decode()
+    assert "<dd>2020 · Cấp: huyện, xã; Trạng thái: trừ Đã hủy · tính đến" in page
+    with translation.override("en"):
+        english = as_user("viewer").get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<dd>2020 · Level: District, Commune; Status: other than Cancelled · as of" in english
+    row.provenance["where"] = "(level == 'province') and (received_date >= as_of)"
+    row.save()
+    page = as_user("viewer").get(url).content.decode()
+    assert "<dd>2020 · điều kiện lọc riêng (xem chi tiết kỹ thuật) · tính đến" in page
+    assert (
+        '<details class="technical"><summary>Chi tiết kỹ thuật</summary><p>Điều kiện lọc: '
+        "<code>(level == &#x27;province&#x27;) and (received_date &gt;= as_of)</code></p></details>"
+    ) in page
 
 
 def test_a_value_edited_by_hand_after_applying_is_flagged(

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.translation import override
 from plans_fixtures import *  # noqa: F403 (fixtures: today)
 from plans_fixtures import ISSUED_ON, agency
 from task_worker import run_queued
@@ -19,6 +20,9 @@ from parindex.web.plans import services
 
 pytestmark = pytest.mark.django_db
 
+ON_TIME = (
+    "Tỷ lệ hồ sơ TTHC do cơ quan chuyên môn cấp tỉnh tiếp nhận trong năm được giải quyết đúng hạn"
+)
 LEADS = ["focal-snv", "focal-stc", "focal-stp", "focal-stttt", "focal-vp"]  # not focal-skhdt
 
 
@@ -82,8 +86,9 @@ def test_the_daily_run_opens_each_period_once(issued_on_1_march, today) -> None:
     assert "6 tháng 2021" in with_h1.message and "15/06/2021" in with_h1.message
 
 
-def _report(plan, users, who: str, key: str) -> None:
+def _report(plan, users, who: str, key: str, version: int = 0) -> None:
     services.item_report_submit(
+        version=version,
         period=plan.periods.get(period="Q1"),
         item_key=key,
         agency=agency(users, who),
@@ -104,10 +109,44 @@ def test_a_report_filed_tells_the_secretariat(
     assert told(Kind.REPORT_FILED) == [("secretariat", period_url(plan, "Q1"))]
     note = Notification.objects.get(kind=Kind.REPORT_FILED)
     assert note.actor == users["focal-vp"]
-    assert "(Văn phòng UBND tỉnh) đã gửi báo cáo kỳ Quý I 2021" in note.message
+    assert note.message == (
+        f"Văn phòng UBND tỉnh đã báo cáo Quý I 2021: {plan.title}. Văn phòng UBND tỉnh đã gửi "
+        f"báo cáo kỳ Quý I 2021 về 1 nhiệm vụ của {plan.title}: “{ON_TIME}”."
+    )
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (["secretariat@laocai.gov.vn"], f"Văn phòng UBND tỉnh đã báo cáo Quý I 2021: {plan.title}")
     ]
+
+
+def test_items_reported_one_after_another_gather_in_one_notice(
+    issued_on_1_march, users, django_capture_on_commit_callbacks
+) -> None:
+    plan = issued_on_1_march
+    mail.outbox.clear()
+    for key in ("3.4.1", "3.4.2"):  # each mailed at once: the second mail lists both
+        with django_capture_on_commit_callbacks(execute=True):
+            _report(plan, users, "focal-vp", key)
+        run_queued()
+    assert [m.body.count("“Tỷ lệ hồ sơ TTHC") for m in mail.outbox] == [1, 2]
+    _report(plan, users, "focal-vp", "3.4.1", version=1)  # a correction: not listed twice
+    _report(plan, users, "focal-stp", "2.R")  # another agency: its own notice
+    rows = Notification.objects.filter(kind=Kind.REPORT_FILED).order_by("pk")
+    assert [(n.user.username, n.params["agency"], n.read) for n in rows] == [
+        ("secretariat", "Văn phòng UBND tỉnh", False),
+        ("secretariat", "Sở Tư pháp", False),
+    ]
+    assert rows[0].sentence == (
+        f"Văn phòng UBND tỉnh đã gửi báo cáo kỳ Quý I 2021 về 2 nhiệm vụ của {plan.title}: "
+        f"“{ON_TIME}”; “{ON_TIME.replace('cơ quan chuyên môn cấp tỉnh', 'UBND cấp huyện')}”."
+    )
+    with override("en"):
+        assert rows[1].sentence == (
+            f"Sở Tư pháp filed the Quarter I 2021 report on 1 item of {plan.title}: "
+            f"“{rows[1].params['reported'][0]}”."
+        )
+    rows.filter(params__agency="Văn phòng UBND tỉnh").update(read=True)
+    _report(plan, users, "focal-vp", "3.4.2", version=1)  # read since: a new notice
+    assert Notification.objects.filter(kind=Kind.REPORT_FILED).count() == 3
 
 
 def test_a_near_deadline_reminds_only_agencies_with_items_unreported(

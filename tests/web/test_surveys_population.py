@@ -221,7 +221,9 @@ def test_the_map_page_edits_fields_procedures_and_agencies(as_user, survey) -> N
     target = reverse("surveys:log_map", args=[survey.pk])
     page = client.get(target)
     assert page.status_code == 200
-    assert "Hộ tịch" in page.content.decode()
+    html = page.content.decode()
+    assert "<legend>Hộ tịch (khai sinh, kết hôn, khai tử…)</legend>" in html
+    assert "<code>" not in html
     data = {k: v for k, v in page.context["form"].initial.items()}
     data.update(
         {

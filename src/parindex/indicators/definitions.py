@@ -361,3 +361,62 @@ class _Compiler:
             left = right
         assert out is not None
         return out
+
+
+@dataclass(frozen=True)
+class Term:
+    """One plain condition of a filter: `column` is (or, not `equal`, is not) one of `values`.
+
+    A yes/no column stands alone (``apology_sent``, ``not apology_sent``): values ``(True,)``.
+    """
+
+    column: str
+    equal: bool
+    values: tuple[str | bool, ...]
+
+
+def where_terms(text: str) -> tuple[Term, ...] | None:
+    """Return a filter as plain conditions all of which hold, so it can be put in words.
+
+    Only ``column == 'v'``, ``!=``, ``in (…)``, ``not in (…)`` and yes/no columns, joined by
+    ``and``, over the normalised columns; anything else (a flag, a date, ``or``) is None.
+    An empty filter, or ``True``, is no condition: ``()``.
+    """
+    if not text.strip():
+        return ()
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        return None
+    terms: list[Term] = []
+    return tuple(terms) if _terms(tree.body, terms) else None
+
+
+def _terms(node: ast.AST, out: list[Term]) -> bool:
+    if isinstance(node, ast.BoolOp):
+        return isinstance(node.op, ast.And) and all(_terms(v, out) for v in node.values)
+    if isinstance(node, ast.Constant) and node.value is True:
+        return True
+    negated = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+    name = node.operand if isinstance(node, ast.UnaryOp) and negated else node
+    if isinstance(name, ast.Name) and name.id in _BOOL_COLUMNS:
+        out.append(Term(name.id, not negated, (True,)))
+        return True
+    if not (isinstance(node, ast.Compare) and len(node.ops) == 1):
+        return False
+    left, op, right = node.left, node.ops[0], node.comparators[0]
+    if not (isinstance(left, ast.Name) and left.id in NAMES and left.id not in DATE_FIELDS):
+        return False
+    items: list[ast.expr]
+    if isinstance(op, ast.Eq | ast.NotEq):
+        items = [right]
+    elif isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.Tuple | ast.List | ast.Set):
+        items = list(right.elts)
+    else:
+        return False
+    texts = [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+    if not items or len(texts) != len(items):
+        return False
+    values = tuple(nfc(t) for t in texts)
+    out.append(Term(left.id, isinstance(op, ast.Eq | ast.In), values))
+    return True

@@ -65,10 +65,15 @@ def notify(
     actor: User | None = None,
     text: str = "",
     key: str = "",
+    gather: str = "",
 ) -> list[Notification]:
     """Tell each of ``users`` (but ``actor``) what happened, with a link to the item.
 
-    With a ``key``, a user who already has that notification gets nothing more.
+    With a ``key``, a user who already has that notification gets nothing more. With
+    ``gather`` (a list parameter), a user's unread notification of the same kind, link and
+    other parameters takes the new values into its list instead of a second notification
+    (an agency reporting item after item is one notice); it moves to the top and, if it was
+    mailed already, is mailed again with the whole list.
     """
     recipients: dict[int, User] = {}
     for user in users:
@@ -76,6 +81,10 @@ def notify(
             recipients.setdefault(user.pk, user)
     created: list[Notification] = []
     for user in sorted(recipients.values(), key=lambda u: u.get_username()):
+        joined = _gathered(user, kind, link, params, gather, actor) if gather else None
+        if joined is not None:
+            created.append(joined)
+            continue
         row = Notification(
             user=user,
             kind=kind,
@@ -106,6 +115,27 @@ def notify(
             failed=lambda: None,  # left unmailed: the next digest sends them
         )
     return created
+
+
+def _gathered(
+    user: User, kind: str, link: str, params: Mapping[str, Any], gather: str, actor: User | None
+) -> Notification | None:
+    """The user's unread notification ``params`` join (saved with the new values), if any."""
+    same = {name: value for name, value in params.items() if name not in (gather, "actor")}
+    for row in Notification.objects.filter(user=user, kind=kind, link=link, read=False, key=""):
+        others = {n: v for n, v in row.params.items() if n not in (gather, "actor")}
+        if others != same:
+            continue
+        values = list(row.params.get(gather) or [])
+        values += [v for v in params.get(gather) or [] if v not in values]
+        row.params = {**dict(params), gather: values}
+        row.created = timezone.now()
+        row.mailed_at = None
+        row.mail = bool(user.email)
+        row.actor = actor
+        row.save(update_fields=["params", "created", "mailed_at", "mail", "actor"])
+        return row
+    return None
 
 
 def _immediate(rows: list[Notification]) -> list[int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -170,13 +170,7 @@ def body(notification: Notification) -> str:
             % p
         )
     if kind == "report_filed":
-        return (
-            _(
-                "%(actor)s (%(agency)s) đã gửi báo cáo kỳ %(period)s về nhiệm vụ “%(item)s” "
-                "của %(plan)s."
-            )
-            % p
-        )
+        return _report_filed(notification.params, p)
     if kind == "report_due":
         return (
             _(
@@ -194,6 +188,23 @@ def body(notification: Notification) -> str:
             % p
         )
     return notification.text
+
+
+def _report_filed(params: Mapping[str, Any], p: _Params) -> str:
+    """The agency (named once: the person's name often repeats it) and every item reported."""
+    reported = [localised(t) for t in params.get("reported") or [params.get("item")] if t]
+    p["count"] = str(len(reported))
+    p["items"] = "; ".join(f"“{t}”" for t in reported)
+    return (
+        ngettext(
+            "%(agency)s đã gửi báo cáo kỳ %(period)s về %(count)s nhiệm vụ của %(plan)s: "
+            "%(items)s.",
+            "%(agency)s đã gửi báo cáo kỳ %(period)s về %(count)s nhiệm vụ của %(plan)s: "
+            "%(items)s.",
+            len(reported),
+        )
+        % p
+    )
 
 
 def render(notification: Notification) -> str:

@@ -145,7 +145,8 @@ def periods_announce(
 
 
 def report_filed(report: ItemReport, actor: User) -> list[Notification]:
-    """Tell the province's secretariat an agency has reported on an item."""
+    """Tell the province's secretariat an agency has reported: items reported one after
+    another (while the notice is unread) gather in one notice of the agency's period."""
     period = report.period
     plan = period.plan
     from parindex.web.plans.services import plan_current
@@ -160,10 +161,11 @@ def report_filed(report: ItemReport, actor: User) -> list[Notification]:
             plan,
             actor,
             agency=report.agency.name,
-            item=item.title if item is not None else report.item_key,
+            reported=[item.title if item is not None else report.item_key],
             period=_period_name(period),
         ),
         actor=actor,
+        gather="reported",
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from parindex.indicators.definitions import load_definitions
+from parindex.indicators.definitions import Term, load_definitions, where_terms
 from parindex.presentation.numbers import fmt_count, fmt_date, fmt_percent, fmt_points
 from parindex.web.dossiers.forms import FIELDS, VALUE_LABELS
 from parindex.web.dossiers.models import AppliedIndicator
@@ -117,3 +117,33 @@ def dossiers_visible(user: Any) -> bool:
 def field_label(name: str) -> str:
     """A column of the normalised log in words ("Mã hồ sơ", not ``dossier_id``)."""
     return str(FIELDS.get(name, name))
+
+
+@register.filter
+def where_words(text: Any) -> str | None:
+    """A link's filter in words ("Cấp: tỉnh; Hình thức nộp: Trực tuyến"); "" for none, None
+    when it is more than plain conditions on the log's columns (shown as stored instead)."""
+    terms = where_terms(str(text or ""))
+    if terms is None:
+        return None
+    return "; ".join(_term_words(t) for t in terms)
+
+
+def _term_words(term: Term) -> str:
+    column = str(FIELDS.get(term.column, term.column))
+    if term.values == (True,):
+        answer = _("có") if term.equal else _("không")
+        return _("%(column)s: %(values)s") % {"column": column, "values": answer}
+    labels = VALUE_LABELS.get(term.column, {})
+    words = [_value_words(column, str(labels.get(str(v), v))) for v in term.values]
+    joined = ", ".join(words)
+    if term.equal:
+        return _("%(column)s: %(values)s") % {"column": column, "values": joined}
+    return _("%(column)s: trừ %(values)s") % {"column": column, "values": joined}
+
+
+def _value_words(column: str, value: str) -> str:
+    """A value without its column's word repeated ("Cấp: tỉnh", not "Cấp: Cấp tỉnh")."""
+    if value.lower().startswith(column.lower() + " "):
+        return value[len(column) + 1 :]
+    return value
