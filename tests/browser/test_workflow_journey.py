@@ -109,7 +109,7 @@ def test_the_yearly_cycle_from_self_assessment_to_published_ranking(
     appraiser.goto(f"{url}appraisal/")
     item = row(appraiser, ADJUSTED)
     item.get_by_role("radio", name="Điều chỉnh").check()
-    item.get_by_label("Điểm thẩm định (khi điều chỉnh hoặc trả lại)").fill("1,4")
+    item.get_by_label("Điểm thẩm định (chỉ khi điều chỉnh)").fill("1,4")
     item.get_by_label("Lý do", exact=True).fill("Báo cáo chưa tách hồ sơ quá hạn do lỗi hệ thống")
     item.get_by_role("button", name="Lưu kết quả thẩm định").click()
     expect(row(appraiser, ADJUSTED)).to_contain_text("Điều chỉnh")
