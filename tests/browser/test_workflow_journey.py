@@ -101,7 +101,8 @@ def test_the_yearly_cycle_from_self_assessment_to_published_ranking(
     secretariat = persona("secretariat")
     secretariat.goto(url)
     secretariat.get_by_role("button", name="Bắt đầu thẩm định").click()
-    expect(secretariat).to_have_url(re.compile(r"/appraisal/$"))
+    # a secretariat who does not appraise stays on the assessment
+    expect(secretariat).to_have_url(re.compile(r"/assessments/\d+/$"))
     accept_the_rest(evidenced)
 
     # The appraiser adjusts 3.4.1 and returns 3.4.2 for explanation.
@@ -109,7 +110,7 @@ def test_the_yearly_cycle_from_self_assessment_to_published_ranking(
     appraiser.goto(f"{url}appraisal/")
     item = row(appraiser, ADJUSTED)
     item.get_by_role("radio", name="Điều chỉnh").check()
-    item.get_by_label("Điểm thẩm định (khi điều chỉnh hoặc trả lại)").fill("1,4")
+    item.get_by_label("Điểm thẩm định (chỉ khi điều chỉnh)").fill("1,4")
     item.get_by_label("Lý do", exact=True).fill("Báo cáo chưa tách hồ sơ quá hạn do lỗi hệ thống")
     item.get_by_role("button", name="Lưu kết quả thẩm định").click()
     expect(row(appraiser, ADJUSTED)).to_contain_text("Điều chỉnh")

@@ -1,5 +1,6 @@
 """Appraisal per item: accept, adjust, return; by unit or by area; no lost update."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -97,6 +98,27 @@ def test_return_sends_the_assessment_back_for_explanation(as_user, appraising) -
     assert Assessment.objects.get(pk=appraising.pk).status == AssessmentStatus.RETURNED
     row = ItemAppraisal.objects.get(assessment=appraising, node_code="7.1.3")
     assert row.awaiting_explanation and row.points == 0
+
+
+def test_a_return_after_a_refused_adjustment_ignores_the_stale_points(as_user, appraising) -> None:
+    client = as_user("appraiser")
+    html = appraise(
+        client, appraising, "7.1.3", decision="adjust", points="abc", reason="Thiếu"
+    ).content.decode()
+    assert "7.1.3: điểm không hợp lệ." in html
+    assert 'name="points" value="abc"' in html  # the refusal keeps what was typed
+    assert re.search(r'value="adjust" checked', html)
+    html = appraise(
+        client, appraising, "7.1.3", decision="return", points="abc", reason="Thiếu báo cáo"
+    ).content.decode()
+    assert "điểm không hợp lệ" not in html
+    row = ItemAppraisal.objects.get(assessment=appraising, node_code="7.1.3")
+    assert (row.decision, row.points, row.reason) == ("return", 0, "Thiếu báo cáo")
+    assert Assessment.objects.get(pk=appraising.pk).status == AssessmentStatus.RETURNED
+    assert (
+        "Trả lại để giải trình</span> · Điểm thẩm định: chưa chấm (chờ giải trình) · Thiếu báo cáo"
+        in html
+    )
 
 
 def test_every_appraisal_is_kept_never_overwritten(users, appraising) -> None:

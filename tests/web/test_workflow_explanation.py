@@ -65,9 +65,85 @@ def test_returned_page_lists_returned_items_with_the_reason(as_user, returned) -
     assert "7.1.3" in html and "Thiếu báo cáo" in html
     assert 'id="n-6-1-1"' not in html  # adjusted, not returned
     points = ItemAppraisal.objects.get(assessment=returned, node_code="7.1.3").points
-    assert points == 0
-    # points as the seed writes them (the one formatter), not Django's "0,0000"
-    assert "Điểm thẩm định: 0</p>" in html and "0,0000" not in html
+    assert points == 0  # stored as 0: a return sets no points
+    # the unit reads that no points are set yet, not a score of zero
+    assert "Điểm thẩm định: chưa chấm (chờ giải trình)</p>" in html
+    assert "Điểm thẩm định: 0" not in html and "0,0000" not in html
+
+
+def test_the_returned_page_has_one_answer_box_next_to_the_reason(as_user, returned) -> None:
+    html = as_user("focal").get(reverse("assessments:returned", args=[returned.pk]))
+    article = html.content.decode().split('id="n-7-1-3"', 1)[1].split("</article>", 1)[0]
+    assert article.count("<textarea") == 1  # the evidence panel adds no second box
+    assert reverse("evidence:explain", args=[returned.pk, "7.1.3"]) not in article
+    assert "Lưu giải trình" not in article
+    assert (
+        '-explanation">Nội dung giải trình (trả lời lý do trả lại của thẩm định viên)</label>'
+        in article
+    )
+    assert 'id="ev-7-1-3"' in article  # the evidence panel itself stays, to attach or cite
+    assert "Trích dẫn văn bản" in article and "Tải lên tệp" in article
+    assert article.index("Lý do trả lại: Thiếu báo cáo") < article.index("Nội dung giải trình")
+
+
+def test_the_panel_refreshed_on_the_returned_page_keeps_one_answer_box(as_user, returned) -> None:
+    page = reverse("assessments:returned", args=[returned.pk])
+    response = as_user("focal").post(
+        reverse("evidence:cite", args=[returned.pk, "7.1.3"]),
+        {
+            "number": "12/BC-UBND",
+            "issued_on": "2021-01-10",
+            "issuer": "UBND tỉnh Lào Cai",
+            "title": "Báo cáo bổ sung",
+            "next": page,
+        },
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{page}",
+    )
+    body = response.content.decode()
+    assert "Báo cáo bổ sung" in body
+    assert "<textarea" not in body and "Lưu giải trình" not in body
+    # elsewhere (the assessment page) the panel keeps its own explanation box
+    other = as_user("focal").get(
+        reverse("evidence:node", args=[returned.pk, "7.1.3"]),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{returned.get_absolute_url()}",
+    )
+    assert "Lưu giải trình" in other.content.decode()
+
+
+def _finalise_state(html: str) -> str:
+    return html.split('<p class="help"><span class="status">', 1)[1].split("</span>", 1)[0]
+
+
+def test_the_finalise_page_says_what_is_left_of_the_explanation_round(
+    as_user, users, returned
+) -> None:
+    url = reverse("assessments:finalise", args=[returned.pk])
+    client = as_user("secretariat")
+    html = client.get(url).content.decode()
+    assert _finalise_state(html) == ("Trả lại để giải trình: còn 1 tiêu chí chờ đơn vị giải trình")
+    item_explain(
+        assessment=returned,
+        node_code="7.1.3",
+        explanation="Bổ sung",
+        values={"rate": "95"},
+        input_versions={"rate": 1},
+        version=1,
+        actor=users["focal"],
+    )
+    item_appraise(
+        assessment=returned,
+        node_code="7.1.3",
+        decision="accept",
+        version=2,
+        actor=users["appraiser"],
+    )
+    assert Assessment.objects.get(pk=returned.pk).status == AssessmentStatus.RETURNED
+    html = client.get(url).content.decode()
+    assert _finalise_state(html) == "Đơn vị đã giải trình; chờ chốt kết quả"
+    assert "Trả lại để giải trình" not in html
+    assert "<td>Chấp nhận · đã giải trình</td>" in html
 
 
 def test_explanation_with_changed_inputs_gives_a_new_computed_score(as_user, returned) -> None:
@@ -200,3 +276,11 @@ def test_a_contributing_agency_answers_returned_items_of_its_areas(as_user, retu
     html = as_user("focal-stc").get(url).content.decode()
     assert "7.1.3" not in html
     assert as_user("viewer").get(url).status_code == 403
+
+
+def test_in_english_the_returned_page_says_no_points_are_set(as_user, returned, settings) -> None:
+    client = as_user("focal")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("assessments:returned", args=[returned.pk])).content.decode()
+    assert "not yet set (awaiting explanation)</p>" in html
+    assert ">Explanation (your answer to the appraiser's reason)</label>" in html

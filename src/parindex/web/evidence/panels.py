@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from parindex.web.assessments.models import Assessment
 from parindex.web.assessments.permissions import (
@@ -154,6 +154,16 @@ def back_url(request: HttpRequest) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+def answered_elsewhere(page: str) -> bool:
+    """Whether the panel is shown on the returned-items page, where the unit's one text box is
+    its answer to the appraiser's reason: the panel then offers no second explanation box."""
+    try:
+        match = resolve(urlsplit(page).path)
+    except Resolver404:
+        return False
+    return match.view_name == "assessments:returned"
+
+
 def panel_context(
     request: HttpRequest,
     data: AssessmentEvidence,
@@ -169,13 +179,15 @@ def panel_context(
     ``lazy``: leave the library's documents out (the page lists them when the user opens the
     link form); a page of many panels would otherwise repeat the whole library on every row.
     """
+    back = back_url(request)
     return {
         **_evidence_of(data, code, lazy=lazy),
         **_explanation_of(data, code, typed),
+        "answered_elsewhere": answered_elsewhere(back),
         "error": error,
         "message": message,
         "typed": typed or {},
-        "next": back_url(request),
+        "next": back,
         "accept": ACCEPT,
         "limit_mb": mib(max_bytes()),
     }

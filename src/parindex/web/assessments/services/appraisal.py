@@ -63,9 +63,9 @@ def item_appraise(
     """An assigned appraiser accepts, adjusts (own points) or returns an item for explanation.
 
     ``version`` is the item's version the form was loaded with (0: not yet appraised); a
-    different stored version raises :class:`ItemConflictError`. A returned item keeps
-    ``points`` (default 0) unless the unit's explanation changes it. Every call appends an
-    ``appraised`` score.
+    different stored version raises :class:`ItemConflictError`. ``points`` are read for an
+    adjustment only: a returned item has none set (stored as 0, shown as not yet set) until the
+    unit's explanation computes them. Every call appends an ``appraised`` score.
     """
     if not permissions.can_appraise_node(actor, assessment, node_code):
         raise NotAllowedError("appraise")
@@ -91,8 +91,8 @@ def item_appraise(
         if points in (None, ""):
             raise IncompleteError([(node_code, "points")])
         value = points_parse(points, node.max, node_code)
-    else:
-        value = ZERO if points in (None, "") else points_parse(points, node.max, node_code)
+    else:  # a return sets no points (the field may hold a value typed for an adjustment)
+        value = ZERO
     row = (
         ItemAppraisal.objects.select_for_update()
         .filter(assessment=assessment, node_code=node_code)

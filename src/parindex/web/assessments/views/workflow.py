@@ -13,12 +13,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from parindex.web.accounts.http import AuthenticatedRequest
 from parindex.web.assessments import exports, permissions
 from parindex.web.assessments.forms.workflow import ReopenForm, SendBackForm
-from parindex.web.assessments.models import AssessmentStatus, Campaign
+from parindex.web.assessments.models import Assessment, AssessmentStatus, Campaign
 from parindex.web.assessments.services import ranking, workflow
 from parindex.web.assessments.services.appraisal import assessment_finalise
 from parindex.web.assessments.views import steps
@@ -87,8 +88,24 @@ def finalise_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("assessments:finalise", pk)
     if request.GET.get("step") == "confirm":
         return confirm_page(request, steps.finalise_step(request, assessment))
-    context = {"assessment": assessment, "items": appraisal_items(request, assessment)}
+    items = appraisal_items(request, assessment)
+    context = {"assessment": assessment, "items": items, "state": _finalise_state(assessment)}
     return render(request, "assessments/finalise.html", context)
+
+
+def _finalise_state(assessment: Assessment) -> str:
+    """The assessment's state as the finalise page says it: the status stays "returned" until
+    the council finalises, so a round whose returned items are all answered says so."""
+    if assessment.status != AssessmentStatus.RETURNED:
+        return str(assessment.get_status_display())
+    waiting = sum(1 for a in assessment.appraisals.all() if a.awaiting_explanation)
+    if not waiting:
+        return str(_("Đơn vị đã giải trình; chờ chốt kết quả"))
+    return ngettext(
+        "Trả lại để giải trình: còn %(n)s tiêu chí chờ đơn vị giải trình",
+        "Trả lại để giải trình: còn %(n)s tiêu chí chờ đơn vị giải trình",
+        waiting,
+    ) % {"n": waiting}
 
 
 @login_required
