@@ -219,6 +219,27 @@ def test_word_and_excel_downloads_open_and_carry_the_seed_figures(as_user, plan)
     assert "3.4.1" in codes and "6.1.3" in codes
 
 
+def test_excel_download_in_english_is_headed_in_english(as_user, plan, settings) -> None:
+    client = as_user("viewer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    excel = client.get(reverse("plans:document", args=[plan.pk, "xlsx"]))
+    book = load_workbook(io.BytesIO(excel.content))
+    assert book.sheetnames == ["Targets", "Tasks"]
+    assert [cell.value for cell in book["Targets"][3]][:4] == [
+        "Area",
+        "No.",
+        "Criterion or sub-criterion",
+        "Maximum points",
+    ]
+    assert [cell.value for cell in book["Tasks"][3]] == [
+        "No.",
+        "Area",
+        "Task",
+        "Lead agency",
+        "Deadline",
+    ]
+
+
 def test_pdf_without_libreoffice_says_so_clearly(as_user, plan, monkeypatch) -> None:
     def missing(data: bytes) -> bytes:
         raise LibreOfficeMissing("soffice not found")
