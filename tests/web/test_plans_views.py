@@ -331,6 +331,19 @@ def test_a_focal_point_sees_only_the_items_its_agency_leads_and_files_a_report(
     assert (type(sent.value), sent.number_format) == (datetime.datetime, "dd/mm/yyyy hh:mm")
 
 
+def test_a_focal_points_export_in_english_writes_its_figures_in_english(
+    as_user, users, issued, today, settings
+) -> None:
+    client = as_user("focal-vp")
+    report_post(client, issued, users)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    export = client.get(reverse("plans:export", args=[issued.pk, "Q1", "xlsx"]))
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert sheet.title == "Reports"
+    # the measure's name is the plan's own text; the figure takes the English decimal mark
+    assert sheet.cell(2, 6).value == "Tỷ lệ hồ sơ giải quyết đúng hạn: 98.70%"
+
+
 def test_a_report_after_the_deadline_is_refused_with_the_date(
     as_user, users, issued, today
 ) -> None:

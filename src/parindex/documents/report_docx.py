@@ -145,18 +145,19 @@ def report_subtitle(plan_subtitle: str, period: Period, year: int) -> str:
     return f"{subtitle}, {period_phrase(period, year)}"
 
 
-def measured_text(item: PlanItem, progress: ItemProgress) -> str:
-    """'Tỷ lệ hồ sơ giải quyết đúng hạn: 98,04%' for each measure reported."""
+def measured_text(item: PlanItem, progress: ItemProgress, lang: str = "vi") -> str:
+    """'Tỷ lệ hồ sơ giải quyết đúng hạn: 98,04%' for each measure reported (figures in ``lang``)."""
     if progress.report is None:
         return ""
     parts = []
     for measure in item.measures:
         value = measured_value(item, measure, progress.report.measured)
         if value is not None:
-            text = fmt_measured(value, kind_of_unit(measure.unit), unit=measure.unit)
+            text = fmt_measured(value, kind_of_unit(measure.unit), lang, measure.unit)
             parts.append(f"{measure.title or measure.name}: {text}")
     if not parts:
-        parts = [reported_text(item, name, v) for name, v in progress.report.measured.items()]
+        measured = progress.report.measured.items()
+        parts = [reported_text(item, name, v, lang) for name, v in measured]
     return "; ".join(parts)
 
 

@@ -115,7 +115,7 @@ def versions_sheet(plan: Plan, versions: Sequence[Any]) -> Sheet:
 def _measured(row: Row) -> str:
     """What was measured in words ('Tỷ lệ hồ sơ giải quyết đúng hạn: 98,04%'), never keys."""
     if row.progress.report is not None:
-        return measured_text(row.item, row.progress)
+        return measured_text(row.item, row.progress, lang())
     if row.report is None or not row.report.measured:
         return ""
     measures = {m.name: m for m in row.item.measures}
