@@ -108,7 +108,7 @@ def versions_sheet(plan: Plan, versions: Sequence[Any]) -> Sheet:
         _("Phiên bản"),
         [_("Phiên bản"), _("Lưu lúc"), _("Người lưu"), _("Ghi chú")],
         ["count", "datetime", "text", "text"],
-        [[v.number, v.at, str(v.by or ""), v.note] for v in versions],
+        [[v.number, v.at, str(v.by or ""), v.note_text] for v in versions],
     )
 
 
