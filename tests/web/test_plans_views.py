@@ -400,6 +400,23 @@ def test_the_consolidated_report_downloads_in_word_and_excel(as_user, users, iss
     assert "Đã nhắc việc tự động" in detail
 
 
+def test_the_consolidated_excel_in_english_is_headed_in_english(
+    as_user, users, issued, today, settings
+) -> None:
+    report_post(as_user("focal-vp"), issued, users)
+    client = as_user("secretariat")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    excel = client.get(reverse("plans:export", args=[issued.pk, "Q1", "xlsx"]))
+    book = load_workbook(io.BytesIO(excel.content))
+    assert {"By area", "By agency", "Items", "Projected score"} <= set(book.sheetnames)
+    items = book["Items"]
+    assert [c.value for c in items[3]][4:7] == ["Deadline", "Status", "Measured"]
+    reported = next(
+        row for row in items.iter_rows(min_row=4, values_only=True) if row[1] == "3.4.1"
+    )
+    assert reported[5:7] == ("In progress", "Tỷ lệ hồ sơ giải quyết đúng hạn: 98.70%")
+
+
 def test_the_secretariat_moves_a_deadline_and_the_focal_point_cannot(
     as_user,
     issued,

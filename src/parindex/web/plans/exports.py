@@ -186,4 +186,4 @@ def consolidated_docx(view: PeriodView) -> bytes:
 
 def consolidated_xlsx(view: PeriodView) -> bytes:
     """The same report's tables (``documents.report_xlsx``): every table of the period page."""
-    return report_xlsx(view.pure, view.consolidation, _options(view))
+    return report_xlsx(view.pure, view.consolidation, _options(view), lang())
