@@ -272,6 +272,15 @@ def test_plan_json_and_excel(tmp_path, run: Run):
     assert (tmp_path / "p.xlsx").read_bytes()[:2] == b"PK"
 
 
+def test_plan_excel_in_english(tmp_path, run: Run):
+    from openpyxl import load_workbook
+
+    assert run("plan", str(DEMO), "--lang", "en", "-o", str(tmp_path / "p.xlsx")).returncode == 0
+    book = load_workbook(tmp_path / "p.xlsx")
+    assert book.sheetnames == ["Targets", "Tasks"]
+    assert [c.value for c in book["Tasks"][3]] == ["No.", "Area", "Task", "Lead agency", "Deadline"]
+
+
 def test_plan_rejects_an_unknown_output_kind(tmp_path, run: Run):
     result = run("plan", str(DEMO), "-o", str(tmp_path / "p.txt"))
     assert result.returncode == 2

@@ -53,3 +53,30 @@ def test_tasks_sheet_keeps_deadlines_as_dates(plan: Plan) -> None:
     assert rows[1] == (1, "3", "Xin lỗi khi trễ hẹn", "Văn phòng UBND tỉnh", datetime(2021, 3, 31))
     assert sheet.cell(row=4, column=5).number_format == "dd/mm/yyyy"
     assert sheet.cell(row=4, column=1).number_format == "#,##0"
+
+
+def test_workbook_in_english_has_english_sheets_titles_and_headings(plan: Plan) -> None:
+    edited = add_task(
+        plan, "3", Task("Xin lỗi khi trễ hẹn", "Văn phòng UBND tỉnh", date(2021, 3, 31))
+    )
+    book = openpyxl.load_workbook(io.BytesIO(plan_xlsx(edited, "en")))
+    assert book.sheetnames == ["Targets", "Tasks"]
+    targets = list(book["Targets"].iter_rows(values_only=True))
+    assert targets[0][0] == "Targets of the 2021 plan to improve the PAR INDEX - Tỉnh Lào Cai"
+    assert targets[2] == (
+        "Area",
+        "No.",
+        "Criterion or sub-criterion",
+        "Maximum points",
+        "Self-assessed score 2020",
+        "Target points 2021",
+        "Measured targets",
+        "Lead agency",
+        "Coordinating agencies",
+    )
+    row = next(r for r in targets[3:] if r[1] == "3.4.1")
+    assert row[6] == "Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 99.00%"  # the plan's own words
+    tasks = list(book["Tasks"].iter_rows(values_only=True))
+    assert tasks[0][0] == "Tasks for 2021 - Tỉnh Lào Cai"
+    assert tasks[2] == ("No.", "Area", "Task", "Lead agency", "Deadline")
+    assert tasks[3] == (1, "3", "Xin lỗi khi trễ hẹn", "Văn phòng UBND tỉnh", datetime(2021, 3, 31))

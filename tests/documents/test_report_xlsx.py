@@ -22,8 +22,7 @@ from parindex.plans.projection import best_value, project
 VP = "Văn phòng UBND tỉnh"
 
 
-@pytest.fixture(scope="module")
-def workbook(plan: Plan) -> Workbook:
+def _report(plan: Plan, lang: str = "vi") -> Workbook:
     """Quý I 2021: Văn phòng UBND reported on 3.4.1 (98,04 %, below 99 %) on 10/3."""
     framework = frameworks.find(plan.framework)
     reports = [
@@ -46,7 +45,12 @@ def workbook(plan: Plan) -> Workbook:
         rank_targets=(9, 63),
         best=best_value(projection.current, plan),
     )
-    return openpyxl.load_workbook(io.BytesIO(report_xlsx(plan, result, options)))
+    return openpyxl.load_workbook(io.BytesIO(report_xlsx(plan, result, options, lang)))
+
+
+@pytest.fixture(scope="module")
+def workbook(plan: Plan) -> Workbook:
+    return _report(plan)
 
 
 def test_one_sheet_per_table(workbook: Workbook) -> None:
@@ -149,3 +153,85 @@ def test_a_reported_input_without_its_measure_is_named_by_its_title(plan: Plan) 
     result = consolidate(plan, reports, Period.Q1, 2021, date(2021, 3, 20), framework=framework)
     progress = next(p for p in result.items if p.item.key == "3.4.1")
     assert measured_text(progress.item, progress) == "Số hồ sơ giải quyết đúng hạn: 45.100 hồ sơ"
+
+
+def test_in_english_sheets_titles_headings_and_fixed_words_are_english(plan: Plan) -> None:
+    book = _report(plan, "en")
+    assert book.sheetnames == [
+        "By area",
+        "By agency",
+        "Items",
+        "Risks",
+        "Late reports",
+        "Projected score",
+        "Best value",
+    ]
+    counts = [
+        "Items",
+        "Reported",
+        "Done",
+        "In progress",
+        "Not started",
+        "Behind schedule",
+        "Reported at risk",
+        "Not reported",
+        "At risk of missing",
+    ]
+    areas = book["By area"]
+    assert areas["A1"].value == "Progress of the 2021 plan by area, Q1 2021 - Tỉnh Lào Cai"
+    assert [c.value for c in areas[3]] == ["Area", *counts]
+    assert areas.cell(areas.max_row, 1).value == "Total"
+    assert [c.value for c in book["By agency"][3]] == ["Lead agency", *counts]
+    items = book["Items"]
+    assert [c.value for c in items[3]] == [
+        "Area",
+        "No.",
+        "Item",
+        "Lead agency",
+        "Deadline",
+        "Status",
+        "Measured",
+        "Note",
+        "Difficulties",
+        "Reported on",
+    ]
+    status = {row[1].value: row[5].value for row in items.iter_rows(min_row=4)}
+    assert (status["1.R"], status["3.4.1"]) == ("Not reported", "In progress")
+    risks = book["Risks"]
+    assert [c.value for c in risks[3]] == ["No.", "Item", "Lead agency", "Reason"]
+    # the measure's name is the plan's own text; the sentence and figures are English
+    assert risks["D4"].value == (
+        "Tỷ lệ hồ sơ giải quyết đúng hạn reached only 98.04% (target ≥ 99.00%)"
+    )
+    late = book["Late reports"]
+    assert late["A1"].value == "Agencies late to report for Q1 2021 (deadline 15/03/2021)"
+    assert [c.value for c in late[3]] == ["Agency", "Status", "Items", "Item", "Days late"]
+    assert late["B4"].value == "Not reported"
+    projection = book["Projected score"]
+    assert [c.value for c in projection[3]] == [
+        "No.",
+        "Area",
+        "Maximum points",
+        "Current results kept",
+        "Every target met",
+        "Difference",
+    ]
+    labels = [row[1].value for row in projection.iter_rows(min_row=4)]
+    assert labels[-3:] == [
+        "Total",
+        "Projected rank if current results are kept",
+        "Projected rank if every target is met",
+    ]
+    best = book["Best value"]
+    assert [c.value for c in best[3]] == [
+        "Order",
+        "No.",
+        "Criterion",
+        "Rule kind",
+        "Current points",
+        "Target points",
+        "Points gained",
+        "Effort (1-5)",
+        "Points / effort",
+    ]
+    assert (best["B4"].value, best["D4"].value) == ("1.BNV", "Scored directly")

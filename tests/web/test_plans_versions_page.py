@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 from lxml import html as lxml_html
+from openpyxl import load_workbook
 from plans_fixtures import *  # noqa: F403 (fixtures: plan, issued, today)
 
 from parindex.plans import set_target
@@ -53,3 +56,26 @@ def test_a_changed_target_is_named_by_area_target_and_field(
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = language
     html = client.get(reverse("plans:versions", args=[plan.pk])).content.decode()
     assert rows(html) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("vi", [(2, "Ban hành: số 12/KH-UBND"), (1, "Tạo dự thảo từ phiếu đánh giá")]),
+        ("en", [(2, "Issued: No. 12/KH-UBND"), (1, "Drafted from the assessment")]),
+    ],
+)
+def test_the_notes_the_application_wrote_read_in_the_readers_language(
+    as_user, issued, language, expected
+):
+    client = as_user("secretariat")
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = language
+    url = reverse("plans:versions", args=[issued.pk])
+    table = lxml_html.fromstring(client.get(url).content.decode()).xpath("//table")[0]
+    listed = [[td.text_content().strip() for td in tr.xpath("td")] for tr in table.xpath(".//tr")]
+    assert [(int(r[0]), r[3]) for r in listed if r] == expected
+    export = client.get(f"{url}?format=xlsx")
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert [(r[0], r[3]) for r in sheet.iter_rows(min_row=2, values_only=True)] == expected
+    # the record keeps the note as written
+    assert issued.versions.get(number=2).note == "Ban hành: số 12/KH-UBND"

@@ -220,6 +220,27 @@ def test_word_and_excel_downloads_open_and_carry_the_seed_figures(as_user, plan)
     assert "3.4.1" in codes and "6.1.3" in codes
 
 
+def test_excel_download_in_english_is_headed_in_english(as_user, plan, settings) -> None:
+    client = as_user("viewer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    excel = client.get(reverse("plans:document", args=[plan.pk, "xlsx"]))
+    book = load_workbook(io.BytesIO(excel.content))
+    assert book.sheetnames == ["Targets", "Tasks"]
+    assert [cell.value for cell in book["Targets"][3]][:4] == [
+        "Area",
+        "No.",
+        "Criterion or sub-criterion",
+        "Maximum points",
+    ]
+    assert [cell.value for cell in book["Tasks"][3]] == [
+        "No.",
+        "Area",
+        "Task",
+        "Lead agency",
+        "Deadline",
+    ]
+
+
 def test_pdf_without_libreoffice_says_so_clearly(as_user, plan, monkeypatch) -> None:
     def missing(data: bytes) -> bytes:
         raise LibreOfficeMissing("soffice not found")
@@ -311,6 +332,19 @@ def test_a_focal_point_sees_only_the_items_its_agency_leads_and_files_a_report(
     assert (type(sent.value), sent.number_format) == (datetime.datetime, "dd/mm/yyyy hh:mm")
 
 
+def test_a_focal_points_export_in_english_writes_its_figures_in_english(
+    as_user, users, issued, today, settings
+) -> None:
+    client = as_user("focal-vp")
+    report_post(client, issued, users)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    export = client.get(reverse("plans:export", args=[issued.pk, "Q1", "xlsx"]))
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert sheet.title == "Reports"
+    # the measure's name is the plan's own text; the figure takes the English decimal mark
+    assert sheet.cell(2, 6).value == "Tỷ lệ hồ sơ giải quyết đúng hạn: 98.70%"
+
+
 def test_a_report_after_the_deadline_is_refused_with_the_date(
     as_user, users, issued, today
 ) -> None:
@@ -365,6 +399,23 @@ def test_the_consolidated_report_downloads_in_word_and_excel(as_user, users, iss
     assert {"Theo lĩnh vực", "Theo cơ quan", "Chi tiết", "Dự kiến điểm"} <= set(book.sheetnames)
     detail = "\n".join(str(c) for row in book["Chi tiết"].values for c in row if c is not None)
     assert "Đã nhắc việc tự động" in detail
+
+
+def test_the_consolidated_excel_in_english_is_headed_in_english(
+    as_user, users, issued, today, settings
+) -> None:
+    report_post(as_user("focal-vp"), issued, users)
+    client = as_user("secretariat")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    excel = client.get(reverse("plans:export", args=[issued.pk, "Q1", "xlsx"]))
+    book = load_workbook(io.BytesIO(excel.content))
+    assert {"By area", "By agency", "Items", "Projected score"} <= set(book.sheetnames)
+    items = book["Items"]
+    assert [c.value for c in items[3]][4:7] == ["Deadline", "Status", "Measured"]
+    reported = next(
+        row for row in items.iter_rows(min_row=4, values_only=True) if row[1] == "3.4.1"
+    )
+    assert reported[5:7] == ("In progress", "Tỷ lệ hồ sơ giải quyết đúng hạn: 98.70%")
 
 
 def test_the_secretariat_moves_a_deadline_and_the_focal_point_cannot(

@@ -35,7 +35,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     output = Path(args.output)
     writers: dict[str, Callable[[], bytes | str]] = {
         ".docx": lambda: plan_docx(plan),
-        ".xlsx": lambda: plan_xlsx(plan),
+        ".xlsx": lambda: plan_xlsx(plan, args.lang),
         ".pdf": lambda: docx_to_pdf(plan_docx(plan)),
         ".json": lambda: plan_to_json(plan),
     }

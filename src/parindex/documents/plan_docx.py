@@ -20,11 +20,11 @@ PLAN_TEMPLATE = TEMPLATES / "plan.docx"
 BLANK = "\u00a0" * 6  # room to write the number or day by hand, kept by Word and LibreOffice
 
 
-def measure_text(measure: Measure) -> str:
-    """'Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 99%'."""
-    name = measure_title(measure.name, measure.title)
+def measure_text(measure: Measure, lang: str = "vi") -> str:
+    """'Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 99,00%' (the decimal mark of ``lang``)."""
+    name = measure_title(measure.name, measure.title, lang=lang)
     kind = kind_of_unit(measure.unit)
-    return f"{name} {fmt_target(measure.op, measure.value, kind, unit=measure.unit)}"
+    return f"{name} {fmt_target(measure.op, measure.value, kind, lang, unit=measure.unit)}"
 
 
 def _target(target: Target) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Excel export of a plan's targets and tasks, with Vietnamese headers."""
+"""Excel export of a plan's targets and tasks, headed in the reader's language (Vietnamese
+by default, English available through the `parindex` catalogue)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex.documents.plan_docx import measure_text
+from parindex.i18n import pgettext_noop, translate
 from parindex.io.xlsx import put_row, save_workbook
 from parindex.plans.model import Plan
 from parindex.presentation.text import phrase
@@ -17,6 +19,28 @@ from parindex.presentation.text import phrase
 FONT = "Times New Roman"
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+#: The workbook's own words: sheet names, titles and column headings.
+WORDS = {
+    "targets": pgettext_noop("plan workbook", "Chỉ tiêu"),
+    "tasks": pgettext_noop("plan workbook", "Nhiệm vụ"),
+    "targets_title": pgettext_noop(
+        "plan workbook", "Chỉ tiêu Kế hoạch nâng cao Chỉ số CCHC năm {year} - {unit}"
+    ),
+    "tasks_title": pgettext_noop("plan workbook", "Nhiệm vụ cụ thể năm {year} - {unit}"),
+    "area": pgettext_noop("plan workbook", "Lĩnh vực"),
+    "code": pgettext_noop("plan workbook", "Mã"),
+    "title": pgettext_noop("plan workbook", "Tiêu chí, tiêu chí thành phần"),
+    "max": pgettext_noop("plan workbook", "Điểm tối đa"),
+    "base": pgettext_noop("plan workbook", "{heading} năm {year}"),
+    "points": pgettext_noop("plan workbook", "Điểm mục tiêu năm {year}"),
+    "measures": pgettext_noop("plan workbook", "Chỉ tiêu đo lường"),
+    "lead": pgettext_noop("plan workbook", "Cơ quan chủ trì"),
+    "coordinating": pgettext_noop("plan workbook", "Cơ quan phối hợp"),
+    "number": pgettext_noop("plan workbook", "STT"),
+    "task": pgettext_noop("plan workbook column", "Nhiệm vụ"),
+    "deadline": pgettext_noop("plan workbook", "Thời hạn"),
+}
 
 
 def _sheet(ws: Worksheet, title: str, headers: list[str], widths: list[int]) -> None:
@@ -43,25 +67,29 @@ def _finish(ws: Worksheet) -> None:
         ws.auto_filter.ref = f"A3:{get_column_letter(ws.max_column)}{ws.max_row}"
 
 
-def plan_xlsx(plan: Plan) -> bytes:
+def plan_xlsx(plan: Plan, lang: str = "vi") -> bytes:
     """The plan's targets (sheet 'Chỉ tiêu') and tasks (sheet 'Nhiệm vụ') as .xlsx bytes."""
+
+    def word(key: str, **values: object) -> str:
+        return translate(WORDS[key], lang).format(**values)
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = "Chỉ tiêu"
+    ws.title = word("targets")
     _sheet(
         ws,
-        f"Chỉ tiêu Kế hoạch nâng cao Chỉ số CCHC năm {plan.year} - {plan.unit}",
+        word("targets_title", year=plan.year, unit=plan.unit),
         [
-            "Lĩnh vực",
-            "Mã",
-            "Tiêu chí, tiêu chí thành phần",
-            "Điểm tối đa",
-            f"{phrase(f'heading_{plan.basis}')} năm {plan.base_year}",
-            f"Điểm mục tiêu năm {plan.year}",
-            "Chỉ tiêu đo lường",
-            "Cơ quan chủ trì",
-            "Cơ quan phối hợp",
+            word("area"),
+            word("code"),
+            word("title"),
+            word("max"),
+            word("base", heading=phrase(f"heading_{plan.basis}", lang), year=plan.base_year),
+            word("points", year=plan.year),
+            word("measures"),
+            word("lead"),
+            word("coordinating"),
         ],
         [9, 9, 50, 11, 13, 13, 36, 28, 28],
     )
@@ -74,18 +102,18 @@ def plan_xlsx(plan: Plan) -> bytes:
             target.max,
             target.base_score,
             target.points,
-            "; ".join(measure_text(m) for m in target.measures),
+            "; ".join(measure_text(m, lang) for m in target.measures),
             target.lead or "; ".join(lead.agency for lead in area.leads),
             area.coordinating,
         ]
         put_row(ws, values, kinds)
     _finish(ws)
 
-    tasks = wb.create_sheet("Nhiệm vụ")
+    tasks = wb.create_sheet(word("tasks"))
     _sheet(
         tasks,
-        f"Nhiệm vụ cụ thể năm {plan.year} - {plan.unit}",
-        ["STT", "Lĩnh vực", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn"],
+        word("tasks_title", year=plan.year, unit=plan.unit),
+        [word("number"), word("area"), word("task"), word("lead"), word("deadline")],
         [6, 9, 60, 30, 13],
     )
     for index, (area, task) in enumerate(plan.tasks(), start=1):

@@ -16,6 +16,7 @@ from typing import Any
 
 from parindex.documents.formats import day_text, deadline_text, month_text, points_text
 from parindex.documents.plan_docx import BLANK, render_docx
+from parindex.i18n import pgettext_noop, translate
 from parindex.plans.model import Plan
 from parindex.plans.progress import (
     Consolidation,
@@ -44,22 +45,27 @@ from parindex.presentation.text import lowercase_first, measure_title
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_TEMPLATE = TEMPLATES / "report.docx"
 
-STATUS_TEXT = {
-    Status.NOT_STARTED: "Chưa triển khai",
-    Status.IN_PROGRESS: "Đang thực hiện",
-    Status.DONE: "Đã hoàn thành",
-    Status.AT_RISK: "Có nguy cơ không đạt",
-    Status.LATE: "Chậm tiến độ",
+#: An item's reported status in words (the Excel companion translates them; the Word report
+#: is a Vietnamese official document).
+STATUS_MESSAGES = {
+    Status.NOT_STARTED: pgettext_noop("plan item status", "Chưa triển khai"),
+    Status.IN_PROGRESS: pgettext_noop("plan item status", "Đang thực hiện"),
+    Status.DONE: pgettext_noop("plan item status", "Đã hoàn thành"),
+    Status.AT_RISK: pgettext_noop("plan item status", "Có nguy cơ không đạt"),
+    Status.LATE: pgettext_noop("plan item status", "Chậm tiến độ"),
 }
-NOT_REPORTED = "Chưa báo cáo"
+NOT_REPORTED_MESSAGE = pgettext_noop("plan item status", "Chưa báo cáo")
+STATUS_TEXT = {status: message.msgid for status, message in STATUS_MESSAGES.items()}
+NOT_REPORTED = NOT_REPORTED_MESSAGE.msgid
 
 #: How each period is named in a title: "Quý I năm 2021", "6 tháng đầu năm 2021".
-PERIOD_PHRASE = {
-    Period.Q1: "Quý I năm {year}",
-    Period.H1: "6 tháng đầu năm {year}",
-    Period.Q3: "Quý III năm {year}",
-    Period.YEAR: "năm {year}",
+PERIOD_MESSAGES = {
+    Period.Q1: pgettext_noop("report period", "Quý I năm {year}"),
+    Period.H1: pgettext_noop("report period", "6 tháng đầu năm {year}"),
+    Period.Q3: pgettext_noop("report period", "Quý III năm {year}"),
+    Period.YEAR: pgettext_noop("report period", "năm {year}"),
 }
+PERIOD_PHRASE = {period: message.msgid for period, message in PERIOD_MESSAGES.items()}
 #: The same after a plan name that already ends with the year ("… năm 2021, Quý I").
 PERIOD_SHORT = {Period.Q1: "Quý I", Period.H1: "6 tháng đầu năm", Period.Q3: "Quý III"}
 
@@ -126,9 +132,9 @@ class ReportOptions:
     satisfaction: Satisfaction | None = None
 
 
-def period_phrase(period: Period, year: int) -> str:
+def period_phrase(period: Period, year: int, lang: str = "vi") -> str:
     """'Quý I năm 2021'."""
-    return PERIOD_PHRASE[period].format(year=year)
+    return translate(PERIOD_MESSAGES[period], lang).format(year=year)
 
 
 def report_subtitle(plan_subtitle: str, period: Period, year: int) -> str:
@@ -145,18 +151,20 @@ def report_subtitle(plan_subtitle: str, period: Period, year: int) -> str:
     return f"{subtitle}, {period_phrase(period, year)}"
 
 
-def measured_text(item: PlanItem, progress: ItemProgress) -> str:
-    """'Tỷ lệ hồ sơ giải quyết đúng hạn: 98,04%' for each measure reported."""
+def measured_text(item: PlanItem, progress: ItemProgress, lang: str = "vi") -> str:
+    """'Tỷ lệ hồ sơ giải quyết đúng hạn: 98,04%' for each measure reported (figures in ``lang``)."""
     if progress.report is None:
         return ""
     parts = []
     for measure in item.measures:
         value = measured_value(item, measure, progress.report.measured)
         if value is not None:
-            text = fmt_measured(value, kind_of_unit(measure.unit), unit=measure.unit)
-            parts.append(f"{measure_title(measure.name, measure.title, item.inputs)}: {text}")
+            text = fmt_measured(value, kind_of_unit(measure.unit), lang, measure.unit)
+            name = measure_title(measure.name, measure.title, item.inputs, lang)
+            parts.append(f"{name}: {text}")
     if not parts:
-        parts = [reported_text(item, name, v) for name, v in progress.report.measured.items()]
+        measured = progress.report.measured.items()
+        parts = [reported_text(item, name, v, lang) for name, v in measured]
     return "; ".join(parts)
 
 
@@ -172,25 +180,34 @@ def reported_text(item: PlanItem, name: str, value: object, lang: str = "vi") ->
     return f"{spec.label(lang)}: {fmt_measured(value, kind, lang, unit)}"
 
 
-def risk_text(item: PlanItem, risk: Risk) -> str:
-    """One risk reason as a report phrases it."""
+#: A risk reason as a report phrases it, by the core's risk code.
+RISK_MESSAGES = {
+    "below_target": pgettext_noop("plan risk", "{measure} mới đạt {measured} (chỉ tiêu {target})"),
+    "deadline_passed": pgettext_noop(
+        "plan risk", "đã quá thời hạn {deadline} nhưng chưa hoàn thành"
+    ),
+    "reported_at_risk": pgettext_noop("plan risk", "cơ quan chủ trì báo cáo có nguy cơ không đạt"),
+    "reported_late": pgettext_noop("plan risk", "cơ quan chủ trì báo cáo chậm tiến độ"),
+}
+#: A risk code this module does not know yet still reads as words, never as its code.
+OTHER_RISK = pgettext_noop("plan risk", "có nguy cơ không đạt")
+
+
+def risk_text(item: PlanItem, risk: Risk, lang: str = "vi") -> str:
+    """One risk reason as a report phrases it (figures and words in ``lang``)."""
+    message = RISK_MESSAGES.get(risk.code, OTHER_RISK)
     if risk.code == "below_target":
         measure = next((m for m in item.measures if m.name == risk.measure), None)
-        name = measure_title(risk.measure, measure.title if measure else "", item.inputs)
+        name = measure_title(risk.measure, measure.title if measure else "", item.inputs, lang)
         unit = measure.unit if measure else ""
         assert risk.measured is not None and risk.target is not None
         kind = kind_of_unit(unit)
-        return (
-            f"{lowercase_first(name)} mới đạt {fmt_measured(risk.measured, kind, unit=unit)}"
-            f" (chỉ tiêu {fmt_target(risk.op, risk.target, kind, unit=unit)})"
+        return translate(message, lang).format(
+            measure=lowercase_first(name),
+            measured=fmt_measured(risk.measured, kind, lang, unit),
+            target=fmt_target(risk.op, risk.target, kind, lang, unit=unit),
         )
-    if risk.code == "deadline_passed":
-        return f"đã quá thời hạn {deadline_text(item.deadline)} nhưng chưa hoàn thành"
-    if risk.code == "reported_at_risk":
-        return "cơ quan chủ trì báo cáo có nguy cơ không đạt"
-    if risk.code == "reported_late":
-        return "cơ quan chủ trì báo cáo chậm tiến độ"
-    return risk.code
+    return translate(message, lang).format(deadline=deadline_text(item.deadline))
 
 
 def overdue_text(overdue: OverdueReport, deadline: date) -> str:
@@ -315,11 +332,15 @@ def interval_text(figure: SatisfactionFigure) -> str:
     return f"{percent_text(figure.low)} – {percent_text(figure.high)}"
 
 
-TARGET_STATUS_TEXT = {
-    "met": "đạt chỉ tiêu",
-    "not_met": "chưa đạt chỉ tiêu",
-    "uncertain": "chưa khẳng định được đạt chỉ tiêu (chỉ tiêu nằm trong khoảng tin cậy)",
+TARGET_STATUS_MESSAGES = {
+    "met": pgettext_noop("target status", "đạt chỉ tiêu"),
+    "not_met": pgettext_noop("target status", "chưa đạt chỉ tiêu"),
+    "uncertain": pgettext_noop(
+        "target status",
+        "chưa khẳng định được đạt chỉ tiêu (chỉ tiêu nằm trong khoảng tin cậy)",
+    ),
 }
+TARGET_STATUS_TEXT = {key: message.msgid for key, message in TARGET_STATUS_MESSAGES.items()}
 
 
 def satisfaction_context(satisfaction: Satisfaction | None) -> dict[str, Any] | None:

@@ -1,5 +1,8 @@
 """Excel export of SIPAS results: one sheet per level, Vietnamese headers (English available).
 
+A workbook for people: units, services, questions and choices by their names, never their
+form codes (the form's codes stay in the XLSForm and the responses file).
+
 Every figure is a typed cell with the number format of its kind (``parindex.io.xlsx.put_row``):
 indices and shares are fractions Excel shows with its own % sign (so no header says "(%)"),
 counts are grouped; the method sheet says its parameters in words.
@@ -48,19 +51,15 @@ TEXT = {
         "respondents": "Số người trả lời",
         "overall": "Chỉ số hài lòng chung (bình quân các yếu tố)",
         "overall_item": "Câu hỏi hài lòng chung",
-        "unit_code": "Mã đơn vị",
         "unit": "Đơn vị",
-        "service_code": "Mã dịch vụ",
         "service": "Dịch vụ",
         "question": "Câu hỏi",
-        "question_code": "Mã câu hỏi",
         "aspect": "Nội dung cần cải thiện",
         "count": "Số lượt chọn",
         "share": "Tỷ lệ chọn",
         "rank": "Thứ hạng",
         "parameter": "Tham số",
         "value": "Giá trị",
-        "choice_code": "Mã lựa chọn",
         "method_kind": "Cách tính chỉ số",
         "kind_share": "Tỷ lệ câu trả lời hài lòng",
         "kind_mean": "Điểm bình quân quy về 0–1",
@@ -88,19 +87,15 @@ TEXT = {
         "respondents": "Respondents",
         "overall": "Overall satisfaction index (mean of factors)",
         "overall_item": "Overall satisfaction question",
-        "unit_code": "Unit code",
         "unit": "Unit",
-        "service_code": "Service code",
         "service": "Service",
         "question": "Question",
-        "question_code": "Question code",
         "aspect": "Aspect to improve",
         "count": "Times chosen",
         "share": "Share choosing",
         "rank": "Rank",
         "parameter": "Parameter",
         "value": "Value",
-        "choice_code": "Choice code",
         "method_kind": "How the index is computed",
         "kind_share": "Share of satisfied answers",
         "kind_mean": "Mean score rescaled to 0–1",
@@ -183,7 +178,7 @@ def results_to_xlsx(
             keys = key if isinstance(key, tuple) else (key,)
             rows.append(
                 [
-                    *[part for pair in zip(keys, labels(keys), strict=True) for part in pair],
+                    *labels(keys),
                     g.respondents,
                     *_est(g.overall)[:3],
                     *[_pct(g.factors[f].value) if f in g.factors else None for f in factors],
@@ -196,20 +191,20 @@ def results_to_xlsx(
     uq, sq = survey.unit_question, survey.service_question
     sheet(
         t["by_unit"],
-        [t["unit_code"], t["unit"], *tail],
-        ["text", "text", *tail_kinds],
+        [t["unit"], *tail],
+        ["text", *tail_kinds],
         level_rows(results.by_unit, lambda k: [_choice_label(survey, uq, k[0], lang)]),
     )
     sheet(
         t["by_service"],
-        [t["service_code"], t["service"], *tail],
-        ["text", "text", *tail_kinds],
+        [t["service"], *tail],
+        ["text", *tail_kinds],
         level_rows(results.by_service, lambda k: [_choice_label(survey, sq, k[0], lang)]),
     )
     sheet(
         t["by_cell"],
-        [t["unit_code"], t["unit"], t["service_code"], t["service"], *tail],
-        ["text"] * 4 + tail_kinds,
+        [t["unit"], t["service"], *tail],
+        ["text"] * 2 + tail_kinds,
         level_rows(
             results.by_unit_service,
             lambda k: [
@@ -219,23 +214,20 @@ def results_to_xlsx(
         ),
     )
     items: list[list[object]] = [
-        [name, survey.question(name).label(lang), *_est(e)] for name, e in ov.items.items()
+        [survey.question(name).label(lang), *_est(e)] for name, e in ov.items.items()
     ]
-    sheet(
-        t["items"], [t["question_code"], t["question"], *base], ["text", "text", *EST_KINDS], items
-    )
+    sheet(t["items"], [t["question"], *base], ["text", *EST_KINDS], items)
     prios: list[list[object]] = [
         [
             p.rank,
-            p.choice,
             _choice_label(survey, p.question, p.choice, lang),
             p.count,
             _pct(p.share),
         ]
         for p in ov.priorities
     ]
-    prio_header = [t["rank"], t["choice_code"], t["aspect"], t["count"], t["share"]]
-    prio_kinds = ["count", "text", "text", "count", "fraction"]
+    prio_header = [t["rank"], t["aspect"], t["count"], t["share"]]
+    prio_kinds = ["count", "text", "count", "fraction"]
     sheet(t["priorities"], prio_header, prio_kinds, prios)
     m = results.method
     weights = m.factor_weights or dict.fromkeys(factors, Decimal(1))

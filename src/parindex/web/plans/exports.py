@@ -109,14 +109,14 @@ def versions_sheet(plan: Plan, versions: Sequence[Any]) -> Sheet:
         _("Phiên bản"),
         [_("Phiên bản"), _("Lưu lúc"), _("Người lưu"), _("Ghi chú")],
         ["count", "datetime", "text", "text"],
-        [[v.number, v.at, str(v.by or ""), v.note] for v in versions],
+        [[v.number, v.at, str(v.by or ""), v.note_text] for v in versions],
     )
 
 
 def _measured(row: Row) -> str:
     """What was measured in words ('Tỷ lệ hồ sơ giải quyết đúng hạn: 98,04%'), never keys."""
     if row.progress.report is not None:
-        return measured_text(row.item, row.progress)
+        return measured_text(row.item, row.progress, lang())
     if row.report is None or not row.report.measured:
         return ""
     measures = {m.name: m for m in row.item.measures}
@@ -188,4 +188,4 @@ def consolidated_docx(view: PeriodView) -> bytes:
 
 def consolidated_xlsx(view: PeriodView) -> bytes:
     """The same report's tables (``documents.report_xlsx``): every table of the period page."""
-    return report_xlsx(view.pure, view.consolidation, _options(view))
+    return report_xlsx(view.pure, view.consolidation, _options(view), lang())

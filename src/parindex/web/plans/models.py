@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -99,6 +100,12 @@ class Plan(models.Model):
         return self.status == PlanStatus.DRAFT
 
 
+#: The notes the application writes on a version itself, stored in Vietnamese (the record)
+#: and shown in the reader's language by :attr:`PlanVersion.note_text`.
+DRAFT_NOTE = "Tạo dự thảo từ phiếu đánh giá"
+ISSUE_NOTE = "Ban hành: số "
+
+
 class PlanVersion(models.Model):
     """One saved state of a plan: the full plan JSON, who saved it, when and why."""
 
@@ -128,6 +135,16 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} v{self.number}"
+
+    @property
+    def note_text(self) -> str:
+        """The note in the reader's language when the application wrote it, else as typed."""
+        if self.note == DRAFT_NOTE:
+            return gettext("Tạo dự thảo từ phiếu đánh giá")
+        if self.note.startswith(ISSUE_NOTE):
+            symbol = self.note.removeprefix(ISSUE_NOTE)
+            return gettext("Ban hành: số %(symbol)s") % {"symbol": symbol}
+        return self.note
 
 
 class Period(models.TextChoices):

@@ -33,6 +33,8 @@ from parindex.web.audit.services import audit_record
 from parindex.web.evidence.models import Document
 from parindex.web.plans import follow, handoffs
 from parindex.web.plans.models import (
+    DRAFT_NOTE,
+    ISSUE_NOTE,
     ItemReport,
     ItemStatus,
     Plan,
@@ -198,7 +200,7 @@ def plan_generate(
         symbol=pure.symbol[:32],
         created_by=actor,
     )
-    _version(plan, content, "Tạo dự thảo từ phiếu đánh giá", actor)
+    _version(plan, content, DRAFT_NOTE, actor)
     for period in follow.PERIODS:
         PlanReportingPeriod.objects.create(
             plan=plan, period=period, deadline=follow.default_deadline(period, plan.year)
@@ -297,7 +299,7 @@ def plan_issue(*, plan: Plan, number: str, issued_on: datetime.date, actor: User
     row.number, row.symbol, row.issued_on = number, pure.symbol[:32], issued_on
     row.issued_by, row.issued_at = actor, timezone.now()
     row.save()
-    _version(row, row.content, f"Ban hành: số {number}/{pure.symbol}", actor)
+    _version(row, row.content, f"{ISSUE_NOTE}{number}/{pure.symbol}", actor)
     _deadlines_after_issue(row, issued_on, actor)
     audit_record(
         actor=actor,

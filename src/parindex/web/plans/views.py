@@ -260,7 +260,7 @@ def plan_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     pure = services.plan_current(plan)
     name = f"ke-hoach-cchc-{plan.year}-{plan.pk}"
     if fmt == "xlsx":
-        return exports.download(plan_xlsx(pure), f"{name}.xlsx")
+        return exports.download(plan_xlsx(pure, lang()), f"{name}.xlsx")
     return exports.download(plan_docx(pure), f"{name}.docx", exports.DOCX)
 
 
