@@ -58,7 +58,7 @@ def test_plan_journey(demo: Assessment, persona, shot) -> None:
     expect(secretariat.get_by_text("Nhắc việc tự động hồ sơ sắp đến hạn").first).to_be_visible()
     secretariat.get_by_role("link", name="lịch sử phiên bản").click()
     expect(secretariat.get_by_text("Nâng mục tiêu 3.4.1")).to_be_visible()
-    expect(secretariat.locator("ins", has_text="99.5")).to_be_visible()
+    expect(secretariat.locator("ins", has_text="99,5")).to_be_visible()
     secretariat.go_back()
 
     # 3. approve and issue
