@@ -51,7 +51,7 @@ def test_the_periodic_reports_totals_stay_formulas_and_names_stay_text() -> None
 
     book = Workbook()
     rows = [("=cmd|' /C calc'!A0", Counts(items=2, done=1)), ("Sở Nội vụ", Counts(items=3))]
-    _counts_sheet(book.active, "Tiến độ", "Cơ quan", rows)
+    _counts_sheet(book.active, "Tiến độ", "Cơ quan", rows, "vi")
     sheet = _reload(book).active
     cells = {c.value: c.data_type for row in sheet.iter_rows() for c in row if c.value}
     assert cells["=cmd|' /C calc'!A0"] == "s"
