@@ -370,3 +370,47 @@ def test_summarise_remakes_a_missing_summary_and_replaces_one_of_other_definitio
     got = compute(open_dataset(copy), by, as_of=dt.date(2020, 12, 31))
     want = compute(open_dataset(stores["rows"]), by, as_of=dt.date(2020, 12, 31))
     assert got.data.equals(want.data)
+
+
+@pytest.mark.parametrize("batch_rows", [1, 700])
+def test_a_part_summarised_a_few_months_at_a_time_gives_the_same_summary(
+    stores: dict[str, Path], tmp_path: Path, batch_rows: int
+) -> None:
+    """The import summarises a part in batches of whole months (memory flat with the years a
+    log spans): the same rows, figures and metadata as one summary of all its rows."""
+    defs = load_definitions()
+    keys = [*summary.BASE_KEYS, summary.DATE]
+    parts = sorted(stores["full"].glob("part-*.parquet"))
+    parts = [p for p in parts if not p.name.endswith(SUFFIX)]
+    assert len(parts) == 3
+    for part in parts:
+        whole = summary.build(pl.scan_parquet(part), defs)
+        out = tmp_path / f"{part.stem}-{batch_rows}{SUFFIX}"
+        meta = summary.summarise_file(part, defs, out, batch_rows=batch_rows)
+        batched = pl.read_parquet(out)
+        assert batched.schema == whole.data.schema
+        assert batched.sort(keys, nulls_last=True).equals(whole.data.sort(keys, nulls_last=True))
+        assert meta == whole.meta
+        if batch_rows == 1:  # one batch per month: more than one batch was written
+            assert pl.read_parquet_schema(out) and batched.height == whole.data.height
+
+
+def test_a_store_imported_in_small_month_batches_gives_the_rows_figures(
+    stores: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(summary, "BATCH_ROWS", 500)
+    store = tmp_path / "batched"
+    shutil.copytree(stores["rows"], store)  # no summary files
+    manifest = json.loads((store / "manifest.json").read_text())
+    for r in manifest["imports"]:
+        del r["summary"]
+    (store / "manifest.json").write_text(json.dumps(manifest))
+    assert Store(store).summarise() == [r["file"] for r in manifest["imports"]]
+    for p in store.glob("part-*.parquet"):
+        if not p.name.endswith(SUFFIX):
+            p.unlink()  # only the summaries, made 500 rows' months at a time, can answer
+    for by in BYS:
+        for as_of in DATES:
+            fast = compute(open_dataset(store), by, as_of=as_of)
+            slow = compute(open_dataset(stores["rows"]), by, as_of=as_of)
+            assert fast.data.equals(slow.data), (by, as_of)

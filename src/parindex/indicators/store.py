@@ -315,15 +315,14 @@ class Store:
 
     def _summarise(self, part: str, tmp: Path, name: str | None = None) -> dict[str, Any]:
         """Write the summary of a placed part beside it; return what the manifest records."""
-        built = summary.build(pl.scan_parquet(self.root / part), load_definitions())
         name = name or summary.summary_name(part)
         staged = tmp / name
-        summary.write(built, staged)
+        meta = summary.summarise_file(self.root / part, load_definitions(), staged)
         with staged.open("rb") as fh:
             os.fsync(fh.fileno())
         digest = sha256_file(staged)
         os.replace(staged, self.root / name)
-        return {"file": name, "sha256": digest, **built.meta}
+        return {"file": name, "sha256": digest, **meta}
 
     def _commit(
         self,

@@ -100,6 +100,67 @@ def build(rows: pl.LazyFrame, defs: Definitions) -> Built:
     return finish(pl.collect_all(queries, engine="streaming"))
 
 
+def month_of(defs: Definitions) -> pl.Expr:
+    """A row's month as a summary keys it (yyyymm of the definitions' period date)."""
+    period = pl.col(defs.period)
+    return (period.dt.year().cast(pl.Int32) * 100 + period.dt.month().cast(pl.Int32)).alias(MONTH)
+
+
+#: Rows summarised at once by `summarise_file`, as whole months. A summary's group tables grow
+#: with the (month, agency, procedure, field, channel) combinations they hold; months never
+#: share a group, so a part is summarised a few months at a time, each batch's rows appended
+#: to the file, and the import's memory stays flat however many years the log spans.
+BATCH_ROWS = 3_000_000
+
+
+def summarise_file(
+    part: Path, defs: Definitions, out: Path, batch_rows: int | None = None
+) -> dict[str, Any]:
+    """Write the summary of the part file `part` to `out`, a few months at a time; return its
+    manifest metadata. The same rows and figures as `write(build(...))` (a month's groups are
+    all in one batch), in month-batch order."""
+    batch_rows = batch_rows or BATCH_ROWS
+    scan = pl.scan_parquet(part)
+    per_month = (
+        scan.select(month_of(defs)).group_by(MONTH).len().sort(MONTH, nulls_last=True).collect()
+    )
+    batches: list[list[object]] = [[]]
+    size = 0
+    for month, count in per_month.iter_rows():
+        if batches[-1] and size + count > batch_rows:
+            batches.append([])
+            size = 0
+        batches[-1].append(month)
+        size += count
+    if len(batches) == 1:
+        built = build(scan, defs)
+        write(built, out)
+        return built.meta
+    import pyarrow.parquet as pq  # only here: a computation never loads pyarrow
+
+    writer: Any = None
+    meta: dict[str, Any] = {}
+    last: str | None = None
+    try:
+        for months in batches:
+            known = [m for m in months if m is not None]
+            keep = month_of(defs).is_in(known)
+            if None in months:
+                keep = keep | month_of(defs).is_null()
+            built = build(scan.filter(keep), defs)
+            meta = built.meta
+            seen = built.meta.get("last_date")
+            last = seen if last is None or (seen is not None and seen > last) else last
+            table = built.data.to_arrow()
+            if writer is None:
+                writer = pq.ParquetWriter(out, table.schema, compression="zstd")
+            writer.write_table(table.cast(writer.schema))
+    finally:
+        if writer is not None:
+            writer.close()
+    return {**meta, "last_date": last}
+
+
 def plan(
     rows: pl.LazyFrame, defs: Definitions
 ) -> tuple[list[pl.LazyFrame], Callable[[Sequence[pl.DataFrame]], Built]]:
@@ -111,8 +172,7 @@ def plan(
     # A measure comparing `as_of` with anything but a row's dates cannot be summarised.
     measures = [m for m in measures_of(defs) if defs.as_of_points(m.where) is not None]
     dynamic = [i for i, m in enumerate(measures) if reads_as_of(defs, m.where)]
-    period = pl.col(defs.period)
-    month = (period.dt.year().cast(pl.Int32) * 100 + period.dt.month().cast(pl.Int32)).alias(MONTH)
+    month = month_of(defs)
     base_aggs: list[pl.Expr] = [pl.len().cast(pl.Int64).alias(COUNT)]
     for i, m in enumerate(measures):
         cond = defs.compile(m.where, _NEVER if i in dynamic else dt.date(2000, 1, 1))
