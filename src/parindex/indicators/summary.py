@@ -342,14 +342,16 @@ def aggregate(
     if isinstance(source, pl.DataFrame):
         lf = source.lazy()
     else:
-        # Read once (only the columns needed): the base and the event rows are both taken
-        # from it, which scanning the files twice would decode twice.
+        # Only the columns needed, scanned lazily: the base and the event rows are both taken
+        # from this one scan (polars shares it), and nothing collects the summaries whole
+        # (collecting them first took 2,4 GiB at 50 M rows; lazily 1,4 GiB, and 0,55 → 0,50 s
+        # at 10 M rows; benchmarks/INDICATORS.md, "third round").
         needed = {MONTH, DATE, COUNT, *col.values(), *cond.meta.root_names()}
         needed |= {n for k in keys for n in k.meta.root_names()}
         needed |= {"agency_name"} if "agency" in by else set()
         needed |= {"procedure_name"} if "procedure" in by else set()
         needed |= {m.distinct for m in measures if m.distinct}
-        lf = pl.scan_parquet(list(source)).select(sorted(needed)).collect().lazy()
+        lf = pl.scan_parquet(list(source)).select(sorted(needed))
     lf = lf.filter(cond)
     names = [k.meta.output_name() for k in keys]
     base = lf.filter(pl.col(DATE).is_null()).with_columns(keys)
