@@ -17,6 +17,7 @@ from parindex.charts.svgbase import (
     fit,
     interval_text,
     nice_max,
+    svg_gridline,
     svg_legend,
     svg_rect,
     svg_text,
@@ -138,20 +139,7 @@ def _bar_vertical(chart: BarChart, title_h: float) -> tuple[float, float, list[s
 
     for tick in ticks(0, top_value):
         y = bottom - sy(tick)
-        body.append(
-            f'<line x1="{plot_x:.1f}" y1="{y:.1f}" x2="{plot_x + plot_w:.1f}" '
-            f'y2="{y:.1f}" stroke="#dddddd"/>'
-        )
-        body.append(
-            svg_text(
-                plot_x - 6,
-                y + 4,
-                chart.fmt(Decimal(str(round(tick, 4)))),
-                size=11,
-                anchor="end",
-                fill="#555555",
-            )
-        )
+        body.extend(svg_gridline(plot_x, plot_w, y, chart.fmt(Decimal(str(round(tick, 4))))))
     for i, category in enumerate(chart.categories):
         gx = plot_x + i * group_w
         inner = len(series) * bar_w

@@ -74,6 +74,12 @@ def svg_text(
     )
 
 
+def svg_gridline(x: float, width: float, y: float, label: str) -> list[str]:
+    """A horizontal grid line across the plot at ``y`` and its value label left of the axis."""
+    line = f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + width:.1f}" y2="{y:.1f}" stroke="#dddddd"/>'
+    return [line, svg_text(x - 6, y + 4, label, size=11, anchor="end", fill="#555555")]
+
+
 def svg_rect(
     x: float, y: float, w: float, h: float, fill: str, tip: str = "", extra: str = ""
 ) -> str:

@@ -12,6 +12,7 @@ from parindex.charts.svgbase import (
     PALETTE,
     WIDTH,
     escape,
+    svg_gridline,
     svg_legend,
     svg_text,
     text_width,
@@ -61,20 +62,7 @@ def render_line(chart: Chart, title_h: float) -> tuple[float, float, list[str]]:
     lo, hi = ranges["left"]
     for tick in ticks(lo, hi):
         y = sy(tick, "left")
-        body.append(
-            f'<line x1="{plot_x:.1f}" y1="{y:.1f}" x2="{plot_x + plot_w:.1f}" '
-            f'y2="{y:.1f}" stroke="#dddddd"/>'
-        )
-        body.append(
-            svg_text(
-                plot_x - 6,
-                y + 4,
-                chart.fmt(Decimal(str(round(tick, 2)))),
-                size=11,
-                anchor="end",
-                fill="#555555",
-            )
-        )
+        body.extend(svg_gridline(plot_x, plot_w, y, chart.fmt(Decimal(str(round(tick, 2))))))
     if right:
         rlo, rhi = ranges["right"]
         step = max(1, round((rhi - rlo) / 5))

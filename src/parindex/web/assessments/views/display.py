@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.utils.translation import gettext
-
 from parindex.core.model import Framework, Node
 from parindex.core.numbers import to_decimal
 from parindex.core.scoring import Scorecard
-from parindex.presentation.answers import answer_text
+from parindex.presentation.answers import answer_text, yes_no_text
 from parindex.presentation.numbers import fmt_number, fmt_points
 from parindex.presentation.text import area_summary, lost_sentence
 from parindex.web.assessments.models import InputValue, ItemAppraisal, NodeComment
@@ -54,7 +52,7 @@ def shown_value(value: str, kind: str, unit: str, language: str) -> str:
     if value == "":
         return "—"
     if kind == "yes_no":
-        return {"true": gettext("Có"), "false": gettext("Không")}.get(value, value)
+        return yes_no_text(value == "true", language) if value in ("true", "false") else value
     if kind == "choice":
         return value
     try:
