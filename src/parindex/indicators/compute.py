@@ -13,8 +13,9 @@ from parindex.indicators import summary
 from parindex.indicators.dataset import Dataset
 from parindex.indicators.definitions import Definitions, Indicator, Measure, load_definitions
 from parindex.indicators.errors import DefinitionError, MappingError
-from parindex.indicators.ingest import Reading
+from parindex.indicators.ingest import GroupExtra, Reading
 from parindex.indicators.schema import NAMES
+from parindex.indicators.store import IMPORT
 
 # Grouping keys: name → (output columns). Agency and procedure carry their name beside the code.
 GROUP_KEYS: dict[str, tuple[str, ...]] = {
@@ -84,7 +85,7 @@ def missing_columns(
     dataset: Dataset, defs: Definitions, indicator: Indicator, where: str | None = None
 ) -> list[str]:
     """Return the columns `indicator` reads that the source lacks (its count would be zero)."""
-    present = dataset.reading.present
+    present = dataset.present()
     if present is None:
         return []
     return sorted(defs.requires(indicator, where) - present)
@@ -107,7 +108,7 @@ def _available(
         elif explicit:
             raise MappingError(
                 "column_not_in_source",
-                file=dataset.reading.file,
+                file=dataset.file,
                 field=lacking[0],
                 value=ind.name,
                 detail={"indicator": ind.name, "columns": lacking},
@@ -187,11 +188,48 @@ def aggregate(
             return summary.aggregate(
                 files, stored, defs, list(measures.values()), by, year, where, when
             )
+    cohort = cohort_filter(defs, year, where, when)
+    lf = _frame_for(dataset, defs, list(measures.values()), by, cohort, when, lossy)
+    return rows_aggregate(lf, defs, list(measures.values()), by, cohort, when)
+
+
+def _conds(defs: Definitions, measures: list[Measure], when: dt.date) -> list[pl.Expr]:
+    return [defs.compile(m.where, when).alias(f"_w{i}") for i, m in enumerate(measures)]
+
+
+def _frame_for(
+    dataset: Dataset,
+    defs: Definitions,
+    measures: list[Measure],
+    by: Sequence[str],
+    cohort: pl.Expr,
+    when: dt.date,
+    lossy: bool,
+) -> pl.LazyFrame:
+    """Return the dataset's rows used, with only the columns an aggregate reads."""
+    keys = _key_exprs(by, defs.period)
+    distinct = [pl.col(m.distinct) for m in measures if m.distinct]
+    names = [pl.col("agency_name")] if "agency" in by else []
+    names += [pl.col("procedure_name")] if "procedure" in by else []
+    needed = needed_columns([*_conds(defs, measures, when), cohort, *keys, *distinct, *names])
+    return dataset.frame(needed, lossy=lossy)
+
+
+def rows_aggregate(
+    lf: pl.LazyFrame,
+    defs: Definitions,
+    measures: list[Measure],
+    by: Sequence[str],
+    cohort: pl.Expr,
+    when: dt.date,
+    extra: GroupExtra | None = None,
+) -> pl.LazyFrame:
+    """Return the lazy wide aggregate of normalised rows `lf` (see `aggregate`)."""
     # Each measure's condition becomes one boolean column before grouping, so conditions
     # shared by several measures are evaluated once (common subexpressions).
-    conds = [defs.compile(m.where, when).alias(f"_w{i}") for i, m in enumerate(measures.values())]
+    conds = _conds(defs, measures, when)
     aggs: list[pl.Expr] = []
-    for i, m in enumerate(measures.values()):
+    for i, m in enumerate(measures):
         flag = pl.col(f"_w{i}")
         if m.distinct is None:
             aggs.append(flag.sum().cast(pl.Int64).alias(f"m{i}"))
@@ -209,30 +247,39 @@ def aggregate(
         aggs.append(pl.col("agency_name").drop_nulls().first().alias("agency_name"))
     if "procedure" in by:
         aggs.append(pl.col("procedure_name").drop_nulls().first().alias("procedure_name"))
-    cohort = cohort_filter(defs, year, where, when)
     keys = _key_exprs(by, defs.period)
-    distinct = [pl.col(m.distinct) for m in measures.values() if m.distinct]
-    needed = needed_columns([*conds, cohort, *keys, *distinct, *aggs])
-    lf = dataset.frame(needed, lossy=lossy).filter(cohort)
+    distinct = [pl.col(m.distinct) for m in measures if m.distinct]
+    more = list(extra.keys) if extra else []
+    if extra is None:
+        lf = lf.filter(cohort)
     columns = [
         *(k.meta.output_name() for k in keys),
         *(c.meta.output_name() for c in conds),
         *(d.meta.output_name() for d in distinct),
         *(["agency_name"] if "agency" in by else []),
         *(["procedure_name"] if "procedure" in by else []),
+        *(k.meta.output_name() for k in more),
+        *(sorted({n for e in extra.inner for n in e.meta.root_names()}) if extra else []),
     ]
-    lf = lf.with_columns(*keys, *conds).select(list(dict.fromkeys(columns)))
-    names = list(dict.fromkeys(k.meta.output_name() for k in keys))
-    distinct_cols = {m.distinct for m in measures.values() if m.distinct}
+    lf = lf.with_columns(*keys, *conds, *more).select(list(dict.fromkeys(columns)))
+    names = list(dict.fromkeys(k.meta.output_name() for k in [*keys, *more]))
+    distinct_cols = {m.distinct for m in measures if m.distinct}
     if len(distinct_cols) == 1:
-        return _two_level(lf, names, list(measures.values()), distinct_cols.pop(), by)
+        return _two_level(lf, names, measures, distinct_cols.pop(), by, extra)
+    if extra:
+        aggs += extra.inner
     if names:
         return lf.group_by(names).agg(aggs)
     return lf.select(aggs)
 
 
 def _two_level(
-    lf: pl.LazyFrame, names: list[str], measures: list[Measure], column: str, by: Sequence[str]
+    lf: pl.LazyFrame,
+    names: list[str],
+    measures: list[Measure],
+    column: str,
+    by: Sequence[str],
+    extra: GroupExtra | None = None,
 ) -> pl.LazyFrame:
     """Aggregate by the keys plus the distinct column, then by the keys alone.
 
@@ -269,6 +316,9 @@ def _two_level(
             inner.append((flag & pl.col(column).is_not_null()).any().cast(pl.Int64).alias(f"m{i}"))
     inner.append(pl.len().cast(pl.Int64).alias("_rows"))
     outer.append(pl.col("_rows").sum().alias("_rows"))
+    if extra:
+        inner += extra.inner
+        outer += extra.outer
     for key, name in (("agency", "agency_name"), ("procedure", "procedure_name")):
         if key in by:
             inner.append(pl.col(name).drop_nulls().first().alias(name))
@@ -298,16 +348,22 @@ def compute(
     """Compute indicators grouped `by` (year, quarter, month, level, agency, field, procedure,
     channel) over the dossiers received in `year` (all years if None) matching `where`."""
     defs = definitions or load_definitions()
-    when, rule = dataset.reading_date(as_of)
     chosen, unavailable = _available(
         dataset, defs, _select(defs, indicators), indicators is not None, where
     )
+    names = [i.name for i in chosen]
+    wide = None
+    if as_of is not None and not dataset.is_read:
+        # An export read directly, at a given date: the figures come from the check's own
+        # pass of the file, unless it had to leave out rows it could only tell afterwards.
+        wide = _in_check(dataset, defs, names, by, year, where, as_of)
+    when, rule = dataset.reading_date(as_of)
 
     def collect(lossy: bool) -> pl.DataFrame:
         lf = aggregate(
             dataset,
             by,
-            indicators=[i.name for i in chosen],
+            indicators=names,
             definitions=defs,
             year=year,
             where=where,
@@ -318,12 +374,13 @@ def compute(
 
     # Strict UTF-8 is the faster read; a file with other bytes fails it and is read again
     # lossily, so the result never depends on which read succeeded.
-    try:
-        wide = collect(lossy=False)
-    except pl.exceptions.ComputeError as exc:
-        if "utf-8" not in str(exc).lower():
-            raise
-        wide = collect(lossy=True)
+    if wide is None:
+        try:
+            wide = collect(lossy=False)
+        except pl.exceptions.ComputeError as exc:
+            if "utf-8" not in str(exc).lower():
+                raise
+            wide = collect(lossy=True)
     if "month" in wide.columns:
         m = pl.col("month")
         wide = wide.with_columns(
@@ -342,6 +399,37 @@ def compute(
         rule,
         unavailable,
     )
+
+
+def _in_check(
+    dataset: Dataset,
+    defs: Definitions,
+    indicators: list[str],
+    by: Sequence[str],
+    year: int | None,
+    where: str | None,
+    as_of: dt.date,
+) -> pl.DataFrame | None:
+    """Check an export and aggregate its rows in the same pass; None when it cannot be used.
+
+    The aggregate covers the rows the check passed as it read them. It is the answer unless
+    the check then left out more: later occurrences of a dossier id (known only once the
+    whole file is read) or rows read again in full (`ingest.Referral`); the rows are then
+    read a second time, leaving those out, as for a date the check has to find.
+    """
+    measures: dict[str, Measure] = {}
+    for name in indicators:
+        ind = defs.indicators[name]
+        for m in (ind.numerator, ind.denominator):
+            if m is not None:
+                measures.setdefault(m.key, m)
+    cohort = cohort_filter(defs, year, where, as_of)
+
+    def aggregate(lf: pl.LazyFrame, extra: GroupExtra) -> pl.LazyFrame:
+        rows = lf.with_columns(pl.lit(0, dtype=pl.Int64).alias(IMPORT))
+        return rows_aggregate(rows, defs, list(measures.values()), by, cohort, as_of, extra)
+
+    return dataset.read_with(aggregate, cohort)
 
 
 def about(

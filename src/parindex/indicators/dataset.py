@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from parindex.indicators.ingest import Reading, Tolerance, check, open_checked
+from parindex.indicators.ingest import (
+    GroupExtra,
+    Reading,
+    Tolerance,
+    check,
+    check_aggregate,
+    open_checked,
+)
 from parindex.indicators.mapping import ColumnMapping, load_mapping
-from parindex.indicators.normalise import normalise
-from parindex.indicators.reading import ROW, open_raw
+from parindex.indicators.normalise import Normalised, normalise
+from parindex.indicators.reading import ROW, Raw, open_raw, present
 from parindex.indicators.store import IMPORT, Store, sha256_file
 
 # How the reading date was chosen: given by the caller, the export's own date (the latest
@@ -66,14 +73,53 @@ class Dataset:
         """Return the check of the source (raise ImportRejected beyond the tolerance)."""
         if self.store is not None:
             return self.store.reading()
+        assert self.mapping is not None
+        raw, nl, reread = self._opened()
+        return check(raw, nl, self.mapping, self.tolerance or Tolerance(), reread=reread)
+
+    @property
+    def is_read(self) -> bool:
+        """Return whether the source's check is known already (a store's always is)."""
+        return self.store is not None or "reading" in self.__dict__
+
+    def read_with(
+        self, aggregate: Callable[[pl.LazyFrame, GroupExtra], pl.LazyFrame], cohort: pl.Expr
+    ) -> pl.DataFrame | None:
+        """Check an export read directly (it becomes `reading`) and aggregate its rows in
+        the same pass of the file (`ingest.check_aggregate`); return the aggregate, or None
+        when the figures need a second pass."""
+        assert self.path is not None and self.mapping is not None
+        raw, nl, reread = self._opened()
+        tolerance = self.tolerance or Tolerance()
+        reading, wide = check_aggregate(
+            raw, nl, self.mapping, tolerance, aggregate, cohort, reread=reread
+        )
+        self.__dict__["reading"] = reading  # functools.cached_property's own slot
+        return wide
+
+    def _opened(self) -> tuple[Raw, Normalised, Callable[[bool], tuple[Raw, Normalised]]]:
         assert self.path is not None and self.mapping is not None
         path, cm = self.path, self.mapping
         raw, nl = open_checked(path, cm)
 
-        def reread(lossy: bool) -> Any:
+        def reread(lossy: bool) -> tuple[Raw, Normalised]:
             return (raw, nl) if raw.format != "csv" else open_checked(path, cm, lossy=lossy)
 
-        return check(raw, nl, cm, self.tolerance or Tolerance(), reread=reread)
+        return raw, nl, reread
+
+    def present(self) -> frozenset[str] | None:
+        """Return the normalised columns the source provides, without reading its rows."""
+        if self.is_read:
+            return self.reading.present
+        assert self.path is not None and self.mapping is not None
+        return present(open_raw(self.path, self.mapping, row_numbers=False), self.mapping)
+
+    @property
+    def file(self) -> str:
+        """Return the source's name as problems name it."""
+        if self.is_read or self.path is None:
+            return self.reading.file
+        return open_raw(self.path, self.mapping or load_mapping(None), row_numbers=False).file
 
     def reading_date(self, as_of: dt.date | None = None) -> tuple[dt.date, str]:
         """Return the date the log is read at and the rule that chose it (`AS_OF_RULES`)."""

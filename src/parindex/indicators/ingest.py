@@ -7,7 +7,10 @@ tolerance the reading goes on without them and says so; beyond it, it refuses.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,6 +191,49 @@ def _duplicates(nl: Normalised, hashes: list[int]) -> pl.DataFrame:
     return later_duplicates(rows)
 
 
+#: Data rows of a file's head read first in the fast reading: if more than `SAMPLE_SHARE` of
+#: them have a cell of a rarer shape (dates as yyyy-mm-dd, say), the file is read in full
+#: at once rather than row by row again.
+SAMPLE_ROWS = 2_000
+SAMPLE_SHARE = 0.01
+
+
+def fast_reading(raw: Raw, mapping: ColumnMapping) -> Normalised | None:
+    """Return the fast normalisation of `raw` (`normalise(fast=True)`), or None when the head
+    of the file shows cells of other shapes than the usual ones often enough that reading
+    the whole file in full costs less than reading those rows again."""
+    nl = normalise(raw, mapping, fast=True)
+    flags = [c.bad for c in nl.checks if c.parse]
+    if not flags:
+        return nl
+    head = nl.lf.head(SAMPLE_ROWS).filter(pl.col(SKIP).is_null())
+    found = head.select(pl.len(), pl.any_horizontal(flags).sum()).collect().row(0)
+    return nl if found[1] <= SAMPLE_SHARE * max(found[0], 1) else None
+
+
+def _referred(nl: Normalised, bad: pl.DataFrame) -> list[int]:
+    """Return the rows of a fast reading with a cell of a rarer shape (read again in full)."""
+    flags = [pl.col(f"_c{i}") for i, c in enumerate(nl.checks) if c.parse]
+    if not nl.fast or not flags or bad.height == 0:
+        return []
+    return bad.filter(pl.any_horizontal(flags))[ROW].to_list()
+
+
+def only_rows(raw: Raw, rows: list[int]) -> Raw:
+    """Return `raw` limited to the data rows numbered `rows`."""
+    keep = pl.Series(rows, dtype=pl.Int64).implode()
+    return dataclasses.replace(raw, lf=raw.lf.filter(pl.col(ROW).is_in(keep)))
+
+
+@dataclass(frozen=True)
+class Referral:
+    """The rows of a fast reading read again in full (`ingest.check`), and what that gave."""
+
+    rows: list[int]
+    nl: Normalised  # the full normalisation of just those rows
+    extra: list[pl.DataFrame]  # what `extra` asked of them
+
+
 def check(
     raw: Raw,
     nl: Normalised,
@@ -195,25 +241,200 @@ def check(
     tolerance: Tolerance | None = None,
     *,
     reread: Callable[[bool], tuple[Raw, Normalised]] | None = None,
+    extra: Callable[[pl.LazyFrame], list[pl.LazyFrame]] | None = None,
+    found: list[Any] | None = None,
 ) -> Reading:
     """Check every row of a file; raise ImportRejected when the bad rows exceed `tolerance`.
 
     `tolerance` None never refuses (a preview). `reread(lossy)` reopens the file for the
     strict-then-lossy CSV read (`collect_read`); without it `nl` is read once as it is.
+
+    The file is read fast (`fast_reading`): dates and words in their usual shapes, the rare
+    row with a cell of another shape read again in full, so the reading is exactly the full
+    one. `extra(lf)` adds queries over the checked rows to the same pass (a computation's
+    aggregate); `found`, when given, receives their results, then a `Referral` (or None).
     """
+    last_raw = [raw]
 
     def build(lossy: bool) -> list[pl.LazyFrame]:
-        return _queries(reread(lossy)[1] if reread else nl)
+        r, n = reread(lossy) if reread else (raw, nl)
+        last_raw[0] = r
+        fast = fast_reading(r, mapping)
+        chosen[0] = fast or n
+        return _queries(chosen[0], extra=extra)
 
-    counts, bad, skipped, hashes = (
+    chosen: list[Normalised] = [nl]
+    counts, bad, skipped, hashes, *more = (
         collect_read(build) if reread else pl.collect_all(build(True), engine="streaming")
     )
+    referral = None
+    rows = _referred(chosen[0], bad)
+    if rows:
+        counts, bad, referral = _read_again(last_raw[0], mapping, rows, counts, bad, extra)
+    if found is not None:
+        found.extend([*more, referral])
     repeated = _repeated_hashes(hashes["_h"]) if hashes.height else []
     del hashes
     dups = _duplicates(nl, repeated) if repeated else None
     return conclude(
         raw, nl, mapping, tolerance, (counts, bad, skipped), dups, lambda ex: _last_date(nl, ex)
     )
+
+
+def _read_again(
+    raw: Raw,
+    mapping: ColumnMapping,
+    rows: list[int],
+    counts: pl.DataFrame,
+    bad: pl.DataFrame,
+    extra: Callable[[pl.LazyFrame], list[pl.LazyFrame]] | None,
+) -> tuple[pl.DataFrame, pl.DataFrame, Referral]:
+    """Read the referred rows of a fast reading again in full; return the counts and bad rows
+    as the full reading gives them, and the referral.
+
+    Blank and total rows are told from the text alone, so they are the same either way; a
+    referred row is a dossier row the fast reading found bad.
+    """
+    nl = normalise(only_rows(raw, rows), mapping)
+    got = pl.collect_all(_queries(nl, ids=False, extra=extra), engine="streaming")
+    counts_again, bad_again = got[0], got[1]
+    referred = pl.Series(rows, dtype=pl.Int64).implode()
+    kept = bad.filter(~pl.col(ROW).is_in(referred))
+    n_bad = int(counts["bad"][0] or 0) - len(rows) + int(counts_again["bad"][0] or 0)
+    lasts = [v for v in (counts["last"][0], counts_again["last"][0]) if v is not None]
+    counts = counts.with_columns(
+        pl.lit(n_bad, dtype=pl.Int64).alias("bad"),
+        pl.lit(max(lasts) if lasts else None, dtype=pl.Date).alias("last"),
+    )
+    merged = pl.concat([kept, bad_again.select(kept.columns)]).sort(ROW)
+    return counts, merged, Referral(rows, nl, list(got[3:]))
+
+
+KEY = "_key"  # the group key `check_key` adds to an aggregate made in the check's pass
+
+
+@dataclass(frozen=True)
+class GroupExtra:
+    """More of a row than its group's counts, kept by an aggregate in the same pass.
+
+    `keys` are added to the grouping (named expressions over the rows); `inner` and `outer`
+    are their aggregations at the first and second level of `compute._two_level` (`outer`
+    reads the first level's columns). With `keys`, no row is filtered out by the cohort: the
+    keys tell those rows apart themselves (`check_key`).
+    """
+
+    keys: tuple[pl.Expr, ...]
+    inner: tuple[pl.Expr, ...]
+    outer: tuple[pl.Expr, ...]
+
+
+def check_key(cohort: pl.Expr) -> GroupExtra:
+    """Return what an aggregate keeps so that the check is read off its groups.
+
+    The key is null for a row used and in the cohort (the figures' groups), -1 for a row
+    used outside the cohort, and the row number of a bad or skipped row (a group of its
+    own); each group also keeps the kind of skipped row and its latest event date.
+    """
+    used = pl.col(SKIP).is_null() & ~pl.col("_bad")
+    key = (
+        pl.when(~used)
+        .then(pl.col(ROW))
+        .when(cohort.fill_null(False))
+        .then(pl.lit(None, dtype=pl.Int64))
+        .otherwise(pl.lit(-1, dtype=pl.Int64))
+        .alias(KEY)
+    )
+    events = pl.max_horizontal([pl.col(n) for n in EVENT_DATES])
+    inner = (pl.col(SKIP).first().alias("_skip"), events.max().alias("_last"))
+    outer = (pl.col("_skip").first().alias("_skip"), pl.col("_last").max().alias("_last"))
+    return GroupExtra((key,), inner, outer)
+
+
+def check_aggregate(
+    raw: Raw,
+    nl: Normalised,
+    mapping: ColumnMapping,
+    tolerance: Tolerance | None,
+    aggregate: Callable[[pl.LazyFrame, GroupExtra], pl.LazyFrame],
+    cohort: pl.Expr,
+    *,
+    reread: Callable[[bool], tuple[Raw, Normalised]] | None = None,
+) -> tuple[Reading, pl.DataFrame | None]:
+    """Check a file and aggregate its rows in one pass; return the reading and the aggregate.
+
+    The same reading as `check` gives, from one streaming query: the aggregate's groups
+    (`aggregate(lf, extra)`) keep every bad or skipped row as a group of its own
+    (`check_key`), and the ids are hashed beside it for the duplicate check. The rows found
+    bad are then read again in full (`normalise` without `fast`), which gives their
+    problems. The aggregate is None when the figures need a second pass: when a row found
+    bad in the fast reading is good in full, or a dossier id occurs twice (later
+    occurrences are left out, which the pass could not know).
+    """
+    last_raw = [raw]
+    handle, ids_file = tempfile.mkstemp(prefix="parindex-ids-", suffix=".ipc")
+    os.close(handle)
+
+    def build(lossy: bool) -> list[pl.LazyFrame]:
+        r, n = reread(lossy) if reread else (raw, nl)
+        last_raw[0] = r
+        lf = checked(fast_reading(r, mapping) or n)
+        ids = lf.filter(pl.col(SKIP).is_null() & pl.col("dossier_id").is_not_null())
+        sink = ids.select(pl.col("dossier_id").hash().alias("_h")).sink_ipc(
+            ids_file, maintain_order=False, lazy=True
+        )
+        return [aggregate(lf, check_key(cohort)), sink]
+
+    try:
+        wide = collect_read(build)[0] if reread else pl.collect_all(build(True))[0]
+        hashes = pl.read_ipc(ids_file)["_h"].rechunk()
+    finally:
+        os.unlink(ids_file)
+    key, skip = pl.col(KEY), pl.col("_skip")
+    dossiers = wide.filter(skip.is_null())
+    flagged = sorted(dossiers.filter(key > 0)[KEY].to_list())
+    used = dossiers.filter(key.is_null() | (key == -1))
+    lasts = [used["_last"].max()]
+    if flagged:
+        full = normalise(only_rows(last_raw[0], flagged), mapping)
+        again, bad, _ = pl.collect_all(_queries(full, ids=False), engine="streaming")
+        n_bad = int(again["bad"][0] or 0)
+        lasts.append(again["last"][0])
+    else:
+        bad, n_bad = pl.DataFrame(schema=_bad_schema(nl)), 0
+    found = [v for v in lasts if v is not None]
+    counts = pl.DataFrame(
+        {
+            "rows": [int(dossiers["_rows"].sum())],
+            "blank": [wide.filter(skip == "blank").height],
+            "total": [wide.filter(skip == "total").height],
+            "bad": [n_bad],
+            "last": [max(found) if found else None],
+        },
+        schema={
+            "rows": pl.Int64,
+            "blank": pl.Int64,
+            "total": pl.Int64,
+            "bad": pl.Int64,
+            "last": pl.Date,
+        },
+    )
+    skipped = wide.filter(skip.is_not_null()).select(key.alias(ROW))
+    repeated = _repeated_hashes(hashes) if hashes.len() else []
+    del hashes
+    dups = _duplicates(nl, repeated) if repeated else None
+    reading = conclude(
+        raw, nl, mapping, tolerance, (counts, bad, skipped), dups, lambda ex: _last_date(nl, ex)
+    )
+    if n_bad < len(flagged) or (dups is not None and dups.height):
+        return reading, None
+    return reading, wide.filter(key.is_null()).drop(KEY, "_skip", "_last")
+
+
+def _bad_schema(nl: Normalised) -> pl.Schema:
+    """Return the schema of `_queries`' bad rows (row number, each check's flag and value)."""
+    lf = checked(nl)
+    keep = [c for c in lf.collect_schema() if c.startswith(("_c", "_v"))]
+    return lf.select(ROW, *keep).collect_schema()
 
 
 def conclude(

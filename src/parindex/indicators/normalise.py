@@ -303,6 +303,9 @@ class Check:
     bad: pl.Expr
     value: pl.Expr | None = None
     detail: pl.Expr | None = None
+    # A cell that did not parse: in a fast reading (`normalise(fast=True)`) such a cell may
+    # only have a rarer shape, so its row is read again in full (`ingest.check`).
+    parse: bool = False
 
 
 @dataclass(frozen=True)
@@ -312,6 +315,7 @@ class Normalised:
     raw: Raw
     lf: pl.LazyFrame
     checks: tuple[Check, ...]
+    fast: bool = False
 
     def valid(self) -> pl.Expr:
         """Return the predicate of a dossier row that passes every check."""
@@ -325,6 +329,7 @@ def normalise(
     *,
     only: Collection[str] | None = None,
     today: dt.date | None = None,
+    fast: bool = False,
 ) -> Normalised:
     """Build the normalised columns and the row checks over `raw`.
 
@@ -332,6 +337,11 @@ def normalise(
     `checking.check`. `only` limits the columns built (and blank-row detection and the checks)
     to those named: a computation reads only what it uses, and leaves out the rows the full
     check found bad or skipped, by row number. `today` bounds the event dates.
+
+    `fast` parses dates and words in their usual shapes only (dd/mm/yyyy, the words as
+    exports type them): a cell of any other shape is flagged as a cell that did not parse
+    (`Check.parse`), and `ingest.check` reads those rows again without `fast`. Every other
+    value and check is the same, so a row without such a cell reads exactly as in full.
     """
     today = today or dt.date.today()
     cols = raw.columns
@@ -361,16 +371,18 @@ def normalise(
         if f.kind == "str":
             continue
         t = pl.col(f"_t_{f.name}")
-        fast = pl.col(f"_f_{f.name}")
+        first = pl.col(f"_f_{f.name}")
         if f.kind == "date":
-            fasts.append(_date_fast(t).alias(fast.meta.output_name()))
-            parsed.append(_gated(t, fast, _date_rest, pl.Date()).alias(f.name))
+            fasts.append(_date_fast(t).alias(first.meta.output_name()))
+            parsed.append(
+                (first if fast else _gated(t, first, _date_rest, pl.Date())).alias(f.name)
+            )
         else:
             dtype = pl.Boolean() if f.kind == "bool" else pl.String()
             table = mapping.vocab(f.kind)
-            fasts.append(_word_fast(t, table, dtype).alias(fast.meta.output_name()))
+            fasts.append(_word_fast(t, table, dtype).alias(first.meta.output_name()))
             rest = _word_completion(table, dtype)
-            parsed.append(_gated(t, fast, rest, dtype).alias(f.name))
+            parsed.append((first if fast else _gated(t, first, rest, dtype)).alias(f.name))
         bads.append(_bad(t, pl.col(f.name)).alias(f"_b_{f.name}"))
     exprs = [
         pl.col(f"_t_{f.name}").alias(f.name) if f.kind == "str" else pl.col(f.name) for f in FIELDS
@@ -440,7 +452,9 @@ def normalise(
         if f.kind == "str":
             continue
         reason = "bad_date" if f.kind == "date" else "unknown_value"
-        checks.append(Check(reason, f.name, header(f.name), bad_text(f.name), raw_of(f.name)))
+        checks.append(
+            Check(reason, f.name, header(f.name), bad_text(f.name), raw_of(f.name), parse=True)
+        )
     d = pl.col
     checks += [
         Check(
@@ -486,7 +500,7 @@ def normalise(
     if only is not None:
         keep_set = set(only)
         checks = [c for c in checks if _roots(c.bad) <= keep_set]
-    return Normalised(raw, lf, tuple(checks))
+    return Normalised(raw, lf, tuple(checks), fast)
 
 
 def _roots(expr: pl.Expr) -> set[str]:
