@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 from indicator_helpers import Writer
 
@@ -208,3 +209,34 @@ def test_the_ids_file_is_removed(
     monkeypatch.setattr(tempfile, "tempdir", None)
     compute(open_dataset(export(usual(150))), BY, as_of=AS_OF)
     assert list((tmp_path / "t").iterdir()) == []
+
+
+def stored(path: Path, root: Path, tolerance: int) -> tuple[Any, pl.DataFrame, Any]:
+    from parindex.indicators import Store
+
+    result = Store(root).import_file(path, tolerance=Tolerance(max_rows=tolerance))
+    rows = Store(root).scan().drop("_import").sort("dossier_id").collect()
+    return result, rows, compute(open_dataset(root), BY, as_of=AS_OF)
+
+
+def test_an_import_stores_the_rows_read_again_in_full(
+    export: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = usual(300)
+    rows[4] = cell(rows[4], 7, "2020-02-06")  # the usual 06/02/2020 in another shape: good
+    rows[5] = cell(rows[5], 6, "Trực Tuyến")  # good once folded
+    rows[6] = cell(rows[6], 7, "31/02/2020")  # no such date: bad
+    rows[7] = cell(cell(rows[7], 1, "HS-0001"), 5, "Cap huyen")  # good, but HS-0001 again
+    path = export(rows)
+    result, got, table = stored(path, tmp_path / "fast", 2)
+    assert (result.read.rows_read, result.read.rows_bad, result.rows_new) == (300, 2, 298)
+    reasons = [(p.row, p.reason) for p in result.read.problems]
+    assert reasons == [(10, "bad_date"), (11, "duplicate_id")]  # data rows 7 and 8
+    assert got.filter(dossier_id="HS-0005")["received_date"].item() == dt.date(2020, 2, 6)
+    assert got.filter(dossier_id="HS-0006")["channel"].item() == "online"
+    full_reading(monkeypatch)
+    r_full, got_full, table_full = stored(path, tmp_path / "full", 2)
+    assert (
+        r_full.read.reading == result.read.reading and r_full.read.problems == result.read.problems
+    )
+    assert got.equals(got_full) and table.data.equals(table_full.data)

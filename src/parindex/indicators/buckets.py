@@ -34,8 +34,11 @@ from parindex.indicators.ingest import (
     _queries,
     collect_read,
     conclude,
+    fast_reading,
     later_duplicates,
     open_checked,
+    read_again,
+    referred_rows,
 )
 from parindex.indicators.mapping import ColumnMapping
 from parindex.indicators.normalise import EVENT_DATES, SKIP
@@ -151,15 +154,22 @@ def stage(
             )
         ]
 
+    chosen = [nl]
+
     def build(lossy: bool) -> list[pl.LazyFrame]:
         shutil.rmtree(root, ignore_errors=True)  # a strict read that failed wrote some
         root.mkdir(parents=True)
         seen[0] = 0
         nl_read = nl if raw.format != "csv" else open_checked(path, cm, lossy=lossy)[1]
-        return _queries(nl_read, ids=False, extra=sink)
+        chosen[0] = fast_reading(nl_read.raw, cm) or nl_read
+        return _queries(chosen[0], ids=False, extra=sink)
 
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         counts, bad, skipped, _ = _poll(pool.submit(collect_read, build), seen, progress)
+    referred = referred_rows(chosen[0], bad)
+    if referred:
+        counts, bad, again = read_again(chosen[0].raw, cm, referred, counts, bad, _good_rows)
+        _stage_again(again.extra[0], root)
     staged = Staged(root, raw, rows_seen=int(counts["rows"][0] or 0))
     dups = _duplicates(staged)
 
@@ -176,6 +186,21 @@ def stage(
     return staged
 
 
+def _good_rows(lf: pl.LazyFrame) -> list[pl.LazyFrame]:
+    """The dossier rows a check passed, as a stage holds them."""
+    rows = lf.filter(pl.col(SKIP).is_null() & ~pl.col("_bad")).select(ROW, *NAMES, "_bad")
+    return [rows.with_columns(bucket_expr())]
+
+
+def _stage_again(rows: pl.DataFrame, root: Path) -> None:
+    """Stage the rows read again in full that are good (`ingest.check`) beside their fast
+    copies, which the stage flags bad and the merge leaves out."""
+    for (bucket,), part in rows.partition_by(BUCKET, as_dict=True).items():
+        folder = root / f"{BUCKET}={bucket}"
+        folder.mkdir(exist_ok=True)
+        part.write_parquet(folder / "read-again.parquet", compression=PART_COMPRESSION)
+
+
 def _duplicates(staged: Staged) -> pl.DataFrame:
     """Return the later occurrences of ids, bucket by bucket (as `ingest._duplicates`)."""
     found = [pl.DataFrame(schema={ROW: pl.Int64, "dossier_id": pl.String, "_first": pl.Int64})]
@@ -183,8 +208,9 @@ def _duplicates(staged: Staged) -> pl.DataFrame:
         lf = staged.scan(b, b + 1)
         if lf is None:
             continue
-        rows = lf.filter(pl.col("dossier_id").is_not_null()).select(ROW, "dossier_id").collect()
-        found.append(later_duplicates(rows))
+        rows = lf.filter(pl.col("dossier_id").is_not_null()).select(ROW, "dossier_id")
+        # A row read again in full is staged twice (`_stage_again`): once is enough here.
+        found.append(later_duplicates(rows.unique(ROW).collect()))
     return pl.concat(found).sort(ROW)
 
 

@@ -211,7 +211,7 @@ def fast_reading(raw: Raw, mapping: ColumnMapping) -> Normalised | None:
     return nl if found[1] <= SAMPLE_SHARE * max(found[0], 1) else None
 
 
-def _referred(nl: Normalised, bad: pl.DataFrame) -> list[int]:
+def referred_rows(nl: Normalised, bad: pl.DataFrame) -> list[int]:
     """Return the rows of a fast reading with a cell of a rarer shape (read again in full)."""
     flags = [pl.col(f"_c{i}") for i, c in enumerate(nl.checks) if c.parse]
     if not nl.fast or not flags or bad.height == 0:
@@ -268,9 +268,9 @@ def check(
         collect_read(build) if reread else pl.collect_all(build(True), engine="streaming")
     )
     referral = None
-    rows = _referred(chosen[0], bad)
+    rows = referred_rows(chosen[0], bad)
     if rows:
-        counts, bad, referral = _read_again(last_raw[0], mapping, rows, counts, bad, extra)
+        counts, bad, referral = read_again(last_raw[0], mapping, rows, counts, bad, extra)
     if found is not None:
         found.extend([*more, referral])
     repeated = _repeated_hashes(hashes["_h"]) if hashes.height else []
@@ -281,7 +281,7 @@ def check(
     )
 
 
-def _read_again(
+def read_again(
     raw: Raw,
     mapping: ColumnMapping,
     rows: list[int],
