@@ -142,7 +142,8 @@ class Dataset:
         only = None if columns is None else set(columns)
         # Rows are numbered only when some must be left out: numbering keeps a scan in order.
         raw = open_raw(self.path, self.mapping, row_numbers=bool(excluded), lossy=lossy)
-        lf = normalise(raw, self.mapping, only=only).lf
+        # Read fast when the check found that every row used reads the same so.
+        lf = normalise(raw, self.mapping, only=only, fast=self.reading.fast).lf
         if excluded:
             lf = lf.filter(~pl.col(ROW).is_in(sorted(excluded)))
         lf = lf.with_columns(pl.lit(0, dtype=pl.Int64).alias(IMPORT))

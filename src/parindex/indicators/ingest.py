@@ -66,6 +66,9 @@ class Reading:
     encoding: str | None = None
     present: frozenset[str] | None = None
     excluded: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
+    # Every row used reads the same in the fast reading (`normalise(fast=True)`): a later
+    # pass over the file may read it fast. How it was read, not what: not compared.
+    fast: bool = field(default=False, compare=False, repr=False)
 
     @property
     def rows_used(self) -> int:
@@ -269,16 +272,20 @@ def check(
     )
     referral = None
     rows = referred_rows(chosen[0], bad)
+    fast = chosen[0].fast
     if rows:
+        n_bad = int(counts["bad"][0] or 0)
         counts, bad, referral = read_again(last_raw[0], mapping, rows, counts, bad, extra)
+        fast = fast and int(counts["bad"][0] or 0) == n_bad  # every row read again is bad
     if found is not None:
         found.extend([*more, referral])
     repeated = _repeated_hashes(hashes["_h"]) if hashes.height else []
     del hashes
     dups = _duplicates(nl, repeated) if repeated else None
-    return conclude(
+    reading = conclude(
         raw, nl, mapping, tolerance, (counts, bad, skipped), dups, lambda ex: _last_date(nl, ex)
     )
+    return dataclasses.replace(reading, fast=fast)
 
 
 def read_again(
@@ -370,14 +377,15 @@ def check_aggregate(
     bad in the fast reading is good in full, or a dossier id occurs twice (later
     occurrences are left out, which the pass could not know).
     """
-    last_raw = [raw]
+    last_raw, chosen = [raw], [nl]
     handle, ids_file = tempfile.mkstemp(prefix="parindex-ids-", suffix=".ipc")
     os.close(handle)
 
     def build(lossy: bool) -> list[pl.LazyFrame]:
         r, n = reread(lossy) if reread else (raw, nl)
         last_raw[0] = r
-        lf = checked(fast_reading(r, mapping) or n)
+        chosen[0] = fast_reading(r, mapping) or n
+        lf = checked(chosen[0])
         ids = lf.filter(pl.col(SKIP).is_null() & pl.col("dossier_id").is_not_null())
         sink = ids.select(pl.col("dossier_id").hash().alias("_h")).sink_ipc(
             ids_file, maintain_order=False, lazy=True
@@ -425,6 +433,7 @@ def check_aggregate(
     reading = conclude(
         raw, nl, mapping, tolerance, (counts, bad, skipped), dups, lambda ex: _last_date(nl, ex)
     )
+    reading = dataclasses.replace(reading, fast=chosen[0].fast and n_bad == len(flagged))
     if n_bad < len(flagged) or (dups is not None and dups.height):
         return reading, None
     return reading, wide.filter(key.is_null()).drop(KEY, "_skip", "_last")
