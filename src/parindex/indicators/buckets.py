@@ -84,6 +84,7 @@ class Staged:
     reading: Reading | None = None
     rows_seen: int = 0
     leave_out: list[int] = field(default_factory=list)  # duplicate rows (bad rows are flagged)
+    read_again: bool = False  # rows read again in full are staged twice (`_stage_again`)
 
     def files(self, lo: int, hi: int) -> list[Path]:
         """Return the bucket files of buckets lo..hi-1."""
@@ -170,7 +171,7 @@ def stage(
     if referred:
         counts, bad, again = read_again(chosen[0].raw, cm, referred, counts, bad, _good_rows)
         _stage_again(again.extra[0], root)
-    staged = Staged(root, raw, rows_seen=int(counts["rows"][0] or 0))
+    staged = Staged(root, raw, rows_seen=int(counts["rows"][0] or 0), read_again=bool(referred))
     dups = _duplicates(staged)
 
     def last_date(excluded: set[int]) -> dt.date | None:
@@ -209,8 +210,9 @@ def _duplicates(staged: Staged) -> pl.DataFrame:
         if lf is None:
             continue
         rows = lf.filter(pl.col("dossier_id").is_not_null()).select(ROW, "dossier_id")
-        # A row read again in full is staged twice (`_stage_again`): once is enough here.
-        found.append(later_duplicates(rows.unique(ROW).collect()))
+        if staged.read_again:  # a row read again in full is staged twice: once is enough
+            rows = rows.unique(ROW)
+        found.append(later_duplicates(rows.collect()))
     return pl.concat(found).sort(ROW)
 
 
