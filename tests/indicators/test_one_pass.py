@@ -12,9 +12,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import polars as pl
 import pytest
 from indicator_helpers import Writer
+from test_encodings import cp1258
 
 from parindex.indicators import Tolerance, compute, ingest, open_dataset
 from parindex.indicators import dataset as dataset_module
@@ -242,3 +244,33 @@ def test_an_import_stores_the_rows_read_again_in_full(
         r_full.read.reading == result.read.reading and r_full.read.problems == result.read.problems
     )
     assert got.equals(got_full) and table.data.equals(table_full.data)
+
+
+@pytest.mark.parametrize("kind", ["cp1258", "utf-16", "xlsx", "parquet"])
+def test_one_pass_in_every_format(
+    export: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    rows = usual(300)
+    rows[3] = cell(rows[3], 7, "31/02/2020")  # a bad row, named in every format
+    csv = export(rows, title=False)
+    text = csv.read_text(encoding="utf-8")
+    path = tmp_path / f"export.{kind if kind in ('xlsx', 'parquet') else 'csv'}"
+    if kind == "cp1258":
+        path.write_bytes(cp1258(text))
+    elif kind == "utf-16":
+        path.write_bytes(text.encode("utf-16"))
+    elif kind == "xlsx":
+        wb = openpyxl.Workbook()
+        for line in text.splitlines():
+            wb.active.append(line.split(";"))
+        wb.save(path)
+    else:
+        pl.read_csv(csv, separator=";", infer_schema=False).write_parquet(path)
+    expected = two_passes(path, as_of=AS_OF)
+    seen = passes(monkeypatch)
+    got = one_pass(path, as_of=AS_OF)
+    assert seen == [True]
+    same(got, expected)
+    (problem,) = got.reading.problems
+    assert (problem.reason, problem.value) == ("bad_date", "31/02/2020")
+    assert got.about()["rows_used"] == 299
