@@ -412,10 +412,10 @@ def _in_check(
 ) -> pl.DataFrame | None:
     """Check an export and aggregate its rows in the same pass; None when it cannot be used.
 
-    The aggregate covers the rows the check passed as it read them. It is the answer unless
-    the check then left out more: later occurrences of a dossier id (known only once the
-    whole file is read) or rows read again in full (`ingest.Referral`); the rows are then
-    read a second time, leaving those out, as for a date the check has to find.
+    The aggregate covers the rows the check passed as it read them (`ingest.check_aggregate`).
+    It is the answer unless the check then changed which rows are used: later occurrences of
+    a dossier id (known only once the whole file is read), or a row that is good only when
+    read in full; the rows are then read a second time, as when no date is given.
     """
     measures: dict[str, Measure] = {}
     for name in indicators:

@@ -244,8 +244,6 @@ def check(
     tolerance: Tolerance | None = None,
     *,
     reread: Callable[[bool], tuple[Raw, Normalised]] | None = None,
-    extra: Callable[[pl.LazyFrame], list[pl.LazyFrame]] | None = None,
-    found: list[Any] | None = None,
 ) -> Reading:
     """Check every row of a file; raise ImportRejected when the bad rows exceed `tolerance`.
 
@@ -254,8 +252,7 @@ def check(
 
     The file is read fast (`fast_reading`): dates and words in their usual shapes, the rare
     row with a cell of another shape read again in full, so the reading is exactly the full
-    one. `extra(lf)` adds queries over the checked rows to the same pass (a computation's
-    aggregate); `found`, when given, receives their results, then a `Referral` (or None).
+    one (`check_aggregate` does the same in a computation's own pass).
     """
     last_raw = [raw]
 
@@ -264,21 +261,18 @@ def check(
         last_raw[0] = r
         fast = fast_reading(r, mapping)
         chosen[0] = fast or n
-        return _queries(chosen[0], extra=extra)
+        return _queries(chosen[0])
 
     chosen: list[Normalised] = [nl]
-    counts, bad, skipped, hashes, *more = (
+    counts, bad, skipped, hashes = (
         collect_read(build) if reread else pl.collect_all(build(True), engine="streaming")
     )
-    referral = None
     rows = referred_rows(chosen[0], bad)
     fast = chosen[0].fast
     if rows:
         n_bad = int(counts["bad"][0] or 0)
-        counts, bad, referral = read_again(last_raw[0], mapping, rows, counts, bad, extra)
+        counts, bad, _ = read_again(last_raw[0], mapping, rows, counts, bad, None)
         fast = fast and int(counts["bad"][0] or 0) == n_bad  # every row read again is bad
-    if found is not None:
-        found.extend([*more, referral])
     repeated = _repeated_hashes(hashes["_h"]) if hashes.height else []
     del hashes
     dups = _duplicates(nl, repeated) if repeated else None
