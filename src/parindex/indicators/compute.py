@@ -326,9 +326,17 @@ def _two_level(
     if not nested:
         out = lf.group_by(keys).agg(inner)
     else:
+        # The first level's table is the memory (one row per group and value: ~3 M rows for
+        # 50 M dossiers), so its text is held as categories (4 bytes) and made text again.
+        schema = lf.collect_schema()
+        texts = [n for n in schema if schema[n] == pl.String() and n != column]
         code = pl.col(column).cast(pl.Categorical).to_physical().alias(column)
-        first = lf.with_columns(code).group_by([*keys, column]).agg(inner)
+        cats = [pl.col(n).cast(pl.Categorical) for n in texts]
+        first = lf.with_columns(code, *cats).group_by([*keys, column]).agg(inner)
         out = first.group_by(keys).agg(outer) if keys else first.select(outer)
+        out = out.with_columns(
+            pl.col(n).cast(pl.String) for n in texts if n in out.collect_schema()
+        )
     if years_from_month:
         out = out.with_columns((pl.col("month") // 100).cast(pl.Int32).alias("year"))
     return out

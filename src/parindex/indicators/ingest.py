@@ -183,6 +183,22 @@ def _repeated_hashes(hashes: pl.Series) -> list[int]:
     return np.unique(h[1:][h[1:] == h[:-1]]).tolist()
 
 
+#: The hashes of a file's ids are sorted in 2 ** SLICE_BITS slices (by their top bits), one at a
+#: time: 50 M ids are 400 MB of hashes, and sorting them whole held twice that.
+SLICE_BITS = 3
+
+
+def _repeated_in_file(path: str) -> list[int]:
+    """Return the hashes that occur more than once in an IPC file of hashes (`_h`)."""
+    out: list[int] = []
+    width = 1 << (64 - SLICE_BITS)
+    for part in range(1 << SLICE_BITS):
+        top = pl.col("_h") // width == part
+        hashes = pl.scan_ipc(path).filter(top).collect()["_h"]
+        out += _repeated_hashes(hashes) if hashes.len() else []
+    return out
+
+
 def _duplicates(nl: Normalised, hashes: list[int]) -> pl.DataFrame:
     """Return (row, id, first row) of each later occurrence of an id seen twice."""
     dossier = pl.col(SKIP).is_null() & pl.col("dossier_id").is_not_null()
@@ -388,7 +404,7 @@ def check_aggregate(
 
     try:
         wide = collect_read(build)[0] if reread else pl.collect_all(build(True))[0]
-        hashes = pl.read_ipc(ids_file)["_h"].rechunk()
+        repeated = _repeated_in_file(ids_file)
     finally:
         os.unlink(ids_file)
     key, skip = pl.col(KEY), pl.col("_skip")
@@ -421,8 +437,6 @@ def check_aggregate(
         },
     )
     skipped = wide.filter(skip.is_not_null()).select(key.alias(ROW))
-    repeated = _repeated_hashes(hashes) if hashes.len() else []
-    del hashes
     dups = _duplicates(nl, repeated) if repeated else None
     reading = conclude(
         raw, nl, mapping, tolerance, (counts, bad, skipped), dups, lambda ex: _last_date(nl, ex)
