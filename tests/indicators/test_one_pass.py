@@ -15,7 +15,7 @@ from typing import Any
 import openpyxl
 import polars as pl
 import pytest
-from indicator_helpers import Writer
+from indicator_helpers import HEADER, Writer
 from test_encodings import cp1258
 
 from parindex.indicators import Tolerance, compute, ingest, open_dataset
@@ -29,6 +29,7 @@ AGENCIES = [
 CHANNELS = ["Trực tuyến", "Trực tiếp", "Bưu chính công ích"]
 AS_OF = dt.date(2020, 4, 30)
 BY = ["year", "month", "level", "agency"]
+HEADER_CELLS = HEADER.split(";")
 
 
 def usual(n: int, start: int = 1) -> list[str]:
@@ -274,3 +275,96 @@ def test_one_pass_in_every_format(
     (problem,) = got.reading.problems
     assert (problem.reason, problem.value) == ("bad_date", "31/02/2020")
     assert got.about()["rows_used"] == 299
+
+
+# Regressions found in review (2026-12-03).
+
+
+def test_one_pass_without_grouping_over_an_empty_cohort_gives_the_zeros(export: Writer) -> None:
+    path = export(usual(300))
+    got = compute(open_dataset(path), [], as_of=AS_OF, year=2019)
+    ds = open_dataset(path)
+    ds.reading  # noqa: B018
+    same(got, compute(ds, [], as_of=AS_OF, year=2019))
+    received = got.data.filter(indicator="received").row(0, named=True)
+    assert (received["numerator"], received["value"]) == (0, 0.0)
+
+
+def _coded(tmp_path: Path, names: list[tuple[str, str, str]], filler: int) -> Path:
+    """An export with agency codes: (id, agency name, received) for code A1, then filler rows."""
+    lines = ["Mã hồ sơ;Mã cơ quan;Cơ quan tiếp nhận;Cấp;Ngày tiếp nhận;Ngày có kết quả"]
+    lines += [f"{i};A1;{name};Cấp tỉnh;{day};" for i, name, day in names]
+    lines += [f"F{i:04d};B{i % 3};Sở {i % 3};Cấp tỉnh;0{1 + i % 9}/03/2020;" for i in range(filler)]
+    path = tmp_path / "coded.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_store_names_a_group_as_its_rows_do(tmp_path: Path) -> None:
+    from parindex.indicators import Store
+
+    # X2 is stored first (its id's bucket), in the later month.
+    path = _coded(tmp_path, [("X1", "Sở Alpha", "05/02/2020"), ("X2", "Sở Zeta", "05/05/2020")], 0)
+    Store(tmp_path / "s").import_file(path)
+    # From the summaries (months apart): the name of the code's first row as stored.
+    table = compute(open_dataset(tmp_path / "s"), ["agency"], indicators=["received"])
+    first = Store(tmp_path / "s").scan().filter(agency_code="A1").collect()["agency_name"][0]
+    assert table.data["agency_name"].to_list() == [first]
+
+
+def test_an_import_keeps_the_file_order_of_rows_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parindex.indicators import Store
+
+    # X1 is read again (yyyy-mm-dd): staged last, it must still be stored in its place.
+    named = [("X1", "Sở Alpha", "2020-03-05"), ("X2", "Sở Beta", "06/03/2020")]
+    path = _coded(tmp_path, named, 297)
+    Store(tmp_path / "fast").import_file(path)
+    full_reading(monkeypatch)
+    Store(tmp_path / "full").import_file(path)
+    fast_rows = Store(tmp_path / "fast").scan().collect()
+    assert fast_rows.height == 299
+    assert fast_rows.equals(Store(tmp_path / "full").scan().collect())
+    monkeypatch.undo()
+    names = [
+        compute(open_dataset(tmp_path / s), ["agency"], indicators=["received"]).data
+        for s in ("fast", "full")
+    ]
+    assert names[0].equals(names[1])
+
+
+@pytest.mark.parametrize("as_of", [None, AS_OF])
+def test_a_file_beyond_its_tolerance_is_refused_before_a_missing_column(
+    export: Writer, as_of: dt.date | None
+) -> None:
+    from parindex.indicators import ImportRejected
+
+    rows = [cell(r, 7, "31/02/2020") if i < 2 else r for i, r in enumerate(usual(300))]
+    # The helper's export has no "Đã gửi thư xin lỗi"-like column only if it is dropped:
+    path = export([";".join(r.split(";")[:10]) for r in rows])
+    text = path.read_text(encoding="utf-8").replace(";Đã xin lỗi", "")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportRejected):
+        compute(open_dataset(path), [], indicators=["apology_rate"], as_of=as_of)
+
+
+def test_an_xlsx_export_is_loaded_twice_for_a_computation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parindex.indicators import reading
+
+    wb = openpyxl.Workbook()
+    for line in (";".join(HEADER_CELLS), *usual(50)):
+        wb.active.append(line.split(";"))
+    wb.save(tmp_path / "e.xlsx")
+    loads: list[str] = []
+    real = reading._open_xlsx
+
+    def count(*args: Any, **kw: Any) -> Any:
+        loads.append("xlsx")
+        return real(*args, **kw)
+
+    monkeypatch.setattr(reading, "_open_xlsx", count)
+    compute(open_dataset(tmp_path / "e.xlsx"), BY, as_of=AS_OF)
+    assert len(loads) == 2  # opening (the header) and the pass: not once per indicator

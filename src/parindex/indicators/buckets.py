@@ -318,7 +318,7 @@ def merge(
     row replaces the stored one (**the later import wins**).
     """
     leave = pl.Series(staged.leave_out, dtype=pl.Int64)
-    if not olds:
+    if not olds and not staged.read_again:
         return Merged(_first_part(staged, leave, import_id, tmp, progress), {}, {}, 0)
     counts = staged.counts()
     weights = [
@@ -338,6 +338,8 @@ def merge(
             incoming = pl.DataFrame(schema={ROW: pl.Int64, **SCHEMA, BUCKET: pl.UInt8})
         else:
             lf = lf.filter(~pl.col("_bad") & ~pl.col(ROW).is_in(leave.implode()))
+            if staged.read_again:  # rows read again were staged last: put back in file order
+                lf = lf.sort(BUCKET, ROW)
             incoming = lf.select(ROW, *NAMES, BUCKET).collect()
         changed: dict[str, pl.Series] = {}
         if olds and incoming.height:

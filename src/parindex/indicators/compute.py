@@ -356,12 +356,16 @@ def compute(
     """Compute indicators grouped `by` (year, quarter, month, level, agency, field, procedure,
     channel) over the dossiers received in `year` (all years if None) matching `where`."""
     defs = definitions or load_definitions()
-    chosen, unavailable = _available(
-        dataset, defs, _select(defs, indicators), indicators is not None, where
-    )
+    try:
+        chosen, unavailable = _available(
+            dataset, defs, _select(defs, indicators), indicators is not None, where
+        )
+    except MappingError:
+        dataset.reading  # noqa: B018  # a file beyond its tolerance is refused first
+        raise
     names = [i.name for i in chosen]
     wide = None
-    if as_of is not None and not dataset.is_read:
+    if as_of is not None and not dataset.is_read and engine == "streaming":
         # An export read directly, at a given date: the figures come from the check's own
         # pass of the file, unless it had to leave out rows it could only tell afterwards.
         wide = _in_check(dataset, defs, names, by, year, where, as_of)
@@ -437,7 +441,10 @@ def _in_check(
         rows = lf.with_columns(pl.lit(0, dtype=pl.Int64).alias(IMPORT))
         return rows_aggregate(rows, defs, list(measures.values()), by, cohort, as_of, extra)
 
-    return dataset.read_with(aggregate, cohort)
+    wide = dataset.read_with(aggregate, cohort)
+    if wide is not None and not by and wide.height == 0:
+        return None  # no row in the cohort: the second pass gives the one row of zeros
+    return wide
 
 
 def about(

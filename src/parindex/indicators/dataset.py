@@ -56,6 +56,8 @@ class Dataset:
     path: Path | None = None
     mapping: ColumnMapping | None = None
     tolerance: Tolerance | None = None
+    # An export's name and columns, known from its header when opened (before any row is read).
+    head: tuple[str, frozenset[str]] | None = None
 
     @functools.cached_property
     def sources(self) -> tuple[SourceFile, ...]:
@@ -109,17 +111,16 @@ class Dataset:
 
     def present(self) -> frozenset[str] | None:
         """Return the normalised columns the source provides, without reading its rows."""
-        if self.is_read:
+        if self.is_read or self.head is None:
             return self.reading.present
-        assert self.path is not None and self.mapping is not None
-        return present(open_raw(self.path, self.mapping, row_numbers=False), self.mapping)
+        return self.head[1]
 
     @property
     def file(self) -> str:
         """Return the source's name as problems name it."""
-        if self.is_read or self.path is None:
+        if self.is_read or self.head is None:
             return self.reading.file
-        return open_raw(self.path, self.mapping or load_mapping(None), row_numbers=False).file
+        return self.head[0]
 
     def reading_date(self, as_of: dt.date | None = None) -> tuple[dt.date, str]:
         """Return the date the log is read at and the rule that chose it (`AS_OF_RULES`)."""
@@ -169,8 +170,9 @@ def open_dataset(
     else:
         path = Path(source)
         cm = load_mapping(mapping)
-        open_raw(path, cm, row_numbers=False)  # fail now, naming the file, if it cannot be read
-        return Dataset((), path=path, mapping=cm, tolerance=tolerance)
+        raw = open_raw(path, cm, row_numbers=False)  # fail now, naming the file, if unreadable
+        head = (raw.file, present(raw, cm))
+        return Dataset((), path=path, mapping=cm, tolerance=tolerance, head=head)
     sources = tuple(
         SourceFile(r.id, r.source, r.source_sha256, r.rows, r.file, r.sha256, r.imported_at)
         for r in store.imports()

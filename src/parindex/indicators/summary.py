@@ -181,9 +181,9 @@ def plan(
     # of 10 M rows took 2,8 GiB as text); written back as text by `_finish`.
     texts = [k for k in BASE_KEYS if rows.collect_schema().get(k) == pl.String]
     lf = rows.with_columns(month, *(pl.col(k).cast(pl.Categorical) for k in texts))
-    # In any order (keeping the rows' order cost 20 % more time and 50 % more memory): the
-    # rows are sorted by their keys when finished, so a summary is the same file every time.
-    queries = [lf.group_by(list(BASE_KEYS)).agg(base_aggs)]
+    # In the rows' order: a computation from the summaries names a group by its first name,
+    # as from the rows (sorted by key instead, 0,92x the time, the names were not the rows').
+    queries = [lf.group_by(list(BASE_KEYS), maintain_order=True).agg(base_aggs)]
     own = {i: defs.as_of_points(measures[i].where) or set() for i in dynamic}
     points = sorted(set().union(*own.values())) if own else []
 
@@ -241,9 +241,10 @@ def _finish(
     measures: list[Measure],
     dynamic: list[int],
 ) -> Built:
-    texts = [f.with_columns(pl.col(pl.Categorical).cast(pl.String)) for f in frames]
-    texts[0] = texts[0].sort(list(BASE_KEYS), nulls_last=True)
-    data = pl.concat(texts, how="diagonal_relaxed")
+    data = pl.concat(
+        [f.with_columns(pl.col(pl.Categorical).cast(pl.String)) for f in frames],
+        how="diagonal_relaxed",
+    )
     data = data.select(
         *BASE_KEYS,
         pl.col(DATE).cast(pl.Date) if DATE in data.columns else pl.lit(None, pl.Date).alias(DATE),
