@@ -403,7 +403,9 @@ def check_aggregate(
         return [aggregate(lf, check_key(cohort)), sink]
 
     try:
-        wide = collect_read(build)[0] if reread else pl.collect_all(build(True))[0]
+        wide = (
+            collect_read(build)[0] if reread else pl.collect_all(build(True), engine="streaming")[0]
+        )
         repeated = _repeated_in_file(ids_file)
     finally:
         os.unlink(ids_file)
