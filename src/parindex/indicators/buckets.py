@@ -138,8 +138,7 @@ def stage(
         return df
 
     def sink(lf: pl.LazyFrame) -> list[pl.LazyFrame]:
-        rows = lf.filter(pl.col(SKIP).is_null()).select(ROW, *NAMES, "_bad")
-        rows = rows.with_columns(bucket_expr())
+        rows = _staged_rows(lf.filter(pl.col(SKIP).is_null()))
         if progress:
             # Counting in Python on every batch costs ~15 % of this pass's wall time (the
             # batches wait for the interpreter): only when someone is told the count.
@@ -187,10 +186,14 @@ def stage(
     return staged
 
 
+def _staged_rows(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """Return checked rows as a stage holds them: row, normalised columns, `_bad`, bucket."""
+    return lf.select(ROW, *NAMES, "_bad").with_columns(bucket_expr())
+
+
 def _good_rows(lf: pl.LazyFrame) -> list[pl.LazyFrame]:
     """The dossier rows a check passed, as a stage holds them."""
-    rows = lf.filter(pl.col(SKIP).is_null() & ~pl.col("_bad")).select(ROW, *NAMES, "_bad")
-    return [rows.with_columns(bucket_expr())]
+    return [_staged_rows(lf.filter(pl.col(SKIP).is_null() & ~pl.col("_bad")))]
 
 
 def _stage_again(rows: pl.DataFrame, root: Path) -> None:

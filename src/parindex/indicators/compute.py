@@ -13,7 +13,8 @@ from parindex.indicators import summary
 from parindex.indicators.dataset import Dataset
 from parindex.indicators.definitions import Definitions, Indicator, Measure, load_definitions
 from parindex.indicators.errors import DefinitionError, MappingError
-from parindex.indicators.ingest import GroupExtra, Reading
+from parindex.indicators.ingest import Reading
+from parindex.indicators.onepass import GroupExtra
 from parindex.indicators.schema import NAMES
 from parindex.indicators.store import IMPORT
 
@@ -171,11 +172,7 @@ def aggregate(
     defs = definitions or load_definitions()
     when = as_of or dataset.reading_date()[0]
     chosen = _select(defs, indicators)
-    measures: dict[str, Measure] = {}
-    for ind in chosen:
-        for m in (ind.numerator, ind.denominator):
-            if m is not None:
-                measures.setdefault(m.key, m)
+    measures = _measures(chosen)
     if dataset.store is not None:
         # An imported store is answered from its parts' summaries when they can (exactly).
         records = dataset.store.manifest()["imports"]
@@ -191,6 +188,16 @@ def aggregate(
     cohort = cohort_filter(defs, year, where, when)
     lf = _frame_for(dataset, defs, list(measures.values()), by, cohort, when, lossy)
     return rows_aggregate(lf, defs, list(measures.values()), by, cohort, when)
+
+
+def _measures(chosen: Iterable[Indicator]) -> dict[str, Measure]:
+    """Return the distinct measures (numerators, denominators) of some indicators, by key."""
+    out: dict[str, Measure] = {}
+    for ind in chosen:
+        for m in (ind.numerator, ind.denominator):
+            if m is not None:
+                out.setdefault(m.key, m)
+    return out
 
 
 def _conds(defs: Definitions, measures: list[Measure], when: dt.date) -> list[pl.Expr]:
@@ -424,17 +431,12 @@ def _in_check(
 ) -> pl.DataFrame | None:
     """Check an export and aggregate its rows in the same pass; None when it cannot be used.
 
-    The aggregate covers the rows the check passed as it read them (`ingest.check_aggregate`).
+    The aggregate covers the rows the check passed as it read them (`onepass.check_aggregate`).
     It is the answer unless the check then changed which rows are used: later occurrences of
     a dossier id (known only once the whole file is read), or a row that is good only when
     read in full; the rows are then read a second time, as when no date is given.
     """
-    measures: dict[str, Measure] = {}
-    for name in indicators:
-        ind = defs.indicators[name]
-        for m in (ind.numerator, ind.denominator):
-            if m is not None:
-                measures.setdefault(m.key, m)
+    measures = _measures([defs.indicators[name] for name in indicators])
     cohort = cohort_filter(defs, year, where, as_of)
 
     def aggregate(lf: pl.LazyFrame, extra: GroupExtra) -> pl.LazyFrame:

@@ -11,16 +11,10 @@ from typing import Any
 
 import polars as pl
 
-from parindex.indicators.ingest import (
-    GroupExtra,
-    Reading,
-    Tolerance,
-    check,
-    check_aggregate,
-    open_checked,
-)
+from parindex.indicators.ingest import Reading, Tolerance, check, open_checked
 from parindex.indicators.mapping import ColumnMapping, load_mapping
 from parindex.indicators.normalise import Normalised, normalise
+from parindex.indicators.onepass import GroupExtra, check_aggregate
 from parindex.indicators.reading import ROW, Raw, open_raw, present
 from parindex.indicators.store import IMPORT, Store, sha256_file
 
@@ -88,7 +82,7 @@ class Dataset:
         self, aggregate: Callable[[pl.LazyFrame, GroupExtra], pl.LazyFrame], cohort: pl.Expr
     ) -> pl.DataFrame | None:
         """Check an export read directly (it becomes `reading`) and aggregate its rows in
-        the same pass of the file (`ingest.check_aggregate`); return the aggregate, or None
+        the same pass of the file (`onepass.check_aggregate`); return the aggregate, or None
         when the figures need a second pass."""
         assert self.path is not None and self.mapping is not None
         raw, nl, reread = self._opened()
