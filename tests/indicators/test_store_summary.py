@@ -414,3 +414,62 @@ def test_a_store_imported_in_small_month_batches_gives_the_rows_figures(
             fast = compute(open_dataset(store), by, as_of=as_of)
             slow = compute(open_dataset(stores["rows"]), by, as_of=as_of)
             assert fast.data.equals(slow.data), (by, as_of)
+
+
+def test_flag_columns_come_in_layers_each_reading_only_earlier_layers() -> None:
+    defs = load_definitions()
+    when = dt.date(2021, 1, 1)
+    layers, known = defs.flag_columns(when, "_f_")
+    names = [[e.meta.output_name() for e in layer] for layer in layers]
+    assert names == [
+        ["_f_cancelled"],
+        ["_f_counted"],
+        ["_f_resolved", "_f_online", "_f_bcci_receipt"],
+        ["_f_on_time", "_f_pending"],
+        ["_f_late", "_f_overdue"],
+    ]
+    assert known == {n: f"_f_{n}" for n in defs.flags}
+    # A filter compiled with them reads the flag columns, not the rows' columns again.
+    late_or_overdue = defs.compile("(late or overdue) and apology_sent", when, known)
+    assert sorted(late_or_overdue.meta.root_names()) == ["_f_late", "_f_overdue", "apology_sent"]
+    # Only the flags some filters need, with the flags given as known read from their column.
+    layers, known = defs.flag_columns(when, "_g_", {"counted": "_s_counted"}, ["online"])
+    assert [[e.meta.output_name() for e in layer] for layer in layers] == [["_g_online"]]
+    assert known == {"counted": "_s_counted", "online": "_g_online"}
+
+
+def test_flag_columns_give_what_the_flags_expanded_give() -> None:
+    # The odd flags (as_of on either side, missing dates) on rows at several reading dates.
+    defs = parse_definitions(ODD_FLAGS, "odd.yaml")
+    day = dt.date(2020, 1, 10)
+    rows = pl.DataFrame(
+        {
+            "status": ["cancelled", "received", "resolved", "resolved", None],
+            "received_date": [day] * 5,
+            "due_date": [day, None, day + dt.timedelta(days=2), day, day],
+            "resolved_date": [day, None, day, day + dt.timedelta(days=1), None],
+            "returned_date": [None, None, day, day + dt.timedelta(days=3), day],
+        }
+    )
+    for offset in range(-1, 5):
+        as_of = day + dt.timedelta(days=offset)
+        layers, known = defs.flag_columns(as_of, "_f_")
+        lf = rows.lazy()
+        for layer in layers:
+            lf = lf.with_columns(layer)
+        texts = [*defs.flags, *(m.where for m in summary.measures_of(defs))]
+        got = lf.select(
+            defs.compile(t, as_of, known).alias(f"_{i}") for i, t in enumerate(texts)
+        ).collect()
+        want = rows.select(defs.compile(t, as_of).alias(f"_{i}") for i, t in enumerate(texts))
+        assert got.equals(want), as_of
+
+
+def test_flag_columns_name_a_cycle_of_flags() -> None:
+    from parindex.indicators.definitions import Definitions
+    from parindex.indicators.errors import DefinitionError
+
+    defs = Definitions("loop.yaml", "received_date", {"a": "b", "b": "a"}, {}, ())
+    with pytest.raises(DefinitionError) as err:
+        defs.flag_columns(dt.date(2021, 1, 1), "_f_")
+    assert (err.value.reason, err.value.value) == ("recursive_flag", "a")

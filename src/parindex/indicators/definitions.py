@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -78,13 +78,54 @@ class Definitions:
     extra: Mapping[str, Any] = field(default_factory=dict)
     optional: frozenset[str] = frozenset()
 
-    def compile(self, text: str, as_of: dt.date | pl.Expr) -> pl.Expr:
+    def compile(
+        self, text: str, as_of: dt.date | pl.Expr, known: Mapping[str, str] | None = None
+    ) -> pl.Expr:
         """Compile a filter expression to a boolean polars expression.
 
         `as_of` is a date, or an expression giving one per row (the store's summaries
-        evaluate a filter at the dates where its value can change).
+        evaluate a filter at the dates where its value can change). `known` names flags
+        already computed as columns (flag → column, `flag_columns`): read, not expanded.
         """
-        return _Compiler(self.flags, as_of, self.source).compile(text)
+        return _Compiler(self.flags, as_of, self.source, known).compile(text)
+
+    def flag_columns(
+        self,
+        as_of: dt.date | pl.Expr,
+        prefix: str,
+        known: Mapping[str, str] | None = None,
+        used_by: Iterable[str] | None = None,
+    ) -> tuple[list[list[pl.Expr]], dict[str, str]]:
+        """Return the flags as columns named `prefix` + flag, and the `known` map to read them.
+
+        A flag used by other flags is then computed once a row instead of once each time it
+        is named (the filter 'late or overdue' names `counted` six times). Flags in `known`
+        (computed already, e.g. those that do not read `as_of`) are read, not computed. The
+        columns come in layers, each reading only the layers before it: add them with one
+        `with_columns` each, in order. With `used_by` (filters), only the flags they name,
+        directly or through other flags, are made (a flag reading a column the file lacks,
+        and that nothing asked for names, is not).
+        """
+        known = dict(known or {})
+        deps = {name: _flag_names(text, self.flags) for name, text in self.flags.items()}
+        if used_by is not None:
+            wanted: set[str] = set()
+            todo = [n for text in used_by for n in _flag_names(text, self.flags)]
+            while todo:
+                if (name := todo.pop()) not in wanted and name not in known:
+                    wanted.add(name)
+                    todo += deps[name]
+            deps = {n: d for n, d in deps.items() if n in wanted}
+        layers: list[list[pl.Expr]] = []
+        while todo_flags := [n for n in deps if n not in known]:
+            ready = [n for n in todo_flags if deps[n] <= known.keys()]
+            if not ready:  # a cycle: compiling it names the flag
+                self.compile(todo_flags[0], as_of)
+            layers.append(
+                [self.compile(self.flags[n], as_of, known).alias(prefix + n) for n in ready]
+            )
+            known.update({n: prefix + n for n in ready})
+        return layers, known
 
     def as_of_points(self, text: str) -> set[tuple[str, int]] | None:
         """Return where a filter's truth can change as the reading date moves.
@@ -247,10 +288,17 @@ _BOOL_COLUMNS = {n for n, f in FIELD_BY_NAME.items() if f.kind == "bool"}
 class _Compiler:
     """Compile a Python-syntax filter to polars, allowing only a tiny, safe subset."""
 
-    def __init__(self, flags: Mapping[str, str], as_of: dt.date | pl.Expr, source: str) -> None:
+    def __init__(
+        self,
+        flags: Mapping[str, str],
+        as_of: dt.date | pl.Expr,
+        source: str,
+        known: Mapping[str, str] | None = None,
+    ) -> None:
         self.flags = flags
         self.as_of = as_of
         self.source = source
+        self.known = known or {}
         self.stack: list[str] = []
         self.points: set[tuple[str, int]] | None = set()  # see Definitions.as_of_points
 
@@ -298,6 +346,8 @@ class _Compiler:
             present = pl.col("received_date").is_not_null()
             return present if node.value else ~present
         if isinstance(node, ast.Name):
+            if node.id in self.known:
+                return pl.col(self.known[node.id])
             if node.id in self.flags:
                 if node.id in self.stack:
                     raise self.fail("recursive_flag", node.id)
@@ -361,6 +411,15 @@ class _Compiler:
             left = right
         assert out is not None
         return out
+
+
+def _flag_names(text: str, flags: Mapping[str, str]) -> set[str]:
+    """Return the flags a filter names (a filter that does not parse names none)."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in flags}
 
 
 @dataclass(frozen=True)

@@ -173,17 +173,31 @@ def plan(
     measures = [m for m in measures_of(defs) if defs.as_of_points(m.where) is not None]
     dynamic = [i for i, m in enumerate(measures) if reads_as_of(defs, m.where)]
     month = month_of(defs)
+    # Every flag is a column computed once a row (`Definitions.flag_columns`; expanded inside
+    # the aggregations, 'late or overdue' evaluated `counted` six times a row). The flags that
+    # do not read `as_of` (naming only flags that do not either) serve the base rows and every
+    # change point alike.
+    fixed, static = defs.flag_columns(
+        _NEVER, "_s_", used_by=[n for n in defs.flags if not reads_as_of(defs, n)]
+    )
+    base_layers, base_known = defs.flag_columns(_NEVER, "_b_", static)
     base_aggs: list[pl.Expr] = [pl.len().cast(pl.Int64).alias(COUNT)]
     for i, m in enumerate(measures):
-        cond = defs.compile(m.where, _NEVER if i in dynamic else dt.date(2000, 1, 1))
+        # Before any date (`_NEVER`) a measure not reading `as_of` is what it always is.
+        cond = defs.compile(m.where, _NEVER, base_known)
         base_aggs.append(cond.sum().cast(pl.Int64).alias(f"m{i}"))
     # Text keys grouped as categories (4 bytes a key instead of the text: the group tables
     # of 10 M rows took 2,8 GiB as text); written back as text by `_finish`.
     texts = [k for k in BASE_KEYS if rows.collect_schema().get(k) == pl.String]
     lf = rows.with_columns(month, *(pl.col(k).cast(pl.Categorical) for k in texts))
+    for layer in fixed:
+        lf = lf.with_columns(layer)
+    base = lf
+    for layer in base_layers:
+        base = base.with_columns(layer)
     # In the rows' order: a computation from the summaries names a group by its first name,
     # as from the rows (sorted by key instead, 0,92x the time, the names were not the rows').
-    queries = [lf.group_by(list(BASE_KEYS), maintain_order=True).agg(base_aggs)]
+    queries = [base.group_by(list(BASE_KEYS), maintain_order=True).agg(base_aggs)]
     own = {i: defs.as_of_points(measures[i].where) or set() for i in dynamic}
     points = sorted(set().union(*own.values())) if own else []
 
@@ -195,6 +209,13 @@ def plan(
         events = []
         for j, point in enumerate(points):
             c = at(point)
+            # The flags at the change point (`_a_`) and the day before it (`_p_`).
+            rows_at = lf.filter(c.is_not_null())
+            known: dict[str, dict[str, str]] = {}
+            for when, prefix in ((c, "_a_"), (c - pl.duration(days=1), "_p_")):
+                layers, known[prefix] = defs.flag_columns(when, prefix, static)
+                for layer in layers:
+                    rows_at = rows_at.with_columns(layer)
             deltas = []
             for i in dynamic:
                 if point not in own[i]:  # never a change of this measure: nothing to count
@@ -202,16 +223,17 @@ def plan(
                     continue
                 # A date that is also an earlier change point of this measure (for this row)
                 # is counted there, once.
-                fresh = c.is_not_null()
+                fresh = pl.lit(True)
                 for earlier in points[:j]:
                     if earlier in own[i]:
                         fresh = fresh & c.ne_missing(at(earlier))
-                now = defs.compile(measures[i].where, c).cast(pl.Int32)
-                before = defs.compile(measures[i].where, c - pl.duration(days=1)).cast(pl.Int32)
+                where = measures[i].where
+                now = defs.compile(where, c, known["_a_"]).cast(pl.Int32)
+                before = defs.compile(where, c - pl.duration(days=1), known["_p_"]).cast(pl.Int32)
                 deltas.append(pl.when(fresh).then(now - before).otherwise(0).alias(f"m{i}"))
             changed = pl.any_horizontal(pl.col(f"m{i}") != 0 for i in dynamic)
             events.append(
-                lf.select(*EVENT_KEYS, c.alias(DATE), *deltas)
+                rows_at.select(*EVENT_KEYS, c.alias(DATE), *deltas)
                 .filter(changed)
                 .group_by([*EVENT_KEYS, DATE])
                 .agg(pl.col(f"m{i}").sum().cast(pl.Int64) for i in dynamic)
