@@ -65,6 +65,14 @@ def test_apply_refuses_corrupted_rows_and_says_which_it_left_out(
     assert main(["apply", path, "--year", "2020"]) == 3
     err = capsys.readouterr().err
     assert "5 / 8 dòng lỗi" in err and "dòng 7, cột «Ngày tiếp nhận»: ngày không hợp lệ" in err
+    # A refused computation says nothing was computed, not that an import failed.
+    assert err.startswith(f"Tệp bị từ chối, không tính chỉ số nào: {path}: 5 / 8 dòng lỗi")
+    assert main(["--lang", "en", "apply", path, "--year", "2020"]) == 3
+    assert capsys.readouterr().err.startswith(f"File refused, no indicator computed: {path}: ")
+    store = Path(path).parent / "store"
+    assert main(["import", path, "--store", str(store)]) == 3
+    lines = capsys.readouterr().err.split("\n")  # the progress line, ended, then the refusal
+    assert lines[1].startswith(f"Nhập dữ liệu thất bại, không có gì được lưu: {path}: 5 / 8")
     assert main(["apply", path, "--year", "2020", "--max-bad-rows", "5"]) == 0
     done = capsys.readouterr()
     doc = json.loads(done.out)

@@ -270,8 +270,14 @@ def run(args: argparse.Namespace, out: Any = None, err: Any = None) -> int:
         err.write(f"{word('usage_error', lang)}: {exc}\n")
         return EXIT_USAGE
     except ImportRejected as exc:
+        # Only an import stores anything; a refused computation, preview or apply computed
+        # (and wrote) nothing. An import's progress line ("Kiểm tra tệp: 0/1") is still open.
+        importing = getattr(args, "indicators_command", "") == "import"
+        refused = "import_failed" if importing else "read_refused"
+        if importing:
+            err.write("\n")
         err.write(
-            f"{word('import_failed', lang)}: {exc.file}: "
+            f"{word(refused, lang)}: {exc.file}: "
             f"{fmt_count(exc.bad, lang)} / {fmt_count(exc.total, lang)} {word('bad_rows', lang)}\n"
         )
         for p in exc.problems[:MAX_PROBLEMS_SHOWN]:

@@ -61,6 +61,7 @@ WORDS: dict[str, Message] = {
     "error": gettext_noop("Lỗi"),
     "usage_error": gettext_noop("Sai cú pháp lệnh"),
     "import_failed": gettext_noop("Nhập dữ liệu thất bại, không có gì được lưu"),
+    "read_refused": gettext_noop("Tệp bị từ chối, không tính chỉ số nào"),
     # what a result rests on
     "as_of": gettext_noop("Ngày đọc số liệu"),
     "as_of_given": gettext_noop("ngày được chỉ định"),
