@@ -190,11 +190,8 @@ def plan(
     # of 10 M rows took 2,8 GiB as text); written back as text by `_finish`.
     texts = [k for k in BASE_KEYS if rows.collect_schema().get(k) == pl.String]
     lf = rows.with_columns(month, *(pl.col(k).cast(pl.Categorical) for k in texts))
-    for layer in fixed:
-        lf = lf.with_columns(layer)
-    base = lf
-    for layer in base_layers:
-        base = base.with_columns(layer)
+    lf = _with_layers(lf, fixed)
+    base = _with_layers(lf, base_layers)
     # In the rows' order: a computation from the summaries names a group by its first name,
     # as from the rows (sorted by key instead, 0,92x the time, the names were not the rows').
     queries = [base.group_by(list(BASE_KEYS), maintain_order=True).agg(base_aggs)]
@@ -214,8 +211,7 @@ def plan(
             known: dict[str, dict[str, str]] = {}
             for when, prefix in ((c, "_a_"), (c - pl.duration(days=1), "_p_")):
                 layers, known[prefix] = defs.flag_columns(when, prefix, static)
-                for layer in layers:
-                    rows_at = rows_at.with_columns(layer)
+                rows_at = _with_layers(rows_at, layers)
             deltas = []
             for i in dynamic:
                 if point not in own[i]:  # never a change of this measure: nothing to count
@@ -223,14 +219,14 @@ def plan(
                     continue
                 # A date that is also an earlier change point of this measure (for this row)
                 # is counted there, once.
-                fresh = pl.lit(True)
-                for earlier in points[:j]:
-                    if earlier in own[i]:
-                        fresh = fresh & c.ne_missing(at(earlier))
                 where = measures[i].where
                 now = defs.compile(where, c, known["_a_"]).cast(pl.Int32)
                 before = defs.compile(where, c - pl.duration(days=1), known["_p_"]).cast(pl.Int32)
-                deltas.append(pl.when(fresh).then(now - before).otherwise(0).alias(f"m{i}"))
+                delta = now - before
+                for earlier in points[:j]:
+                    if earlier in own[i]:
+                        delta = pl.when(c.ne_missing(at(earlier))).then(delta).otherwise(0)
+                deltas.append(delta.alias(f"m{i}"))
             changed = pl.any_horizontal(pl.col(f"m{i}") != 0 for i in dynamic)
             events.append(
                 rows_at.select(*EVENT_KEYS, c.alias(DATE), *deltas)
@@ -254,6 +250,13 @@ def plan(
         return _finish(list(frames), last_frame.item(), defs, measures, dynamic)
 
     return queries, finish
+
+
+def _with_layers(lf: pl.LazyFrame, layers: list[list[pl.Expr]]) -> pl.LazyFrame:
+    """Add `Definitions.flag_columns`' layers to the rows, in order."""
+    for layer in layers:
+        lf = lf.with_columns(layer)
+    return lf
 
 
 def _finish(
