@@ -204,3 +204,37 @@ def test_unknown_format_and_missing_file_are_source_errors(tmp_path: Path) -> No
     (tmp_path / "x.pdf").write_text("x")
     with pytest.raises(SourceError, match="unknown_format"):
         read_log(tmp_path / "x.pdf")
+
+
+def test_a_row_of_spaces_is_blank_and_a_row_with_only_a_name_is_not(export: Writer) -> None:
+    # The text cells of a row are stripped for the blank test only where its date and word
+    # cells are empty: spaces and non-breaking spaces still make a blank row, and one name
+    # alone still makes a bad row (no id, no date), as when every cell was stripped.
+    path = export(
+        [GOOD[0], " ; \u00a0 ;  ;\t;;;;;;;", GOOD[1], ";;;Hộ tịch;;;;;;;", GOOD[2]],
+        title=False,
+    )
+    log = read_log(path, tolerance=Tolerance(max_rows=1))
+    assert log.rows_skipped == {"blank": 1}
+    assert log.data["_row"].to_list() == [2, 4, 6]
+    assert log.rows_bad == 1
+    assert {(p.row, p.reason, p.field) for p in log.problems} >= {
+        (5, "missing", "dossier_id"),
+        (5, "missing", "received_date"),
+    }
+
+
+@pytest.mark.parametrize("nfd", [False, True])
+def test_total_rows_when_the_id_is_the_first_column(tmp_path: Path, nfd: bool) -> None:
+    import unicodedata
+
+    header = "Mã hồ sơ;Cơ quan tiếp nhận;Cấp;Ngày tiếp nhận"
+    total = "  Tổng cộng: 2 hồ sơ;;;"
+    rows = ["HS-1;Sở Tư pháp;Cấp tỉnh;05/03/2020", "HS-2;UBND xã X;Cấp xã;06/03/2020", total]
+    text = header + "\n" + "\n".join(rows) + "\n"
+    path = tmp_path / "log.csv"
+    path.write_text(unicodedata.normalize("NFD", text) if nfd else text, encoding="utf-8")
+    log = read_log(path)
+    assert log.rows_skipped == {"total": 1}
+    assert log.data["dossier_id"].to_list() == ["HS-1", "HS-2"]
+    assert (log.rows_read, log.rows_bad) == (2, 0)

@@ -389,18 +389,32 @@ def normalise(
     ]
 
     seen = [n for n in cols if only is None or n in only]
-    blank = pl.all_horizontal(pl.col(f"_t_{n}").is_null() for n in seen) if seen else pl.lit(False)
-    first_col = pl.col(next(iter(raw.headers))) if raw.headers else pl.lit(None, dtype=pl.String)
-    id_raw = pl.col("_t_dossier_id").str.strip_chars_start(_SPACES)
+    # A row is blank when each of its cells is. Date and word cells are tested as read; the
+    # text cells are stripped for this test only in the rows where those are all empty, so a
+    # text column that nothing else reads is not stripped on every row.
+    as_read = [pl.col(f"_t_{n}").is_null() for n in seen if FIELD_BY_NAME[n].kind != "str"]
+    pre = pl.all_horizontal(as_read) if as_read else pl.lit(True)
+    stripped = [
+        _text(_only(pre, pl.col(cols[n]))).is_null() for n in seen if FIELD_BY_NAME[n].kind == "str"
+    ]
+    blank = (pre & pl.all_horizontal(stripped) if stripped else pre) if seen else pl.lit(False)
+    first_name = next(iter(raw.headers), None)
+    first_col = pl.col(first_name) if first_name else pl.lit(None, dtype=pl.String)
 
     def is_total(e: pl.Expr) -> pl.Expr:
         # Literal prefixes, not a regex: this runs on every row of every file.
         hit = pl.any_horizontal(e.str.starts_with(w) for w in _TOTAL_WORDS)
         return hit.fill_null(False)
 
-    total = is_total(first_col)
     if only is None or "dossier_id" in only:
-        total = total | is_total(id_raw)
+        # The id as read (stripped): when the first column is the id's and no cell can be
+        # decomposed (so reading changed nothing but spaces), the first column's test is
+        # this one's, and is not run twice on every row.
+        total = is_total(pl.col("_t_dossier_id"))
+        if first_name != cols.get("dossier_id") or raw.nfc:
+            total = total | is_total(first_col)
+    else:
+        total = is_total(first_col)
     skip = pl.when(blank).then(pl.lit("blank")).when(total).then(pl.lit("total"))
     keep = [ROW] if ROW in raw.lf.collect_schema() else []
     lf = (
