@@ -211,3 +211,18 @@ def test_native_words_agree_with_fold_on_composed_cells(kind: str, cells: list[s
         code = table.get(fold(cell))
         want.append((code == "true") if kind == "bool" and code is not None else code)
     assert got["v"].to_list() == want
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Tổng", "tổng", "Cộng", "TOTAL", "Tong", "T", "x", " ", "ộ", "("]),
+        max_size=4,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_the_total_pattern_is_a_starts_with_per_word(parts: list[str]) -> None:
+    from parindex.indicators.normalise import _TOTAL_PATTERN, _TOTAL_WORDS
+
+    cell = "".join(parts)
+    got = pl.Series([cell]).str.contains(_TOTAL_PATTERN)[0]
+    assert got == any(cell.startswith(w) for w in _TOTAL_WORDS)
