@@ -584,7 +584,7 @@ def main() -> None:
             res[kind] = run_child(kind, str(path))
         r = res[kind]
         say(
-            f"{kind:<9}{r['seconds']:>9.2f} s wall{r['inner']:>9.2f} s in child"
+            f"{kind:<14}{r['seconds']:>9.2f} s wall{r['inner']:>9.2f} s in child"
             f"{r['mib']:>8.0f} MiB{r['cpu']:>9.2f} CPU s"
             f"   load {r['load'][0]:.2f} → {r['load'][1]:.2f}"
         )
