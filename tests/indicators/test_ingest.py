@@ -238,3 +238,64 @@ def test_total_rows_when_the_id_is_the_first_column(tmp_path: Path, nfd: bool) -
     assert log.rows_skipped == {"total": 1}
     assert log.data["dossier_id"].to_list() == ["HS-1", "HS-2"]
     assert (log.rows_read, log.rows_bad) == (2, 0)
+
+
+def test_two_digit_years_are_20yy_and_small_numbers_are_not_day_numbers(export: Writer) -> None:
+    # Found trying the product: "01/03/20" was read as the year 20 and "01-03-20" as the year
+    # 1 (no bad row), and "2020" in a date column as Excel's day 2020, 12/07/1905.
+    path = export(
+        [
+            "1;HS-1;1.001;Hộ tịch;Sở Tư pháp;Cấp tỉnh;Trực tuyến;01/03/20;05/03/20;;",
+            "2;HS-2;1.001;Hộ tịch;Sở Tư pháp;Cấp tỉnh;Trực tuyến;01-03-20;1/4/20;;",
+            "3;HS-3;1.001;Hộ tịch;Sở Tư pháp;Cấp tỉnh;Trực tuyến;02/03/2020;2020;;",
+            "4;HS-4;1.001;Hộ tịch;Sở Tư pháp;Cấp tỉnh;Trực tuyến;43900;;;",
+        ],
+        title=False,
+    )
+    log = read_log(path, tolerance=Tolerance(max_rows=1))
+    assert log.data["received_date"].to_list() == [
+        dt.date(2020, 3, 1),
+        dt.date(2020, 3, 1),
+        dt.date(2020, 3, 10),
+    ]
+    assert log.data["due_date"].to_list() == [dt.date(2020, 3, 5), dt.date(2020, 4, 1), None]
+    assert [(p.row, p.reason, p.field, p.value) for p in log.problems] == [
+        (4, "bad_date", "due_date", "2020")
+    ]
+
+
+def test_a_dossier_of_an_agency_named_tong_is_not_a_total_row(tmp_path: Path) -> None:
+    # Found trying the product: the first column holding "Tổng cục Thuế" made a complete
+    # dossier a skipped total row, without a problem reported.
+    text = (
+        "Cơ quan tiếp nhận;Mã hồ sơ;Cấp;Ngày tiếp nhận\n"
+        "Tổng cục Thuế;HS-1;Cấp tỉnh;05/03/2020\n"
+        "Cộng đồng dân cư xã X;HS-2;Cấp xã;06/03/2020\n"
+        "Tổng cộng: 2 hồ sơ;;;\n"
+        "  Cộng;2;;\n"
+    )
+    path = tmp_path / "log.csv"
+    path.write_text(text, encoding="utf-8")
+    log = read_log(path)
+    assert log.data["dossier_id"].to_list() == ["HS-1", "HS-2"]
+    assert log.data["agency_name"].to_list() == ["Tổng cục Thuế", "Cộng đồng dân cư xã X"]
+    assert log.rows_skipped == {"total": 2}
+    assert log.rows_bad == 0
+
+
+def test_total_words_in_a_column_no_field_reads_make_a_total_row(export: Writer) -> None:
+    # Found trying the product: "  Tổng cộng" (leading spaces) in the STT column made a bad
+    # row, and "TOTAL" or "Cộng:" alone there a blank row.
+    path = export(
+        [
+            GOOD[0],
+            "\u00a0 Tổng cộng;3;;;;;;;;;",
+            "TOTAL;;;;;;;;;;",
+            "Cộng:;;;;;;;;;;",
+            "7;;;;;;;;;;",
+        ],
+        title=False,
+    )
+    log = read_log(path)
+    assert log.rows_skipped == {"total": 3, "blank": 1}
+    assert (log.rows_read, log.rows_bad) == (1, 0)

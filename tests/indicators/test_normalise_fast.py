@@ -28,6 +28,15 @@ CELLS = [
     "2020-1-5",
     "2020/12/22",
     "2020-12-22T10:00:00",
+    "01/03/20",  # two-digit years are 20yy (polars' %Y read the year 20)
+    "1/3/20",
+    "01-03-20",  # not yyyy-mm-dd of the year 1
+    "01/03/202",  # three digits: not a year
+    "01/03/0020",
+    "2020",  # a bare year is not an Excel day number of 1905
+    "15",
+    "32873",  # 31/12/1989: before the day numbers read as dates
+    "32874",  # 01/01/1990
     "31/02/2020",
     "29/02/2021",
     "45000",
@@ -45,19 +54,15 @@ CELLS = [
 
 
 def _reference_date(cell: str | None) -> dt.date | None:
-    """The rules as they were, one cell at a time: dd/mm/yyyy as is, then the first token."""
+    """The rule, one cell at a time: `parse_date` of the cell's first token (a time cut off).
+
+    (It was polars' own `%d/%m/%Y` and `%Y-%m-%d` first, which read "01/03/20" as the year 20
+    and "01-03-20" as the year 1: two-digit years are 20yy, as `parse_date` reads them.)
+    """
     if cell is None:
         return None
-    one = pl.Series([cell])
-    if (fast := one.str.to_date("%d/%m/%Y", strict=False)[0]) is not None:
-        return fast
-    token = one.str.strip_chars().str.extract(r"^([^\sT]+)")
-    if token[0] is None:
-        return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        if (value := token.str.to_date(fmt, strict=False)[0]) is not None:
-            return value
-    return parse_date(token[0])
+    token = pl.Series([cell]).str.strip_chars().str.extract(r"^([^\sT]+)")[0]
+    return None if token is None else parse_date(token)
 
 
 def _native_dates(cells: list[str | None]) -> pl.DataFrame:

@@ -20,6 +20,7 @@ SKIP = "_skip"  # "blank" or "total" for rows that are not dossiers; null otherw
 EXCEL_EPOCH = core_dates.EXCEL_EPOCH
 MAX_SERIAL = core_dates.MAX_SERIAL
 EPOCH_DAYS = (EXCEL_EPOCH - dt.date(1970, 1, 1)).days  # Excel's day 0 as a polars Date
+_SERIAL_TOKEN = re.compile(r"\d+(?:\.\d+)?")  # as `core.dates` reads a day number
 
 _TOTAL = ("Tổng", "TỔNG", "tổng", "Cộng", "CỘNG", "cộng", "Total", "TOTAL", "total")
 # Also decomposed (NFD), as the first column of a file is matched as typed, not normalised.
@@ -48,10 +49,20 @@ _SURFACE = (
 )
 
 
+#: The smallest Excel day number read as a date in a dossier log: 32874 is 1 January 1990.
+#: A smaller bare number in a date column ("2020", "15") is a year or a count typed in the
+#: wrong column, not a day of 1905 or of January 1900, so it is a bad date.
+MIN_SERIAL = 32874
+_MIN_SERIAL_DATE = EXCEL_EPOCH + dt.timedelta(days=MIN_SERIAL)
+
+
 def parse_date(token: str) -> dt.date | None:
     """Parse one date token as the core does, with dossier logs' two-digit years (20yy) and
-    Excel serials; the polars stages below are this function vectorised."""
-    return core_dates.parse_date(token, short_years=True, serials=True)
+    Excel serials from 1990 on; the polars stages below are this function vectorised."""
+    value = core_dates.parse_date(token, short_years=True, serials=True)
+    if value is not None and value < _MIN_SERIAL_DATE and _SERIAL_TOKEN.fullmatch(token.strip()):
+        return None
+    return value
 
 
 def _only(cond: pl.Expr, expr: pl.Expr) -> pl.Expr:
@@ -101,7 +112,7 @@ def _parse_date_expr(token: pl.Expr) -> pl.Expr:
     ymd = token.str.extract_groups(r"^([0-9]{4})[/.\-]([0-9]{1,2})[/.\-]([0-9]{1,2})$")
     from_ymd = _ymd(_int(ymd.struct[0]), _int(ymd.struct[1]), _int(ymd.struct[2]))
     serial = _only(token.str.contains(r"^[0-9]+(\.[0-9]+)?$"), token).cast(pl.Float64)
-    days = _only((serial >= 1) & (serial <= MAX_SERIAL), serial.floor().cast(pl.Int32))
+    days = _only((serial >= MIN_SERIAL) & (serial <= MAX_SERIAL), serial.floor().cast(pl.Int32))
     from_serial = (days + (EPOCH_DAYS)).cast(pl.Date)
     return pl.coalesce(from_dmy, from_ymd, from_serial)
 
@@ -127,13 +138,23 @@ def _gated(
     return both.map_batches(apply, return_dtype=dtype, is_elementwise=True)
 
 
+def _four_digit_year(value: pl.Expr) -> pl.Expr:
+    """Keep a date read with `%Y` only when its year has four digits.
+
+    The parser reads "01/03/20" as the year 20 and "01-03-20" (as yyyy-mm-dd) as the year 1;
+    `parse_date` reads both as 1 March 2020. A year before 1000 goes on to the later stages,
+    which read two-digit years as 20yy and refuse one or three digits, as `parse_date` does.
+    """
+    return _only(value.dt.year() >= 1000, value)
+
+
 def _date_fast(text: pl.Expr) -> pl.Expr:
     """Return the dates of the usual shape, dd/mm/yyyy as is (null for any other cell).
 
     Without polars' cache: a log has more distinct dates than the cache holds, so it only
     churns (measured: a third of the parsing time).
     """
-    return text.str.to_date("%d/%m/%Y", strict=False, cache=False)
+    return _four_digit_year(text.str.to_date("%d/%m/%Y", strict=False, cache=False))
 
 
 def _date_rest(text: pl.Expr, fast: pl.Expr) -> pl.Expr:
@@ -146,8 +167,8 @@ def _date_rest(text: pl.Expr, fast: pl.Expr) -> pl.Expr:
     """
     token = _only(fast.is_null(), text).str.strip_chars().str.extract(r"^([^\sT]+)")
     native = pl.coalesce(
-        token.str.to_date("%d/%m/%Y", strict=False),
-        token.str.to_date("%Y-%m-%d", strict=False),
+        _four_digit_year(token.str.to_date("%d/%m/%Y", strict=False)),
+        _four_digit_year(token.str.to_date("%Y-%m-%d", strict=False)),
         _parse_date_expr(token),
     )
 
@@ -409,16 +430,26 @@ def normalise(
         # `starts_with` per word, measured on 4 M ids).
         return e.str.contains(_TOTAL_PATTERN).fill_null(False)
 
+    # A total row: its id, or its first column, starts with "Tổng", "Cộng" or "Total". No id
+    # starts so, but another first column may hold a name that does ("Tổng cục Thuế", "Cộng
+    # đồng…"): that row is a total row only when it has no id or no received date, so a
+    # dossier of such an agency is never skipped.
+    lead = first_col.str.strip_chars_start(_SPACES)
     if only is None or "dossier_id" in only:
-        # The id as read (stripped): when the first column is the id's and no cell can be
-        # decomposed (so reading changed nothing but spaces), the first column's test is
-        # this one's, and is not run twice on every row.
         total = is_total(pl.col("_t_dossier_id"))
-        if first_name != cols.get("dossier_id") or raw.nfc:
+        if first_name != cols.get("dossier_id"):
+            no_dossier = pl.col("_t_dossier_id").is_null()
+            if "received_date" in cols and (only is None or "received_date" in only):
+                no_dossier = no_dossier | pl.col("_t_received_date").is_null()
+            total = total | (is_total(lead) & no_dossier)
+        elif raw.nfc:
+            # The id's own column: its test as read is the test above, unless decomposed
+            # text composed differently; a file without decomposed text is tested once.
             total = total | is_total(first_col)
     else:
-        total = is_total(first_col)
-    skip = pl.when(blank).then(pl.lit("blank")).when(total).then(pl.lit("total"))
+        total = is_total(lead)
+    # Total first: a total row whose words are in a column no field reads is not blank.
+    skip = pl.when(total).then(pl.lit("total")).when(blank).then(pl.lit("blank"))
     keep = [ROW] if ROW in raw.lf.collect_schema() else []
     lf = (
         raw.lf.with_columns(texts)
