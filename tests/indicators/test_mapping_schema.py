@@ -131,3 +131,24 @@ def test_vendor_headers_are_recognised_out_of_the_box(tmp_path: Path, headers: s
     wanted = {"dossier_id", "level", "channel", "received_date", "due_date", "resolved_date"}
     wanted |= {"returned_date", "status", "apology_sent", "agency_name"}
     assert wanted <= set(log.columns)
+
+
+def test_an_encoding_no_codec_reads_is_a_mapping_problem_with_its_line(tmp_path: Path) -> None:
+    # Found trying the product: "encoding: tcvn3" (the product's own word for such files) and
+    # a typo raised a Python LookupError from the reading.
+    assert _problems(tmp_path, "delimiter: ';'\nencoding: tcvn3\n") == [
+        (2, "legacy_encoding", "encoding")
+    ]
+    assert _problems(tmp_path, "encoding: latin-9x\n") == [(1, "unknown_encoding", "encoding")]
+    assert load_mapping({"encoding": " cp1258 "}).encoding == "cp1258"
+
+
+def test_utf16_named_for_a_file_without_a_byte_order_mark(tmp_path: Path) -> None:
+    # Found trying the product: "encoding: utf-16" on an export without a BOM raised
+    # "UTF-16 stream does not start with BOM".
+    text = "Mã hồ sơ\tCơ quan tiếp nhận\tCấp\tNgày tiếp nhận\r\nHS-1\tSở Tư pháp\tCấp tỉnh\t05/03/2020\r\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{codec}.csv"
+        path.write_bytes(text.encode(codec))
+        log = read_log(path, {"encoding": "utf-16"})
+        assert log.data["agency_name"].to_list() == ["Sở Tư pháp"], codec

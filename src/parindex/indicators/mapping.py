@@ -7,6 +7,7 @@ with the line of the mapping file it is on.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
 from collections.abc import Mapping as AbcMapping
@@ -202,6 +203,7 @@ def load_mapping(source: ColumnMapping | AbcMapping[str, Any] | str | Path | Non
         raise MappingError("not_a_mapping", file=name)
     problems = schema_problems(data, name)
     problems += _default_problems(data, name)
+    problems += _encoding_problems(data, name)
     if problems:
         first = problems[0]
         raise MappingError(
@@ -233,10 +235,29 @@ def load_mapping(source: ColumnMapping | AbcMapping[str, Any] | str | Path | Non
         header_row=data.get("header_row"),
         sheet=data.get("sheet"),
         delimiter=data.get("delimiter"),
-        encoding=data.get("encoding") or None,
+        encoding=(data.get("encoding") or "").strip() or None,
         source=name,
         lines=lines,
     )
+
+
+#: Names of the 8-bit Vietnamese encodings before Unicode that Python has no codec for.
+LEGACY_ENCODINGS = frozenset({"tcvn3", "tcvn", "abc", "vni", "vni-windows", "viqr", "vps"})
+
+
+def _encoding_problems(data: AbcMapping[str, Any], name: str) -> list[RowProblem]:
+    """Return the mapping's `encoding` when no codec reads it (a legacy one, or a typo)."""
+    value = data.get("encoding")
+    if not isinstance(value, str) or not value.strip():
+        return []
+    line = data.key_lines.get("encoding") if isinstance(data, LineDict) else None
+    if value.strip().lower() in LEGACY_ENCODINGS:
+        return [RowProblem(name, line, None, "encoding", "legacy_encoding", value)]
+    try:
+        codecs.lookup(value.strip())
+    except LookupError:
+        return [RowProblem(name, line, None, "encoding", "unknown_encoding", value)]
+    return []
 
 
 def _default_problems(data: AbcMapping[str, Any], name: str) -> list[RowProblem]:

@@ -306,7 +306,11 @@ def _decode(path: Path, mapping: ColumnMapping) -> _Decoded:
         norm = codecs.lookup(named).name
         if norm in ("utf-8", "utf-8-sig") and sniffed not in ("utf-16", "utf-16-le", "utf-16-be"):
             return _Decoded(path, norm, False, _has_combining(path))
-        if norm.startswith("utf-16") and sniffed == "utf-16":
+        if norm == "utf-16" and sniffed in ("utf-16-le", "utf-16-be"):
+            norm = sniffed  # no byte order mark: the order the NUL bytes show
+        elif norm == "utf-16" and sniffed != "utf-16":
+            norm = "utf-16-le"  # no mark and no NUL pattern: Windows' order
+        elif norm.startswith("utf-16") and sniffed == "utf-16":
             norm = "utf-16"
         return _Decoded(_transcode(path, norm), norm, False, False)
     if sniffed in ("utf-8", "utf-8-sig"):

@@ -111,6 +111,7 @@ REASONS: dict[str, Message] = {
     "legacy_encoding": gettext_noop(
         "tệp dùng bảng mã cũ; hãy chuyển sang Unicode (UTF-8), ví dụ bằng Unikey"
     ),
+    "unknown_encoding": gettext_noop("bảng mã không tồn tại (ví dụ: utf-8, utf-16, cp1258)"),
     "column_not_found": gettext_noop("không thấy cột mà ánh xạ chỉ định"),
     "column_not_in_source": gettext_noop("tệp không có cột mà chỉ tiêu cần"),
     "invalid_mapping": gettext_noop("tệp ánh xạ không hợp lệ"),
@@ -134,6 +135,9 @@ DETAILS: dict[str, Message] = {
     "first_row": gettext_noop("trùng với dòng"),
     "columns": pgettext_noop("details columns", "cột"),
     "expected": gettext_noop("giá trị được phép"),
+    "problems": gettext_noop("số lỗi"),
+    "rows_scanned": gettext_noop("số dòng đã dò"),
+    "error": gettext_noop("chi tiết:"),
 }
 
 
