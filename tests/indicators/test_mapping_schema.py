@@ -146,7 +146,10 @@ def test_an_encoding_no_codec_reads_is_a_mapping_problem_with_its_line(tmp_path:
 def test_utf16_named_for_a_file_without_a_byte_order_mark(tmp_path: Path) -> None:
     # Found trying the product: "encoding: utf-16" on an export without a BOM raised
     # "UTF-16 stream does not start with BOM".
-    text = "Mã hồ sơ\tCơ quan tiếp nhận\tCấp\tNgày tiếp nhận\r\nHS-1\tSở Tư pháp\tCấp tỉnh\t05/03/2020\r\n"
+    text = (
+        "Mã hồ sơ\tCơ quan tiếp nhận\tCấp\tNgày tiếp nhận\r\n"
+        "HS-1\tSở Tư pháp\tCấp tỉnh\t05/03/2020\r\n"
+    )
     for codec in ("utf-16-le", "utf-16-be"):
         path = tmp_path / f"{codec}.csv"
         path.write_bytes(text.encode(codec))
