@@ -124,3 +124,38 @@ def test_keys_keep_the_machine_names_for_scripts(
     assert lines[0].split()[:2] == ["Cấp", "Chỉ"]  # headers stay words
     assert {line.split()[0] for line in lines[2:5]} == {"commune", "district", "province"}
     assert all(line.split()[1] == "received" for line in lines[2:5])
+
+
+def test_found_trying_the_product_lists_dates_words_and_progress(
+    export: Writer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 25 bad rows: the first 20 are listed, then how many more (they were cut silently).
+    bad = [
+        f"{i};HS-{i};1.001;Hộ tịch;Sở Tư pháp;Cấp tỉnh;Trực tuyến;31/02/2020;;;" for i in range(25)
+    ]
+    path = str(export([*GOOD, *bad]))
+    assert main(["compute", path, "--indicators", "received", "--max-bad-rows", "25"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len([line for line in err if "ngày không hợp lệ" in line]) == 20
+    assert err[-1] == "… (+5)"
+    # The reading date as it is typed here.
+    assert main(["compute", path, "--indicators", "received", "--as-of", "20/03/2020",
+                 "--max-bad-rows", "25"]) == 0  # fmt: skip
+    assert "Ngày đọc số liệu: 20/03/2020 (ngày được chỉ định)" in capsys.readouterr().out
+    assert main(["compute", path, "--as-of", "2020-99-99"]) == 2
+    assert "dd/mm/yyyy, yyyy-mm-dd" in capsys.readouterr().err
+    assert main(["compute", path, "--max-bad-rows", "-1"]) == 2
+    assert capsys.readouterr().err == "Sai cú pháp lệnh: --max-bad-rows -1: không được âm\n"
+    # Yes and no in words, and what a computation would rest on.
+    assert main(["preview", str(export(GOOD)), "-n", "3"]) == 0
+    done = capsys.readouterr()
+    assert done.out.splitlines()[-1].rstrip().endswith("Có")
+    assert "True" not in done.out and "False" not in done.out
+    assert done.err.startswith("Ngày đọc số liệu: 12/03/2020 (ngày của tệp xuất")
+    assert "đọc 3, dùng 3, bỏ ra 0" in done.err
+    # An import's open progress line is ended before any error, not only a refusal.
+    empty = tmp_path / "empty.csv"
+    empty.write_text("x;y\n1;2\n", encoding="utf-8")
+    assert main(["import", str(empty), "--store", str(tmp_path / "s")]) == 3
+    err_text = capsys.readouterr().err
+    assert "\nLỗi: Tệp" in err_text and "0/1Lỗi" not in err_text

@@ -21,6 +21,7 @@ from typing import Any
 import polars as pl
 
 from parindex.cli.output import EXIT_INPUT, EXIT_OK, EXIT_USAGE, UsageError
+from parindex.core.dates import parse_date
 from parindex.indicators import GROUP_KEYS, apply, compute, inputs_document, open_dataset
 from parindex.indicators.definitions import load_definitions, title_in
 from parindex.indicators.errors import ImportRejected, IndicatorError
@@ -94,7 +95,7 @@ def _fill(p: argparse.ArgumentParser) -> None:
         q.add_argument("--definitions", type=Path, help="indicator definitions YAML")
         q.add_argument("--year", type=int)
         q.add_argument("--where", help="filter, e.g. \"level == 'province'\"")
-        q.add_argument("--as-of", type=dt.date.fromisoformat, dest="as_of")
+        q.add_argument("--as-of", type=_as_of, dest="as_of", help="dd/mm/yyyy or yyyy-mm-dd")
         q.add_argument("--max-bad-rows", type=int, default=None, help="rows that may be left out")
         q.add_argument("--max-bad-share", type=float, default=None)
 
@@ -159,7 +160,7 @@ def _cell(value: object, lang: str, column: str = "", rate: bool = False) -> str
     if value is None:
         return ""
     if isinstance(value, bool):
-        return str(value)
+        return word("yes" if value else "no", lang)
     if isinstance(value, dt.date):
         return fmt_date(value, lang)
     if isinstance(value, int | float):
@@ -201,6 +202,15 @@ def _table(df: pl.DataFrame, labels: Labels) -> str:
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
 
 
+def _write_problems(err: Any, problems: Any, lang: str, indent: str = "") -> None:
+    """Write the first problems, then how many more there are (never cut without saying)."""
+    problems = list(problems)
+    for p in problems[:MAX_PROBLEMS_SHOWN]:
+        err.write(indent + _problem_line(p, lang) + "\n")
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        err.write(f"{indent}… (+{fmt_count(len(problems) - MAX_PROBLEMS_SHOWN, lang)})\n")
+
+
 def _problem_line(p: Any, lang: str) -> str:
     parts = [f"{word('file', lang)} {p.file}"]
     if p.row is not None:
@@ -236,14 +246,27 @@ def _about(info: dict[str, Any], lang: str, labels: Labels | None = None) -> str
     return text
 
 
+def _as_of(text: str) -> dt.date:
+    """Read `--as-of` as dates are typed here (dd/mm/yyyy) or in ISO (yyyy-mm-dd)."""
+    value = parse_date(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{text!r}: dd/mm/yyyy, yyyy-mm-dd")
+    return value
+
+
 def _tolerance(args: argparse.Namespace) -> Tolerance:
+    lang = getattr(args, "lang", "vi")
     if args.max_bad_rows is None and args.max_bad_share is None:
         return Tolerance()
     if args.max_bad_rows is not None and args.max_bad_rows < 0:
-        raise UsageError("--max-bad-rows must be >= 0")
+        raise UsageError(f"--max-bad-rows {args.max_bad_rows}: {word('not_negative', lang)}")
     if args.max_bad_share is not None and not 0 <= args.max_bad_share <= 1:
-        raise UsageError("--max-bad-share must be within [0, 1]")
+        raise UsageError(f"--max-bad-share {args.max_bad_share}: {word('share_0_1', lang)}")
     return Tolerance(args.max_bad_rows, args.max_bad_share)
+
+
+#: Whether a progress line is open on stderr (written without its end of line yet).
+_PROGRESS_OPEN = [False]
 
 
 def _progress(lang: str) -> Callable[[str, int, int], None]:
@@ -253,10 +276,18 @@ def _progress(lang: str) -> Callable[[str, int, int], None]:
         if total:
             name = word(f"stage_{stage}", lang)
             sys.stderr.write(f"\r{name}: {fmt_count(done, lang)}/{fmt_count(total, lang)}")
+            _PROGRESS_OPEN[0] = done < total
             if done >= total:
                 sys.stderr.write("\n")
 
     return report
+
+
+def _end_progress(err: Any) -> None:
+    """End an open progress line, so that what follows starts a line of its own."""
+    if _PROGRESS_OPEN[0]:
+        err.write("\n")
+        _PROGRESS_OPEN[0] = False
 
 
 def run(args: argparse.Namespace, out: Any = None, err: Any = None) -> int:
@@ -274,21 +305,17 @@ def run(args: argparse.Namespace, out: Any = None, err: Any = None) -> int:
         # (and wrote) nothing. An import's progress line ("Kiểm tra tệp: 0/1") is still open.
         importing = getattr(args, "indicators_command", "") == "import"
         refused = "import_failed" if importing else "read_refused"
-        if importing:
-            err.write("\n")
+        _end_progress(err)
         err.write(
             f"{word(refused, lang)}: {exc.file}: "
             f"{fmt_count(exc.bad, lang)} / {fmt_count(exc.total, lang)} {word('bad_rows', lang)}\n"
         )
-        for p in exc.problems[:MAX_PROBLEMS_SHOWN]:
-            err.write("  " + _problem_line(p, lang) + "\n")
-        if len(exc.problems) > MAX_PROBLEMS_SHOWN:
-            err.write(f"  … (+{len(exc.problems) - MAX_PROBLEMS_SHOWN})\n")
+        _write_problems(err, exc.problems, lang, "  ")
         return EXIT_INPUT
     except IndicatorError as exc:
+        _end_progress(err)
         err.write(f"{word('error', lang)}: " + _problem_line(exc.as_problem(), lang) + "\n")
-        for p in getattr(exc, "problems", [])[:MAX_PROBLEMS_SHOWN]:
-            err.write("  " + _problem_line(p, lang) + "\n")
+        _write_problems(err, getattr(exc, "problems", []), lang, "  ")
         return EXIT_INPUT
     except OSError as exc:
         err.write(f"{word('error', lang)}: {exc.filename or ''}: {exc.strerror}\n")
@@ -306,7 +333,7 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
     cmd = args.indicators_command
     if cmd == "generate":
         if args.rows is not None and args.rows < 1:
-            raise UsageError("--rows must be >= 1")
+            raise UsageError(f"--rows {args.rows}: {word('at_least_one', lang)}")
         from parindex.indicators.generator import generate
 
         n = generate(args.output, args.rows, seed=args.seed, year=args.year, dates=args.dates)
@@ -322,11 +349,16 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
                 out.write(f"{word('unmatched', lang)}: {', '.join(pv.unmatched_headers)}\n")
         _out(args, pl.DataFrame(pv.rows) if pv.rows else pl.DataFrame(), out)
         if pv.reading is not None:
+            # What a computation would rest on: the export's date, rows read, used, left out.
             r = pv.reading.summary()
-            err.write(f"{word('rows_read', lang)} {_cell(r['rows_read'], lang)}, ")
-            err.write(f"{word('rows_left_out', lang)} {_cell(r['rows_left_out'], lang)}\n")
-        for p in (pv.reading.problems if pv.reading else pv.problems)[:MAX_PROBLEMS_SHOWN]:
-            err.write(_problem_line(p, lang) + "\n")
+            if r["last_date"]:
+                err.write(_about({**r, "as_of": r["last_date"], "as_of_rule": "export"}, lang))
+            else:
+                err.write(
+                    _about({**r, "as_of": dt.date.today().isoformat(), "as_of_rule": "today"}, lang)
+                )
+            err.write("\n")
+        _write_problems(err, pv.reading.problems if pv.reading else pv.problems, lang)
         return EXIT_OK
     if cmd == "import":
         result = Store(args.store).import_file(
@@ -343,8 +375,7 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
         }
         _out(args, pl.DataFrame([summary]), out)
         if result.read:
-            for p in result.read.problems[:MAX_PROBLEMS_SHOWN]:
-                err.write(_problem_line(p, lang) + "\n")
+            _write_problems(err, result.read.problems, lang)
         return EXIT_OK
     defs = load_definitions(args.definitions)
     ds = open_dataset(args.source, args.mapping, tolerance=_tolerance(args))
@@ -375,12 +406,11 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
             _out(args, table.data, out, labels)
             text = _about(table.about(), lang, labels)
             (out if args.format == "table" else err).write(text + "\n")
-        for p in table.reading.problems[:MAX_PROBLEMS_SHOWN] if table.reading else ():
-            err.write(_problem_line(p, lang) + "\n")
+        _write_problems(err, table.reading.problems if table.reading else (), lang)
         return EXIT_OK
     if cmd == "apply":
         if args.year is None:
-            raise UsageError("--year is required")
+            raise UsageError(f"--year: {word('required_option', lang)}")
         values = apply(
             ds, args.framework, args.year, definitions=defs, where=args.where, as_of=args.as_of
         )
@@ -399,7 +429,7 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
         from parindex.indicators.drilldown import drilldown, export_xlsx
 
         if args.year is None:
-            raise UsageError("--year is required")
+            raise UsageError(f"--year: {word('required_option', lang)}")
         dd = drilldown(
             ds,
             args.framework,

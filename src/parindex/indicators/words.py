@@ -60,6 +60,12 @@ WORDS: dict[str, Message] = {
     "unmatched": gettext_noop("Cột không dùng"),
     "error": gettext_noop("Lỗi"),
     "usage_error": gettext_noop("Sai cú pháp lệnh"),
+    "yes": gettext_noop("Có"),
+    "no": gettext_noop("Không"),
+    "not_negative": gettext_noop("không được âm"),
+    "at_least_one": gettext_noop("phải từ 1 trở lên"),
+    "share_0_1": gettext_noop("phải từ 0 đến 1"),
+    "required_option": gettext_noop("bắt buộc với lệnh này"),
     "import_failed": gettext_noop("Nhập dữ liệu thất bại, không có gì được lưu"),
     "read_refused": gettext_noop("Tệp bị từ chối, không tính chỉ số nào"),
     # what a result rests on
