@@ -151,3 +151,45 @@ def _frame_dataset(df: pl.DataFrame) -> Dataset:
             return []
 
     return Dataset((), store=_FrameStore("."))
+
+
+def test_a_filter_reads_words_as_codes_dates_as_typed_and_refuses_a_value_it_cannot(
+    seed_csv: Path, tmp_path: Path
+) -> None:
+    # Found trying the product: "level == 'Cấp huyện'" (the word tables show) matched no row
+    # and gave zeros; "received_date >= '05/03/2020'" was polars' error in English.
+    store = Store(tmp_path / "store")
+    store.import_file(seed_csv)
+    for source in (open_dataset(seed_csv), open_dataset(store.root)):
+
+        def received(where: str, ds: Dataset = source) -> int:
+            t = compute(ds, [], year=2020, indicators=["received"], where=where)
+            return int(t.data["numerator"][0])
+
+        district = received("level == 'district'")
+        assert received("level == 'Cấp huyện'") == received("level == 'cấp huyện'") == district
+        assert 0 < district < received("level != 'district'")
+        assert received("channel in ('Trực tuyến', 'BCCI')") == received(
+            "channel in ('online', 'bcci')"
+        )
+        assert received("status != 'Đã hủy'") == received("status != 'cancelled'")
+        assert received("received_date >= '01/07/2020'") == received(
+            "received_date >= '2020-07-01'"
+        )
+        assert (
+            0
+            < received("received_date >= '01/07/2020'")
+            < received("received_date >= '01/01/2020'")
+        )
+        for where, reason, value in [
+            ("level == 'distrct'", "unknown_value", "distrct"),
+            ("received_date >= 'hôm qua'", "bad_date", "hôm qua"),
+            ("foo == 1", "unknown_name", "foo"),
+        ]:
+            with pytest.raises(DefinitionError) as info:
+                compute(source, [], year=2020, indicators=["received"], where=where)
+            assert (info.value.reason, info.value.file, info.value.value) == (
+                reason,
+                "--where",
+                value,
+            )

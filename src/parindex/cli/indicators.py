@@ -23,7 +23,7 @@ import polars as pl
 from parindex.cli.output import EXIT_INPUT, EXIT_OK, EXIT_USAGE, UsageError
 from parindex.core.dates import parse_date
 from parindex.indicators import GROUP_KEYS, apply, compute, inputs_document, open_dataset
-from parindex.indicators.definitions import load_definitions, title_in
+from parindex.indicators.definitions import WHERE, load_definitions, title_in
 from parindex.indicators.errors import ImportRejected, IndicatorError
 from parindex.indicators.ingest import Tolerance, preview
 from parindex.indicators.store import Store
@@ -212,7 +212,8 @@ def _write_problems(err: Any, problems: Any, lang: str, indent: str = "") -> Non
 
 
 def _problem_line(p: Any, lang: str) -> str:
-    parts = [f"{word('file', lang)} {p.file}"]
+    where = word("filter", lang) if p.file == WHERE else word("file", lang)
+    parts = [f"{where} {p.file}"]
     if p.row is not None:
         parts.append(f"{word('row', lang)} {p.row}")
     if p.column:

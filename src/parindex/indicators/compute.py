@@ -11,7 +11,13 @@ import polars as pl
 
 from parindex.indicators import summary
 from parindex.indicators.dataset import Dataset
-from parindex.indicators.definitions import Definitions, Indicator, Measure, load_definitions
+from parindex.indicators.definitions import (
+    WHERE,
+    Definitions,
+    Indicator,
+    Measure,
+    load_definitions,
+)
 from parindex.indicators.errors import DefinitionError, MappingError
 from parindex.indicators.ingest import Reading
 from parindex.indicators.onepass import GroupExtra
@@ -126,7 +132,7 @@ def cohort_filter(
     if year is not None:
         cond = cond & (pl.col(defs.period).dt.year() == year)
     if where:
-        cond = cond & defs.compile(where, as_of)
+        cond = cond & defs.compile(where, as_of, source=WHERE)
     return cond
 
 

@@ -16,9 +16,10 @@ from typing import Any
 import polars as pl
 import yaml
 
+from parindex.core.dates import parse_date
 from parindex.core.limits import CODE, LimitError, load_yaml
 from parindex.indicators.errors import DefinitionError
-from parindex.indicators.schema import DATE_FIELDS, FIELD_BY_NAME, FIELDS, NAMES, nfc
+from parindex.indicators.schema import DATE_FIELDS, FIELD_BY_NAME, FIELDS, NAMES, VOCAB, fold, nfc
 
 DEFAULT_FILE = "indicators.yaml"
 LINK_VALUES = ("numerator", "denominator", "rate", "percent")
@@ -79,15 +80,21 @@ class Definitions:
     optional: frozenset[str] = frozenset()
 
     def compile(
-        self, text: str, as_of: dt.date | pl.Expr, known: Mapping[str, str] | None = None
+        self,
+        text: str,
+        as_of: dt.date | pl.Expr,
+        known: Mapping[str, str] | None = None,
+        source: str | None = None,
     ) -> pl.Expr:
         """Compile a filter expression to a boolean polars expression.
 
         `as_of` is a date, or an expression giving one per row (the store's summaries
         evaluate a filter at the dates where its value can change). `known` names flags
         already computed as columns (flag → column, `flag_columns`): read, not expanded.
+        `source` is what an error names (the definitions file by default; a user's filter
+        is `WHERE`).
         """
-        return _Compiler(self.flags, as_of, self.source, known).compile(text)
+        return _Compiler(self.flags, as_of, source or self.source, known).compile(text)
 
     def flag_columns(
         self,
@@ -149,7 +156,7 @@ class Definitions:
             self.compile(m.where, probe) for m in (indicator.numerator, indicator.denominator) if m
         ]
         if where:
-            exprs.append(self.compile(where, probe))
+            exprs.append(self.compile(where, probe, source=WHERE))
         names = {n for e in exprs for n in e.meta.root_names()}
         names |= {
             m.distinct for m in (indicator.numerator, indicator.denominator) if m and m.distinct
@@ -285,6 +292,10 @@ _OPS = {
 _BOOL_COLUMNS = {n for n, f in FIELD_BY_NAME.items() if f.kind == "bool"}
 
 
+#: What an error in a user's filter (`--where`, `where=`) names instead of a file.
+WHERE = "--where"
+
+
 class _Compiler:
     """Compile a Python-syntax filter to polars, allowing only a tiny, safe subset."""
 
@@ -376,6 +387,49 @@ class _Compiler:
             return pl.lit(node.value)
         raise self.fail("not_a_value", ast.unparse(node))
 
+    def literal(self, column: ast.AST, value: object) -> object:
+        """Return a constant compared with `column` as the log holds it, or fail.
+
+        A coded column (level, channel, status) is compared with codes; its words as tables
+        show them ('Cấp huyện', 'Trực tuyến', 'Đã hủy') are read as their codes, and a value
+        that is neither is an error naming the codes (it matched nothing before, so the
+        figures were zeros). A date column is compared with a date typed dd/mm/yyyy or
+        yyyy-mm-dd (a text compared with a date was polars' error).
+        """
+        if not isinstance(value, str):
+            return value
+        text = nfc(value)
+        spec = FIELD_BY_NAME.get(column.id) if isinstance(column, ast.Name) else None
+        if spec is None or not isinstance(column, ast.Name):
+            return text
+        if spec.kind in ("level", "channel", "status"):
+            codes = sorted(set(VOCAB[spec.kind].values()))
+            code = text if text in codes else VOCAB[spec.kind].get(fold(text))
+            if code is None:
+                raise DefinitionError(
+                    "unknown_value",
+                    file=self.source,
+                    field=column.id,
+                    value=value,
+                    detail={"expected": codes},
+                )
+            return code
+        if spec.kind == "date":
+            day = parse_date(text)
+            if day is None:
+                raise DefinitionError("bad_date", file=self.source, field=column.id, value=value)
+            return day
+        return text
+
+    def operand(self, node: ast.AST, other: ast.AST, text: str) -> pl.Expr:
+        """Return one side of a comparison: a constant is read for the column on the other."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            value = self.literal(other, node.value)
+            if isinstance(value, dt.date):
+                return pl.lit(value, dtype=pl.Date)
+            return pl.lit(value)
+        return self.value(node, text)
+
     def compare(self, node: ast.Compare, text: str) -> pl.Expr:
         out: pl.Expr | None = None
         left = node.left
@@ -397,13 +451,13 @@ class _Compiler:
                 for elt in right.elts:
                     if not isinstance(elt, ast.Constant):
                         raise self.fail("in_needs_list", text)
-                    items.append(nfc(elt.value) if isinstance(elt.value, str) else elt.value)
+                    items.append(self.literal(left, elt.value))
                 part = self.value(left, text).is_in(items)
                 if isinstance(op, ast.NotIn):
                     part = ~part
                 part = part.fill_null(False)
             elif type(op) in _OPS:
-                lv, rv = self.value(left, text), self.value(right, text)
+                lv, rv = self.operand(left, right, text), self.operand(right, left, text)
                 part = getattr(lv, _OPS[type(op)])(rv).fill_null(False)
             else:
                 raise self.fail("bad_operator", text)

@@ -37,7 +37,7 @@ from typing import Any
 
 import polars as pl
 
-from parindex.indicators.definitions import Definitions, Measure
+from parindex.indicators.definitions import WHERE, Definitions, Measure
 from parindex.indicators.normalise import EVENT_DATES
 
 VERSION = 1
@@ -364,7 +364,7 @@ def aggregate(
     if year is not None:
         cond = cond & (pl.col(MONTH) // 100 == year)
     if where:
-        cond = cond & defs.compile(where, as_of)
+        cond = cond & defs.compile(where, as_of, source=WHERE)
     keys = _keys(by)
     if isinstance(source, pl.DataFrame):
         lf = source.lazy()

@@ -60,6 +60,7 @@ WORDS: dict[str, Message] = {
     "unmatched": gettext_noop("Cột không dùng"),
     "error": gettext_noop("Lỗi"),
     "usage_error": gettext_noop("Sai cú pháp lệnh"),
+    "filter": gettext_noop("Bộ lọc"),
     "yes": gettext_noop("Có"),
     "no": gettext_noop("Không"),
     "not_negative": gettext_noop("không được âm"),
