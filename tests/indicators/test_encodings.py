@@ -122,3 +122,32 @@ def _utf8_mapping(tmp_path: Path) -> Path:
     path = tmp_path / "m.yaml"
     path.write_text("encoding: utf-8\n", encoding="utf-8")
     return path
+
+
+def test_bytes_that_are_not_utf8_are_a_bad_row_in_every_path(tmp_path: Path) -> None:
+    # Found trying the product: one name typed in cp1258 bytes in a UTF-8 export was read as
+    # "Th�i vi�c", silently, reported as UTF-8 (here: "Đăng ky" in cp1258).
+    from parindex.indicators import ImportRejected, Tolerance
+
+    head = "Mã hồ sơ;Mã thủ tục;Tên thủ tục;Cơ quan tiếp nhận;Cấp;Ngày tiếp nhận\n"
+    rows = ["HS-1;P1;Thủ tục một;Sở Tư pháp;Cấp tỉnh;05/03/2020\n"]
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        head.encode()
+        + rows[0].encode()
+        + b"HS-2;P2;"
+        + "Đăng ky".encode("cp1258")
+        + ";Sở Tư pháp;Cấp tỉnh;06/03/2020\n".encode()
+    )
+    with pytest.raises(ImportRejected) as info:
+        read_log(path)
+    problem = info.value.problems[0]
+    assert (problem.row, problem.reason, problem.field) == (3, "not_utf8", "procedure_name")
+    assert "\ufffd" in (problem.value or "")
+    tolerant = Tolerance(max_rows=1)
+    table = compute(open_dataset(path, tolerance=tolerant), [], indicators=["received"])
+    assert (table.reading.rows_read, table.reading.bad_rows) == (2, [3])
+    assert table.data["numerator"].to_list() == [1]
+    result = Store(tmp_path / "store").import_file(path, tolerance=tolerant)
+    assert result.read is not None and [p.row for p in result.read.problems] == [3]
+    assert result.rows_new == 1

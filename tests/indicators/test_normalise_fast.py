@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parindex.indicators import apply, compute, open_dataset
+from parindex.indicators import ImportRejected, Tolerance, apply, compute, open_dataset
 from parindex.indicators.normalise import _bad, _dates, _words, parse_date
 from parindex.indicators.schema import VOCAB, fold
 from parindex.indicators.store import sha256_file
@@ -143,14 +143,18 @@ def test_a_csv_with_bytes_that_are_not_utf8_is_still_computed(tmp_path: Path) ->
     bad = b"H2,UBND x\xe3 A," + "Cấp xã,05/03/2020,\n".encode()  # a Latin-1 byte
     path = tmp_path / "log.csv"
     path.write_bytes(header.encode() + good + bad)
-    table = compute(open_dataset(path), ["level"], indicators=["received", "resolved"])
+    # The strict read fails and the file is read again lossily; the replaced byte is not
+    # what the file holds, so its row is a bad row, left out within the tolerance (it was
+    # computed silently with "UBND x� A" as the agency's name).
+    with pytest.raises(ImportRejected):
+        compute(open_dataset(path), ["level"], indicators=["received"])
+    ds = open_dataset(path, tolerance=Tolerance(max_rows=1))
+    table = compute(ds, ["level"], indicators=["received", "resolved"])
     got = {(r["level"], r["indicator"]): r["numerator"] for r in table.data.to_dicts()}
-    assert got == {
-        ("commune", "received"): 1,
-        ("commune", "resolved"): 0,
-        ("province", "received"): 1,
-        ("province", "resolved"): 1,
-    }
+    assert got == {("province", "received"): 1, ("province", "resolved"): 1}
+    assert [(p.row, p.reason, p.field) for p in table.reading.problems] == [
+        (3, "not_utf8", "agency_name")
+    ]
 
 
 ODD_DATES = ["2020-12-22", "44000", "22.12.2020", "22/12/2020 10:30", "31/02/2020", "hôm qua", " "]

@@ -496,6 +496,18 @@ def normalise(
             raw_of("agency_code").is_null() & raw_of("agency_name").is_null(),
         )
     )
+    # Bytes that are not UTF-8 were replaced (a lossy read): the cell's text is not what the
+    # file holds. (A date or word cell with a replacement does not parse: reported already.)
+    # The check is in every reading, so that the strict and the lossy one number their checks
+    # alike; a strict read holds no replacement, and tests nothing.
+    for f in FIELDS:
+        if f.kind == "str" and f.name in cols:
+            replaced = (
+                raw_of(f.name).str.contains("\ufffd", literal=True).fill_null(False)
+                if raw.lossy
+                else pl.lit(False)
+            )
+            checks.append(Check("not_utf8", f.name, header(f.name), replaced, raw_of(f.name)))
     for f in FIELDS:
         if f.kind == "str":
             continue

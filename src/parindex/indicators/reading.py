@@ -50,6 +50,9 @@ class Raw:
     # when the reader already made every cell NFC (transcoded CSV, XLSX) or a byte scan found
     # no combining mark (a UTF-8 CSV), so the usual file pays nothing.
     nfc: bool = False
+    # Read with bytes that are not UTF-8 replaced (U+FFFD): a CSV that failed the strict
+    # read. Its text cells are then checked for the replacement, so the loss is reported.
+    lossy: bool = False
 
 
 def file_format(path: Path) -> str:
@@ -387,6 +390,7 @@ def _open_csv(path: Path, mapping: ColumnMapping, row_numbers: bool, lossy: bool
         {k: f"c{v}" for k, v in found.items()},
         encoding=decoded.encoding,
         nfc=decoded.nfd_possible,
+        lossy=lossy and source == path,  # a transcoded copy is UTF-8 as written
     )
 
 

@@ -118,6 +118,9 @@ REASONS: dict[str, Message] = {
     "legacy_encoding": gettext_noop(
         "tệp dùng bảng mã cũ; hãy chuyển sang Unicode (UTF-8), ví dụ bằng Unikey"
     ),
+    "not_utf8": gettext_noop(
+        "ô có byte không phải UTF-8 (đã thay bằng �); hãy lưu lại tệp với bảng mã UTF-8"
+    ),
     "unknown_encoding": gettext_noop("bảng mã không tồn tại (ví dụ: utf-8, utf-16, cp1258)"),
     "column_not_found": gettext_noop("không thấy cột mà ánh xạ chỉ định"),
     "column_not_in_source": gettext_noop("tệp không có cột mà chỉ tiêu cần"),
