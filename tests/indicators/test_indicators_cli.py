@@ -138,6 +138,10 @@ def test_found_trying_the_product_lists_dates_words_and_progress(
     err = capsys.readouterr().err.splitlines()
     assert len([line for line in err if "ngày không hợp lệ" in line]) == 20
     assert err[-1] == "… (+5)"
+    # Months and quarters as people write them (were "2020-03", "2020-Q1").
+    assert main(["compute", path, "--by", "quarter,month", "--indicators", "received",
+                 "--max-bad-rows", "25"]) == 0  # fmt: skip
+    assert capsys.readouterr().out.splitlines()[2].startswith("Quý 1/2020  03/2020  ")
     # The reading date as it is typed here.
     assert main(["compute", path, "--indicators", "received", "--as-of", "20/03/2020",
                  "--max-bad-rows", "25"]) == 0  # fmt: skip

@@ -82,3 +82,20 @@ def test_percentages_carry_their_sign():
 )
 def test_format_specs_fix_decimals_rounded_or_truncated(spec, parsed):
     assert parse_format_spec(spec) == parsed
+
+
+@pytest.mark.parametrize(
+    ("key", "vi", "en"),
+    [
+        ("2020-03", "03/2020", "03/2020"),
+        ("2020-Q1", "Quý 1/2020", "Q1 2020"),
+        ("2020-Q4", "Quý 4/2020", "Q4 2020"),
+        ("2020-Q5", "2020-Q5", "2020-Q5"),
+        ("2020", "2020", "2020"),
+        ("Sở Tư pháp", "Sở Tư pháp", "Sở Tư pháp"),
+    ],
+)
+def test_month_and_quarter_keys_as_people_write_them(key: str, vi: str, en: str) -> None:
+    from parindex.presentation.numbers import fmt_period
+
+    assert (fmt_period(key, "vi"), fmt_period(key, "en")) == (vi, en)

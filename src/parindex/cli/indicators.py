@@ -28,7 +28,13 @@ from parindex.indicators.errors import ImportRejected, IndicatorError
 from parindex.indicators.ingest import Tolerance, preview
 from parindex.indicators.store import Store
 from parindex.indicators.words import detail_text, reason_text, value_word, word
-from parindex.presentation.numbers import fmt_count, fmt_date, fmt_percent, fmt_points
+from parindex.presentation.numbers import (
+    fmt_count,
+    fmt_date,
+    fmt_percent,
+    fmt_period,
+    fmt_points,
+)
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -178,6 +184,8 @@ def _text(value: object, column: str, labels: Labels, rate: bool) -> str:
     if not labels.keys:
         if column == "indicator" and isinstance(value, str):
             return labels.titles.get(value, value)
+        if column in ("month", "quarter") and isinstance(value, str):
+            return fmt_period(value, labels.lang)
         if isinstance(value, str):
             return value_word(column, value, labels.lang)
     return _cell(value, labels.lang, column, rate)

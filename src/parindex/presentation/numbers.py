@@ -121,6 +121,16 @@ def fmt_date(value: date | None, lang: str = "vi") -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
+def fmt_period(value: str, lang: str = "vi") -> str:
+    """A month or quarter key as people write it: '2020-03' → '03/2020' (as dates are, in both
+    languages); '2020-Q1' → 'Quý 1/2020', 'Q1 2020'. Anything else as it is."""
+    if len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit():
+        return f"{value[5:]}/{value[:4]}"
+    if len(value) == 7 and value[4:6] == "-Q" and value[:4].isdigit() and value[6] in "1234":
+        return f"Quý {value[6]}/{value[:4]}" if lang == "vi" else f"Q{value[6]} {value[:4]}"
+    return value
+
+
 def fmt_datetime(value: datetime | None, lang: str = "vi") -> str:
     """A moment as dd/mm/yyyy HH:MM (24 hours) in both languages; empty for None."""
     if value is None:
