@@ -155,3 +155,15 @@ def test_utf16_named_for_a_file_without_a_byte_order_mark(tmp_path: Path) -> Non
         path.write_bytes(text.encode(codec))
         log = read_log(path, {"encoding": "utf-16"})
         assert log.data["agency_name"].to_list() == ["Sở Tư pháp"], codec
+
+
+def test_a_mapping_problem_names_the_line_in_english_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("columns:\n  agency: Nơi nhận\n", encoding="utf-8")
+    export = tmp_path / "log.csv"
+    export.write_text("Mã hồ sơ;Cấp;Ngày tiếp nhận\nHS-1;Cấp tỉnh;05/03/2020\n", encoding="utf-8")
+    assert main(["compute", str(export), "--mapping", str(mapping), "--lang", "en"]) == 3
+    err = capsys.readouterr().err
+    assert f"File {mapping}, line 2: unknown normalised column (agency)" in err

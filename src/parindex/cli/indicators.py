@@ -223,7 +223,9 @@ def _problem_line(p: Any, lang: str) -> str:
     where = word("filter", lang) if p.file == WHERE else word("file", lang)
     parts = [f"{where} {p.file}"]
     if p.row is not None:
-        parts.append(f"{word('row', lang)} {p.row}")
+        # A mapping or definitions file has lines; an export has rows.
+        text_file = str(p.file).lower().endswith((".yaml", ".yml", ".json"))
+        parts.append(f"{word('line' if text_file else 'row', lang)} {p.row}")
     if p.column:
         parts.append(f"{word('column', lang)} «{p.column}»")
     text = ", ".join(parts) + f": {reason_text(p.reason, lang)}"

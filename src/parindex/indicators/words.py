@@ -53,6 +53,7 @@ WORDS: dict[str, Message] = {
     "by_procedure": gettext_noop("Theo thủ tục"),
     "monthly": gettext_noop("Theo tháng"),
     "row": pgettext_noop("row number", "dòng"),
+    "line": pgettext_noop("line number of a text file", "dòng"),
     "column": gettext_noop("cột"),
     "rows": pgettext_noop("row count", "dòng"),
     "bad_rows": gettext_noop("dòng lỗi"),
