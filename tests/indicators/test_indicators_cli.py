@@ -163,3 +163,16 @@ def test_found_trying_the_product_lists_dates_words_and_progress(
     assert main(["import", str(empty), "--store", str(tmp_path / "s")]) == 3
     err_text = capsys.readouterr().err
     assert "\nLỗi: Tệp" in err_text and "0/1Lỗi" not in err_text
+
+
+def test_import_and_compute_state_the_rows_skipped(
+    export: Writer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found trying the product: the import said only how many rows were bad, not which were
+    # left out or how many blank and total rows it skipped.
+    path = str(export([GOOD[0], ";;;;;;;;;;", GOOD[1], "Tổng cộng;2;;;;;;;;;"]))
+    assert main(["import", path, "--store", str(tmp_path / "store")]) == 0
+    said = "đọc 2, dùng 2, bỏ ra 0; bỏ qua 1 dòng trống, 1 dòng tổng cộng"
+    assert said in capsys.readouterr().err
+    assert main(["compute", path, "--indicators", "received", "--lang", "en"]) == 0
+    assert "skipped 1 blank rows, 1 total rows" in capsys.readouterr().out

@@ -250,6 +250,12 @@ def _about(info: dict[str, Any], lang: str, labels: Labels | None = None) -> str
             shown = ", ".join(str(r) for r in info["left_out_rows"])
             more = info["rows_left_out"] - len(info["left_out_rows"])
             text += f" ({word('rows', lang)} {shown}{f', … (+{more})' if more > 0 else ''})"
+        skipped = {k: v for k, v in (info.get("rows_skipped") or {}).items() if v}
+        if skipped:
+            kinds = ", ".join(
+                f"{_cell(n, lang)} {word('skipped_' + k, lang)}" for k, n in sorted(skipped.items())
+            )
+            text += f"; {word('skipped', lang)} {kinds}"
     titles = labels.titles if labels is not None and not labels.keys else {}
     for name, columns in info.get("unavailable", {}).items():
         missing = ", ".join(word(c, lang) for c in columns)
@@ -385,6 +391,13 @@ def _dispatch(args: argparse.Namespace, out: Any, err: Any) -> int:
             "sha256": result.record.source_sha256 if result.record else None,
         }
         _out(args, pl.DataFrame([summary]), out)
+        reading = result.read.reading if result.read else None
+        if reading is not None and args.format != "json":
+            # What the import read: rows read, stored, left out (which) and skipped.
+            r = reading.summary()
+            as_of = r["last_date"] or dt.date.today().isoformat()
+            rule = "export" if r["last_date"] else "today"
+            err.write(_about({**r, "as_of": as_of, "as_of_rule": rule}, lang) + "\n")
         if result.read:
             _write_problems(err, result.read.problems, lang)
         return EXIT_OK
