@@ -173,6 +173,8 @@ def test_a_filter_reads_words_as_codes_dates_as_typed_and_refuses_a_value_it_can
             "channel in ('online', 'bcci')"
         )
         assert received("status != 'Đã hủy'") == received("status != 'cancelled'")
+        assert received("apology_sent == 'Có'") == received("apology_sent == True")
+        assert received("apology_sent != 'Không'") == received("apology_sent != False")
         assert received("received_date >= '01/07/2020'") == received(
             "received_date >= '2020-07-01'"
         )

@@ -271,14 +271,19 @@ def test_a_dossier_of_an_agency_named_tong_is_not_a_total_row(tmp_path: Path) ->
         "Cơ quan tiếp nhận;Mã hồ sơ;Cấp;Ngày tiếp nhận\n"
         "Tổng cục Thuế;HS-1;Cấp tỉnh;05/03/2020\n"
         "Cộng đồng dân cư xã X;HS-2;Cấp xã;06/03/2020\n"
+        "Totalis-3;HS-3;Cấp tỉnh;07/03/2020\n"  # a name that starts like "Total" is not a total
         "Tổng cộng: 2 hồ sơ;;;\n"
         "  Cộng;2;;\n"
     )
     path = tmp_path / "log.csv"
     path.write_text(text, encoding="utf-8")
     log = read_log(path)
-    assert log.data["dossier_id"].to_list() == ["HS-1", "HS-2"]
-    assert log.data["agency_name"].to_list() == ["Tổng cục Thuế", "Cộng đồng dân cư xã X"]
+    assert log.data["dossier_id"].to_list() == ["HS-1", "HS-2", "HS-3"]
+    assert log.data["agency_name"].to_list() == [
+        "Tổng cục Thuế",
+        "Cộng đồng dân cư xã X",
+        "Totalis-3",
+    ]
     assert log.rows_skipped == {"total": 2}
     assert log.rows_bad == 0
 

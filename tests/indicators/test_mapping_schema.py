@@ -140,6 +140,8 @@ def test_an_encoding_no_codec_reads_is_a_mapping_problem_with_its_line(tmp_path:
         (2, "legacy_encoding", "encoding")
     ]
     assert _problems(tmp_path, "encoding: latin-9x\n") == [(1, "unknown_encoding", "encoding")]
+    for codec in ("hex", "base64", "rot13", "idna"):  # codecs, but not of text files
+        assert _problems(tmp_path, f"encoding: {codec}\n") == [(1, "unknown_encoding", "encoding")]
     assert load_mapping({"encoding": " cp1258 "}).encoding == "cp1258"
 
 
@@ -167,3 +169,17 @@ def test_a_mapping_problem_names_the_line_in_english_too(
     assert main(["compute", str(export), "--mapping", str(mapping), "--lang", "en"]) == 3
     err = capsys.readouterr().err
     assert f"File {mapping}, line 2: unknown normalised column (agency)" in err
+
+
+def test_utf32_named_for_a_file_without_a_byte_order_mark_is_read_or_refused_clearly(
+    tmp_path: Path,
+) -> None:
+    text = "Mã hồ sơ;Cơ quan tiếp nhận;Cấp;Ngày tiếp nhận\nHS-1;Sở Tư pháp;Cấp tỉnh;05/03/2020\n"
+    path = tmp_path / "log32.csv"
+    path.write_bytes(text.encode("utf-32-le"))
+    assert read_log(path, {"encoding": "utf-32"}).data["dossier_id"].to_list() == ["HS-1"]
+    utf8 = tmp_path / "log8.csv"
+    utf8.write_text(text, encoding="utf-8")  # named utf-32, but UTF-8: an error, no traceback
+    with pytest.raises(MappingError) as info:
+        read_log(utf8, {"encoding": "utf-32"})
+    assert info.value.reason == "header_not_found"

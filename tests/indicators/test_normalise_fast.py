@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 from pathlib import Path
 
 import polars as pl
@@ -224,14 +225,23 @@ def test_native_words_agree_with_fold_on_composed_cells(kind: str, cells: list[s
 
 @given(
     st.lists(
-        st.sampled_from(["Tổng", "tổng", "Cộng", "TOTAL", "Tong", "T", "x", " ", "ộ", "("]),
+        st.sampled_from(
+            ["Tổng", "tổng", "Cộng", "TOTAL", "Tong", "T", "x", " ", "ộ", "(", "is", "2"]
+        ),
         max_size=4,
     )
 )
 @settings(max_examples=200, deadline=None)
-def test_the_total_pattern_is_a_starts_with_per_word(parts: list[str]) -> None:
+def test_the_total_pattern_is_a_total_word_standing_alone(parts: list[str]) -> None:
     from parindex.indicators.normalise import _TOTAL_PATTERN, _TOTAL_WORDS
 
     cell = "".join(parts)
     got = pl.Series([cell]).str.contains(_TOTAL_PATTERN)[0]
-    assert got == any(cell.startswith(w) for w in _TOTAL_WORDS)
+
+    def alone(w: str) -> bool:
+        rest = cell[len(w) :]
+        return cell.startswith(w) and (
+            not rest or not (rest[0].isalnum() or unicodedata.combining(rest[0]))
+        )
+
+    assert got == any(alone(w) for w in _TOTAL_WORDS)

@@ -402,6 +402,18 @@ class _Compiler:
         spec = FIELD_BY_NAME.get(column.id) if isinstance(column, ast.Name) else None
         if spec is None or not isinstance(column, ast.Name):
             return text
+        if spec.kind == "bool":
+            # A yes/no column compared with a word ('Có', 'Không'): the word's truth value.
+            truth = VOCAB["bool"].get(fold(text))
+            if truth is None:
+                raise DefinitionError(
+                    "unknown_value",
+                    file=self.source,
+                    field=column.id,
+                    value=value,
+                    detail={"expected": ["True", "False", "Có", "Không"]},
+                )
+            return truth == "true"
         if spec.kind in ("level", "channel", "status"):
             codes = sorted(set(VOCAB[spec.kind].values()))
             code = text if text in codes else VOCAB[spec.kind].get(fold(text))

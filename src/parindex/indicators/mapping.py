@@ -254,8 +254,11 @@ def _encoding_problems(data: AbcMapping[str, Any], name: str) -> list[RowProblem
     if value.strip().lower() in LEGACY_ENCODINGS:
         return [RowProblem(name, line, None, "encoding", "legacy_encoding", value)]
     try:
-        codecs.lookup(value.strip())
+        info = codecs.lookup(value.strip())
     except LookupError:
+        return [RowProblem(name, line, None, "encoding", "unknown_encoding", value)]
+    # Codecs that are not text encodings (hex, base64, rot13) or not for files (idna, punycode).
+    if not getattr(info, "_is_text_encoding", True) or info.name in ("idna", "punycode"):
         return [RowProblem(name, line, None, "encoding", "unknown_encoding", value)]
     return []
 

@@ -25,7 +25,10 @@ _SERIAL_TOKEN = re.compile(r"\d+(?:\.\d+)?")  # as `core.dates` reads a day numb
 _TOTAL = ("Tổng", "TỔNG", "tổng", "Cộng", "CỘNG", "cộng", "Total", "TOTAL", "total")
 # Also decomposed (NFD), as the first column of a file is matched as typed, not normalised.
 _TOTAL_WORDS = tuple(dict.fromkeys((*_TOTAL, *(unicodedata.normalize("NFD", w) for w in _TOTAL))))
-_TOTAL_PATTERN = "^(?:" + "|".join(re.escape(w) for w in _TOTAL_WORDS) + ")"
+# A total word stands alone: "Tổng cộng", "TỔNG:", "Total" end the cell or are followed by
+# something not a letter or digit; an id "Totalis-2" or a name "Cộngđồng" is not a total.
+_ALONE = r"(?:$|[^\p{L}\p{N}\p{M}])"
+_TOTAL_PATTERN = "^(?:" + "|".join(re.escape(w) for w in _TOTAL_WORDS) + ")" + _ALONE
 # The dates that record something that happened; a later one than today is a typo.
 EVENT_DATES = ("received_date", "resolved_date", "returned_date")
 _SPACES = " \t\r\n\u00a0\u200b"

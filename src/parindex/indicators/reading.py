@@ -266,6 +266,15 @@ def _transcode(path: Path, encoding: str) -> Path:
 
 
 def _write_transcoded(path: Path, encoding: str) -> Path:
+    try:
+        return _write_transcoded_or_fail(path, encoding)
+    except (UnicodeError, LookupError) as exc:  # a stream the codec cannot start (no BOM…)
+        raise SourceError(
+            "unreadable", file=str(path), detail={"encoding": encoding, "error": str(exc)}
+        ) from exc
+
+
+def _write_transcoded_or_fail(path: Path, encoding: str) -> Path:
     fd, name = tempfile.mkstemp(suffix=".csv", prefix="parindex-")
     _TEMPS.append(name)
     with (
@@ -309,7 +318,9 @@ def _decode(path: Path, mapping: ColumnMapping) -> _Decoded:
         norm = codecs.lookup(named).name
         if norm in ("utf-8", "utf-8-sig") and sniffed not in ("utf-16", "utf-16-le", "utf-16-be"):
             return _Decoded(path, norm, False, _has_combining(path))
-        if norm == "utf-16" and sniffed in ("utf-16-le", "utf-16-be"):
+        if norm == "utf-32" and sniffed != "utf-32":
+            norm = "utf-32-le"  # no byte order mark: Windows' order
+        elif norm == "utf-16" and sniffed in ("utf-16-le", "utf-16-be"):
             norm = sniffed  # no byte order mark: the order the NUL bytes show
         elif norm == "utf-16" and sniffed != "utf-16":
             norm = "utf-16-le"  # no mark and no NUL pattern: Windows' order
