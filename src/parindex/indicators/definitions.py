@@ -402,30 +402,22 @@ class _Compiler:
         spec = FIELD_BY_NAME.get(column.id) if isinstance(column, ast.Name) else None
         if spec is None or not isinstance(column, ast.Name):
             return text
-        if spec.kind == "bool":
-            # A yes/no column compared with a word ('Có', 'Không'): the word's truth value.
-            truth = VOCAB["bool"].get(fold(text))
-            if truth is None:
-                raise DefinitionError(
-                    "unknown_value",
-                    file=self.source,
-                    field=column.id,
-                    value=value,
-                    detail={"expected": ["True", "False", "Có", "Không"]},
-                )
-            return truth == "true"
-        if spec.kind in ("level", "channel", "status"):
-            codes = sorted(set(VOCAB[spec.kind].values()))
-            code = text if text in codes else VOCAB[spec.kind].get(fold(text))
+        if spec.kind in ("bool", "level", "channel", "status"):
+            # A coded column takes its codes, or its words read through its word table; a
+            # yes/no column ('Có', 'Không') the word's truth value.
+            words = VOCAB[spec.kind]
+            codes = sorted(set(words.values()))
+            yes_no = spec.kind == "bool"
+            code = text if text in codes and not yes_no else words.get(fold(text))
             if code is None:
                 raise DefinitionError(
                     "unknown_value",
                     file=self.source,
                     field=column.id,
                     value=value,
-                    detail={"expected": codes},
+                    detail={"expected": ["True", "False", "Có", "Không"] if yes_no else codes},
                 )
-            return code
+            return code == "true" if yes_no else code
         if spec.kind == "date":
             day = parse_date(text)
             if day is None:
